@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/**
+ * npm run infra:up | infra:status | infra:down
+ * Manages the embedded Kafka and FerretDB of local development. Servers given by KAFKA_BROKERS / MONGO_URL are
+ * only reported, never started or stopped.
+ */
+import { down, status, up } from './infrastructure';
+import { MissingToolError } from './tools';
+
+async function main(command: string | undefined): Promise<number> {
+  switch (command) {
+    case 'up': {
+      const infra = await up();
+      console.log(`Kafka   ${infra.kafkaBrokers}  (${infra.kafka})`);
+      console.log(`MongoDB ${infra.mongoUrl}  (${infra.mongo})`);
+      return 0;
+    }
+    case 'status': {
+      let healthy = true;
+      for (const server of await status()) {
+        const pid = server.pid === undefined ? '' : ` pid ${server.pid}`;
+        console.log(
+          `${server.name.padEnd(6)} ${server.address.padEnd(28)} ${server.source}${pid}  ${server.answers ? 'answering' : 'NOT answering'}`,
+        );
+        healthy &&= server.answers;
+      }
+      return healthy ? 0 : 1;
+    }
+    case 'down': {
+      const stopped = await down();
+      console.log(
+        stopped.length ? `Stopped ${stopped.join(' and ')}.` : 'Nothing started by the launcher is running.',
+      );
+      return 0;
+    }
+    default:
+      console.error('usage: node infra/launcher/dist/cli.js up|status|down');
+      return 2;
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof MissingToolError ? error.message : error);
+    process.exit(1);
+  },
+);

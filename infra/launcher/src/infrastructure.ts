@@ -1,0 +1,172 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ferretProcess, ferretSettings, mongoAnswers, startFerret, waitForFerret } from './ferretdb';
+import { kafkaAnswers, kafkaProcess, kafkaSettings, startKafka, waitForKafka } from './kafka';
+import { withLock } from './lock';
+import { type LauncherPaths, launcherPaths } from './paths';
+import { type ManagedProcess, portIsOpen, runningPid, stopManaged } from './processes';
+
+/** Where the services find Kafka and the MongoDB-compatible server, and which of them this call started. */
+export interface Infrastructure {
+  readonly kafkaBrokers: string;
+  readonly mongoUrl: string;
+  readonly kafka: ServerState;
+  readonly mongo: ServerState;
+}
+
+/**
+ * `external`: given by KAFKA_BROKERS / MONGO_URL, never started or stopped here.
+ * `started`: this call started it. `running`: it was already running (started by an earlier `up`).
+ */
+export type ServerState = 'external' | 'started' | 'running';
+
+export interface LauncherOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly paths?: LauncherPaths;
+  readonly log?: (line: string) => void;
+  readonly timeoutMs?: number;
+}
+
+const defaults = (options: LauncherOptions) => {
+  const env = options.env ?? process.env;
+  return {
+    env,
+    paths: options.paths ?? launcherPaths(env),
+    log: options.log ?? ((line: string) => console.error(line)),
+    timeoutMs: options.timeoutMs ?? 120_000,
+  };
+};
+
+export function embeddedAddresses(env: NodeJS.ProcessEnv = process.env) {
+  const kafka = kafkaSettings(env);
+  const mongo = ferretSettings(env);
+  return {
+    kafkaBrokers: `${kafka.host}:${kafka.port}`,
+    mongoUrl: `mongodb://${mongo.host}:${mongo.port}/`,
+  };
+}
+
+/**
+ * Brings up what is not configured from outside: Kafka unless KAFKA_BROKERS is set, FerretDB unless MONGO_URL is
+ * set. Running it twice is harmless: a server already started by the launcher is reused.
+ */
+export async function up(options: LauncherOptions = {}): Promise<Infrastructure> {
+  const { env, paths, log, timeoutMs } = defaults(options);
+  const embedded = embeddedAddresses(env);
+  const externalKafka = env.KAFKA_BROKERS?.trim();
+  const externalMongo = env.MONGO_URL?.trim();
+  if (externalKafka && externalMongo) {
+    return { kafkaBrokers: externalKafka, mongoUrl: externalMongo, kafka: 'external', mongo: 'external' };
+  }
+  mkdirSync(paths.dataDir, { recursive: true });
+
+  return withLock(join(paths.dataDir, 'launcher.lock'), async () => {
+    // Start both before waiting for either: Kafka's JVM and FerretDB come up in parallel.
+    let kafka: ServerState = 'external';
+    let mongo: ServerState = 'external';
+    if (!externalKafka) {
+      const settings = kafkaSettings(env);
+      kafka = await ensureStarted(
+        kafkaProcess(paths),
+        settings.host,
+        [settings.port, settings.controllerPort],
+        'ZHAS_KAFKA_PORT',
+        () => startKafka(paths, settings, log),
+      );
+    }
+    if (!externalMongo) {
+      const settings = ferretSettings(env);
+      mongo = await ensureStarted(
+        ferretProcess(paths),
+        settings.host,
+        [settings.port],
+        'ZHAS_MONGO_PORT',
+        () => startFerret(paths, settings, log),
+      );
+    }
+    if (!externalKafka) await waitForKafka(paths, [embedded.kafkaBrokers], timeoutMs);
+    if (!externalMongo) await waitForFerret(paths, embedded.mongoUrl, timeoutMs);
+    return {
+      kafkaBrokers: externalKafka || embedded.kafkaBrokers,
+      mongoUrl: externalMongo || embedded.mongoUrl,
+      kafka,
+      mongo,
+    };
+  });
+}
+
+async function ensureStarted(
+  proc: ManagedProcess,
+  host: string,
+  ports: readonly number[],
+  portVariable: string,
+  start: () => Promise<void>,
+): Promise<ServerState> {
+  if (runningPid(proc) !== undefined) return 'running';
+  for (const port of ports) {
+    if (await portIsOpen(host, port)) {
+      throw new Error(
+        `${host}:${port} is already in use by a process this launcher did not start, so the embedded ${proc.name} cannot listen there. ` +
+          `Stop that process, move the embedded server with ${portVariable}, or point the platform at your own servers with KAFKA_BROKERS and MONGO_URL.`,
+      );
+    }
+  }
+  await start();
+  return 'started';
+}
+
+/** Stops the embedded servers this launcher started (by their pid files), or only the ones named. */
+export async function down(
+  options: LauncherOptions & { only?: readonly ('kafka' | 'mongo')[] } = {},
+): Promise<string[]> {
+  const { paths } = defaults(options);
+  const only = options.only ?? ['kafka', 'mongo'];
+  const stopped: string[] = [];
+  const targets = [
+    ...(only.includes('kafka') ? [kafkaProcess(paths)] : []),
+    ...(only.includes('mongo') ? [ferretProcess(paths)] : []),
+  ];
+  // Stopped together: each takes a few seconds to shut down cleanly.
+  await Promise.all(
+    targets.map(async (proc) => {
+      if (await stopManaged(proc)) stopped.push(proc.name);
+    }),
+  );
+  return stopped;
+}
+
+export interface ServerStatus {
+  readonly name: string;
+  readonly address: string;
+  readonly source: 'external' | 'embedded';
+  readonly pid?: number;
+  readonly answers: boolean;
+}
+
+export async function status(options: LauncherOptions = {}): Promise<ServerStatus[]> {
+  const { env, paths } = defaults(options);
+  const embedded = embeddedAddresses(env);
+  const kafkaBrokers = env.KAFKA_BROKERS?.trim() || embedded.kafkaBrokers;
+  const mongoUrl = env.MONGO_URL?.trim() || embedded.mongoUrl;
+  return [
+    {
+      name: 'kafka',
+      address: kafkaBrokers,
+      source: env.KAFKA_BROKERS?.trim() ? 'external' : 'embedded',
+      ...pidOf(kafkaProcess(paths)),
+      answers: await kafkaAnswers(kafkaBrokers.split(',')),
+    },
+    {
+      name: 'mongo',
+      address: mongoUrl,
+      source: env.MONGO_URL?.trim() ? 'external' : 'embedded',
+      ...pidOf(ferretProcess(paths)),
+      answers: await mongoAnswers(mongoUrl),
+    },
+  ];
+}
+
+function pidOf(proc: ManagedProcess): { pid?: number } {
+  const pid = runningPid(proc);
+  return pid === undefined ? {} : { pid };
+}

@@ -1,0 +1,50 @@
+// Three levels of tests, by file name (DESIGN.md section 9):
+//   *.unit.test.ts  pure code, no infrastructure
+//   *.int.test.ts   the real Kafka broker and MongoDB-compatible server
+//   *.e2e.test.ts   several services together over Kafka
+// Integration and end-to-end projects share one global setup that finds or starts the infrastructure.
+
+/** @type {import('@swc/core').Options} */
+const swc = {
+  jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+/** @type {import('jest').Config} */
+const common = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/infra', '<rootDir>/test'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
+  // jose and a few other dependencies ship ES modules only; compile them for jest's CommonJS runtime.
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  moduleNameMapper: {
+    '^@zhas/launcher$': '<rootDir>/infra/launcher/src',
+    '^@zhas/(kz|contracts|messaging|service-kit)$': '<rootDir>/packages/$1/src',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.unit.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/*.int.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      testTimeout: 60_000,
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      testTimeout: 180_000,
+    },
+  ],
+};

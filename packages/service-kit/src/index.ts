@@ -1,0 +1,14 @@
+export { baseConfigSchema, loadConfig, ConfigError, portSchema } from './config';
+export type { BaseConfig } from './config';
+export { createLogger, REDACTED_PATHS } from './logger';
+export type { Logger } from './logger';
+export { createHttpApp, sendProblem } from './http/app';
+export type { HttpAppOptions } from './http/app';
+export { HttpProblem, problems, fieldErrors } from './http/problem';
+export type { FieldError, ProblemDocument } from './http/problem';
+export { readiness, mongoHealthCheck } from './health';
+export type { HealthCheck, ReadinessReport } from './health';
+export { listen } from './service';
+export type { RunningService } from './service';
+export { startService } from './bootstrap';
+export type { ServiceDependencies, ComposedService, StartServiceOptions, StartedService } from './bootstrap';

@@ -1,0 +1,11 @@
+import { baseConfigSchema, portSchema } from '@zhas/service-kit';
+import { type z } from 'zod';
+
+export const SERVICE_NAME = 'competitions';
+
+export const configSchema = baseConfigSchema.extend({
+  PORT: portSchema.default(4101),
+  MONGO_DB: baseConfigSchema.shape.MONGO_DB.default('zhas-competitions'),
+});
+
+export type Config = z.infer<typeof configSchema>;
