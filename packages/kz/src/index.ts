@@ -1,0 +1,96 @@
+// Kazakhstan-specific facts shared by every service: identification numbers, regions, languages, money.
+
+export { type IsoDate, type IsoMonth, ageOn, isIsoDate, isoDateSchema, kazakhstanDateOf } from './calendar';
+
+export {
+  type Language,
+  type TranslatedText,
+  type TranslatedTextOptions,
+  defaultFallbackOrder,
+  defaultTranslatedTextMaxLength,
+  isLanguage,
+  languageNames,
+  languageSchema,
+  languages,
+  makeTranslatedTextSchema,
+  pickText,
+  translatedTextSchema,
+} from './language';
+
+export {
+  type Iin,
+  type IinFailure,
+  type IinParseOptions,
+  type IinRejection,
+  type IinResult,
+  type IinSpec,
+  type ParsedIin,
+  type Sex,
+  computeIinCheckDigit,
+  iinFailureText,
+  iinFailures,
+  iinSchema,
+  isValidIin,
+  makeIin,
+  parseIin,
+  sexes,
+} from './iin';
+
+export {
+  type Bin,
+  type BinEntityKind,
+  type BinEntityType,
+  type BinFailure,
+  type BinParseOptions,
+  type BinRejection,
+  type BinResult,
+  type BinSpec,
+  type ParsedBin,
+  binEntityKindNames,
+  binEntityKinds,
+  binEntityTypeNames,
+  binEntityTypes,
+  binFailureText,
+  binFailures,
+  binSchema,
+  computeBinCheckDigit,
+  isValidBin,
+  makeBin,
+  parseBin,
+  registrationYears,
+} from './bin';
+
+export {
+  type Region,
+  type RegionChange,
+  type RegionId,
+  type RegionKind,
+  type RegionName,
+  isRegionId,
+  isRegionInForce,
+  regionById,
+  regionCrosswalk,
+  regionHistoryStartsOn,
+  regionIdSchema,
+  regionIds,
+  regionKinds,
+  regionName,
+  regions,
+  regionsOn,
+  successorsOf,
+} from './regions';
+
+export {
+  type Kzt,
+  addKzt,
+  formatKzt,
+  isKzt,
+  kzt,
+  kztSchema,
+  multiplyKzt,
+  percentOf,
+  splitKzt,
+  subtractKzt,
+  sumKzt,
+  zeroKzt,
+} from './money';
