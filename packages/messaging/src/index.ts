@@ -1,1 +1,22 @@
 export { createKafka, kafkaHealthCheck } from './kafka';
+export { ensureTopics } from './topics';
+export type { TopicSpec } from './topics';
+export { AggregateStore, ConcurrencyConflict, ensureOutboxIndex, isDuplicateKey } from './aggregate-store';
+export type { Aggregate, ChangeContext, NewEvent } from './aggregate-store';
+export type { OutboxEntry, OutboxFields, InFlight } from './outbox';
+export { OutboxRelay } from './relay';
+export type { RelayOptions } from './relay';
+export { EventConsumer } from './consumer';
+export type {
+  DeadLetter,
+  EventConsumerOptions,
+  EventHandler,
+  EventHandlers,
+  MessageContext,
+  RetryPolicy,
+} from './consumer';
+export { applyIfNewer, applyOnce } from './idempotency';
+export { captureTraceHeaders, contextFromHeaders, headersToStrings } from './trace';
+export { messagingMetrics } from './metrics';
+export { readTopic } from './read-topic';
+export type { TopicMessage } from './read-topic';

@@ -1,0 +1,221 @@
+import { type AnyEventDefinition, createEvent, type EventEnvelope, topicFor } from '@zhas/contracts';
+import { type Collection, type Document, MongoServerError } from 'mongodb';
+import { CE_ID_HEADER, CE_TYPE_HEADER, type OutboxEntry, type OutboxFields, RESERVED_FIELDS } from './outbox';
+import { captureTraceHeaders } from './trace';
+
+/** An event a domain decision produced: which event, and its data (validated against the contract on save). */
+export interface NewEvent {
+  readonly definition: AnyEventDefinition;
+  readonly data: Record<string, unknown>;
+}
+
+/** Who and what caused a change: carried into the events' correlation and causation ids. */
+export interface ChangeContext {
+  readonly correlationId: string;
+  /** The id of the request or event that caused the change. */
+  readonly causationId?: string;
+  /** The clock: the time the decision was made, written into the events. */
+  readonly now: Date;
+}
+
+export interface Aggregate<TState> {
+  readonly id: string;
+  /** Increases by one per recorded event (by one for a change without events), so events carry consecutive versions. */
+  readonly version: number;
+  readonly state: TState;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** The aggregate exists already (create) or is at another version than expected (update). */
+export class ConcurrencyConflict extends Error {
+  override readonly name = 'ConcurrencyConflict';
+  constructor(
+    readonly aggregateId: string,
+    readonly expectedVersion: number | undefined,
+    readonly actualVersion: number | undefined,
+  ) {
+    super(
+      expectedVersion === undefined
+        ? `aggregate ${aggregateId} already exists`
+        : `aggregate ${aggregateId} is at version ${actualVersion ?? 'none'}, not ${expectedVersion}`,
+    );
+  }
+}
+
+type StoredDocument = Document & {
+  _id: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+} & OutboxFields;
+
+/**
+ * Loads and saves one kind of aggregate. A save writes the new state and the events it caused in one
+ * version-guarded single-document write, so either both happen or neither does.
+ *
+ * The state is stored as top-level fields of the document (so lists can filter and index them); the fields of
+ * RESERVED_FIELDS belong to the store.
+ */
+export class AggregateStore<TState extends Record<string, unknown>> {
+  constructor(
+    private readonly options: {
+      readonly collection: Collection<Document>;
+      readonly aggregateType: string;
+      /** Test isolation: prefixes every topic name. */
+      readonly topicPrefix?: string;
+      /** Called after every successful save with events, so a relay in this process can publish at once. */
+      readonly onEventsRecorded?: () => void;
+    },
+  ) {}
+
+  get collection(): Collection<Document> {
+    return this.options.collection;
+  }
+
+  async get(id: string): Promise<Aggregate<TState> | undefined> {
+    const doc = (await this.options.collection.findOne({ _id: id as never })) as StoredDocument | null;
+    return doc ? toAggregate<TState>(doc) : undefined;
+  }
+
+  /** Creates the aggregate at version 1 (or more, one per event). A second create of the same id is a conflict. */
+  async create(
+    id: string,
+    state: TState,
+    events: readonly NewEvent[],
+    context: ChangeContext,
+  ): Promise<Aggregate<TState>> {
+    assertNoReservedFields(state);
+    const version = Math.max(1, events.length);
+    const entries = this.entries(id, 0, events, context);
+    const doc: StoredDocument = {
+      ...state,
+      _id: id,
+      version,
+      createdAt: context.now,
+      updatedAt: context.now,
+      pendingEvents: entries,
+      outboxPending: entries.length > 0,
+    };
+    try {
+      await this.options.collection.insertOne(doc as Document);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ConcurrencyConflict(id, undefined, undefined);
+      throw error;
+    }
+    if (entries.length > 0) this.options.onEventsRecorded?.();
+    return toAggregate<TState>(doc);
+  }
+
+  /**
+   * Replaces the state of the aggregate at `expectedVersion` and records the events. Fields absent from `state`
+   * are removed, so the stored state is exactly what the domain decided.
+   */
+  async update(
+    id: string,
+    expectedVersion: number,
+    state: TState,
+    events: readonly NewEvent[],
+    context: ChangeContext,
+  ): Promise<Aggregate<TState>> {
+    assertNoReservedFields(state);
+    const current = (await this.options.collection.findOne({ _id: id as never })) as StoredDocument | null;
+    if (!current || current.version !== expectedVersion) {
+      throw new ConcurrencyConflict(id, expectedVersion, current?.version);
+    }
+    const version = expectedVersion + Math.max(1, events.length);
+    const entries = this.entries(id, expectedVersion, events, context);
+    const removed = Object.keys(current).filter(
+      (key) => !(RESERVED_FIELDS as readonly string[]).includes(key) && !(key in state),
+    );
+    const update: Document = {
+      $set: {
+        ...state,
+        version,
+        updatedAt: context.now,
+        ...(entries.length > 0 ? { outboxPending: true } : {}),
+      },
+      ...(entries.length > 0 ? { $push: { pendingEvents: { $each: entries } } } : {}),
+      ...(removed.length > 0 ? { $unset: Object.fromEntries(removed.map((key) => [key, ''])) } : {}),
+    };
+    const result = await this.options.collection.updateOne(
+      { _id: id as never, version: expectedVersion },
+      update,
+    );
+    if (result.matchedCount === 0) {
+      const now = (await this.options.collection.findOne(
+        { _id: id as never },
+        { projection: { version: 1 } },
+      )) as {
+        version?: number;
+      } | null;
+      throw new ConcurrencyConflict(id, expectedVersion, now?.version);
+    }
+    if (entries.length > 0) this.options.onEventsRecorded?.();
+    return {
+      id,
+      version,
+      state,
+      createdAt: current.createdAt,
+      updatedAt: context.now,
+    };
+  }
+
+  /** Builds and validates the envelopes; a contract violation throws before anything is written. */
+  private entries(
+    id: string,
+    fromVersion: number,
+    events: readonly NewEvent[],
+    context: ChangeContext,
+  ): OutboxEntry[] {
+    const traceHeaders = captureTraceHeaders();
+    return events.map((event, index) => {
+      const envelope: EventEnvelope = createEvent(event.definition, {
+        subject: id,
+        aggregateVersion: fromVersion + index + 1,
+        data: event.data,
+        correlationId: context.correlationId,
+        ...(context.causationId === undefined ? {} : { causationId: context.causationId }),
+        time: context.now,
+      });
+      return {
+        id: envelope.id,
+        type: envelope.type,
+        topic: topicFor(event.definition.service, this.options.topicPrefix ?? ''),
+        key: id,
+        value: JSON.stringify(envelope),
+        headers: { ...traceHeaders, [CE_ID_HEADER]: envelope.id, [CE_TYPE_HEADER]: envelope.type },
+        recordedAt: context.now,
+      };
+    });
+  }
+}
+
+function toAggregate<TState>(doc: StoredDocument): Aggregate<TState> {
+  const state: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc)) {
+    if (!(RESERVED_FIELDS as readonly string[]).includes(key)) state[key] = value;
+  }
+  return {
+    id: doc._id,
+    version: doc.version,
+    state: state as TState,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+function assertNoReservedFields(state: Record<string, unknown>): void {
+  const clash = RESERVED_FIELDS.filter((field) => field in state);
+  if (clash.length > 0)
+    throw new Error(`aggregate state must not use the store's fields: ${clash.join(', ')}`);
+}
+
+export function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === 11000;
+}
+
+/** The index the relay needs on every aggregate collection with an outbox. */
+export async function ensureOutboxIndex(collection: Collection<Document>): Promise<void> {
+  await collection.createIndex({ outboxPending: 1 });
+}

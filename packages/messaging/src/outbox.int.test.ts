@@ -1,0 +1,181 @@
+import { roundClosedV1, topicFor } from '@zhas/contracts';
+import { dropTestDatabase, testDatabase, testKafka, testLogger, uniqueName } from '@zhas/testing';
+import { type Kafka } from 'kafkajs';
+import { type Collection, type Document } from 'mongodb';
+import { type Connection } from 'mongoose';
+import { AggregateStore, ConcurrencyConflict, ensureOutboxIndex, type NewEvent } from './aggregate-store';
+import { readTopic } from './read-topic';
+import { OutboxRelay } from './relay';
+import { ensureTopics } from './topics';
+
+interface RoundState extends Record<string, unknown> {
+  title: string;
+  status: 'draft' | 'published' | 'closed';
+}
+
+const closed = (roundId: string, outcome: 'completed' | 'cancelled' = 'completed'): NewEvent => ({
+  definition: roundClosedV1,
+  data: { roundId, outcome, closedAt: '2019-12-31T18:00:00.000Z' },
+});
+const context = (now = new Date('2019-12-31T18:00:00Z')) => ({ correlationId: uniqueName('corr'), now });
+
+describe('the outbox: a change and its events are written together and published once', () => {
+  let mongo: Connection;
+  let kafka: Kafka;
+  let prefix: string;
+  let topic: string;
+  let rounds: Collection<Document>;
+  let store: AggregateStore<RoundState>;
+
+  beforeAll(async () => {
+    mongo = await testDatabase('outbox');
+    kafka = testKafka();
+    prefix = uniqueName('t');
+    topic = topicFor('competitions', prefix);
+    await ensureTopics(kafka, [{ topic }]);
+    rounds = mongo.db!.collection('rounds');
+    await ensureOutboxIndex(rounds);
+    store = new AggregateStore<RoundState>({
+      collection: rounds,
+      aggregateType: 'round',
+      topicPrefix: prefix,
+    });
+  });
+  afterAll(async () => {
+    await dropTestDatabase(mongo);
+  });
+
+  const relay = (faults?: ConstructorParameters<typeof OutboxRelay>[0]['faults']) =>
+    new OutboxRelay({ kafka, collections: [rounds], logger: testLogger(), ...(faults ? { faults } : {}) });
+
+  const eventsOf = async (roundId: string) =>
+    (await readTopic(kafka, topic))
+      .filter((message) => message.key === roundId)
+      .map(
+        (message) =>
+          JSON.parse(message.value ?? '{}') as { id: string; aggregateversion: number; subject: string },
+      );
+
+  test('events are published in order with consecutive aggregate versions, and cleared', async () => {
+    const id = uniqueName('round');
+    await store.create(
+      id,
+      { title: 'Zhas 2019', status: 'closed' },
+      [closed(id), closed(id, 'cancelled')],
+      context(),
+    );
+    const updated = await store.update(
+      id,
+      2,
+      { title: 'Zhas 2019', status: 'closed' },
+      [closed(id)],
+      context(),
+    );
+    expect(updated.version).toBe(3);
+
+    const published = relay();
+    expect(await published.drain()).toBe(3);
+    await published.stop();
+
+    const events = await eventsOf(id);
+    expect(events.map((event) => event.aggregateversion)).toEqual([1, 2, 3]);
+    expect(new Set(events.map((event) => event.subject))).toEqual(new Set([id]));
+    expect(await rounds.findOne({ _id: id as never })).toMatchObject({
+      pendingEvents: [],
+      outboxPending: false,
+      outboxInFlight: null,
+    });
+  });
+
+  test('a write that fails publishes nothing', async () => {
+    const id = uniqueName('round');
+    await store.create(id, { title: 'Zhas 2019', status: 'draft' }, [closed(id)], context());
+    // A stale version: another change got there first.
+    await expect(
+      store.update(id, 7, { title: 'stale', status: 'closed' }, [closed(id)], context()),
+    ).rejects.toBeInstanceOf(ConcurrencyConflict);
+    // An event that breaks its contract: nothing is written at all.
+    const broken: NewEvent = {
+      definition: roundClosedV1,
+      data: { roundId: id, outcome: 'postponed', closedAt: 'soon' },
+    };
+    await expect(
+      store.update(id, 1, { title: 'broken', status: 'closed' }, [broken], context()),
+    ).rejects.toThrow(/outcome/);
+    // A duplicate create.
+    await expect(
+      store.create(id, { title: 'again', status: 'draft' }, [closed(id)], context()),
+    ).rejects.toBeInstanceOf(ConcurrencyConflict);
+
+    const published = relay();
+    await published.drain();
+    await published.stop();
+    expect((await eventsOf(id)).map((event) => event.aggregateversion)).toEqual([1]);
+    expect(await store.get(id)).toMatchObject({ version: 1, state: { title: 'Zhas 2019', status: 'draft' } });
+  });
+
+  test('a relay killed between publish and clear: the next relay publishes nothing twice', async () => {
+    const id = uniqueName('round');
+    await store.create(id, { title: 'Zhas 2019', status: 'closed' }, [closed(id), closed(id)], context());
+
+    const crashing = relay({
+      afterSend: () => {
+        throw new Error('simulated crash after the send, before the clear');
+      },
+    });
+    await expect(crashing.drain()).rejects.toThrow(/simulated crash/);
+    await crashing.stop();
+    const afterCrash = await rounds.findOne({ _id: id as never });
+    expect(afterCrash?.pendingEvents).toHaveLength(2);
+    expect(afterCrash?.outboxInFlight).toMatchObject({ topic, ids: expect.any(Array) as unknown });
+
+    // A change made while the outbox still holds the in-doubt events.
+    await store.update(id, 2, { title: 'Zhas 2019 (final)', status: 'closed' }, [closed(id)], context());
+
+    const next = relay();
+    expect(await next.drain()).toBe(1);
+    await next.stop();
+    const events = await eventsOf(id);
+    expect(events.map((event) => event.aggregateversion)).toEqual([1, 2, 3]);
+    expect(new Set(events.map((event) => event.id)).size).toBe(3);
+    expect(await rounds.findOne({ _id: id as never })).toMatchObject({
+      pendingEvents: [],
+      outboxPending: false,
+    });
+  });
+
+  test('a relay killed after the in-flight note but before the send: the events are sent by the next relay', async () => {
+    const id = uniqueName('round');
+    await store.create(id, { title: 'Zhas 2019', status: 'closed' }, [closed(id)], context());
+    // Simulate the note of an attempt that never reached Kafka.
+    const offsets = await (async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        return await admin.fetchTopicOffsets(topic);
+      } finally {
+        await admin.disconnect();
+      }
+    })();
+    const doc = await rounds.findOne({ _id: id as never });
+    const ids = (doc?.pendingEvents as { id: string }[]).map((entry) => entry.id);
+    await rounds.updateOne(
+      { _id: id as never },
+      {
+        $set: {
+          outboxInFlight: {
+            topic,
+            partition: 0,
+            fromOffset: offsets.find((o) => o.partition === 0)?.high ?? '0',
+            ids,
+          },
+        },
+      },
+    );
+
+    const next = relay();
+    expect(await next.drain()).toBe(1);
+    await next.stop();
+    expect((await eventsOf(id)).map((event) => event.id)).toEqual(ids);
+  });
+});

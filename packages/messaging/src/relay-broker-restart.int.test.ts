@@ -1,0 +1,121 @@
+/**
+ * The relay against a broker that goes away for a while. This file runs a Kafka broker of its own (the embedded
+ * launcher on other ports and a temporary data folder), because stopping the shared one would break the test
+ * files running beside it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { roundClosedV1, topicFor } from '@zhas/contracts';
+import { down, up } from '@zhas/launcher';
+import {
+  dropTestDatabase,
+  eventually,
+  testDatabase,
+  testLogger,
+  testMongoUrl,
+  uniqueName,
+} from '@zhas/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { type Connection } from 'mongoose';
+import { AggregateStore, ensureOutboxIndex, type NewEvent } from './aggregate-store';
+import { readTopic } from './read-topic';
+import { OutboxRelay } from './relay';
+import { ensureTopics } from './topics';
+
+const javaAvailable = spawnSync('java', ['-version']).status === 0;
+const describeWithJava = javaAvailable ? describe : describe.skip;
+
+const closed = (roundId: string): NewEvent => ({
+  definition: roundClosedV1,
+  data: { roundId, outcome: 'completed', closedAt: '2019-12-31T18:00:00.000Z' },
+});
+
+describeWithJava('the outbox relay while Kafka is stopped and restarted', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'zhas-relay-broker-'));
+  // Ports of this file's own broker, away from the shared one.
+  const env = {
+    ...process.env,
+    KAFKA_BROKERS: '',
+    MONGO_URL: testMongoUrl(),
+    ZHAS_DATA_DIR: dataDir,
+    ZHAS_KAFKA_PORT: '19192',
+    ZHAS_KAFKA_CONTROLLER_PORT: '19193',
+  };
+  let mongo: Connection;
+  let relay: OutboxRelay | undefined;
+
+  beforeAll(async () => {
+    mongo = await testDatabase('relay-restart');
+    await up({ env, log: () => undefined });
+  }, 180_000);
+  afterAll(async () => {
+    await relay?.stop();
+    await down({ env, only: ['kafka'] });
+    await dropTestDatabase(mongo);
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  test('events recorded before and during the outage are each published exactly once', async () => {
+    const kafka = new Kafka({
+      clientId: 'relay-restart',
+      brokers: ['127.0.0.1:19192'],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 2 },
+    });
+    const prefix = uniqueName('t');
+    const topic = topicFor('competitions', prefix);
+    await ensureTopics(kafka, [{ topic }]);
+    const rounds = mongo.db!.collection('rounds');
+    await ensureOutboxIndex(rounds);
+    const store = new AggregateStore<{ title: string }>({
+      collection: rounds,
+      aggregateType: 'round',
+      topicPrefix: prefix,
+    });
+    const ids = [uniqueName('round'), uniqueName('round')] as const;
+    const context = { correlationId: 'restart-test', now: new Date('2019-12-31T18:00:00Z') };
+    await store.create(ids[0], { title: 'before' }, [closed(ids[0])], context);
+
+    // The first relay sends, then dies before it can clear the outbox.
+    const crashing = new OutboxRelay({
+      kafka,
+      collections: [rounds],
+      logger: testLogger(),
+      faults: {
+        afterSend: () => {
+          throw new Error('simulated crash');
+        },
+      },
+    });
+    await expect(crashing.drain()).rejects.toThrow('simulated crash');
+    await crashing.stop();
+
+    // Kafka goes down. A relay keeps trying (with backoff) while changes keep being recorded.
+    await down({ env, only: ['kafka'] });
+    relay = new OutboxRelay({ kafka, collections: [rounds], logger: testLogger(), pollIntervalMs: 100 });
+    relay.start();
+    await store.create(ids[1], { title: 'during the outage' }, [closed(ids[1])], context);
+    await store.update(ids[0], 1, { title: 'during the outage' }, [closed(ids[0])], context);
+    await eventually('the relay has tried and failed', () => Promise.resolve(relay!.failures > 0), {
+      timeoutMs: 60_000,
+    });
+    expect(await rounds.countDocuments({ outboxPending: true })).toBe(2);
+
+    // Kafka comes back; the relay publishes the backlog by itself.
+    await up({ env, log: () => undefined });
+    await eventually('the outbox is empty', async () => (await relay!.backlog()) === 0, {
+      timeoutMs: 90_000,
+    });
+
+    const messages = await readTopic(kafka, topic);
+    const byRound = (id: string) =>
+      messages
+        .filter((message) => message.key === id)
+        .map((message) => JSON.parse(message.value ?? '{}') as { aggregateversion: number });
+    expect(byRound(ids[0]).map((event) => event.aggregateversion)).toEqual([1, 2]);
+    expect(byRound(ids[1]).map((event) => event.aggregateversion)).toEqual([1]);
+    expect(messages).toHaveLength(3);
+  }, 180_000);
+});

@@ -1,0 +1,36 @@
+import { type Kafka } from 'kafkajs';
+
+export interface TopicSpec {
+  readonly topic: string;
+  readonly numPartitions?: number;
+  /** Event topics keep their history: read models are rebuilt from them (DESIGN.md section 4). */
+  readonly retainForever?: boolean;
+}
+
+/**
+ * Creates the topics a service writes or reads, at start-up. Subscribing to a topic that does not exist fails on
+ * KRaft brokers, and brokers may refuse to create topics on first use, so topics are never left to chance.
+ * Existing topics are left as they are.
+ */
+export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((spec) => !existing.has(spec.topic));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((spec) => ({
+        topic: spec.topic,
+        numPartitions: spec.numPartitions ?? 3,
+        configEntries: spec.retainForever === false ? [] : [{ name: 'retention.ms', value: '-1' }],
+      })),
+    });
+  } catch (error) {
+    // Another instance may have created the same topic in the meantime.
+    if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
+  } finally {
+    await admin.disconnect();
+  }
+}
