@@ -18,5 +18,7 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
+# Local signing keys live in a volume shared by the services (docker-compose.yml).
+RUN mkdir -p /keys && chown node:node /keys
 USER node
 CMD ["sh", "-c", "exec node --enable-source-maps services/${SERVICE}/dist/main.js"]

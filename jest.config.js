@@ -21,13 +21,17 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   moduleNameMapper: {
     '^@zhas/launcher$': '<rootDir>/infra/launcher/src',
-    '^@zhas/(kz|contracts|messaging|service-kit)$': '<rootDir>/packages/$1/src',
+    '^@zhas/service-kit/telemetry$': '<rootDir>/packages/service-kit/src/telemetry',
+    '^@zhas/(kz|contracts|messaging|service-kit|testing)$': '<rootDir>/packages/$1/src',
+    '^@zhas/(competitions|applications|tracking|reporting)$': '<rootDir>/services/$1/src',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Applies to every project (jest reads it only here): integration tests talk to real servers.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.unit.test.ts'] },
     {
@@ -36,7 +40,6 @@ module.exports = {
       testMatch: ['**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 60_000,
     },
     {
       ...common,
@@ -44,7 +47,6 @@ module.exports = {
       testMatch: ['**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 180_000,
     },
   ],
 };

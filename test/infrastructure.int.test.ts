@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
-import { uniqueName } from './names';
+import { uniqueName } from '@zhas/testing';
 
 const brokers = () => (process.env.KAFKA_BROKERS ?? '').split(',');
 const mongoUrl = () => process.env.MONGO_URL ?? '';

@@ -1,19 +1,15 @@
 import { startService, type StartedService, type BaseConfig } from '@zhas/service-kit';
-import { configSchema as applications } from '../../services/applications/src/config';
-import { configSchema as competitions } from '../../services/competitions/src/config';
-import { configSchema as reporting } from '../../services/reporting/src/config';
-import { configSchema as tracking } from '../../services/tracking/src/config';
-import { composeService as composeApplications } from '../../services/applications/src/app';
-import { composeService as composeCompetitions } from '../../services/competitions/src/app';
-import { composeService as composeReporting } from '../../services/reporting/src/app';
-import { composeService as composeTracking } from '../../services/tracking/src/app';
-import { uniqueName } from '../names';
+import * as applications from '@zhas/applications';
+import * as competitions from '@zhas/competitions';
+import * as reporting from '@zhas/reporting';
+import * as tracking from '@zhas/tracking';
+import { uniqueName } from '@zhas/testing';
 
 const services = [
-  { name: 'competitions', configSchema: competitions, compose: composeCompetitions },
-  { name: 'applications', configSchema: applications, compose: composeApplications },
-  { name: 'tracking', configSchema: tracking, compose: composeTracking },
-  { name: 'reporting', configSchema: reporting, compose: composeReporting },
+  { name: 'competitions', configSchema: competitions.configSchema, compose: competitions.composeService },
+  { name: 'applications', configSchema: applications.configSchema, compose: applications.composeService },
+  { name: 'tracking', configSchema: tracking.configSchema, compose: tracking.composeService },
+  { name: 'reporting', configSchema: reporting.configSchema, compose: reporting.composeService },
 ] as const;
 
 const env = (overrides: Record<string, string> = {}) => ({

@@ -76,7 +76,7 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayM
  *   in hand (handlers are idempotent).
  */
 export class EventConsumer {
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
   private readonly retry: RetryPolicy;
   private producer: Producer | undefined;
   private readonly processed = new Map<string, bigint>();
@@ -88,8 +88,24 @@ export class EventConsumer {
     this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
   }
 
-  /** Connects, subscribes and resolves once the consumer has joined its group and can receive messages. */
+  /**
+   * Connects, subscribes and resolves once the consumer has joined its group and can receive messages. If that
+   * fails (Kafka not answering), the consumer is reset, so `start` can simply be called again later.
+   */
   async start(): Promise<void> {
+    try {
+      await this.connectAndRun();
+    } catch (error) {
+      await this.consumer.disconnect().catch(() => undefined);
+      this.consumer = this.options.kafka.consumer({
+        groupId: this.options.groupId,
+        allowAutoTopicCreation: false,
+      });
+      throw error;
+    }
+  }
+
+  private async connectAndRun(): Promise<void> {
     const joined = new Promise<void>((resolve) => {
       const remove = this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
         remove();

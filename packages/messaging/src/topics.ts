@@ -13,7 +13,8 @@ export interface TopicSpec {
  * Existing topics are left as they are.
  */
 export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): Promise<void> {
-  const admin = kafka.admin();
+  // Few retries: the caller (a service starting) retries the whole step with its own backoff.
+  const admin = kafka.admin({ retry: { retries: 2 } });
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());

@@ -1,11 +1,28 @@
-import { createKafka, kafkaHealthCheck } from '@zhas/messaging';
+import { deadLetterTopic, isService, type Service, topicFor } from '@zhas/contracts';
+import {
+  AggregateStore,
+  createKafka,
+  type DeadLetter,
+  ensureOutboxIndex,
+  ensureTopics,
+  EventConsumer,
+  type EventHandlers,
+  kafkaHealthCheck,
+  OutboxRelay,
+} from '@zhas/messaging';
 import { type Express } from 'express';
+import { type Collection, type Document } from 'mongodb';
 import { type Kafka } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { type z } from 'zod';
+import { type Authenticator, createAuthenticator } from './auth/authenticator';
+import { loadAuthSettings } from './auth/config';
 import { type BaseConfig, loadConfig } from './config';
 import { type HealthCheck, mongoHealthCheck } from './health';
+import { registerAdminRoutes } from './admin';
 import { createHttpApp } from './http/app';
+import { type Api, createApi } from './http/routes';
+import { currentTelemetry } from './telemetry';
 import { createLogger, type Logger } from './logger';
 import { listen, type RunningService } from './service';
 
@@ -15,13 +32,36 @@ export interface ServiceDependencies<C extends BaseConfig> {
   readonly logger: Logger;
   readonly mongo: Connection;
   readonly kafka: Kafka;
+  /**
+   * Verifies bearer tokens (AUTH_* variables): pass it to `createApi({ ..., authenticator: deps.auth })`. Read from
+   * the same environment whether or not the service merged `authConfigSchema` into its own config schema.
+   */
+  readonly auth: Authenticator;
   /** The clock, injected so that domain rules can be tested at any date. */
   readonly now: () => Date;
+  /** The service's HTTP API: declare routes on it; it is mounted with /openapi.json and /docs. */
+  readonly api: Api;
+  /** Prepended to every topic and consumer group name (TOPIC_PREFIX); tests isolate themselves with it. */
+  readonly topicPrefix: string;
+  /**
+   * A store for one kind of aggregate in the service's database. Its events are published by the service's outbox
+   * relay, which is told at once when a change records events.
+   */
+  readonly aggregateStore: <TState extends Record<string, unknown>>(
+    collectionName: string,
+    aggregateType: string,
+  ) => AggregateStore<TState>;
 }
 
 /** What a service's composition root gives back: its routes, extra readiness checks and things to stop. */
 export interface ComposedService {
+  /** Express routes beyond the API's (rarely needed: declare routes on `deps.api`). */
   readonly routes?: (app: Express) => void;
+  /**
+   * The events the service acts on, one handler per type. The topics to subscribe to follow from the types; the
+   * consumer group is the service's name (prefixed).
+   */
+  readonly handlers?: EventHandlers;
   readonly health?: readonly HealthCheck[];
   /** Background work (relays, consumers) started after the HTTP server listens. */
   readonly start?: () => Promise<void>;
@@ -30,7 +70,10 @@ export interface ComposedService {
 }
 
 export interface StartServiceOptions<S extends z.ZodType<BaseConfig>> {
-  readonly name: string;
+  readonly name: Service;
+  /** OpenAPI title and description. */
+  readonly title?: string;
+  readonly description?: string;
   readonly configSchema: S;
   readonly env?: NodeJS.ProcessEnv;
   readonly compose: (deps: ServiceDependencies<z.infer<S>>) => Promise<ComposedService> | ComposedService;
@@ -41,6 +84,10 @@ export interface StartServiceOptions<S extends z.ZodType<BaseConfig>> {
 export interface StartedService<C extends BaseConfig> extends RunningService {
   readonly app: Express;
   readonly deps: ServiceDependencies<C>;
+  /** Publishes the outbox; tests call `relay.drain()` to publish now. */
+  readonly relay: OutboxRelay;
+  /** Present when the service consumes events; tests await `consumer.waitForOffset(...)`. */
+  readonly consumer: EventConsumer | undefined;
 }
 
 /** The one way every service starts: config, logger, database, Kafka, composition root, HTTP server. */
@@ -48,7 +95,11 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
   options: StartServiceOptions<S>,
 ): Promise<StartedService<z.infer<S>>> {
   const config = loadConfig(options.configSchema, options.env);
+  // Before any connection: a production service without an identity provider must not start at all.
+  const authSettings = loadAuthSettings(options.env);
   const logger = createLogger({ service: options.name, level: config.LOG_LEVEL });
+  // Tokens expire in real time, whatever clock the domain runs on.
+  const auth = await createAuthenticator(authSettings, { logger });
   // The service's own database; nobody else reads or writes it (DESIGN.md section 3).
   const mongo = mongoose.createConnection(config.MONGO_URL, {
     dbName: config.MONGO_DB,
@@ -57,28 +108,168 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
   await mongo.asPromise();
   const kafka = createKafka({ clientId: options.name, brokers: config.KAFKA_BROKERS, logger });
   const kafkaHealth = kafkaHealthCheck({ clientId: options.name, brokers: config.KAFKA_BROKERS });
+  const topicPrefix = config.TOPIC_PREFIX;
+  const outboxCollections: Collection<Document>[] = [];
+  const relay = new OutboxRelay({ kafka, collections: outboxCollections, logger });
+  const api = createApi({
+    title: options.title ?? `Zhas ${options.name} API`,
+    version: '1.0.0',
+    ...(options.description === undefined ? {} : { description: options.description }),
+    authenticator: auth,
+  });
   const deps: ServiceDependencies<z.infer<S>> = {
     config,
     logger,
     mongo,
     kafka,
+    auth,
     now: options.now ?? (() => new Date()),
+    api,
+    topicPrefix,
+    aggregateStore: <TState extends Record<string, unknown>>(
+      collectionName: string,
+      aggregateType: string,
+    ) => {
+      const collection = mongo.db!.collection(collectionName);
+      if (!outboxCollections.some((known) => known.collectionName === collectionName))
+        outboxCollections.push(collection);
+      return new AggregateStore<TState>({
+        collection,
+        aggregateType,
+        topicPrefix,
+        onEventsRecorded: relay.notify,
+      });
+    },
   };
 
   const composed = await options.compose(deps);
+  await Promise.all(outboxCollections.map((collection) => ensureOutboxIndex(collection)));
+
+  // Topics: the service's own event topic, its dead-letter topic and every topic it consumes.
+  const handlers = composed.handlers ?? {};
+  const consumed = [...new Set(Object.keys(handlers).map((type) => type.split('.')[0]))].filter(isService);
+  const deadLetters = deadLetterTopic(options.name, topicPrefix);
+  const topics = [
+    { topic: topicFor(options.name, topicPrefix) },
+    { topic: deadLetters },
+    ...consumed.map((service) => ({ topic: topicFor(service, topicPrefix) })),
+  ];
+  const deadLetterStore = mongo.db!.collection<DeadLetter & { _id: string }>('deadLetters');
+  const consumer =
+    consumed.length === 0
+      ? undefined
+      : new EventConsumer({
+          kafka,
+          groupId: topicPrefix ? `${topicPrefix}.${options.name}` : options.name,
+          topics: consumed.map((service) => topicFor(service, topicPrefix)),
+          handlers,
+          deadLetterTopic: deadLetters,
+          logger,
+          // Kept in the service's database too, for the admin endpoint.
+          onDeadLetter: async (letter) => {
+            await deadLetterStore.updateOne(
+              { _id: `${letter.topic}/${letter.partition}/${letter.offset}` },
+              { $setOnInsert: letter },
+              { upsert: true },
+            );
+          },
+        });
+  registerAdminRoutes(api, { deadLetters: deadLetterStore, relay });
+  // Topics and the consumer need Kafka; a service whose Kafka is down still starts, says it is not ready, and keeps
+  // trying in the background.
+  const messaging = new MessagingStartup(logger, async () => {
+    await ensureTopics(kafka, topics);
+    await consumer?.start();
+  });
+
+  const telemetry = currentTelemetry();
   const app = createHttpApp({
     service: options.name,
     logger,
-    health: [mongoHealthCheck(mongo), kafkaHealth, ...(composed.health ?? [])],
-    ...(composed.routes ? { routes: composed.routes } : {}),
+    health: [mongoHealthCheck(mongo), kafkaHealth, messaging.healthCheck, ...(composed.health ?? [])],
+    routes: (router) => {
+      if (telemetry) router.get('/metrics', telemetry.metricsHandler);
+      api.mount(router);
+      composed.routes?.(router);
+    },
   });
   const running = await listen(app, {
     host: config.HOST,
     port: config.PORT,
     logger,
     handleSignals: options.handleSignals ?? true,
-    onStop: [...(composed.onStop ?? []), kafkaHealth.close, () => mongo.close()],
+    onStop: [
+      () => messaging.stop(),
+      ...(consumer ? [() => consumer.stop()] : []),
+      () => relay.stop(),
+      ...(composed.onStop ?? []),
+      kafkaHealth.close,
+      () => mongo.close(),
+      ...(telemetry ? [() => telemetry.shutdown()] : []),
+    ],
   });
+  await messaging.start();
+  relay.start();
   await composed.start?.();
-  return { ...running, app, deps };
+  return { ...running, app, deps, relay, consumer };
+}
+
+/** Retries what needs Kafka at start-up until it succeeds, with backoff, and reports it to readiness. */
+class MessagingStartup {
+  private done = false;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private lastError: string | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly attempt: () => Promise<void>,
+  ) {}
+
+  readonly healthCheck: HealthCheck = {
+    name: 'messaging',
+    check: () =>
+      this.done
+        ? Promise.resolve()
+        : Promise.reject(
+            new Error(`topics and consumer not started yet${this.lastError ? `: ${this.lastError}` : ''}`),
+          ),
+  };
+
+  /** Tries once now; on failure goes on in the background and resolves, so the HTTP server still comes up. */
+  async start(): Promise<void> {
+    if (await this.tryOnce()) return;
+    this.loop = (async () => {
+      for (let failures = 1; !this.done && !this.stopping; failures += 1) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(30_000, 1_000 * 2 ** (failures - 1)));
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        if (!this.stopping) await this.tryOnce();
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async tryOnce(): Promise<boolean> {
+    try {
+      await this.attempt();
+      this.done = true;
+      this.lastError = undefined;
+      return true;
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ err: error }, 'Kafka topics or consumer could not be started; retrying');
+      return false;
+    }
+  }
 }

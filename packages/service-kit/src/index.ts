@@ -12,3 +12,55 @@ export { listen } from './service';
 export type { RunningService } from './service';
 export { startService } from './bootstrap';
 export type { ServiceDependencies, ComposedService, StartServiceOptions, StartedService } from './bootstrap';
+export { createApi, problemDocumentSchema } from './http/routes';
+export type {
+  Api,
+  ApiOptions,
+  HttpMethod,
+  OpenApiDocument,
+  ParameterSchema,
+  ResponseSpec,
+  ResponseSpecs,
+  RouteAuth,
+  RouteContext,
+  RouteDefinition,
+  RouteHandler,
+  RouteResult,
+} from './http/routes';
+export {
+  paginationQuery,
+  page,
+  paginatedResponse,
+  encodeCursor,
+  decodeCursor,
+  queryList,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+} from './http/pagination';
+export type { Page, PaginationQuery } from './http/pagination';
+export { ROLES, roleSchema, principalFromClaims } from './auth/principal';
+export type { Principal, Role } from './auth/principal';
+export {
+  effectiveRoles,
+  hasRole,
+  requireRole,
+  canActForParticipant,
+  requireParticipant,
+  canActForHostOrganization,
+  requireHostOrganization,
+  canAccessRegion,
+  requireRegion,
+  regionScope,
+} from './auth/authorize';
+export {
+  authConfigSchema,
+  authSettingsSchema,
+  loadAuthSettings,
+  defaultLocalKeyDir,
+  findRepoRoot,
+} from './auth/config';
+export type { AuthConfig, AuthSettings } from './auth/config';
+export { createAuthenticator, bearerToken, invalidToken } from './auth/authenticator';
+export type { Authenticator, AuthenticatorOptions, AuthenticatorSettings } from './auth/authenticator';
+export { ensureLocalKeys, issueLocalToken } from './auth/local-keys';
+export type { LocalKeys, LocalTokenRequest } from './auth/local-keys';

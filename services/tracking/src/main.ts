@@ -1,3 +1,4 @@
+import './instrument';
 import { startService } from '@zhas/service-kit';
 import { composeService } from './app';
 import { configSchema, SERVICE_NAME } from './config';

@@ -91,6 +91,7 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const instance = req.originalUrl.split('?')[0];
     if (error instanceof HttpProblem) {
+      for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
       sendProblem(res, error.toDocument(instance));
       return;
     }

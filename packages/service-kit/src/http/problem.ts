@@ -46,6 +46,8 @@ export class HttpProblem extends Error {
     readonly type: string,
     readonly detail?: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Response headers that belong with the problem, e.g. `WWW-Authenticate` on a 401 or `Retry-After`. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail ?? TITLES[status] ?? `HTTP ${status}`);
   }
@@ -67,7 +69,9 @@ export const problems = {
     new HttpProblem(400, '/problems/validation', detail, { errors }),
   badRequest: (type: string, detail: string, extensions?: Record<string, unknown>) =>
     new HttpProblem(400, type, detail, extensions),
-  unauthorized: (detail: string) => new HttpProblem(401, '/problems/unauthorized', detail),
+  /** A 401 always carries a challenge (RFC 9110 section 11.6.1); `Bearer` unless the caller says more. */
+  unauthorized: (detail: string, challenge = 'Bearer') =>
+    new HttpProblem(401, '/problems/unauthorized', detail, {}, { 'WWW-Authenticate': challenge }),
   forbidden: (detail: string) => new HttpProblem(403, '/problems/forbidden', detail),
   notFound: (what: string, id?: string) =>
     new HttpProblem(

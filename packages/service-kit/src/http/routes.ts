@@ -1,0 +1,522 @@
+import path from 'node:path';
+import {
+  extendZodWithOpenApi,
+  OpenApiGeneratorV31,
+  OpenAPIRegistry,
+  type ResponseConfig,
+  type RouteConfig,
+} from '@asteasolutions/zod-to-openapi';
+import express, { type IRouter, type Request, type RequestHandler, type Response } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import { z } from 'zod';
+import { type Authenticator } from '../auth/authenticator';
+import { hasRole } from '../auth/authorize';
+import { type Principal, type Role } from '../auth/principal';
+import { type FieldError, fieldErrors, problems } from './problem';
+
+// Gives every zod schema `.openapi(...)` (names, examples); idempotent, and also what `registry.register` needs.
+extendZodWithOpenApi(z);
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * Who may call a route: anyone (`'public'`), anyone with a valid token (`'authenticated'`; the domain layer decides
+ * the rest), or holders of one of the roles (admin counts as coordinator). Route roles are a first gate only:
+ * scoping by participant, host organization and region is checked in the domain layer (see `authorize.ts`).
+ */
+export type RouteAuth = 'public' | 'authenticated' | { readonly roles: readonly [Role, ...Role[]] };
+
+/** Path parameters, query and headers are objects whose keys are the parameter names. */
+export type ParameterSchema = z.ZodObject;
+
+export interface ResponseSpec {
+  readonly description: string;
+  /** The JSON body; the handler's body is parsed with it before sending, so undeclared fields never leave. */
+  readonly schema?: z.ZodType;
+  /** Response headers, for the documentation (e.g. `ETag`). */
+  readonly headers?: z.ZodObject;
+}
+
+export type ResponseSpecs = Readonly<Record<number, ResponseSpec>>;
+
+type OutputOr<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+
+type NoFields = Readonly<Record<string, never>>;
+
+/** What a handler receives: every declared part parsed by its zod schema, and the principal. */
+export interface RouteContext<P, Q, B, H, A extends RouteAuth> {
+  readonly params: OutputOr<P, NoFields>;
+  readonly query: OutputOr<Q, NoFields>;
+  readonly body: OutputOr<B, undefined>;
+  /** The declared headers, under their declared names (looked up case-insensitively). */
+  readonly headers: OutputOr<H, NoFields>;
+  readonly principal: A extends 'public' ? undefined : Principal;
+  readonly requestId: string;
+  readonly req: Request;
+  readonly res: Response;
+}
+
+/** What a handler returns: one of the declared statuses, with the body its schema describes. */
+export type RouteResult<R extends ResponseSpecs> = ResultFor<R, keyof R & number>;
+
+type ResultFor<R, K> = K extends keyof R
+  ? R[K] extends { readonly schema: infer S extends z.ZodType }
+    ? {
+        readonly status: K;
+        readonly body: Immutable<z.input<S>>;
+        readonly headers?: Readonly<Record<string, string>>;
+      }
+    : { readonly status: K; readonly body?: undefined; readonly headers?: Readonly<Record<string, string>> }
+  : never;
+
+/** Handlers may answer with readonly data (domain objects usually are); the sender never mutates it. */
+type Immutable<T> = T extends string | number | boolean | bigint | symbol | null | undefined | Date
+  ? T
+  : { readonly [K in keyof T]: Immutable<T[K]> };
+
+export interface RouteDefinition<
+  P extends ParameterSchema | undefined,
+  Q extends ParameterSchema | undefined,
+  B extends z.ZodType | undefined,
+  H extends ParameterSchema | undefined,
+  A extends RouteAuth,
+  R extends ResponseSpecs,
+> {
+  readonly method: HttpMethod;
+  /** OpenAPI syntax: `/rounds/{roundId}/publish`; every `{name}` must be a key of `params`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags?: readonly string[];
+  /** Defaults to the method and path, e.g. `post_rounds_roundId_publish`. */
+  readonly operationId?: string;
+  readonly deprecated?: boolean;
+  readonly auth: A;
+  readonly params?: P;
+  /** Query values arrive as strings: use `z.coerce.number()`, `z.stringbool()` and `queryList(...)`. */
+  readonly query?: Q;
+  readonly body?: B;
+  /** E.g. `z.object({ 'Idempotency-Key': z.string().uuid() })`. */
+  readonly headers?: H;
+  /** The success (and specific error) responses; the usual problem responses are documented automatically. */
+  readonly responses: R;
+  /**
+   * Gets the parsed request and returns a declared status with its body. Declare the context parameter even when
+   * unused (`(_context) => ...`): TypeScript then checks the returned statuses and bodies against `responses`.
+   */
+  readonly handler: RouteHandler<P, Q, B, H, A, NoInfer<R>>;
+}
+
+/*
+ * A conditional type on purpose: TypeScript instantiates it with the responses inferred so far before it checks a
+ * handler, so `status: 200` and literal fields of the body keep their literal types instead of widening. NoInfer
+ * (above) keeps the handler's return from taking part in inferring the responses.
+ */
+export type RouteHandler<P, Q, B, H, A extends RouteAuth, R extends ResponseSpecs> = [R] extends [unknown]
+  ? (context: RouteContext<P, Q, B, H, A>) => Promise<RouteResult<R>> | RouteResult<R>
+  : never;
+
+export interface ApiOptions {
+  readonly title: string;
+  readonly version: string;
+  readonly description?: string;
+  readonly servers?: readonly { readonly url: string; readonly description?: string }[];
+  /** Verifies bearer tokens; required as soon as one route is not public (`deps.auth` from `startService`). */
+  readonly authenticator?: Authenticator;
+  /** Parse handler bodies with their response schema before sending (default true). */
+  readonly validateResponses?: boolean;
+  /** Where the OpenAPI document is served (default `/openapi.json`). */
+  readonly openapiPath?: string;
+  /** Where the docs page is served (default `/docs`); false for none. */
+  readonly docsPath?: string | false;
+}
+
+/** The OpenAPI document object produced by the generator. */
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+/** Functions, not methods, so that they may be passed around unbound: `routes: api.mount`. */
+export interface Api {
+  /** The registry behind the document, for components beyond routes. */
+  readonly registry: OpenAPIRegistry;
+  /** Declares an endpoint once: validation, authentication, handler and documentation. */
+  readonly route: <
+    P extends ParameterSchema | undefined = undefined,
+    Q extends ParameterSchema | undefined = undefined,
+    B extends z.ZodType | undefined = undefined,
+    H extends ParameterSchema | undefined = undefined,
+    A extends RouteAuth = RouteAuth,
+    R extends ResponseSpecs = ResponseSpecs,
+  >(
+    definition: RouteDefinition<P, Q, B, H, A, R>,
+  ) => void;
+  /** Names a schema as a component (`#/components/schemas/<name>`); use the returned schema in routes. */
+  readonly schema: <S extends z.ZodType>(name: string, schema: S) => S;
+  /** The OpenAPI 3.1 document of every route declared so far. */
+  readonly document: () => OpenApiDocument;
+  /** Adds the routes, `/openapi.json` and `/docs` to an express app or router. Call once, after every route. */
+  readonly mount: (app: IRouter) => void;
+}
+
+/** An RFC 9457 problem document, as the error handler of `createHttpApp` sends it. */
+export const problemDocumentSchema = z
+  .looseObject({
+    type: z
+      .string()
+      .meta({ description: 'A URI reference naming the kind of problem.', example: '/problems/validation' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string().meta({ example: 'body.budget.lines.0.amountKzt' }),
+          message: z.string(),
+          code: z.string().optional(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'The failing fields of a 400.' }),
+  })
+  .meta({ description: 'An RFC 9457 problem document.' });
+
+const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+const BEARER_SCHEME = 'bearerAuth';
+
+const AUTOMATIC_PROBLEMS: Record<number, string> = {
+  400: 'The request has invalid fields; `errors` names each of them.',
+  401: 'The bearer token is missing or not valid.',
+  403: 'The token does not allow this action.',
+  404: 'The resource does not exist.',
+  409: 'The resource is in a state (or at a version) that does not allow this.',
+  500: 'An unexpected error; it has been logged.',
+};
+
+/** The route as stored: its types erased after `route()` checked them. */
+interface StoredRoute {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly expressPath: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags?: readonly string[];
+  readonly operationId?: string;
+  readonly deprecated?: boolean;
+  readonly auth: RouteAuth;
+  readonly params?: ParameterSchema;
+  readonly query?: ParameterSchema;
+  readonly body?: z.ZodType;
+  readonly headers?: ParameterSchema;
+  readonly responses: ResponseSpecs;
+  readonly handler: (context: StoredContext) => Promise<StoredResult> | StoredResult;
+}
+
+interface StoredContext {
+  readonly params: unknown;
+  readonly query: unknown;
+  readonly body: unknown;
+  readonly headers: unknown;
+  readonly principal: Principal | undefined;
+  readonly requestId: string;
+  readonly req: Request;
+  readonly res: Response;
+}
+
+interface StoredResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A service's HTTP API: routes declared once with zod schemas give request validation (400 problem documents
+ * naming every failing field), bearer authentication (401/403), typed handlers and an OpenAPI 3.1 document
+ * served at `/openapi.json` with a docs page at `/docs` (DESIGN.md section 6).
+ */
+export function createApi(options: ApiOptions): Api {
+  const registry = new OpenAPIRegistry();
+  const problemSchema = registry.register('ProblemDocument', problemDocumentSchema);
+  registry.registerComponent('securitySchemes', BEARER_SCHEME, {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'A JWT from the identity provider; locally `npm run token -- --role <role>`. Claims: `sub`, `roles`, and ' +
+      'the scoping claims `participant_id`, `host_org_id`, `regions`.',
+  });
+  const routes: StoredRoute[] = [];
+  let mounted = false;
+  let cached: OpenApiDocument | undefined;
+
+  const api: Api = {
+    registry,
+    route: (definition) => {
+      if (mounted) {
+        throw new Error(
+          `Route ${definition.method.toUpperCase()} ${definition.path} declared after mount().`,
+        );
+      }
+      const stored = storeRoute(definition as unknown as Omit<StoredRoute, 'expressPath'>);
+      if (
+        routes.some((other) => other.method === stored.method && other.expressPath === stored.expressPath)
+      ) {
+        throw new Error(`Route ${stored.method.toUpperCase()} ${stored.path} is declared twice.`);
+      }
+      routes.push(stored);
+      registry.registerPath(openApiOperation(stored, problemSchema));
+      cached = undefined;
+    },
+    schema: (name, schema) => registry.register(name, schema),
+    document: () => {
+      cached ??= new OpenApiGeneratorV31(registry.definitions).generateDocument({
+        openapi: '3.1.0',
+        info: {
+          title: options.title,
+          version: options.version,
+          ...(options.description === undefined ? {} : { description: options.description }),
+        },
+        ...(options.servers ? { servers: options.servers.map((server) => ({ ...server })) } : {}),
+      });
+      return cached;
+    },
+    mount: (app) => {
+      if (mounted) throw new Error('The API is already mounted.');
+      mounted = true;
+      const protectedRoute = routes.find((route) => route.auth !== 'public');
+      if (protectedRoute && !options.authenticator) {
+        throw new Error(
+          `Route ${protectedRoute.method.toUpperCase()} ${protectedRoute.path} needs authentication, but the API ` +
+            'has no authenticator: pass `authenticator: deps.auth` to createApi.',
+        );
+      }
+      const router = express.Router();
+      const document = api.document();
+      const openapiPath = options.openapiPath ?? '/openapi.json';
+      router.get(openapiPath, (_req, res) => {
+        res.json(document);
+      });
+      if (options.docsPath !== false) mountDocs(router, options.docsPath ?? '/docs', document, openapiPath);
+      for (const route of routes) {
+        router.route(route.expressPath)[route.method](handlerFor(route, options));
+      }
+      app.use(router);
+    },
+  };
+  return api;
+}
+
+function storeRoute(definition: Omit<StoredRoute, 'expressPath'>): StoredRoute {
+  const where = `${definition.method.toUpperCase()} ${definition.path}`;
+  if (!definition.path.startsWith('/')) throw new Error(`${where}: the path must start with "/".`);
+  const names = [...definition.path.matchAll(/\{([^{}]*)\}/g)].map((match) => match[1] ?? '');
+  for (const name of names) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
+      throw new Error(`${where}: "{${name}}" is not a valid parameter name.`);
+    }
+  }
+  const declared = Object.keys(definition.params?.shape ?? {});
+  const missing = names.filter((name) => !declared.includes(name));
+  const extra = declared.filter((name) => !names.includes(name));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new Error(
+      `${where}: the params schema must declare exactly the path parameters` +
+        `${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; not in the path: ${extra.join(', ')}` : ''}.`,
+    );
+  }
+  // Outside {name}, these characters mean something to express (path-to-regexp 8) or are typos.
+  if (/[:*?()[\]{}+!]/.test(definition.path.replace(/\{[^{}]*\}/g, ''))) {
+    throw new Error(
+      `${where}: use {name} for parameters; none of : * ? ( ) [ ] { } + ! elsewhere in the path.`,
+    );
+  }
+  return { ...definition, expressPath: definition.path.replace(/\{([^{}]+)\}/g, ':$1') };
+}
+
+function handlerFor(route: StoredRoute, options: ApiOptions): RequestHandler {
+  const validateResponses = options.validateResponses ?? true;
+  return async (req, res, next) => {
+    try {
+      const principal = await authenticate(route, req, options.authenticator);
+      const input = parseRequest(route, req);
+      const result = await route.handler({
+        ...input,
+        principal,
+        requestId: String(res.locals.requestId ?? ''),
+        req,
+        res,
+      });
+      // A handler that streamed its own response (an export, say) has nothing more to send.
+      if (res.headersSent) return;
+      send(route, result, res, validateResponses);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+async function authenticate(
+  route: StoredRoute,
+  req: Request,
+  authenticator: Authenticator | undefined,
+): Promise<Principal | undefined> {
+  if (route.auth === 'public') return undefined;
+  if (!authenticator) throw new Error('no authenticator');
+  const principal = await authenticator.authenticate(req.get('authorization'));
+  if (route.auth !== 'authenticated' && !hasRole(principal, ...route.auth.roles)) {
+    throw problems.forbidden(
+      `This action needs one of the roles: ${allowedRoles(route.auth.roles).join(', ')}.`,
+    );
+  }
+  return principal;
+}
+
+/** The declared roles and those that imply them (admin may do what a coordinator may). */
+function allowedRoles(roles: readonly Role[]): Role[] {
+  return roles.includes('coordinator') && !roles.includes('admin') ? [...roles, 'admin'] : [...roles];
+}
+
+/** Parses every declared part and reports every failing field at once. */
+function parseRequest(route: StoredRoute, req: Request) {
+  const errors: FieldError[] = [];
+  const parse = (
+    part: 'params' | 'query' | 'body' | 'headers',
+    schema: z.ZodType | undefined,
+    value: unknown,
+  ) => {
+    if (!schema) return part === 'body' ? undefined : {};
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    errors.push(...fieldErrors(part, result.error.issues));
+    return undefined;
+  };
+  const params = parse('params', route.params, { ...req.params });
+  const query = parse('query', route.query, req.query);
+  const headers = parse('headers', route.headers, declaredHeaders(route.headers, req));
+  const body = parse('body', route.body, req.body);
+  if (errors.length > 0) throw problems.validation(errors);
+  return { params, query, headers, body };
+}
+
+function declaredHeaders(schema: ParameterSchema | undefined, req: Request): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of Object.keys(schema?.shape ?? {})) {
+    const value = req.get(name);
+    if (value !== undefined) values[name] = value;
+  }
+  return values;
+}
+
+function send(route: StoredRoute, result: StoredResult, res: Response, validate: boolean): void {
+  const spec = route.responses[result.status];
+  if (!spec) {
+    throw new Error(
+      `${route.method.toUpperCase()} ${route.path} answered ${result.status}, which it does not declare.`,
+    );
+  }
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+  if (result.status === 204 || (spec.schema === undefined && result.body === undefined)) {
+    res.status(result.status).end();
+    return;
+  }
+  let body = result.body;
+  if (spec.schema && validate) {
+    const parsed = spec.schema.safeParse(body);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(body)').join(', ');
+      throw new Error(
+        `${route.method.toUpperCase()} ${route.path} answered ${result.status} with a body that does not match its ` +
+          `schema (${fields}).`,
+      );
+    }
+    body = parsed.data;
+  }
+  res.status(result.status).json(body);
+}
+
+function openApiOperation(route: StoredRoute, problemSchema: z.ZodType): RouteConfig {
+  const isPublic = route.auth === 'public';
+  const roles =
+    route.auth === 'public' || route.auth === 'authenticated' ? undefined : allowedRoles(route.auth.roles);
+  const access = isPublic
+    ? 'Public: no token needed.'
+    : roles
+      ? `Requires a bearer token with one of the roles: ${roles.join(', ')}.`
+      : 'Requires a bearer token (any role; the service checks access to each resource).';
+  const automatic = new Set<number>([500]);
+  if (route.params || route.query || route.headers || route.body) automatic.add(400);
+  if (!isPublic) [401, 403].forEach((status) => automatic.add(status));
+  if (route.params) automatic.add(404);
+  if (route.method !== 'get') automatic.add(409);
+
+  const responses: Record<string, ResponseConfig> = {};
+  const statuses = new Set<number>([...Object.keys(route.responses).map(Number), ...automatic]);
+  for (const status of [...statuses].sort((a, b) => a - b)) {
+    const spec = route.responses[status];
+    const schema = spec?.schema ?? (status >= 400 ? problemSchema : undefined);
+    const mediaType = spec?.schema ? 'application/json' : PROBLEM_MEDIA_TYPE;
+    responses[String(status)] = {
+      description: spec?.description ?? AUTOMATIC_PROBLEMS[status] ?? 'Error.',
+      ...(spec?.headers ? { headers: spec.headers } : {}),
+      ...(schema ? { content: { [mediaType]: { schema } } } : {}),
+    };
+  }
+  return {
+    method: route.method,
+    path: route.path,
+    operationId: route.operationId ?? operationIdOf(route),
+    summary: route.summary,
+    description: route.description === undefined ? access : `${route.description}\n\n${access}`,
+    ...(route.tags ? { tags: [...route.tags] } : {}),
+    ...(route.deprecated ? { deprecated: true } : {}),
+    security: isPublic ? [] : [{ [BEARER_SCHEME]: [] }],
+    ...(roles ? { 'x-roles': roles } : {}),
+    request: {
+      ...(route.params ? { params: route.params } : {}),
+      ...(route.query ? { query: route.query } : {}),
+      ...(route.headers ? { headers: route.headers } : {}),
+      ...(route.body
+        ? { body: { required: true, content: { 'application/json': { schema: route.body } } } }
+        : {}),
+    },
+    responses,
+  };
+}
+
+function operationIdOf(route: StoredRoute): string {
+  const words = route.path.split(/[^A-Za-z0-9]+/).filter((word) => word !== '');
+  return [route.method, ...words].join('_');
+}
+
+/** Swagger UI from the locally installed swagger-ui-dist (no CDN), reading the served document. */
+function mountDocs(router: IRouter, docsPath: string, document: OpenApiDocument, openapiPath: string): void {
+  // The page loads its assets relative to itself, so it must be served with a trailing slash.
+  router.get(docsPath, (req, res, next) => {
+    const [pathname = '', search] = req.originalUrl.split('?');
+    if (pathname.endsWith('/')) {
+      next();
+      return;
+    }
+    res.redirect(301, `${pathname}/${search === undefined ? '' : `?${search}`}`);
+  });
+  // helmet's default policy upgrades subresources to https, which breaks the page on http://127.0.0.1.
+  const docsPolicy: RequestHandler = (_req, res, next) => {
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'",
+    );
+    next();
+  };
+  // Relative, so that the page still finds the document when a gateway serves the service under a prefix.
+  const swaggerOptions = {
+    customSiteTitle: document.info.title,
+    customCss: '',
+    swaggerUrl: path.posix.relative(docsPath, openapiPath),
+  };
+  router.use(
+    docsPath,
+    docsPolicy,
+    ...swaggerUi.serveFiles(undefined, swaggerOptions),
+    swaggerUi.setup(undefined, swaggerOptions),
+  );
+}

@@ -1,0 +1,3 @@
+import { startTelemetry } from '@zhas/service-kit/telemetry';
+
+startTelemetry({ serviceName: 'trace-harness' });
