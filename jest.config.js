@@ -21,7 +21,7 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   moduleNameMapper: {
     '^@zhas/launcher$': '<rootDir>/infra/launcher/src',
-    '^@zhas/service-kit/telemetry$': '<rootDir>/packages/service-kit/src/telemetry',
+    '^@zhas/service-kit/(telemetry|testing)$': '<rootDir>/packages/service-kit/src/$1',
     '^@zhas/(kz|contracts|messaging|service-kit|testing)$': '<rootDir>/packages/$1/src',
     '^@zhas/(competitions|applications|tracking|reporting)$': '<rootDir>/services/$1/src',
   },

@@ -1,4 +1,10 @@
-import { type AnyEventDefinition, createEvent, type EventEnvelope, topicFor } from '@zhas/contracts';
+import {
+  type AnyEventDefinition,
+  createEvent,
+  type EventEnvelope,
+  type Service,
+  topicFor,
+} from '@zhas/contracts';
 import { type Collection, type Document, MongoServerError } from 'mongodb';
 import { CE_ID_HEADER, CE_TYPE_HEADER, type OutboxEntry, type OutboxFields, RESERVED_FIELDS } from './outbox';
 import { captureTraceHeaders } from './trace';
@@ -62,6 +68,8 @@ export class AggregateStore<TState extends Record<string, unknown>> {
     private readonly options: {
       readonly collection: Collection<Document>;
       readonly aggregateType: string;
+      /** The owning service: it publishes only its own events, on its own topic. */
+      readonly service?: Service;
       /** Test isolation: prefixes every topic name. */
       readonly topicPrefix?: string;
       /** Called after every successful save with events, so a relay in this process can publish at once. */
@@ -169,6 +177,14 @@ export class AggregateStore<TState extends Record<string, unknown>> {
     context: ChangeContext,
   ): OutboxEntry[] {
     const traceHeaders = captureTraceHeaders();
+    for (const event of events) {
+      const { service } = this.options;
+      if (service && event.definition.service !== service) {
+        throw new Error(
+          `${service} may not publish ${event.definition.type}: each service publishes its own events only`,
+        );
+      }
+    }
     return events.map((event, index) => {
       const envelope: EventEnvelope = createEvent(event.definition, {
         subject: id,

@@ -18,7 +18,8 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): 
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((spec) => !existing.has(spec.topic));
+    const wanted = new Map(topics.map((spec) => [spec.topic, spec])); // a topic named twice is created once
+    const missing = [...wanted.values()].filter((spec) => !existing.has(spec.topic));
     if (missing.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,
@@ -29,8 +30,9 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): 
       })),
     });
   } catch (error) {
-    // Another instance may have created the same topic in the meantime.
-    if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
+    // Another instance may have created the same topics in the meantime; anything else is a real failure.
+    const now = new Set(await admin.listTopics());
+    if (!topics.every((spec) => now.has(spec.topic))) throw error;
   } finally {
     await admin.disconnect();
   }

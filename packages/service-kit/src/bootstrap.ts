@@ -21,6 +21,7 @@ import { type BaseConfig, loadConfig } from './config';
 import { type HealthCheck, mongoHealthCheck } from './health';
 import { registerAdminRoutes } from './admin';
 import { createHttpApp } from './http/app';
+import { type IdempotencyRecord, type IdempotentResult, runIdempotent } from './http/idempotency';
 import { type Api, createApi } from './http/routes';
 import { currentTelemetry } from './telemetry';
 import { createLogger, type Logger } from './logger';
@@ -51,6 +52,14 @@ export interface ServiceDependencies<C extends BaseConfig> {
     collectionName: string,
     aggregateType: string,
   ) => AggregateStore<TState>;
+  /**
+   * Runs a command once per Idempotency-Key (scope it by caller and operation, e.g. `bid-submit:<subject>`): a
+   * retried request gets the first response back. See http/idempotency.ts.
+   */
+  readonly idempotent: <R extends IdempotentResult>(
+    request: { scope: string; key: string; payload: unknown },
+    operation: () => Promise<R>,
+  ) => Promise<R>;
 }
 
 /** What a service's composition root gives back: its routes, extra readiness checks and things to stop. */
@@ -136,10 +145,17 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
       return new AggregateStore<TState>({
         collection,
         aggregateType,
+        service: options.name,
         topicPrefix,
         onEventsRecorded: relay.notify,
       });
     },
+    idempotent: (request, operation) =>
+      runIdempotent(
+        mongo.db!.collection<IdempotencyRecord>('idempotencyKeys'),
+        { ...request, now: deps.now() },
+        operation,
+      ),
   };
 
   const composed = await options.compose(deps);

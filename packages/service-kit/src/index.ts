@@ -64,3 +64,5 @@ export { createAuthenticator, bearerToken, invalidToken } from './auth/authentic
 export type { Authenticator, AuthenticatorOptions, AuthenticatorSettings } from './auth/authenticator';
 export { ensureLocalKeys, issueLocalToken } from './auth/local-keys';
 export type { LocalKeys, LocalTokenRequest } from './auth/local-keys';
+export { idempotencyKeyHeader, runIdempotent } from './http/idempotency';
+export type { IdempotentResult } from './http/idempotency';
