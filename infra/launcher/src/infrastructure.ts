@@ -17,8 +17,10 @@ export interface Infrastructure {
 /**
  * `external`: given by KAFKA_BROKERS / MONGO_URL, never started or stopped here.
  * `started`: this call started it. `running`: it was already running (started by an earlier `up`).
+ * `shared`: a server of the right kind already answered on the port without this launcher's pid file (another
+ * clone's launcher, say): it is used, and never stopped from here.
  */
-export type ServerState = 'external' | 'started' | 'running';
+export type ServerState = 'external' | 'started' | 'running' | 'shared';
 
 export interface LauncherOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -71,6 +73,7 @@ export async function up(options: LauncherOptions = {}): Promise<Infrastructure>
         settings.host,
         [settings.port, settings.controllerPort],
         'ZHAS_KAFKA_PORT',
+        () => kafkaAnswers([embedded.kafkaBrokers]),
         () => startKafka(paths, settings, log),
       );
     }
@@ -81,11 +84,13 @@ export async function up(options: LauncherOptions = {}): Promise<Infrastructure>
         settings.host,
         [settings.port],
         'ZHAS_MONGO_PORT',
+        () => mongoAnswers(embedded.mongoUrl),
         () => startFerret(paths, settings, log),
       );
     }
-    if (!externalKafka) await waitForKafka(paths, [embedded.kafkaBrokers], timeoutMs);
-    if (!externalMongo) await waitForFerret(paths, embedded.mongoUrl, timeoutMs);
+    if (kafka === 'started' || kafka === 'running')
+      await waitForKafka(paths, [embedded.kafkaBrokers], timeoutMs);
+    if (mongo === 'started' || mongo === 'running') await waitForFerret(paths, embedded.mongoUrl, timeoutMs);
     return {
       kafkaBrokers: externalKafka || embedded.kafkaBrokers,
       mongoUrl: externalMongo || embedded.mongoUrl,
@@ -100,9 +105,12 @@ async function ensureStarted(
   host: string,
   ports: readonly number[],
   portVariable: string,
+  answers: () => Promise<boolean>,
   start: () => Promise<void>,
 ): Promise<ServerState> {
   if (runningPid(proc) !== undefined) return 'running';
+  // The same kind of server already listening (say, the launcher of another clone): use it, never stop it.
+  if (await answers()) return 'shared';
   for (const port of ports) {
     if (await portIsOpen(host, port)) {
       throw new Error(

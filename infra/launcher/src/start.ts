@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { down, up } from './infrastructure';
+import { down, type ServerState, up } from './infrastructure';
 import { launcherPaths } from './paths';
 import { SERVICES } from './services';
 import { MissingToolError } from './tools';
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   console.log('\nInfrastructure: npm run infra:status. Press Ctrl-C to stop the services.');
 }
 
-function describe(state: 'external' | 'started' | 'running'): string {
+function describe(state: ServerState): string {
   switch (state) {
     case 'external':
       return 'from the environment';
@@ -92,6 +92,8 @@ function describe(state: 'external' | 'started' | 'running'): string {
       return 'embedded, started now';
     case 'running':
       return 'embedded, already running';
+    case 'shared':
+      return 'already listening, started elsewhere';
   }
 }
 
