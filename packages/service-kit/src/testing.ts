@@ -68,10 +68,16 @@ export interface TestService<C extends BaseConfig> {
 
 export async function startServiceForTest<S extends z.ZodType<BaseConfig>>(
   module: ServiceModule<S>,
-  options: { now?: () => Date; env?: Record<string, string> } = {},
+  options: {
+    now?: () => Date;
+    env?: Record<string, string>;
+    /** Services of one end-to-end test share a topic prefix (and a signing key folder) so they hear each other. */
+    topicPrefix?: string;
+    keyDir?: string;
+  } = {},
 ): Promise<TestService<z.infer<S>>> {
-  const keyDir = await mkdtemp(path.join(tmpdir(), `zhas-${module.SERVICE_NAME}-keys-`));
-  const topicPrefix = uniqueName('t');
+  const keyDir = options.keyDir ?? (await mkdtemp(path.join(tmpdir(), `zhas-${module.SERVICE_NAME}-keys-`)));
+  const topicPrefix = options.topicPrefix ?? uniqueName('t');
   const service = await startService({
     name: module.SERVICE_NAME,
     configSchema: module.configSchema,
@@ -170,7 +176,7 @@ export async function startServiceForTest<S extends z.ZodType<BaseConfig>>(
       await producer?.disconnect();
       await service.deps.mongo.dropDatabase().catch(() => undefined);
       await service.stop();
-      await rm(keyDir, { recursive: true, force: true });
+      if (!options.keyDir) await rm(keyDir, { recursive: true, force: true });
     },
   };
 }
