@@ -1,0 +1,52 @@
+import writeXlsxFile from 'write-excel-file/node';
+
+/*
+ * Exports of the same tables the JSON endpoints give: CSV (RFC 4180: CRLF line ends, fields quoted when they hold
+ * a comma, quote or line break, quotes doubled; UTF-8 with a byte-order mark so that Excel reads Kazakh and
+ * Russian names) and XLSX.
+ */
+
+export type CellValue = string | number | null;
+
+export interface Table {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly CellValue[])[];
+}
+
+const BOM = '\uFEFF';
+
+export function csvField(value: CellValue): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(table: Table): string {
+  const lines = [table.columns, ...table.rows].map((row) => row.map(csvField).join(','));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
+}
+
+export async function toXlsx(table: Table, sheet: string): Promise<Buffer> {
+  const header = table.columns.map((column) => ({ value: column, fontWeight: 'bold' as const }));
+  const rows = table.rows.map((row) =>
+    row.map((cell) =>
+      cell === null
+        ? null
+        : typeof cell === 'number'
+          ? { value: cell, type: Number }
+          : { value: cell, type: String },
+    ),
+  );
+  // Sheet names are at most 31 characters and some characters are not allowed.
+  const name = sheet.replace(/[\\/?*[\]:]/g, '-').slice(0, 31);
+  return writeXlsxFile([header, ...rows], { sheet: name }).toBuffer();
+}
+
+/** A file name safe in a Content-Disposition header. */
+export function fileName(parts: readonly (string | undefined)[], extension: string): string {
+  const base = parts
+    .filter((part): part is string => part !== undefined && part !== '')
+    .join('-')
+    .replace(/[^A-Za-z0-9._-]/g, '_');
+  return `${base}.${extension}`;
+}

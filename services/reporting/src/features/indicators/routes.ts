@@ -1,0 +1,473 @@
+import { disaggregationDimensions, idSchema, indicatorUnits } from '@zhas/contracts';
+import { type Api, type Principal, problems, queryList, regionScope, requireRole } from '@zhas/service-kit';
+import { type Response } from 'express';
+import { z } from 'zod';
+import { type Generations } from '../read-models/store';
+import { observe, type Selection } from './compute';
+import { type IndicatorDefinition } from './definitions';
+import { fileName, type Table, toCsv, toXlsx } from './export';
+import { type IndicatorDefinitions, loadFacts } from './repository';
+import { granularities, parsePeriod, periodPattern } from './periods';
+import { indicatorValues, resultsFramework, timeSeries } from './tables';
+
+/*
+ * The reading side: indicator definitions, values with disaggregations, the results framework per semester, time
+ * series, and the same tables as CSV and XLSX. Viewers, coordinators and admins read; a `regions` claim limits
+ * every number to those regions. Only aggregates leave the service: no participant id, no personal data.
+ */
+
+const READERS = { roles: ['viewer', 'coordinator'] as ['viewer', 'coordinator'] };
+
+const isoDate = z.iso.date();
+const localizedName = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
+const yearTarget = z.object({ year: z.int().min(2000).max(2100), value: z.number().finite() });
+const dimension = z.enum(disaggregationDimensions);
+const lang = z.enum(['kk', 'ru', 'en']);
+
+const definitionSchema = z.object({
+  code: z.string(),
+  name: localizedName,
+  unit: z.enum(indicatorUnits),
+  level: z.enum(['pdo', 'intermediate']),
+  aggregation: z.enum(['sum', 'percent', 'mean']),
+  timing: z.enum(['flow', 'stock']),
+  baseline: z.number(),
+  baselineYear: z.int(),
+  targets: z.array(yearTarget),
+  disaggregations: z.array(dimension),
+  version: z.int(),
+});
+
+const measureShape = {
+  value: z.number().nullable(),
+  numerator: z.number(),
+  denominator: z.number(),
+};
+
+const valueSchema = z.object({
+  code: z.string(),
+  name: localizedName,
+  unit: z.enum(indicatorUnits),
+  level: z.enum(['pdo', 'intermediate']),
+  ...measureShape,
+  disaggregations: z.array(z.object({ dimension, key: z.string(), ...measureShape })),
+});
+
+const rowSchema = z.object({
+  code: z.string(),
+  name: localizedName,
+  level: z.enum(['pdo', 'intermediate']),
+  unit: z.enum(indicatorUnits),
+  baseline: z.number(),
+  target: z.number().nullable(),
+  actual: z.number().nullable(),
+  periodValue: z.number().nullable(),
+  shareOfTarget: z.number().nullable(),
+});
+
+const pointSchema = z.object({
+  period: z.string(),
+  from: z.string(),
+  to: z.string(),
+  value: z.number().nullable(),
+});
+
+const scopeQuery = {
+  roundId: queryList(idSchema).optional().meta({ description: 'Rounds to count (all when absent).' }),
+  region: queryList(z.string().min(1).max(64))
+    .optional()
+    .meta({ description: 'Regions to count (all the caller may see when absent).' }),
+};
+const codeQuery = queryList(z.string().min(1).max(32))
+  .optional()
+  .meta({ description: 'Indicator codes (all when absent).' });
+const periodQuery = {
+  period: z
+    .string()
+    .regex(periodPattern)
+    .optional()
+    .meta({ description: "'2019', '2019-S1', '2019-Q2' or '2019-05'; or use from/to." }),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+};
+const valuesQuery = z.object({
+  code: codeQuery,
+  ...scopeQuery,
+  ...periodQuery,
+  disaggregateBy: queryList(dimension).optional(),
+});
+const frameworkQuery = z.object({
+  semester: z
+    .string()
+    .regex(/^\d{4}-S[12]$/)
+    .meta({ description: "'2019-S1' (January-June) or '2019-S2' (July-December)." }),
+  ...scopeQuery,
+});
+const seriesQuery = z.object({
+  code: z.string().min(1).max(32),
+  granularity: z.enum(granularities).default('month'),
+  from: isoDate,
+  to: isoDate,
+  cumulative: z.stringbool().default(false),
+  ...scopeQuery,
+});
+const exportFormat = { format: z.enum(['csv', 'xlsx']).default('csv'), lang: lang.default('en') };
+
+export interface IndicatorRouteDeps {
+  readonly api: Api;
+  readonly definitions: IndicatorDefinitions;
+  readonly generations: Generations;
+}
+
+export function declareIndicatorRoutes({ api, definitions, generations }: IndicatorRouteDeps): void {
+  const definitionComponent = api.schema('IndicatorDefinition', definitionSchema);
+
+  async function chosen(codes: readonly string[] | undefined): Promise<IndicatorDefinition[]> {
+    const all = await definitions.list();
+    if (!codes) return all;
+    const unknown = codes.filter((code) => !all.some((definition) => definition.code === code));
+    if (unknown.length > 0) {
+      throw problems.validation([
+        { field: 'query.code', message: `Unknown indicator codes: ${unknown.join(', ')}` },
+      ]);
+    }
+    return all.filter((definition) => codes.includes(definition.code));
+  }
+
+  async function observations() {
+    const { facts, generation } = await loadFacts(generations);
+    return { observations: observe(facts), generation };
+  }
+
+  function scope(principal: Principal, query: { roundId?: string[]; region?: string[] }): Selection {
+    requireRole(principal, 'viewer', 'coordinator');
+    const regions = regionScope(principal, query.region);
+    return { ...(query.roundId ? { roundIds: query.roundId } : {}), ...(regions ? { regions } : {}) };
+  }
+
+  function dateRange(query: { period?: string; from?: string; to?: string }): { from?: string; to?: string } {
+    if (query.period !== undefined) {
+      if (query.from !== undefined || query.to !== undefined) {
+        throw problems.validation([
+          { field: 'query.period', message: 'Give either period or from/to, not both.' },
+        ]);
+      }
+      const period = parsePeriod(query.period);
+      if (!period) throw problems.validation([{ field: 'query.period', message: 'Not a period.' }]);
+      return { from: period.from, to: period.to };
+    }
+    if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+      throw problems.validation([{ field: 'query.to', message: 'to is before from.' }]);
+    }
+    return { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) };
+  }
+
+  async function valuesTable(principal: Principal, query: z.infer<typeof valuesQuery>) {
+    const selection = { ...scope(principal, query), ...dateRange(query) };
+    const [chosenDefinitions, observed] = await Promise.all([chosen(query.code), observations()]);
+    return {
+      generation: observed.generation,
+      from: selection.from ?? null,
+      to: selection.to ?? null,
+      items: indicatorValues(chosenDefinitions, observed.observations, selection, query.disaggregateBy ?? []),
+    };
+  }
+
+  async function frameworkTable(principal: Principal, query: z.infer<typeof frameworkQuery>) {
+    const selection = scope(principal, query);
+    const period = parsePeriod(query.semester);
+    if (!period) throw problems.validation([{ field: 'query.semester', message: 'Not a semester.' }]);
+    const [all, observed] = await Promise.all([definitions.list(), observations()]);
+    return {
+      generation: observed.generation,
+      semester: query.semester,
+      from: period.from,
+      to: period.to,
+      rows: resultsFramework(all, observed.observations, period, selection),
+    };
+  }
+
+  async function seriesTable(principal: Principal, query: z.infer<typeof seriesQuery>) {
+    const selection = scope(principal, query);
+    if (query.from > query.to)
+      throw problems.validation([{ field: 'query.to', message: 'to is before from.' }]);
+    const [definition] = await chosen([query.code]);
+    if (!definition) throw problems.notFound('Indicator', query.code);
+    const observed = await observations();
+    return {
+      generation: observed.generation,
+      code: definition.code,
+      unit: definition.unit,
+      granularity: query.granularity,
+      cumulative: query.cumulative,
+      points: timeSeries(
+        definition,
+        observed.observations.get(definition.code) ?? [],
+        { from: query.from, to: query.to },
+        query.granularity,
+        query.cumulative,
+        selection,
+      ),
+    };
+  }
+
+  api.route({
+    method: 'get',
+    path: '/indicators',
+    summary: 'The indicator definitions of the results framework',
+    tags: ['indicators'],
+    auth: READERS,
+    responses: {
+      200: { description: 'Every indicator', schema: z.object({ items: z.array(definitionComponent) }) },
+    },
+    handler: async (_context) => ({ status: 200, body: { items: await definitions.list() } }),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/indicators/{code}',
+    summary: 'One indicator definition',
+    tags: ['indicators'],
+    auth: READERS,
+    params: z.object({ code: z.string().min(1).max(32) }),
+    responses: { 200: { description: 'The indicator', schema: definitionComponent } },
+    handler: async ({ params }) => {
+      const definition = await definitions.get(params.code);
+      if (!definition) throw problems.notFound('Indicator', params.code);
+      return { status: 200, body: definition };
+    },
+  });
+
+  api.route({
+    method: 'put',
+    path: '/indicators/{code}/targets',
+    summary: "Set an indicator's baseline and yearly targets",
+    description: 'Send the version you edited; a stale one gets 409.',
+    tags: ['indicators'],
+    auth: { roles: ['coordinator'] },
+    params: z.object({ code: z.string().min(1).max(32) }),
+    body: z.object({
+      version: z.int().min(1),
+      baseline: z.number().finite(),
+      baselineYear: z.int().min(2000).max(2100),
+      targets: z
+        .array(yearTarget)
+        .max(50)
+        .refine((targets) => new Set(targets.map((target) => target.year)).size === targets.length, {
+          message: 'Each year appears once',
+        }),
+    }),
+    responses: { 200: { description: 'The indicator as changed', schema: definitionComponent } },
+    handler: async ({ params, body, principal }) => {
+      requireRole(principal, 'coordinator');
+      const current = await definitions.get(params.code);
+      if (!current) throw problems.notFound('Indicator', params.code);
+      if (
+        current.version !== body.version ||
+        !(await definitions.setTargets(params.code, body.version, body))
+      ) {
+        const latest = await definitions.get(params.code);
+        throw problems.staleVersion(body.version, latest?.version ?? current.version);
+      }
+      const changed = await definitions.get(params.code);
+      if (!changed) throw problems.notFound('Indicator', params.code);
+      return { status: 200, body: changed };
+    },
+  });
+
+  const valuesResponse = z.object({
+    generation: z.int(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    items: z.array(valueSchema),
+  });
+  api.route({
+    method: 'get',
+    path: '/indicator-values',
+    summary: 'Indicator values, filtered and disaggregated',
+    description:
+      'Flows count what happened within the period, stocks (projects active) the state at its end. Participant ' +
+      "attributes not known yet (their registration not received) are grouped under 'unknown'.",
+    tags: ['indicators'],
+    auth: READERS,
+    query: valuesQuery,
+    responses: { 200: { description: 'The values', schema: valuesResponse } },
+    handler: async ({ query, principal }) => ({ status: 200, body: await valuesTable(principal, query) }),
+  });
+
+  const frameworkResponse = z.object({
+    generation: z.int(),
+    semester: z.string(),
+    from: z.string(),
+    to: z.string(),
+    rows: z.array(rowSchema),
+  });
+  api.route({
+    method: 'get',
+    path: '/results-framework',
+    summary: 'The results-framework table of a semester',
+    description:
+      "Baseline, the target of the semester's year, the actual value since the beginning of the programme up to the " +
+      "end of the semester, the semester's own value, and the actual value as a share of the target.",
+    tags: ['indicators'],
+    auth: READERS,
+    query: frameworkQuery,
+    responses: { 200: { description: 'The table', schema: frameworkResponse } },
+    handler: async ({ query, principal }) => ({ status: 200, body: await frameworkTable(principal, query) }),
+  });
+
+  const seriesResponse = z.object({
+    generation: z.int(),
+    code: z.string(),
+    unit: z.enum(indicatorUnits),
+    granularity: z.enum(granularities),
+    cumulative: z.boolean(),
+    points: z.array(pointSchema),
+  });
+  api.route({
+    method: 'get',
+    path: '/time-series',
+    summary: "An indicator's time series by month, quarter, semester or year",
+    tags: ['indicators'],
+    auth: READERS,
+    query: seriesQuery,
+    responses: { 200: { description: 'The series', schema: seriesResponse } },
+    handler: async ({ query, principal }) => ({ status: 200, body: await seriesTable(principal, query) }),
+  });
+
+  // Exports: the same tables, as files.
+  const fileResponses = { 200: { description: 'A CSV (UTF-8 with BOM) or XLSX file' } } as const;
+
+  api.route({
+    method: 'get',
+    path: '/exports/indicator-values',
+    summary: 'Indicator values as CSV or XLSX',
+    tags: ['exports'],
+    auth: READERS,
+    query: valuesQuery.extend(exportFormat),
+    responses: fileResponses,
+    handler: async ({ query, principal, res }) => {
+      const table = await valuesTable(principal, query);
+      const rows = table.items.flatMap((item) => [
+        [
+          item.code,
+          item.name[query.lang],
+          item.unit,
+          item.level,
+          'total',
+          '',
+          item.value,
+          item.numerator,
+          item.denominator,
+        ],
+        ...item.disaggregations.map((d) => [
+          item.code,
+          item.name[query.lang],
+          item.unit,
+          item.level,
+          d.dimension,
+          d.key,
+          d.value,
+          d.numerator,
+          d.denominator,
+        ]),
+      ]);
+      await sendTable(
+        res,
+        {
+          columns: [
+            'code',
+            'name',
+            'unit',
+            'level',
+            'dimension',
+            'group',
+            'value',
+            'numerator',
+            'denominator',
+          ],
+          rows,
+        },
+        query.format,
+        fileName(['indicator-values', table.from ?? undefined, table.to ?? undefined], query.format),
+      );
+      return { status: 200 };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/exports/results-framework',
+    summary: 'The results-framework table of a semester as CSV or XLSX',
+    tags: ['exports'],
+    auth: READERS,
+    query: frameworkQuery.extend(exportFormat),
+    responses: fileResponses,
+    handler: async ({ query, principal, res }) => {
+      const table = await frameworkTable(principal, query);
+      await sendTable(
+        res,
+        {
+          columns: [
+            'code',
+            'name',
+            'level',
+            'unit',
+            'baseline',
+            'target',
+            'actual',
+            'periodValue',
+            'shareOfTarget',
+          ],
+          rows: table.rows.map((row) => [
+            row.code,
+            row.name[query.lang],
+            row.level,
+            row.unit,
+            row.baseline,
+            row.target,
+            row.actual,
+            row.periodValue,
+            row.shareOfTarget,
+          ]),
+        },
+        query.format,
+        fileName(['results-framework', query.semester], query.format),
+      );
+      return { status: 200 };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/exports/time-series',
+    summary: "An indicator's time series as CSV or XLSX",
+    tags: ['exports'],
+    auth: READERS,
+    query: seriesQuery.extend(exportFormat),
+    responses: fileResponses,
+    handler: async ({ query, principal, res }) => {
+      const table = await seriesTable(principal, query);
+      await sendTable(
+        res,
+        {
+          columns: ['code', 'period', 'from', 'to', 'value'],
+          rows: table.points.map((point) => [table.code, point.period, point.from, point.to, point.value]),
+        },
+        query.format,
+        fileName(['time-series', table.code, query.granularity, query.from, query.to], query.format),
+      );
+      return { status: 200 };
+    },
+  });
+}
+
+async function sendTable(res: Response, table: Table, format: 'csv' | 'xlsx', name: string): Promise<void> {
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  if (format === 'csv') {
+    res.status(200).type('text/csv; charset=utf-8').send(toCsv(table));
+    return;
+  }
+  const buffer = await toXlsx(table, name.replace(/\.xlsx$/, ''));
+  res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buffer);
+}

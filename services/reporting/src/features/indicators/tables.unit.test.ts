@@ -1,0 +1,133 @@
+import { disaggregationDimensions, indicatorSnapshotPublishedV1 } from '@zhas/contracts';
+import { type Observation } from './compute';
+import { indicatorSeed, targetFor } from './definitions';
+import { parsePeriod } from './periods';
+import { resultsFramework, timeSeries } from './tables';
+
+const seedOf = (code: string) => {
+  const found = indicatorSeed.find((indicator) => indicator.code === code);
+  if (!found) throw new Error(code);
+  return found;
+};
+const observation = (on: string, num: number, until?: string): Observation => ({
+  on,
+  ...(until ? { until } : {}),
+  roundId: 'r1',
+  region: 'akmola',
+  dims: { region: 'akmola', round: 'r1' },
+  num,
+  den: 1,
+});
+
+describe('the results framework and time series', () => {
+  const observations = new Map<string, Observation[]>([
+    ['IR-3.2', [observation('2019-04-20', 500_000), observation('2019-07-25', 500_000)]],
+    ['IR-2.2', [observation('2019-04-15', 1, '2019-10-20'), observation('2019-04-16', 1)]],
+  ]);
+  const period = parsePeriod('2019-S2');
+  if (!period) throw new Error('2019-S2');
+
+  it('gives baseline, the target of the year, actual to date, the semester value and the share of target', () => {
+    const rows = resultsFramework(
+      [seedOf('IR-3.2'), seedOf('IR-2.2'), seedOf('PDO-3')],
+      observations,
+      period,
+      {},
+    );
+    expect(rows[0]).toMatchObject({
+      code: 'IR-3.2',
+      baseline: 0,
+      target: 2_200_000_000,
+      actual: 1_000_000,
+      periodValue: 500_000,
+      shareOfTarget: 0.05,
+    });
+    // A stock: projects running on 31 December, whatever the period's start.
+    expect(rows[1]).toMatchObject({ code: 'IR-2.2', actual: 1, periodValue: 1, target: 1100 });
+    // No observations of a share: no value, no share of target.
+    expect(rows[2]).toMatchObject({ code: 'PDO-3', actual: null, periodValue: null, shareOfTarget: null });
+  });
+
+  it('limits the table to rounds and regions', () => {
+    const [row] = resultsFramework([seedOf('IR-3.2')], observations, period, { regions: ['atyrau'] });
+    expect(row).toMatchObject({ actual: 0, periodValue: 0, shareOfTarget: 0 });
+  });
+
+  it('gives a series per period, or cumulated', () => {
+    const range = { from: '2019-01-01', to: '2019-12-31' };
+    const perQuarter = timeSeries(
+      seedOf('IR-3.2'),
+      observations.get('IR-3.2') ?? [],
+      range,
+      'quarter',
+      false,
+      {},
+    );
+    expect(perQuarter.map((point) => [point.period, point.value])).toEqual([
+      ['2019-Q1', 0],
+      ['2019-Q2', 500_000],
+      ['2019-Q3', 500_000],
+      ['2019-Q4', 0],
+    ]);
+    const cumulated = timeSeries(
+      seedOf('IR-3.2'),
+      observations.get('IR-3.2') ?? [],
+      range,
+      'semester',
+      true,
+      {},
+    );
+    expect(cumulated.map((point) => point.value)).toEqual([500_000, 1_000_000]);
+    const active = timeSeries(
+      seedOf('IR-2.2'),
+      observations.get('IR-2.2') ?? [],
+      range,
+      'quarter',
+      false,
+      {},
+    );
+    expect(active.map((point) => point.value)).toEqual([0, 2, 2, 1]);
+  });
+});
+
+describe('the seeded results framework', () => {
+  it('has unique codes the snapshot event accepts, names in three languages and sound targets', () => {
+    const codes = indicatorSeed.map((indicator) => indicator.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    const snapshot = indicatorSnapshotPublishedV1.schema.safeParse({
+      indicatorSnapshotId: 'snap-1',
+      asOf: '2020-01-01T00:00:00.000Z',
+      period: { from: '2019-01-01', to: '2019-12-31' },
+      indicators: indicatorSeed.map(({ code, level, unit }) => ({
+        code,
+        level,
+        unit,
+        value: 0,
+        disaggregations: [],
+      })),
+      publishedAt: '2020-01-01T00:00:00.000Z',
+    });
+    expect(snapshot.success).toBe(true);
+    for (const indicator of indicatorSeed) {
+      expect(indicator.code).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/);
+      expect([indicator.name.kk, indicator.name.ru, indicator.name.en].every((name) => name.length > 0)).toBe(
+        true,
+      );
+      expect(indicator.disaggregations.every((d) => disaggregationDimensions.includes(d))).toBe(true);
+      const years = indicator.targets.map((target) => target.year);
+      expect(years).toEqual([...years].sort((a, b) => a - b));
+      expect(years.slice(0, 5)).toEqual([2017, 2018, 2019, 2020, 2021]);
+      expect(indicator.aggregation === 'percent').toBe(indicator.unit === 'percent');
+    }
+  });
+
+  it('takes the last target set for years without one', () => {
+    const targets = [
+      { year: 2017, value: 10 },
+      { year: 2019, value: 30 },
+    ];
+    expect(targetFor(targets, 2016)).toBeUndefined();
+    expect(targetFor(targets, 2018)).toBe(10);
+    expect(targetFor(targets, 2025)).toBe(30);
+  });
+});

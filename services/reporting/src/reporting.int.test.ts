@@ -1,0 +1,385 @@
+/* The reporting service end to end within itself: events in, indicators out, duplicates ignored, rebuilds exact. */
+import { parseEvent, personalDataFindings } from '@zhas/contracts';
+import { startServiceForTest, type Reply, type TestService } from '@zhas/service-kit/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { projectionHandlers } from './features/read-models/handlers';
+import { Generations, readModelNames } from './features/read-models/store';
+import { type Config, composeService, configSchema, SERVICE_NAME } from './index';
+import {
+  applicationEvents,
+  competitionsEvents,
+  lateGrievanceResolved,
+  participantEvents,
+  trackingEvents,
+} from './test-support/programme';
+
+interface Value {
+  code: string;
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  disaggregations: { dimension: string; key: string; value: number | null }[];
+}
+interface Values {
+  generation: number;
+  items: Value[];
+}
+interface Rebuild {
+  id: string;
+  status: string;
+  generation: number;
+}
+
+const ALL_DIMENSIONS = 'sex,age-band,region,settlement,vulnerability,neet,round';
+
+describe('the reporting service', () => {
+  let test: TestService<Config>;
+  let viewer: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    test = await startServiceForTest(
+      { SERVICE_NAME, configSchema, composeService },
+      { now: () => new Date('2020-03-01T06:00:00.000Z') },
+    );
+    viewer = await test.token({ roles: ['viewer'] });
+    admin = await test.token({ roles: ['admin'] });
+  });
+  afterAll(() => test.stop());
+
+  const values = async (query = `disaggregateBy=${ALL_DIMENSIONS}`, token = viewer) => {
+    const reply = await test.call<Values>('GET', `/indicator-values?${query}`, { token });
+    expect(reply.status).toBe(200);
+    return reply.body;
+  };
+  const byCode = (body: Values) => Object.fromEntries(body.items.map((item) => [item.code, item]));
+  const groups = (item: Value | undefined, dimension: string) =>
+    Object.fromEntries(
+      (item?.disaggregations ?? []).filter((d) => d.dimension === dimension).map((d) => [d.key, d.value]),
+    );
+  /** Every table a reader sees, without the generation that produced it. */
+  const everything = async () => {
+    const strip = <T extends { generation: number }>(reply: Reply<T>) => {
+      expect(reply.status).toBe(200);
+      const { generation: _generation, ...rest } = reply.body;
+      return rest;
+    };
+    return {
+      values: strip(
+        await test.call<Values>('GET', `/indicator-values?disaggregateBy=${ALL_DIMENSIONS}`, {
+          token: viewer,
+        }),
+      ),
+      semester1: strip(
+        await test.call<Values>('GET', '/results-framework?semester=2019-S1', { token: viewer }),
+      ),
+      semester2: strip(
+        await test.call<Values>('GET', '/results-framework?semester=2019-S2', { token: viewer }),
+      ),
+      series: strip(
+        await test.call<Values>(
+          'GET',
+          '/time-series?code=IR-3.2&granularity=quarter&from=2019-01-01&to=2019-12-31',
+          {
+            token: viewer,
+          },
+        ),
+      ),
+    };
+  };
+  const waitForRebuild = async (id: string): Promise<Rebuild> => {
+    for (;;) {
+      const reply = await test.call<Rebuild>('GET', `/admin/rebuild/${id}`, { token: admin });
+      expect(reply.status).toBe(200);
+      if (reply.body.status !== 'running') return reply.body;
+      await sleep(100); // polling a status, not waiting for time to pass
+    }
+  };
+
+  it('counts facts that arrive before the participants they are about, and fills in the attributes later', async () => {
+    await test.deliver(...competitionsEvents, ...applicationEvents, ...trackingEvents);
+    const early = byCode(await values());
+    expect(early['PDO-1']?.value).toBe(6);
+    expect(groups(early['PDO-1'], 'sex')).toEqual({ unknown: 6 });
+    // Shares need the attributes: no denominator yet.
+    expect(early['PDO-1.1']).toMatchObject({ value: null, denominator: 0 });
+
+    await test.deliver(...participantEvents);
+    const indicators = byCode(await values());
+    expect(groups(indicators['PDO-1'], 'sex')).toEqual({ female: 3, male: 3 });
+    expect(indicators['PDO-1.1']?.value).toBe(50);
+  });
+
+  it('computes every indicator of the results framework with its disaggregations', async () => {
+    const indicators = byCode(await values());
+    const totals = Object.fromEntries(Object.entries(indicators).map(([code, item]) => [code, item.value]));
+    expect(totals).toEqual({
+      'PDO-1': 6,
+      'PDO-1.1': 50,
+      'PDO-1.2': 16.67,
+      'PDO-1.3': 66.67,
+      'PDO-2': 2,
+      'PDO-2.1': 50,
+      'PDO-2.2': 50,
+      'PDO-2.3': 100,
+      'PDO-3': 50,
+      'PDO-4': 66.67,
+      'IR-1.1': 2,
+      'IR-1.2': 3,
+      'IR-1.3': 50,
+      'IR-2.1': 2,
+      'IR-2.2': 1,
+      'IR-2.3': 1,
+      'IR-2.4': 60,
+      'IR-3.1': 1_900_000,
+      'IR-3.2': 1_450_000,
+      'IR-3.3': 140_000,
+      'IR-4.1': 50,
+      'IR-4.2': 25,
+      'IR-5.1': 1,
+      'IR-5.2': 1,
+      'IR-5.3': 0,
+      'IR-5.4': 1,
+    });
+    const participating = indicators['PDO-1'];
+    expect(groups(participating, 'age-band')).toEqual({ '14-17': 1, '18-24': 3, '25-29': 2 });
+    expect(groups(participating, 'region')).toEqual({ akmola: 3, atyrau: 3 });
+    // p6 registered with version 1 (urban: false), upcast to settlement 'rural'.
+    expect(groups(participating, 'settlement')).toEqual({ rural: 3, urban: 3 });
+    expect(groups(participating, 'vulnerability')).toEqual({ false: 5, true: 1 });
+    // p2's profile update made them NEET.
+    expect(groups(participating, 'neet')).toEqual({ false: 2, true: 4 });
+    expect(groups(participating, 'round')).toEqual({ 'rnd-2019': 6 });
+    expect(groups(indicators['PDO-1.1'], 'region')).toEqual({ akmola: 66.67, atyrau: 33.33 });
+    expect(groups(indicators['PDO-1.1'], 'sex')).toEqual({}); // not a disaggregation of a share of women
+    expect(groups(indicators['IR-3.3'], 'sex')).toEqual({ female: 60_000, male: 80_000 });
+    expect(groups(indicators['IR-4.1'], 'region')).toEqual({ akmola: 100, atyrau: 0 });
+  });
+
+  it('filters by period, round and region, and limits region-scoped viewers to their regions', async () => {
+    const firstHalf = byCode(await values('period=2019-S1'));
+    expect(firstHalf['IR-3.2']?.value).toBe(950_000);
+    expect(firstHalf['IR-2.2']?.value).toBe(2); // both projects running on 30 June
+    expect(firstHalf['IR-2.4']?.value).toBe(50);
+    expect(firstHalf['PDO-2']?.value).toBe(0);
+    expect(byCode(await values('from=2019-07-01&to=2019-12-31'))['IR-3.2']?.value).toBe(500_000);
+    expect(byCode(await values('roundId=rnd-2018'))['PDO-1']?.value).toBe(0);
+    expect(byCode(await values('region=atyrau'))['PDO-1']?.value).toBe(3);
+
+    const akmolaViewer = await test.token({ roles: ['viewer'], regions: ['akmola'] });
+    const scoped = byCode(await values('disaggregateBy=region', akmolaViewer));
+    expect(scoped['PDO-1']?.value).toBe(3);
+    expect(groups(scoped['PDO-1'], 'region')).toEqual({ akmola: 3 });
+    expect(byCode(await values('region=atyrau', akmolaViewer))['PDO-1']?.value).toBe(0);
+
+    const bad = await test.call('GET', '/indicator-values?period=2019-S3&disaggregateBy=colour', {
+      token: viewer,
+    });
+    expect(bad.status).toBe(400);
+    const both = await test.call('GET', '/indicator-values?period=2019&from=2019-01-01', { token: viewer });
+    expect(both).toMatchObject({ status: 400, body: { errors: [{ field: 'query.period' }] } });
+  });
+
+  it('gives the results framework of a semester and time series', async () => {
+    const table = await test.call<{ rows: ({ code: string } & Record<string, unknown>)[] }>(
+      'GET',
+      '/results-framework?semester=2019-S2',
+      {
+        token: viewer,
+      },
+    );
+    expect(table.status).toBe(200);
+    const rows: Record<string, unknown> = Object.fromEntries(table.body.rows.map((row) => [row.code, row]));
+    expect(rows['PDO-1']).toMatchObject({
+      baseline: 0,
+      target: 9000,
+      actual: 6,
+      periodValue: 0,
+      shareOfTarget: 0.07,
+    });
+    expect(rows['IR-3.2']).toMatchObject({ actual: 1_450_000, periodValue: 500_000 });
+    expect(rows['IR-2.2']).toMatchObject({ actual: 1, periodValue: 1 });
+    expect(rows['IR-4.2']).toMatchObject({ baseline: 90, target: 45, actual: 25, shareOfTarget: 55.56 });
+
+    const series = await test.call<{ points: { period: string; value: number }[] }>(
+      'GET',
+      '/time-series?code=IR-3.2&granularity=month&from=2019-04-01&to=2019-07-31&cumulative=true',
+      { token: viewer },
+    );
+    expect(series.body.points.map((point) => [point.period, point.value])).toEqual([
+      ['2019-04', 950_000],
+      ['2019-05', 950_000],
+      ['2019-06', 950_000],
+      ['2019-07', 1_450_000],
+    ]);
+  });
+
+  it('exports the same tables as CSV and XLSX', async () => {
+    const csv = await fetch(`${test.url}/exports/results-framework?semester=2019-S2&format=csv&lang=ru`, {
+      headers: { authorization: `Bearer ${viewer}` },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe(
+      'attachment; filename="results-framework-2019-S2.csv"',
+    );
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for UTF-8
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('code,name,level,unit,baseline,target,actual,periodValue,shareOfTarget');
+    expect(lines[1]).toBe('PDO-1,"Молодёжь, участвующая в проектах",pdo,count,0,9000,6,0,0.07');
+
+    const xlsx = await fetch(
+      `${test.url}/exports/indicator-values?format=xlsx&code=PDO-1&disaggregateBy=sex`,
+      {
+        headers: { authorization: `Bearer ${viewer}` },
+      },
+    );
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
+    expect(xlsx.headers.get('content-disposition')).toBe('attachment; filename="indicator-values.xlsx"');
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+  });
+
+  it('shows no personal data and only to readers', async () => {
+    const body = JSON.stringify(await values());
+    expect(body).not.toMatch(/"p[1-6]"|prt-/);
+    const applicant = await test.token({ roles: ['applicant'], participantId: 'p1' });
+    expect((await test.call('GET', '/indicator-values', { token: applicant })).status).toBe(403);
+    expect((await test.call('GET', '/indicator-values')).status).toBe(401);
+    expect((await test.call('POST', '/admin/rebuild', { token: viewer })).status).toBe(403);
+  });
+
+  it('serves indicator definitions and lets a coordinator change targets with optimistic concurrency', async () => {
+    const list = await test.call<{ items: { code: string; name: Record<string, string> }[] }>(
+      'GET',
+      '/indicators',
+      {
+        token: viewer,
+      },
+    );
+    expect(list.body.items.map((item) => item.code)).toContain('IR-2.3');
+    expect(list.body.items.every((item) => item.name.kk && item.name.ru && item.name.en)).toBe(true);
+    const coordinator = await test.token({ roles: ['coordinator'] });
+    const change = { version: 1, baseline: 0, baselineYear: 2016, targets: [{ year: 2019, value: 12 }] };
+    expect(
+      (await test.call('PUT', '/indicators/PDO-1/targets', { token: viewer, body: change })).status,
+    ).toBe(403);
+    const changed = await test.call('PUT', '/indicators/PDO-1/targets', { token: coordinator, body: change });
+    expect(changed).toMatchObject({
+      status: 200,
+      body: { version: 2, targets: [{ year: 2019, value: 12 }] },
+    });
+    const stale = await test.call('PUT', '/indicators/PDO-1/targets', { token: coordinator, body: change });
+    expect(stale.status).toBe(409);
+    const rows = await test.call<{ rows: { code: string; shareOfTarget: number }[] }>(
+      'GET',
+      '/results-framework?semester=2019-S2',
+      { token: viewer },
+    );
+    expect(rows.body.rows.find((row) => row.code === 'PDO-1')?.shareOfTarget).toBe(50);
+    expect((await test.call('GET', '/indicators/NOPE', { token: viewer })).status).toBe(404);
+  });
+
+  it('changes nothing when every event is delivered again', async () => {
+    const before = await everything();
+    await test.deliver(...competitionsEvents, ...participantEvents, ...applicationEvents, ...trackingEvents);
+    expect(await everything()).toEqual(before);
+  });
+
+  it('says up to which offsets the read models have processed', async () => {
+    let progress: { caughtUp: boolean; activeGeneration: number; partitions: { lag: number }[] } | undefined;
+    // The live consumer commits at the end of each batch, just after deliver() has seen the messages handled.
+    for (let attempt = 0; attempt < 100 && !progress?.caughtUp; attempt += 1) {
+      const reply = await test.call<typeof progress>('GET', '/read-models/progress', { token: viewer });
+      expect(reply.status).toBe(200);
+      progress = reply.body;
+      if (!progress?.caughtUp) await sleep(100);
+    }
+    expect(progress).toMatchObject({ caughtUp: true, activeGeneration: 1 });
+    expect(progress?.partitions.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rebuilds from offset zero to the same numbers, then keeps up with live events', async () => {
+    const before = await everything();
+    const started = await test.call<Rebuild>('POST', '/admin/rebuild', { token: admin });
+    expect(started).toMatchObject({ status: 202, body: { status: 'running', generation: 2 } });
+    expect((await test.call('POST', '/admin/rebuild', { token: admin })).status).toBe(409);
+    const done = await waitForRebuild(started.body.id);
+    expect(done).toMatchObject({ status: 'completed', generation: 2 });
+    expect(await everything()).toEqual(before);
+    expect((await values()).generation).toBe(2);
+    const collections = await test.service.deps.mongo.db!.listCollections({}, { nameOnly: true }).toArray();
+    expect(collections.some((collection) => collection.name.startsWith('rm_g1_'))).toBe(false);
+
+    // An event delivered while the next rebuild runs is in the new generation, whichever path brings it.
+    const again = await test.call<Rebuild>('POST', '/admin/rebuild', { token: admin });
+    expect(again.status).toBe(202);
+    await test.deliver(lateGrievanceResolved);
+    expect(await waitForRebuild(again.body.id)).toMatchObject({ status: 'completed', generation: 3 });
+    const after = byCode(await values());
+    expect(after['IR-4.1']?.value).toBe(66.67);
+    expect(after['PDO-1']?.value).toBe(6);
+  });
+  it('publishes a snapshot of a period once per Idempotency-Key, without personal data', async () => {
+    const coordinator = await test.token({ roles: ['coordinator'] });
+    const publish = (token: string, key: string) =>
+      test.call<{ indicatorSnapshotId: string; indicatorCount: number }>('POST', '/snapshots', {
+        token,
+        headers: { 'Idempotency-Key': key },
+        body: { period: '2019', roundId: 'rnd-2019' },
+      });
+    const first = await publish(coordinator, 'snapshot-2019-a');
+    expect(first.status).toBe(201);
+    expect((await publish(coordinator, 'snapshot-2019-a')).body).toEqual(first.body);
+    const regional = await test.token({ roles: ['coordinator'], regions: ['akmola'] });
+    expect((await publish(regional, 'snapshot-2019-b')).status).toBe(403);
+
+    const events = await test.publishedEvents();
+    expect(events.map((event) => event.type)).toEqual(['reporting.indicator-snapshot.published.v1']);
+    const [snapshot] = events;
+    if (snapshot?.type !== 'reporting.indicator-snapshot.published.v1') throw new Error('no snapshot');
+    expect(snapshot.data).toMatchObject({
+      indicatorSnapshotId: first.body.indicatorSnapshotId,
+      period: { from: '2019-01-01', to: '2019-12-31' },
+      roundId: 'rnd-2019',
+    });
+    const participating = snapshot.data.indicators.find((indicator) => indicator.code === 'PDO-1');
+    // The 2019 target of PDO-1 was set to 12 by the targets test above.
+    expect(participating).toMatchObject({ value: 6, baseline: 0, target: 12, level: 'pdo', unit: 'count' });
+    expect(participating?.disaggregations).toContainEqual({ dimension: 'sex', key: 'female', value: 3 });
+    for (const message of await test.publishedMessages()) {
+      expect(personalDataFindings(JSON.parse(message.value ?? 'null'))).toEqual([]);
+    }
+  });
+
+  it('builds the same documents from the events in reverse order, as a rebuild racing the live consumer may', async () => {
+    const db = test.service.deps.mongo.db!;
+    const generations = new Generations(db);
+    const { active } = await generations.read();
+    const handlers = projectionHandlers(generations.generationSink(99)) as Record<
+      string,
+      ((event: unknown, context: unknown) => Promise<void>) | undefined
+    >;
+    const all = [
+      ...competitionsEvents,
+      ...participantEvents,
+      ...applicationEvents,
+      ...trackingEvents,
+      lateGrievanceResolved,
+    ].reverse();
+    for (const raw of all) {
+      const parsed = parseEvent(JSON.parse(JSON.stringify(raw)));
+      if (parsed.kind !== 'event') throw new Error(`not an event: ${raw.type}`);
+      await handlers[parsed.event.type]?.(parsed.event, {});
+    }
+    for (const name of readModelNames) {
+      const documents = (generation: number) =>
+        generations.collection(generation, name).find({}).sort({ _id: 1 }).toArray();
+      expect({ name, documents: await documents(99) }).toEqual({ name, documents: await documents(active) });
+    }
+  });
+});
