@@ -6,6 +6,7 @@ import {
   topicFor,
 } from '@zhas/contracts';
 import { type Collection, type Document, MongoServerError } from 'mongodb';
+import { documentKey, withDocumentLock } from './document-lock';
 import { CE_ID_HEADER, CE_TYPE_HEADER, type OutboxEntry, type OutboxFields, RESERVED_FIELDS } from './outbox';
 import { captureTraceHeaders } from './trace';
 
@@ -106,7 +107,9 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       outboxPending: entries.length > 0,
     };
     try {
-      await this.options.collection.insertOne(doc as Document);
+      await withDocumentLock(documentKey(this.options.collection, id), () =>
+        this.options.collection.insertOne(doc as Document),
+      );
     } catch (error) {
       if (isDuplicateKey(error)) throw new ConcurrencyConflict(id, undefined, undefined);
       throw error;
@@ -127,6 +130,18 @@ export class AggregateStore<TState extends Record<string, unknown>> {
     context: ChangeContext,
   ): Promise<Aggregate<TState>> {
     assertNoReservedFields(state);
+    return withDocumentLock(documentKey(this.options.collection, id), () =>
+      this.updateLocked(id, expectedVersion, state, events, context),
+    );
+  }
+
+  private async updateLocked(
+    id: string,
+    expectedVersion: number,
+    state: TState,
+    events: readonly NewEvent[],
+    context: ChangeContext,
+  ): Promise<Aggregate<TState>> {
     const current = (await this.options.collection.findOne({ _id: id as never })) as StoredDocument | null;
     if (!current || current.version !== expectedVersion) {
       throw new ConcurrencyConflict(id, expectedVersion, current?.version);

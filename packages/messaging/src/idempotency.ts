@@ -1,5 +1,6 @@
 import { type Collection, type Document } from 'mongodb';
 import { isDuplicateKey } from './aggregate-store';
+import { documentKey, withDocumentLock } from './document-lock';
 
 /**
  * Consumers are idempotent by construction (DESIGN.md section 5). Two helpers cover the usual cases; both are one
@@ -17,10 +18,12 @@ export async function applyIfNewer(
   update: { $set?: Document; $setOnInsert?: Document; $unset?: Document },
 ): Promise<boolean> {
   try {
-    const result = await collection.updateOne(
-      { _id: id as never, $or: [{ version: { $lt: aggregateVersion } }, { version: { $exists: false } }] },
-      { ...update, $set: { ...update.$set, version: aggregateVersion } },
-      { upsert: true },
+    const result = await withDocumentLock(documentKey(collection, id), () =>
+      collection.updateOne(
+        { _id: id as never, $or: [{ version: { $lt: aggregateVersion } }, { version: { $exists: false } }] },
+        { ...update, $set: { ...update.$set, version: aggregateVersion } },
+        { upsert: true },
+      ),
     );
     return result.modifiedCount + result.upsertedCount > 0;
   } catch (error) {

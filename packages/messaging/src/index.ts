@@ -20,3 +20,4 @@ export { captureTraceHeaders, contextFromHeaders, headersToStrings } from './tra
 export { messagingMetrics } from './metrics';
 export { readTopic } from './read-topic';
 export type { TopicMessage } from './read-topic';
+export { withDocumentLock, documentKey } from './document-lock';

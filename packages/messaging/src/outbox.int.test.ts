@@ -114,6 +114,27 @@ describe('the outbox: a change and its events are written together and published
     expect(await store.get(id)).toMatchObject({ version: 1, state: { title: 'Zhas 2019', status: 'draft' } });
   });
 
+  test('two saves of one version at the same moment: one wins, the other is a conflict, and no event is lost', async () => {
+    const id = uniqueName('round');
+    await store.create(id, { title: 'Zhas 2019', status: 'draft' }, [closed(id)], context());
+    const published = relay();
+    published.start(); // the relay clears the outbox while the saves race
+    const saves = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, index) =>
+        store.update(id, 1, { title: `edit ${index}`, status: 'closed' }, [closed(id)], context()),
+      ),
+    );
+    const won = saves.filter((save) => save.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    expect(
+      saves.filter((save) => save.status === 'rejected' && save.reason instanceof ConcurrencyConflict),
+    ).toHaveLength(7);
+    await published.drain();
+    await published.stop();
+    expect((await eventsOf(id)).map((event) => event.aggregateversion)).toEqual([1, 2]);
+    expect(await store.get(id)).toMatchObject({ version: 2 });
+  });
+
   test('a relay killed between publish and clear: the next relay publishes nothing twice', async () => {
     const id = uniqueName('round');
     await store.create(id, { title: 'Zhas 2019', status: 'closed' }, [closed(id), closed(id)], context());

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Admin, type Kafka, type Producer, Partitioners, type PartitionMetadata } from 'kafkajs';
 import { type Collection, type Document } from 'mongodb';
 import { type Logger } from 'pino';
+import { documentKey, withDocumentLock } from './document-lock';
 import { messagingMetrics, recordOutboxBacklog } from './metrics';
 import { CE_ID_HEADER, type InFlight, type OutboxEntry, type OutboxFields } from './outbox';
 import { contextFromHeaders, startProducerSpan } from './trace';
@@ -140,21 +141,24 @@ export class OutboxRelay {
 
   private async publishAggregate(collection: Collection<Document>, id: string): Promise<number> {
     const now = new Date();
-    const claimed = (await collection.findOneAndUpdate(
-      {
-        _id: id as never,
-        outboxPending: true,
-        $or: [{ outboxClaim: null }, { 'outboxClaim.until': { $lt: now } }],
-      },
-      {
-        $set: {
-          outboxClaim: {
-            owner: this.owner,
-            until: new Date(now.getTime() + (this.options.claimTtlMs ?? 30_000)),
+    const lock = <T>(work: () => Promise<T>) => withDocumentLock(documentKey(collection, id), work);
+    const claimed = (await lock(() =>
+      collection.findOneAndUpdate(
+        {
+          _id: id as never,
+          outboxPending: true,
+          $or: [{ outboxClaim: null }, { 'outboxClaim.until': { $lt: now } }],
+        },
+        {
+          $set: {
+            outboxClaim: {
+              owner: this.owner,
+              until: new Date(now.getTime() + (this.options.claimTtlMs ?? 30_000)),
+            },
           },
         },
-      },
-      { returnDocument: 'after' },
+        { returnDocument: 'after' },
+      ),
     )) as OutboxDocument | null;
     if (!claimed) return 0; // another relay has it, or it was cleared meanwhile
     try {
@@ -178,9 +182,11 @@ export class OutboxRelay {
       const partition = await this.partitionFor(topic, id);
       const fromOffset = await this.highWatermark(topic, partition);
       const inFlight: InFlight = { topic, partition, fromOffset, ids: pending.map((entry) => entry.id) };
-      const noted = await collection.updateOne(
-        { _id: id as never, 'outboxClaim.owner': this.owner },
-        { $set: { outboxInFlight: inFlight } },
+      const noted = await lock(() =>
+        collection.updateOne(
+          { _id: id as never, 'outboxClaim.owner': this.owner },
+          { $set: { outboxInFlight: inFlight } },
+        ),
       );
       if (noted.matchedCount === 0) return 0; // our claim expired and another relay took over
 
@@ -190,9 +196,12 @@ export class OutboxRelay {
       messagingMetrics.outboxPublished.add(pending.length, { topic });
       return pending.length;
     } finally {
-      await collection
-        .updateOne({ _id: id as never, 'outboxClaim.owner': this.owner }, { $set: { outboxClaim: null } })
-        .catch(() => undefined);
+      await lock(() =>
+        collection.updateOne(
+          { _id: id as never, 'outboxClaim.owner': this.owner },
+          { $set: { outboxClaim: null } },
+        ),
+      ).catch(() => undefined);
     }
   }
 
@@ -231,14 +240,17 @@ export class OutboxRelay {
    */
   private async clear(collection: Collection<Document>, id: string, ids: ReadonlySet<string>): Promise<void> {
     for (let attempt = 0; attempt < 100; attempt += 1) {
-      const doc = (await collection.findOne({ _id: id as never })) as OutboxDocument | null;
-      if (!doc) return;
-      const remaining = doc.pendingEvents.filter((entry) => !ids.has(entry.id));
-      const result = await collection.updateOne(
-        { _id: id as never, version: doc.version },
-        { $set: { pendingEvents: remaining, outboxPending: remaining.length > 0, outboxInFlight: null } },
-      );
-      if (result.matchedCount === 1) return;
+      const done = await withDocumentLock(documentKey(collection, id), async () => {
+        const doc = (await collection.findOne({ _id: id as never })) as OutboxDocument | null;
+        if (!doc) return true;
+        const remaining = doc.pendingEvents.filter((entry) => !ids.has(entry.id));
+        const result = await collection.updateOne(
+          { _id: id as never, version: doc.version },
+          { $set: { pendingEvents: remaining, outboxPending: remaining.length > 0, outboxInFlight: null } },
+        );
+        return result.matchedCount === 1;
+      });
+      if (done) return;
     }
     throw new Error(`could not clear the outbox of ${id}: it keeps changing`);
   }

@@ -53,13 +53,14 @@ export class HttpProblem extends Error {
   }
 
   toDocument(instance?: string): ProblemDocument {
+    // Extensions first: one named like a standard member (`status`, `type`) must never replace it.
     return {
+      ...this.extensions,
       type: this.type,
       title: TITLES[this.status] ?? 'Error',
       status: this.status,
       ...(this.detail === undefined ? {} : { detail: this.detail }),
       ...(instance === undefined ? {} : { instance }),
-      ...this.extensions,
     };
   }
 }
