@@ -1,0 +1,64 @@
+import { type GuardedStore } from '../../shared/guarded-store';
+import { type Db } from 'mongodb';
+import { load } from '../../shared/retry';
+import { type BidState, regionCode, registrationNumberOf } from './domain';
+
+/** The bids and what they need from the database: registration serials and lookups by team and number. */
+export class Bids {
+  constructor(
+    readonly store: GuardedStore<BidState>,
+    private readonly db: Db,
+  ) {}
+
+  async ensureIndexes(): Promise<void> {
+    const bids = this.store.collection;
+    await bids.createIndex({ registrationNumber: 1 }, { unique: true });
+    // One bid per team: the team amends and resubmits the same bid.
+    await bids.createIndex({ teamId: 1 }, { unique: true });
+    await bids.createIndex({ roundId: 1, region: 1, status: 1 });
+  }
+
+  /** The next registration number of the round's year and the region's code; serials are never reused. */
+  async nextRegistrationNumber(year: number, region: string): Promise<string> {
+    const serials = this.db.collection<{ _id: string; last: number }>('registrationSerials');
+    const counter = await serials.findOneAndUpdate(
+      { _id: `${year}-${regionCode(region)}` },
+      { $inc: { last: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    return registrationNumberOf(year, region, counter?.last ?? 1);
+  }
+
+  get(bidId: string) {
+    return load(this.store, 'Bid', bidId);
+  }
+
+  async findByRegistrationNumber(registrationNumber: string) {
+    const doc = await this.store.collection.findOne({ registrationNumber });
+    return doc ? this.store.get(String(doc._id)) : undefined;
+  }
+
+  async findByTeam(teamId: string) {
+    const doc = await this.store.collection.findOne({ teamId }, { projection: { _id: 1 } });
+    return doc ? this.store.get(String(doc._id)) : undefined;
+  }
+
+  async idsOf(filter: {
+    roundId: string;
+    region: string;
+    status: BidState['status'] | BidState['status'][];
+  }) {
+    const docs = await this.store.collection
+      .find(
+        {
+          roundId: filter.roundId,
+          region: filter.region,
+          status: Array.isArray(filter.status) ? { $in: filter.status } : filter.status,
+        },
+        { projection: { _id: 1 } },
+      )
+      .sort({ _id: 1 })
+      .toArray();
+    return docs.map((doc) => String(doc._id));
+  }
+}

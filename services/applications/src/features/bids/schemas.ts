@@ -1,0 +1,88 @@
+import { bidCheckReasonCodes, reviewerRoleSchema } from '@zhas/contracts';
+import { z } from 'zod';
+import { activitySchema, budgetLineSchema } from './content';
+import { bidStatuses, notAwardedReasons, withdrawalReasons } from './domain';
+
+// Response schemas of the bid endpoints (and the OpenAPI document).
+
+export const idField = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'An id of letters, digits and _ . : -');
+
+const checkReasonSchema = z.object({ code: z.enum(bidCheckReasonCodes), field: z.string().nullable() });
+
+export const bidContentView = z.object({
+  title: z.string(),
+  problem: z.string(),
+  goal: z.string(),
+  beneficiaries: z.string(),
+  plannedBeneficiaries: z.number().nullable(),
+  activities: z.array(activitySchema),
+  budgetLines: z.array(budgetLineSchema),
+  requestedAmountKzt: z.number().nullable(),
+  durationMonths: z.number().nullable(),
+  nonCommercialDeclared: z.boolean(),
+});
+
+export const bidView = z.object({
+  bidId: z.string(),
+  registrationNumber: z.string(),
+  teamId: z.string(),
+  roundId: z.string(),
+  region: z.string(),
+  hostOrganizationId: z.string().nullable(),
+  status: z.enum(bidStatuses),
+  content: bidContentView,
+  submissionNumber: z.number().int(),
+  submittedAt: z.string().nullable(),
+  checkReasons: z.array(checkReasonSchema),
+  checkedAt: z.string().nullable(),
+  reviews: z.array(
+    z.object({
+      reviewId: z.string(),
+      reviewerId: z.string(),
+      reviewerRole: reviewerRoleSchema,
+      criteria: z.array(z.object({ code: z.string(), score: z.number(), comment: z.string() })),
+      totalScore: z.number(),
+      reviewedAt: z.string(),
+    }),
+  ),
+  averageScore: z.number().nullable(),
+  lotteryId: z.string().nullable(),
+  notAwardedReason: z.enum(notAwardedReasons).nullable(),
+  awardedAmountKzt: z.number().nullable(),
+  decidedAt: z.string().nullable(),
+  withdrawalReason: z.enum(withdrawalReasons).nullable(),
+  version: z.number().int(),
+});
+
+export const bidSummaryView = z.object({
+  bidId: z.string(),
+  registrationNumber: z.string(),
+  teamId: z.string(),
+  roundId: z.string(),
+  region: z.string(),
+  hostOrganizationId: z.string().nullable(),
+  status: z.enum(bidStatuses),
+  submissionNumber: z.number().int(),
+  requestedAmountKzt: z.number().nullable(),
+  reviewCount: z.number().int(),
+  averageScore: z.number().nullable(),
+});
+
+export const bidStatusView = z.object({
+  bidId: z.string(),
+  registrationNumber: z.string(),
+  roundId: z.string(),
+  region: z.string(),
+  status: z.enum(bidStatuses),
+  submissionNumber: z.number().int(),
+  submittedAt: z.string().nullable(),
+  checkReasons: z.array(checkReasonSchema),
+  reviewCount: z.number().int(),
+  averageScore: z.number().nullable(),
+  lotteryId: z.string().nullable(),
+  notAwardedReason: z.enum(notAwardedReasons).nullable(),
+  awardedAmountKzt: z.number().nullable(),
+  decidedAt: z.string().nullable(),
+});

@@ -1,0 +1,145 @@
+// Test data shared by this service's tests: a 2019-like round, people with valid IINs, a complete bid.
+import { type RoundRules, createEvent, hostApplicationSelectedV1, roundPublishedV1 } from '@zhas/contracts';
+import { makeIin } from '@zhas/kz';
+import { type BidContent } from '../features/bids/content';
+import { type RoundCopy } from '../features/rounds/round-copies';
+
+export const rules: RoundRules = {
+  applicantKind: 'team',
+  ageRange: { min: 14, max: 29 },
+  teamSize: { min: 3, max: 5 },
+  grantCeilingKzt: 1_000_000,
+  projectDurationMonths: 6,
+  stipendMonthlyKzt: { graduate: 60_000, other: 40_000 },
+  graduateEducationLevels: ['technical-vocational', 'post-secondary', 'higher', 'postgraduate'],
+  tranchePercentages: [50, 50],
+  hostEligibility: { minYearsRegistered: 3, minYearsYouthExperience: 3 },
+  hostOrganizationCriteria: [
+    { code: 'youth-experience', weightPercent: 40 },
+    { code: 'regional-presence', weightPercent: 30 },
+    { code: 'mentoring-capacity', weightPercent: 30 },
+  ],
+  bidReviewCriteria: [
+    { code: 'social-significance', weightPercent: 25 },
+    { code: 'local-relevance', weightPercent: 20 },
+    { code: 'feasibility', weightPercent: 20 },
+    { code: 'budget', weightPercent: 20 },
+    { code: 'vulnerable-youth-priority', weightPercent: 15 },
+  ],
+  qualifyingScore: 60,
+  regionQuotas: [
+    { region: 'akmola', hostOrganizationSeats: 6, projectQuota: 1 },
+    { region: 'mangystau', hostOrganizationSeats: 5, projectQuota: 2 },
+  ],
+};
+
+export const youthWindow = { opensAt: '2019-03-01T04:00:00.000Z', closesAt: '2019-04-15T18:00:00.000Z' };
+
+export function roundCopy(overrides: Partial<RoundCopy> = {}): RoundCopy {
+  return {
+    roundId: 'rnd-2019',
+    year: 2019,
+    regions: ['akmola', 'mangystau'],
+    youthApplicationWindow: youthWindow,
+    rules,
+    rulesVersion: 1,
+    status: 'published',
+    ...overrides,
+  };
+}
+
+export function roundPublished(roundId: string, overrides: Partial<RoundRules> = {}) {
+  return createEvent(roundPublishedV1, {
+    subject: roundId,
+    aggregateVersion: 1,
+    data: {
+      roundId,
+      year: 2019,
+      title: { kk: 'Жас жоба 2019', ru: 'Жас Проект 2019', en: 'Zhas Project 2019' },
+      regions: ['akmola', 'mangystau'],
+      hostApplicationWindow: { opensAt: '2019-01-14T04:00:00.000Z', closesAt: '2019-02-15T12:00:00.000Z' },
+      youthApplicationWindow: youthWindow,
+      rules: { ...rules, ...overrides },
+      rulesVersion: 1,
+      publishedAt: '2019-01-10T05:00:00.000Z',
+    },
+    correlationId: 'corr-test',
+    time: new Date('2019-01-10T05:00:00.000Z'),
+  });
+}
+
+export function hostSelected(roundId: string, region: string, hostOrganizationId: string) {
+  const hostApplicationId = `ha-${roundId}-${hostOrganizationId}`;
+  return createEvent(hostApplicationSelectedV1, {
+    subject: hostApplicationId,
+    aggregateVersion: 5,
+    data: {
+      hostApplicationId,
+      hostOrganizationId,
+      roundId,
+      region,
+      rank: 1,
+      totalScore: 81.5,
+      selectedAt: '2019-02-20T06:00:00.000Z',
+    },
+    correlationId: 'corr-test',
+    time: new Date('2019-02-20T06:00:00.000Z'),
+  });
+}
+
+let serial = 100;
+
+/** A registration body for a person born on birthDate; each call gives a new IIN and phone. */
+export function person(options: { birthDate?: string; sex?: 'female' | 'male'; region?: string } = {}) {
+  serial += 7;
+  const iin = makeIin({
+    birthDate: options.birthDate ?? '1998-05-17',
+    sex: options.sex ?? 'female',
+    serial,
+  });
+  return {
+    iin,
+    fullName: `Айгерим Тестова ${serial}`,
+    phone: `+7 701 ${String(1_000_000 + serial).slice(1, 4)} ${String(serial % 100).padStart(2, '0')} 67`,
+    region: options.region ?? 'akmola',
+    settlement: 'rural' as const,
+    educationLevel: 'general-secondary' as const,
+    neet: true,
+    vulnerability: ['low-income' as const],
+    consents: {
+      'programme-participation': true,
+      'monitoring-evaluation': true,
+      'follow-up-survey': false,
+      publicity: false,
+    },
+  };
+}
+
+export const completeContent: BidContent = {
+  title: 'Clean river banks',
+  problem: 'Litter along the river harms the village.',
+  goal: 'Clean and keep clean two kilometres of river bank.',
+  beneficiaries: 'Villagers and school children.',
+  plannedBeneficiaries: 300,
+  activities: [
+    { month: 1, description: 'Survey and plan' },
+    { month: 2, description: 'Clean-up days' },
+  ],
+  budgetLines: [
+    { category: 'materials', amountKzt: 400_000, note: '' },
+    { category: 'events', amountKzt: 350_000, note: '' },
+  ],
+  requestedAmountKzt: 750_000,
+  durationMonths: 6,
+  nonCommercialDeclared: true,
+};
+
+export function rubric(score: number) {
+  return {
+    criteria: rules.bidReviewCriteria.map((criterion) => ({
+      code: criterion.code,
+      score,
+      comment: 'Solid plan',
+    })),
+  };
+}

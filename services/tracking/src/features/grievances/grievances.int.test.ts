@@ -1,0 +1,180 @@
+/* Grievances on the real database and broker: public lodging, coordinators only for the rest, contact kept here. */
+import { personalDataFindings, type ZhasEvent } from '@zhas/contracts';
+import { startServiceForTest, type TestService } from '@zhas/service-kit/testing';
+import { composeService, type Config, configSchema, SERVICE_NAME } from '../../index';
+
+const clock = { now: new Date('2019-05-11T14:22:00Z') };
+
+type Grievance = Record<string, unknown> & { grievanceId: string; version: number; overdue: boolean };
+
+describe('grievances', () => {
+  let test: TestService<Config>;
+  let coordinator: string;
+  let n = 0;
+  const key = () => `grv-key-${Date.now()}-${(n += 1)}`;
+  const lodge = (body: Record<string, unknown>) =>
+    test.call<Grievance>('POST', '/grievances', { headers: { 'Idempotency-Key': key() }, body });
+
+  beforeAll(async () => {
+    test = await startServiceForTest(
+      { SERVICE_NAME, configSchema, composeService },
+      {
+        now: () => clock.now,
+        env: { GRIEVANCE_RESPONSE_DAYS: 'corruption=7', GRIEVANCE_RESPONSE_DAYS_DEFAULT: '15' },
+      },
+    );
+    // See lifecycle.int.test.ts: events are published when the test drains the outbox.
+    await test.service.relay.stop();
+    coordinator = await test.token({ roles: ['coordinator'] });
+  });
+  afterAll(() => test.stop());
+
+  it('lets anyone lodge a grievance, with a due date by category, and keeps the contact out of events', async () => {
+    const withContact = await lodge({
+      category: 'payments',
+      channel: 'hotline',
+      region: 'akmola',
+      roundId: 'rnd-2019',
+      description: 'My stipend for June has not arrived.',
+      contact: { name: 'Aigerim S.', phone: '+7 701 234 56 78', email: 'aigerim@example.kz' },
+    });
+    expect(withContact).toMatchObject({
+      status: 201,
+      body: { status: 'lodged', responseDueOn: '2019-05-26' },
+    });
+    expect(JSON.stringify(withContact.body)).not.toContain('Aigerim');
+    const anonymous = await lodge({
+      category: 'corruption',
+      region: 'akmola',
+      description: 'A bribe was asked.',
+    });
+    expect(anonymous).toMatchObject({ status: 201, body: { responseDueOn: '2019-05-18' } });
+
+    const events: ZhasEvent[] = await test.publishedEvents();
+    const lodged = events
+      .filter((event) => event.type === 'tracking.grievance.lodged.v1')
+      .map((event) => event.data);
+    expect(lodged).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ category: 'payments', anonymous: false, channel: 'hotline' }),
+        expect.objectContaining({ category: 'corruption', anonymous: true, channel: 'portal' }),
+      ]),
+    );
+    for (const message of await test.publishedMessages()) {
+      expect(personalDataFindings(JSON.parse(message.value ?? 'null'))).toEqual([]);
+      expect(message.value).not.toMatch(/Aigerim|bribe|stipend for June/);
+    }
+
+    const shown = await test.call<Grievance>('GET', `/grievances/${withContact.body.grievanceId}`, {
+      token: coordinator,
+    });
+    expect(shown).toMatchObject({ status: 200, body: { contact: { name: 'Aigerim S.' }, overdue: false } });
+    const viewer = await test.token({ roles: ['viewer'] });
+    expect(
+      (await test.call('GET', `/grievances/${withContact.body.grievanceId}`, { token: viewer })).status,
+    ).toBe(403);
+    expect((await test.call('GET', '/grievances')).status).toBe(401);
+  });
+
+  it('shows a grievance past its due date as overdue, and filters by it', async () => {
+    const lodged = await lodge({
+      category: 'other',
+      region: 'astana',
+      description: 'The office was closed.',
+    });
+    clock.now = new Date('2019-06-20T10:00:00Z');
+    const overdue = await test.call<{ items: Grievance[] }>('GET', '/grievances?overdue=true&region=astana', {
+      token: coordinator,
+    });
+    expect(overdue.body.items.map((item) => [item.grievanceId, item.overdue])).toEqual([
+      [lodged.body.grievanceId, true],
+    ]);
+    const regional = await test.token({ roles: ['coordinator'], regions: ['akmola'] });
+    const mine = await test.call<{ items: Grievance[] }>('GET', '/grievances', { token: regional });
+    expect(mine.body.items.every((item) => item.region === 'akmola')).toBe(true);
+    expect(
+      (await test.call('GET', `/grievances/${lodged.body.grievanceId}`, { token: regional })).status,
+    ).toBe(403);
+  });
+
+  it('is assigned, answered and resolved by a coordinator, with the deadline judged', async () => {
+    clock.now = new Date('2019-07-01T10:00:00Z');
+    const lodged = await lodge({
+      category: 'accessibility',
+      region: 'mangystau',
+      description: 'No ramp at the venue.',
+    });
+    const id = lodged.body.grievanceId;
+    const early = await test.call('POST', `/grievances/${id}/resolve`, {
+      token: coordinator,
+      body: { version: 1, outcome: 'upheld' },
+    });
+    expect(early).toMatchObject({ status: 409, body: { type: '/problems/grievance-unanswered' } });
+    const assigned = await test.call<Grievance>('POST', `/grievances/${id}/assign`, {
+      token: coordinator,
+      body: { version: 1, assigneeId: 'staff-17' },
+    });
+    expect(assigned).toMatchObject({ status: 200, body: { status: 'assigned', version: 2 } });
+    const stale = await test.call('POST', `/grievances/${id}/answer`, {
+      token: coordinator,
+      body: { version: 1, answer: 'A ramp will be installed.' },
+    });
+    expect(stale).toMatchObject({ status: 409, body: { type: '/problems/stale-version' } });
+    const answered = await test.call<Grievance>('POST', `/grievances/${id}/answer`, {
+      token: coordinator,
+      body: { version: 2, answer: 'A ramp will be installed.' },
+    });
+    expect(answered).toMatchObject({ status: 200, body: { status: 'answered', version: 3 } });
+    const resolved = await test.call<Grievance>('POST', `/grievances/${id}/resolve`, {
+      token: coordinator,
+      body: { version: 3, outcome: 'upheld' },
+    });
+    expect(resolved).toMatchObject({ status: 200, body: { status: 'resolved', overdue: false } });
+    const again = await test.call('POST', `/grievances/${id}/resolve`, {
+      token: coordinator,
+      body: { version: 4, outcome: 'upheld' },
+    });
+    expect(again).toMatchObject({ status: 409, body: { type: '/problems/grievance-resolved' } });
+    const events = await test.publishedEvents();
+    expect(events.find((event) => event.type === 'tracking.grievance.assigned.v1')?.data).toMatchObject({
+      grievanceId: id,
+      assigneeId: 'staff-17',
+    });
+    expect(events.find((event) => event.type === 'tracking.grievance.resolved.v1')?.data).toMatchObject({
+      grievanceId: id,
+      outcome: 'upheld',
+      withinDeadline: true,
+    });
+  });
+
+  it('answers bad input with problem documents', async () => {
+    const bad: [string, string, unknown, number][] = [
+      ['POST', '/grievances', { category: 'weather', region: 'akmola', description: 'x' }, 400],
+      ['POST', '/grievances', { category: 'other', region: 'atlantis', description: 'x' }, 400],
+      ['POST', '/grievances', { category: 'other', region: 'akmola', description: '' }, 400],
+      [
+        'POST',
+        '/grievances',
+        { category: 'other', region: 'akmola', description: 'x', contact: { email: 'no' } },
+        400,
+      ],
+      ['POST', '/grievances', '{not json', 400],
+      ['GET', '/grievances?overdue=maybe', undefined, 400],
+      ['GET', '/grievances/grv-unknown', undefined, 404],
+      ['POST', '/grievances/grv-unknown/assign', { version: 1, assigneeId: 'staff-1' }, 404],
+      ['POST', '/grievances/grv-unknown/resolve', { version: 1, outcome: 'maybe' }, 400],
+    ];
+    for (const [method, path, body, status] of bad) {
+      const reply = await test.call(method, path, {
+        token: coordinator,
+        headers: { 'Idempotency-Key': key() },
+        ...(body === undefined ? {} : { body }),
+      });
+      expect({ path, body, status: reply.status }).toEqual({ path, body, status });
+    }
+    const noKey = await test.call('POST', '/grievances', {
+      body: { category: 'other', region: 'akmola', description: 'x' },
+    });
+    expect(noKey).toMatchObject({ status: 400, body: { errors: [{ field: 'headers.Idempotency-Key' }] } });
+  });
+});

@@ -1,0 +1,384 @@
+import {
+  type EducationLevel,
+  recoveryOpenedV1,
+  recoverySettledV1,
+  stipendPaidV1,
+  stipendPayableV1,
+  trancheDisbursedV1,
+  tranchePayableV1,
+} from '@zhas/contracts';
+import { HttpProblem, problems } from '@zhas/service-kit';
+import { trancheIdOf, stipendIdOf } from '../../shared/ids';
+import { type Agreement, type Decision, type ProjectState, type TrackingRules } from '../projects/domain';
+
+// Money of a project: tranches of the grant, members' monthly stipends and funds recoveries. All amounts are
+// whole tenge. The invariant: what is disbursed never exceeds the grant. It holds by construction (the tranches
+// are the grant split exactly, each disbursed at most once) and is checked again on every disbursement.
+
+const projectRef = (project: ProjectState) => ({
+  projectId: project.projectId,
+  roundId: project.roundId,
+  region: project.region,
+});
+
+// ----- Tranches -----
+
+export const trancheStatuses = ['scheduled', 'payable', 'disbursed'] as const;
+export type TrancheStatus = (typeof trancheStatuses)[number];
+export type TrancheBasis = 'agreement-signed' | 'mid-term-report-accepted';
+
+export type TrancheState = {
+  trancheId: string;
+  projectId: string;
+  bidId: string;
+  roundId: string;
+  region: string;
+  trancheNumber: number;
+  amountKzt: number;
+  payeeParticipantId: string;
+  status: TrancheStatus;
+  basis?: TrancheBasis;
+  payableAt?: string;
+  disbursedOn?: string;
+  disbursedAt?: string;
+};
+
+const trancheData = (tranche: TrancheState) => ({
+  trancheId: tranche.trancheId,
+  projectId: tranche.projectId,
+  roundId: tranche.roundId,
+  region: tranche.region,
+  trancheNumber: tranche.trancheNumber,
+  amountKzt: tranche.amountKzt,
+  payeeParticipantId: tranche.payeeParticipantId,
+});
+
+/** The tranches a signed agreement schedules; tranche 1 is payable at once, the others wait (see below). */
+export function scheduleTranches(
+  project: ProjectState,
+  agreement: Agreement,
+  now: Date,
+): Decision<TrancheState>[] {
+  return agreement.tranches.map(({ trancheNumber, amountKzt }) => {
+    const scheduled: TrancheState = {
+      trancheId: trancheIdOf(project.bidId, trancheNumber),
+      projectId: project.projectId,
+      bidId: project.bidId,
+      roundId: project.roundId,
+      region: project.region,
+      trancheNumber,
+      amountKzt,
+      // Tranches are paid to the team leader (DESIGN.md section 2, step 6).
+      payeeParticipantId: project.leaderParticipantId,
+      status: 'scheduled',
+    };
+    return trancheNumber === 1
+      ? makeTranchePayable(scheduled, 'agreement-signed', now)
+      : { state: scheduled, events: [] };
+  });
+}
+
+/**
+ * Tranche 1 follows the agreement; tranche 2 (and any later one a round's split defines) follows the accepted
+ * mid-term report. Making a tranche payable twice changes nothing.
+ */
+export function makeTranchePayable(
+  tranche: TrancheState,
+  basis: TrancheBasis,
+  now: Date,
+): Decision<TrancheState> {
+  if (tranche.status !== 'scheduled') return { state: tranche, events: [] };
+  if (basis === 'agreement-signed' && tranche.trancheNumber !== 1)
+    throw new Error('only tranche 1 follows the agreement');
+  if (basis === 'mid-term-report-accepted' && tranche.trancheNumber === 1)
+    throw new Error('tranche 1 follows the agreement');
+  const payableAt = now.toISOString();
+  return {
+    state: { ...tranche, status: 'payable', basis, payableAt },
+    events: [{ definition: tranchePayableV1, data: { ...trancheData(tranche), basis, payableAt } }],
+  };
+}
+
+/** Sum of what has left the programme's account for a project. */
+export const disbursedTotal = (tranches: readonly TrancheState[]): number =>
+  tranches
+    .filter((tranche) => tranche.status === 'disbursed')
+    .reduce((total, tranche) => total + tranche.amountKzt, 0);
+
+/** The coordinator records that a payable tranche was paid. Once; never beyond the grant. */
+export function disburseTranche(
+  project: ProjectState,
+  tranche: TrancheState,
+  projectTranches: readonly TrancheState[],
+  disbursedOn: string,
+  now: Date,
+): Decision<TrancheState> {
+  if (project.status !== 'active')
+    throw problems.conflict(
+      '/problems/project-state',
+      `A project that is ${project.status} receives no tranches.`,
+      {
+        projectStatus: project.status,
+      },
+    );
+  if (tranche.status === 'disbursed')
+    throw problems.conflict(
+      '/problems/tranche-already-disbursed',
+      `Tranche ${tranche.trancheNumber} is already disbursed.`,
+    );
+  if (tranche.status !== 'payable')
+    throw problems.conflict(
+      '/problems/tranche-not-payable',
+      tranche.trancheNumber === 1
+        ? 'Tranche 1 becomes payable when the agreement is signed.'
+        : `Tranche ${tranche.trancheNumber} becomes payable when the mid-term report is accepted.`,
+    );
+  const alreadyDisbursed = disbursedTotal(
+    projectTranches.filter((other) => other.trancheId !== tranche.trancheId),
+  );
+  if (alreadyDisbursed + tranche.amountKzt > project.grantAmountKzt)
+    throw problems.conflict(
+      '/problems/grant-exceeded',
+      'This disbursement would take the project beyond its grant.',
+      {
+        grantAmountKzt: project.grantAmountKzt,
+        disbursedKzt: alreadyDisbursed,
+        amountKzt: tranche.amountKzt,
+      },
+    );
+  const disbursedAt = now.toISOString();
+  return {
+    state: { ...tranche, status: 'disbursed', disbursedOn, disbursedAt },
+    events: [{ definition: trancheDisbursedV1, data: { ...trancheData(tranche), disbursedOn, disbursedAt } }],
+  };
+}
+
+// ----- Stipends -----
+
+/** What the month's report says a member did: the conditions of that month's stipend. */
+export type MemberMonth = {
+  participantId: string;
+  mentorSessionAttended: boolean;
+  trainingCompleted: boolean;
+  surveyCompleted: boolean;
+};
+
+export type StipendCondition = 'report-accepted' | 'mentor-session' | 'training' | 'survey' | 'member-active';
+
+/**
+ * A member's stipend for a month is payable only when that month's report is accepted and the member attended
+ * the mentor session, completed the training and the survey, and is still in the project. Returns what is
+ * missing; an empty list means payable.
+ */
+export function missingStipendConditions(
+  reportAccepted: boolean,
+  month: MemberMonth,
+  memberActive: boolean,
+): StipendCondition[] {
+  const missing: StipendCondition[] = [];
+  if (!reportAccepted) missing.push('report-accepted');
+  if (!month.mentorSessionAttended) missing.push('mentor-session');
+  if (!month.trainingCompleted) missing.push('training');
+  if (!month.surveyCompleted) missing.push('survey');
+  if (!memberActive) missing.push('member-active');
+  return missing;
+}
+
+export type RateCategory = 'graduate' | 'other';
+
+/** The monthly rate follows the member's education level and the rules frozen in the agreement. */
+export function stipendRate(
+  rules: Pick<TrackingRules, 'stipendMonthlyKzt' | 'graduateEducationLevels'>,
+  educationLevel: EducationLevel,
+): { rateCategory: RateCategory; amountKzt: number } {
+  const rateCategory: RateCategory = rules.graduateEducationLevels.includes(educationLevel)
+    ? 'graduate'
+    : 'other';
+  return { rateCategory, amountKzt: rules.stipendMonthlyKzt[rateCategory] };
+}
+
+export const stipendStatuses = ['awaiting-education-level', 'payable', 'paid', 'not-paid'] as const;
+export type StipendStatus = (typeof stipendStatuses)[number];
+
+export type StipendState = {
+  stipendId: string;
+  projectId: string;
+  bidId: string;
+  roundId: string;
+  region: string;
+  participantId: string;
+  projectMonth: number;
+  status: StipendStatus;
+  rateCategory?: RateCategory;
+  amountKzt?: number;
+  payableAt?: string;
+  paidOn?: string;
+  paidAt?: string;
+};
+
+const stipendData = (stipend: StipendState, amountKzt: number) => ({
+  stipendId: stipend.stipendId,
+  projectId: stipend.projectId,
+  roundId: stipend.roundId,
+  region: stipend.region,
+  participantId: stipend.participantId,
+  projectMonth: stipend.projectMonth,
+  amountKzt,
+});
+
+/** A stipend earned: its amount is set now if the member's education level is known, or as soon as it is. */
+export function earnStipend(
+  project: ProjectState,
+  projectMonth: number,
+  participantId: string,
+  educationLevel: EducationLevel | undefined,
+  now: Date,
+): Decision<StipendState> {
+  const earned: StipendState = {
+    stipendId: stipendIdOf(project.bidId, projectMonth, participantId),
+    projectId: project.projectId,
+    bidId: project.bidId,
+    roundId: project.roundId,
+    region: project.region,
+    participantId,
+    projectMonth,
+    status: 'awaiting-education-level',
+  };
+  return setStipendRate(earned, project, educationLevel, now);
+}
+
+/** Fixes the amount of an earned stipend once the education level is known; a rate of 0 pays nothing. */
+export function setStipendRate(
+  stipend: StipendState,
+  project: ProjectState,
+  educationLevel: EducationLevel | undefined,
+  now: Date,
+): Decision<StipendState> {
+  if (stipend.status !== 'awaiting-education-level' || educationLevel === undefined || !project.agreement)
+    return { state: stipend, events: [] };
+  const { rateCategory, amountKzt } = stipendRate(project.agreement.rules, educationLevel);
+  if (amountKzt === 0)
+    return { state: { ...stipend, status: 'not-paid', rateCategory, amountKzt }, events: [] };
+  const payableAt = now.toISOString();
+  return {
+    state: { ...stipend, status: 'payable', rateCategory, amountKzt, payableAt },
+    events: [
+      { definition: stipendPayableV1, data: { ...stipendData(stipend, amountKzt), rateCategory, payableAt } },
+    ],
+  };
+}
+
+export function payStipend(stipend: StipendState, paidOn: string, now: Date): Decision<StipendState> {
+  if (stipend.status === 'paid')
+    throw problems.conflict('/problems/stipend-already-paid', 'This stipend is already paid.', {
+      paidOn: stipend.paidOn,
+    });
+  if (stipend.status !== 'payable' || stipend.amountKzt === undefined)
+    throw problems.conflict(
+      '/problems/stipend-not-payable',
+      `This stipend is ${stipend.status}, not payable.`,
+    );
+  const paidAt = now.toISOString();
+  return {
+    state: { ...stipend, status: 'paid', paidOn, paidAt },
+    events: [
+      { definition: stipendPaidV1, data: { ...stipendData(stipend, stipend.amountKzt), paidOn, paidAt } },
+    ],
+  };
+}
+
+// ----- Recoveries -----
+
+export const recoveryReasons = [
+  'misuse-of-funds',
+  'ineligible-expense',
+  'commercial-income',
+  'unspent-funds',
+  'overpayment',
+] as const;
+export type RecoveryReason = (typeof recoveryReasons)[number];
+export type RecoveryOutcome = 'recovered' | 'partially-recovered' | 'written-off';
+
+export type RecoveryState = {
+  recoveryId: string;
+  projectId: string;
+  roundId: string;
+  region: string;
+  reason: RecoveryReason;
+  amountKzt: number;
+  status: 'open' | 'settled';
+  openedAt: string;
+  outcome?: RecoveryOutcome;
+  recoveredAmountKzt?: number;
+  writtenOffAmountKzt?: number;
+  settledAt?: string;
+};
+
+/** Funds to be returned: never more than what was disbursed and is not already being recovered. */
+export function openRecovery(
+  project: ProjectState,
+  recoveryId: string,
+  input: { reason: RecoveryReason; amountKzt: number },
+  disbursedKzt: number,
+  alreadyClaimedKzt: number,
+  now: Date,
+): Decision<RecoveryState> {
+  if (input.amountKzt + alreadyClaimedKzt > disbursedKzt)
+    throw problems.conflict(
+      '/problems/recovery-exceeds-disbursed',
+      'More cannot be recovered than was disbursed.',
+      {
+        disbursedKzt,
+        alreadyClaimedKzt,
+      },
+    );
+  const openedAt = now.toISOString();
+  const state: RecoveryState = { recoveryId, ...projectRef(project), ...input, status: 'open', openedAt };
+  return {
+    state,
+    events: [
+      { definition: recoveryOpenedV1, data: { recoveryId, ...projectRef(project), ...input, openedAt } },
+    ],
+  };
+}
+
+/** Settles a recovery; what was recovered and what was written off add up to the amount claimed. */
+export function settleRecovery(
+  recovery: RecoveryState,
+  input: { recoveredAmountKzt: number; writtenOffAmountKzt: number },
+  now: Date,
+): Decision<RecoveryState> {
+  if (recovery.status === 'settled')
+    throw problems.conflict('/problems/recovery-settled', 'This recovery is already settled.');
+  if (input.recoveredAmountKzt + input.writtenOffAmountKzt !== recovery.amountKzt)
+    throw new HttpProblem(
+      422,
+      '/problems/recovery-amounts',
+      `Recovered and written-off amounts must add up to ${recovery.amountKzt} KZT.`,
+      { amountKzt: recovery.amountKzt },
+    );
+  const outcome: RecoveryOutcome =
+    input.writtenOffAmountKzt === 0
+      ? 'recovered'
+      : input.recoveredAmountKzt === 0
+        ? 'written-off'
+        : 'partially-recovered';
+  const settledAt = now.toISOString();
+  return {
+    state: { ...recovery, status: 'settled', outcome, ...input, settledAt },
+    events: [
+      {
+        definition: recoverySettledV1,
+        data: {
+          recoveryId: recovery.recoveryId,
+          projectId: recovery.projectId,
+          roundId: recovery.roundId,
+          region: recovery.region,
+          outcome,
+          ...input,
+          settledAt,
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,276 @@
+import { type Principal } from '@zhas/service-kit';
+import {
+  activeProject,
+  award,
+  openedProject,
+  rules2019,
+  signedAt,
+  split,
+  problem,
+} from '../../test-support/fixtures';
+import { endOfMonths } from '../../shared/dates';
+import {
+  canReadProject,
+  completeProject,
+  exitMember,
+  openProject,
+  recordFollowUp,
+  requireLeader,
+  requireReportReviewer,
+  signAgreement,
+  terminateProject,
+} from './domain';
+import { recordSurvey } from './surveys';
+
+const now = new Date('2019-12-03T10:00:00Z');
+const input = { signedOn: '2019-05-20', startsOn: '2019-06-01' };
+const who = (principal: Partial<Principal>): Principal => ({ subject: 'u', roles: [], ...principal });
+
+describe('opening a project', () => {
+  it('derives the project id from the bid, so a redelivered award names the same project', () => {
+    const first = openProject(award, signedAt);
+    const again = openProject(award, now);
+    expect(first.state.projectId).toBe('prj-bid-2019-0153');
+    expect(again.state.projectId).toBe(first.state.projectId);
+    expect(first.state).toMatchObject({
+      status: 'opened',
+      grantAmountKzt: 980_000,
+      hostOrganizationId: 'org-0042',
+    });
+    expect(first.events.map((event) => event.definition.type)).toEqual(['tracking.project.opened.v1']);
+  });
+
+  it('keeps long bid ids within the id limit', () => {
+    const bidId = `bid-${'x'.repeat(124)}`;
+    expect(openProject({ ...award, bidId }, now).state.projectId.length).toBeLessThanOrEqual(128);
+  });
+});
+
+describe('signing the agreement', () => {
+  it('splits the grant by the rules and freezes the rules', () => {
+    const { state, events } = signAgreement(openedProject(), rules2019, input, split, signedAt);
+    expect(state.status).toBe('active');
+    expect(state.agreement).toMatchObject({ endsOn: '2019-11-30', rules: rules2019 });
+    expect(events[0]?.data).toMatchObject({
+      tranches: [
+        { trancheNumber: 1, amountKzt: 490_000 },
+        { trancheNumber: 2, amountKzt: 490_000 },
+      ],
+    });
+  });
+
+  it('gives the leftover tenge of an odd grant to the first tranche', () => {
+    const { state } = signAgreement(
+      openedProject({ awardedAmountKzt: 1_000_001 }),
+      { ...rules2019, grantCeilingKzt: 2_000_000 },
+      input,
+      split,
+      signedAt,
+    );
+    expect(state.agreement?.tranches.map((tranche) => tranche.amountKzt)).toEqual([500_001, 500_000]);
+  });
+
+  it('waits for the rules, refuses a grant above the ceiling, a start before signing and a second signature', () => {
+    expect(() => signAgreement(openedProject(), undefined, input, split, signedAt)).toThrow(
+      problem({ type: '/problems/round-rules-unknown' }),
+    );
+    expect(() =>
+      signAgreement(openedProject(), { ...rules2019, grantCeilingKzt: 900_000 }, input, split, signedAt),
+    ).toThrow(problem({ type: '/problems/grant-exceeds-ceiling' }));
+    expect(() =>
+      signAgreement(
+        openedProject(),
+        rules2019,
+        { signedOn: '2019-06-02', startsOn: '2019-06-01' },
+        split,
+        signedAt,
+      ),
+    ).toThrow(problem({ status: 422 }));
+    expect(() => signAgreement(activeProject(), rules2019, input, split, signedAt)).toThrow(
+      problem({ type: '/problems/project-state' }),
+    );
+  });
+
+  it('ends the project after its months, at month ends too', () => {
+    expect(endOfMonths('2019-06-01', 6)).toBe('2019-11-30');
+    expect(endOfMonths('2020-01-31', 1)).toBe('2020-02-28');
+    expect(endOfMonths('2019-09-15', 6)).toBe('2020-03-14');
+  });
+});
+
+describe('members', () => {
+  it('leave with a reason and a status, and are not replaced', () => {
+    const { state, events } = exitMember(
+      activeProject(),
+      {
+        participantId: 'prt-5e2d7b33',
+        reason: 'found-employment',
+        exitStatus: 'employed',
+        exitedOn: '2019-09-15',
+      },
+      now,
+    );
+    expect(state.members.filter((member) => member.active)).toHaveLength(3);
+    expect(state.memberParticipantIds).toHaveLength(4);
+    expect(events[0]?.data).toMatchObject({ participantId: 'prt-5e2d7b33', exitStatus: 'employed' });
+    expect(() =>
+      exitMember(
+        state,
+        { participantId: 'prt-5e2d7b33', reason: 'other', exitStatus: 'neet', exitedOn: '2019-09-16' },
+        now,
+      ),
+    ).toThrow(problem({ type: '/problems/member-already-exited' }));
+    expect(() =>
+      exitMember(
+        state,
+        { participantId: 'prt-nobody', reason: 'other', exitStatus: 'neet', exitedOn: '2019-09-16' },
+        now,
+      ),
+    ).toThrow(problem({ status: 404 }));
+  });
+
+  it('cannot leave with an end-of-project reason, and the last one cannot leave', () => {
+    const exit = (participantId: string) => ({
+      participantId,
+      reason: 'relocated' as const,
+      exitStatus: 'neet' as const,
+      exitedOn: '2019-09-16',
+    });
+    expect(() =>
+      exitMember(activeProject(), { ...exit('prt-5e2d7b33'), reason: 'project-completed' }, now),
+    ).toThrow(problem({ status: 422 }));
+    const solo = activeProject({ memberParticipantIds: ['prt-7f3c9a1e'] });
+    expect(() => exitMember(solo, exit('prt-7f3c9a1e'), now)).toThrow(
+      problem({ type: '/problems/last-member' }),
+    );
+  });
+});
+
+describe('completion', () => {
+  const members = ['prt-7f3c9a1e', 'prt-2b8d4e60', 'prt-c91a0f57', 'prt-5e2d7b33'];
+  const allSurveys = new Set(members.flatMap((id) => [`${id}:baseline`, `${id}:endline`]));
+  const facts = {
+    finalReportAccepted: true,
+    disbursedKzt: 980_000,
+    spentKzt: 900_000,
+    beneficiariesReached: 210,
+    surveys: allSurveys,
+  };
+  const statuses = members.map((participantId) => ({ participantId, exitStatus: 'studying' as const }));
+
+  it('needs the final report, both surveys and an exit status for each member still in it', () => {
+    expect(() =>
+      completeProject(
+        activeProject(),
+        { ...facts, finalReportAccepted: false, surveys: new Set() },
+        { completedOn: '2019-11-30', members: statuses.slice(1) },
+        now,
+      ),
+    ).toThrow(
+      problem({
+        type: '/problems/completion-incomplete',
+        extensions: {
+          missing: expect.arrayContaining([
+            'final-report',
+            'prt-7f3c9a1e:baseline-survey',
+            'prt-7f3c9a1e:exit-status',
+          ]) as unknown,
+        },
+      }),
+    );
+  });
+
+  it('records every remaining member exit with the completion', () => {
+    const { state, events } = completeProject(
+      activeProject(),
+      facts,
+      { completedOn: '2019-11-30', members: statuses },
+      now,
+    );
+    expect(state).toMatchObject({
+      status: 'completed',
+      completion: { membersCompleted: 4, disbursedKzt: 980_000 },
+    });
+    expect(events.map((event) => event.definition.type)).toEqual([
+      ...members.map(() => 'tracking.project.member-exited.v1'),
+      'tracking.project.completed.v1',
+    ]);
+    expect(() =>
+      terminateProject(state, { reason: 'non-reporting', terminatedOn: '2019-12-01' }, now),
+    ).toThrow(problem({ type: '/problems/project-state' }));
+  });
+
+  it('takes follow-ups only after the end, once per member and interval', () => {
+    expect(() =>
+      recordFollowUp(
+        activeProject(),
+        { participantId: 'prt-7f3c9a1e', monthsAfterCompletion: 6, status: 'employed' },
+        now,
+      ),
+    ).toThrow(problem({ type: '/problems/project-state' }));
+    const ended = terminateProject(
+      activeProject(),
+      { reason: 'team-dissolved', terminatedOn: '2019-09-01' },
+      now,
+    ).state;
+    const once = recordFollowUp(
+      ended,
+      { participantId: 'prt-7f3c9a1e', monthsAfterCompletion: 6, status: 'employed' },
+      now,
+    );
+    expect(once.events[0]?.data).toMatchObject({ monthsAfterCompletion: 6, status: 'employed' });
+    expect(() =>
+      recordFollowUp(
+        once.state,
+        { participantId: 'prt-7f3c9a1e', monthsAfterCompletion: 6, status: 'neet' },
+        now,
+      ),
+    ).toThrow(problem({ type: '/problems/follow-up-recorded' }));
+  });
+
+  it('takes baseline and endline surveys while running, the follow-up survey after', () => {
+    const survey = { participantId: 'prt-7f3c9a1e', instrument: 'life-skills-2019', lifeSkillsScore: 64 };
+    expect(recordSurvey(activeProject(), { ...survey, wave: 'baseline' }, now).state.surveyId).toBe(
+      'srv-bid-2019-0153:prt-7f3c9a1e:baseline',
+    );
+    expect(() => recordSurvey(activeProject(), { ...survey, wave: 'follow-up' }, now)).toThrow(
+      problem({ type: '/problems/survey-wave' }),
+    );
+    expect(() =>
+      recordSurvey(activeProject(), { ...survey, participantId: 'prt-other', wave: 'baseline' }, now),
+    ).toThrow(problem({ status: 404 }));
+  });
+});
+
+describe('who may act on a project', () => {
+  const project = activeProject();
+
+  it('lets the leader alone submit reports', () => {
+    expect(() =>
+      requireLeader(who({ roles: ['applicant'], participantId: 'prt-7f3c9a1e' }), project),
+    ).not.toThrow();
+    expect(() =>
+      requireLeader(who({ roles: ['applicant'], participantId: 'prt-2b8d4e60' }), project),
+    ).toThrow();
+    expect(() => requireLeader(who({ roles: ['coordinator'] }), project)).toThrow();
+  });
+
+  it('lets its host organization or a coordinator of its region review reports', () => {
+    expect(() =>
+      requireReportReviewer(who({ roles: ['host_org'], hostOrgId: 'org-0042' }), project),
+    ).not.toThrow();
+    expect(() => requireReportReviewer(who({ roles: ['host_org'], hostOrgId: 'org-9' }), project)).toThrow();
+    expect(() =>
+      requireReportReviewer(who({ roles: ['coordinator'], regions: ['astana'] }), project),
+    ).toThrow();
+    expect(() => requireReportReviewer(who({ roles: ['admin'] }), project)).not.toThrow();
+  });
+
+  it('shows it to its members, its host organization and the staff of its region', () => {
+    expect(canReadProject(who({ roles: ['applicant'], participantId: 'prt-c91a0f57' }), project)).toBe(true);
+    expect(canReadProject(who({ roles: ['applicant'], participantId: 'prt-other' }), project)).toBe(false);
+    expect(canReadProject(who({ roles: ['viewer'] }), project)).toBe(true);
+    expect(canReadProject(who({ roles: ['viewer'], regions: ['astana'] }), project)).toBe(false);
+    expect(canReadProject(who({ roles: ['committee'] }), project)).toBe(false);
+  });
+});
