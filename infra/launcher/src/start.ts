@@ -79,9 +79,14 @@ async function main(): Promise<void> {
   for (const service of SERVICES) {
     const base = `http://127.0.0.1:${service.port}`;
     console.log(`  ${service.name.padEnd(13)} ${base}  (${service.owns})`);
-    console.log(`  ${''.padEnd(13)} health ${base}/health/ready`);
+    console.log(
+      `  ${''.padEnd(13)} API docs ${base}/docs   OpenAPI ${base}/openapi.json   health ${base}/health/ready`,
+    );
   }
-  console.log('\nInfrastructure: npm run infra:status. Press Ctrl-C to stop the services.');
+  console.log(`
+A token for calling the APIs:  npm run -s token -- --role coordinator | tail -n1
+Demo data (a 2019-sized round): npm run seed:demo   (smaller: npm run seed:demo -- --youth 300)
+Infrastructure: npm run infra:status. Press Ctrl-C to stop the services.`);
 }
 
 function describe(state: ServerState): string {
