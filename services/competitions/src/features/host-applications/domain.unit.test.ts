@@ -1,0 +1,439 @@
+import {
+  hostApplicationEligibilityDecidedV1,
+  hostApplicationRejectedV1,
+  hostApplicationScoredV1,
+  hostApplicationSelectedV1,
+  hostApplicationSubmittedV1,
+  hostApplicationWithdrawnV1,
+  type RoundRules,
+} from '@zhas/contracts';
+import { type HttpProblem } from '@zhas/service-kit';
+import fc from 'fast-check';
+import { type Decision } from '../../shared/http';
+import { sampleRound } from '../../testing/sample-round';
+import { createRoundDraft, publishRound, type RoundState } from '../rounds/domain';
+import {
+  applyOutcome,
+  committeeScore,
+  declareConflict,
+  editHostApplication,
+  type EligibilityFacts,
+  type HostApplicationState,
+  ineligibilityReasons,
+  rankRegion,
+  type RankingCandidate,
+  scoreHostApplication,
+  startHostApplication,
+  submitHostApplication,
+  withdrawHostApplication,
+} from './domain';
+
+function problemOf<T>(decision: Decision<T>): HttpProblem {
+  if (decision.ok) throw new Error('expected a refusal');
+  return decision.problem;
+}
+function valueOf<T>(decision: Decision<T>): T {
+  if (!decision.ok) throw decision.problem;
+  return decision.value;
+}
+
+const published = new Date('2019-01-10T05:00:00.000Z');
+const inWindow = new Date('2019-02-01T10:00:00.000Z');
+const afterWindow = new Date('2019-02-15T12:00:00.001Z');
+const round: RoundState = valueOf(
+  publishRound(createRoundDraft(sampleRound(), 'u1'), 'rnd-1', published),
+).state;
+const rules = round.content!.rules;
+const criteria = rules.hostOrganizationCriteria;
+const goodFacts: EligibilityFacts = {
+  youthExperienceYears: 5,
+  hasTaxDebt: false,
+  hasBankAccount: true,
+  onUnreliableSupplierList: false,
+  operatesInRegion: true,
+  capacityTeams: 10,
+};
+const draft = (facts: Partial<EligibilityFacts> = goodFacts): HostApplicationState =>
+  valueOf(
+    startHostApplication(
+      { roundId: 'rnd-1', region: 'akmola', hostOrganizationId: 'org-1', facts },
+      round,
+      'staff-1',
+      inWindow,
+    ),
+  );
+const eligible = (): HostApplicationState =>
+  valueOf(submitHostApplication(draft(), 'ha-1', round, 10, inWindow)).state;
+
+describe('eligibility rules', () => {
+  const limits: RoundRules['hostEligibility'] = { minYearsRegistered: 3, minYearsYouthExperience: 3 };
+
+  it('passes an organization that meets every condition, at the exact minimums too', () => {
+    expect(ineligibilityReasons(goodFacts, 3, limits)).toEqual([]);
+    expect(ineligibilityReasons({ ...goodFacts, youthExperienceYears: 3 }, 3, limits)).toEqual([]);
+  });
+
+  it.each([
+    [{}, 2, 'registered-too-recently'],
+    [{ youthExperienceYears: 2 }, 5, 'insufficient-youth-experience'],
+    [{ hasTaxDebt: true }, 5, 'tax-debt'],
+    [{ hasBankAccount: false }, 5, 'no-bank-account'],
+    [{ onUnreliableSupplierList: true }, 5, 'unreliable-supplier'],
+    [{ operatesInRegion: false }, 5, 'not-operating-in-region'],
+  ] as const)('fails %j registered %i years with %s', (facts, years, reason) => {
+    expect(ineligibilityReasons({ ...goodFacts, ...facts }, years, limits)).toEqual([reason]);
+  });
+
+  it('gives a reason for each failure', () => {
+    const all = {
+      youthExperienceYears: 0,
+      hasTaxDebt: true,
+      hasBankAccount: false,
+      onUnreliableSupplierList: true,
+      operatesInRegion: false,
+      capacityTeams: 1,
+    };
+    expect(ineligibilityReasons(all, 0, limits)).toHaveLength(6);
+  });
+});
+
+describe('applying and the window', () => {
+  it('starts a draft only in a region of an open round', () => {
+    expect(
+      problemOf(
+        startHostApplication(
+          { roundId: 'rnd-1', region: 'pavlodar', hostOrganizationId: 'org-1', facts: {} },
+          round,
+          's',
+          inWindow,
+        ),
+      ),
+    ).toMatchObject({ status: 422, type: '/problems/region-not-in-round' });
+    const draftRound = createRoundDraft(sampleRound(), 'u1');
+    expect(
+      problemOf(
+        startHostApplication(
+          { roundId: 'rnd-1', region: 'akmola', hostOrganizationId: 'org-1', facts: {} },
+          draftRound,
+          's',
+          inWindow,
+        ),
+      ),
+    ).toMatchObject({ status: 409, type: '/problems/round-not-open' });
+    expect(
+      problemOf(
+        startHostApplication(
+          { roundId: 'rnd-1', region: 'akmola', hostOrganizationId: 'org-1', facts: {} },
+          round,
+          's',
+          afterWindow,
+        ),
+      ),
+    ).toMatchObject({ status: 409, type: '/problems/outside-window' });
+  });
+
+  it('saves partial facts in a draft, merged', () => {
+    const edited = valueOf(
+      editHostApplication(
+        draft({ hasTaxDebt: false }),
+        { facts: { capacityTeams: 4 }, region: 'mangystau' },
+        round,
+      ),
+    );
+    expect(edited).toMatchObject({ region: 'mangystau', facts: { hasTaxDebt: false, capacityTeams: 4 } });
+  });
+
+  it('submits within the window only, saying when it opens or what the deadline was', () => {
+    const before = problemOf(
+      submitHostApplication(draft(), 'ha-1', round, 10, new Date('2019-01-14T03:59:59.999Z')),
+    );
+    expect(before).toMatchObject({
+      status: 409,
+      type: '/problems/outside-window',
+      extensions: { opensAt: '2019-01-14T04:00:00.000Z' },
+    });
+    const after = problemOf(submitHostApplication(draft(), 'ha-1', round, 10, afterWindow));
+    expect(after).toMatchObject({
+      status: 409,
+      type: '/problems/outside-window',
+      extensions: { deadline: '2019-02-15T12:00:00.000Z' },
+    });
+    expect(submitHostApplication(draft(), 'ha-1', round, 10, new Date('2019-02-15T12:00:00.000Z')).ok).toBe(
+      true,
+    );
+  });
+
+  it('refuses a submission lacking facts, naming them', () => {
+    const problem = problemOf(
+      submitHostApplication(draft({ hasTaxDebt: false }), 'ha-1', round, 10, inWindow),
+    );
+    expect(problem).toMatchObject({ status: 422, type: '/problems/incomplete-application' });
+    expect((problem.extensions.errors as { field: string }[]).map((error) => error.field)).toEqual(
+      expect.arrayContaining(['facts.youthExperienceYears', 'facts.capacityTeams']),
+    );
+  });
+
+  it('decides eligibility with the submission, in the same change', () => {
+    const change = valueOf(submitHostApplication(draft(), 'ha-1', round, 10, inWindow));
+    expect(change.state).toMatchObject({
+      status: 'eligible',
+      submittedAt: inWindow.toISOString(),
+      rulesVersion: 1,
+    });
+    expect(change.events.map((event) => event.definition)).toEqual([
+      hostApplicationSubmittedV1,
+      hostApplicationEligibilityDecidedV1,
+    ]);
+    expect(change.events[1]?.data).toMatchObject({
+      decision: 'eligible',
+      hostApplicationId: 'ha-1',
+      region: 'akmola',
+    });
+    const ineligible = valueOf(
+      submitHostApplication(draft({ ...goodFacts, hasTaxDebt: true }), 'ha-1', round, 2, inWindow),
+    );
+    expect(ineligible.state.status).toBe('ineligible');
+    expect(ineligible.events[1]?.data).toMatchObject({
+      decision: 'ineligible',
+      reasons: ['registered-too-recently', 'tax-debt'],
+    });
+    expect(problemOf(submitHostApplication(change.state, 'ha-1', round, 10, inWindow)).status).toBe(409);
+  });
+
+  it('withdraws before selection; a draft silently', () => {
+    expect(valueOf(withdrawHostApplication(draft(), 'ha-1', inWindow)).events).toEqual([]);
+    const change = valueOf(withdrawHostApplication(eligible(), 'ha-1', inWindow));
+    expect(change.state.status).toBe('withdrawn');
+    expect(change.events[0]?.definition).toBe(hostApplicationWithdrawnV1);
+    expect(problemOf(withdrawHostApplication(change.state, 'ha-1', inWindow)).status).toBe(409);
+  });
+});
+
+describe('committee scoring', () => {
+  const all = (youth: number, presence: number, mentoring: number) => [
+    { code: 'youth-experience', score: youth },
+    { code: 'regional-presence', score: presence },
+    { code: 'mentoring-capacity', score: mentoring },
+  ];
+
+  it('is the weighted mean of the members’ scores', () => {
+    const one = valueOf(
+      scoreHostApplication(eligible(), 'ha-1', 'm1', all(80, 60, 70), criteria, afterWindow),
+    );
+    const two = valueOf(
+      scoreHostApplication(one.state, 'ha-1', 'm2', all(60, 80, 90), criteria, afterWindow),
+    );
+    // means 70, 70, 80 weighted 40/30/30: 28 + 21 + 24
+    expect(two.state.result).toEqual({
+      criteria: [
+        { code: 'youth-experience', score: 70 },
+        { code: 'regional-presence', score: 70 },
+        { code: 'mentoring-capacity', score: 80 },
+      ],
+      totalScore: 73,
+      scorerCount: 2,
+      abstentionCount: 0,
+    });
+    expect(two.events[0]?.definition).toBe(hostApplicationScoredV1);
+    expect(two.events[0]?.data).toMatchObject({ totalScore: 73, scorerCount: 2 });
+  });
+
+  it('replaces a member’s earlier score', () => {
+    const first = valueOf(
+      scoreHostApplication(eligible(), 'ha-1', 'm1', all(10, 10, 10), criteria, afterWindow),
+    );
+    const again = valueOf(
+      scoreHostApplication(first.state, 'ha-1', 'm1', all(50, 50, 50), criteria, afterWindow),
+    );
+    expect(again.state.scores).toHaveLength(1);
+    expect(again.state.result?.totalScore).toBe(50);
+  });
+
+  it('requires every criterion of the round once, and nothing else', () => {
+    const missing = problemOf(
+      scoreHostApplication(eligible(), 'ha-1', 'm1', all(1, 2, 3).slice(0, 2), criteria, afterWindow),
+    );
+    expect(missing).toMatchObject({ status: 400 });
+    const extra = problemOf(
+      scoreHostApplication(
+        eligible(),
+        'ha-1',
+        'm1',
+        [...all(1, 2, 3), { code: 'charm', score: 100 }],
+        criteria,
+        afterWindow,
+      ),
+    );
+    expect(extra.extensions.errors).toEqual([expect.objectContaining({ field: 'body.scores.3.code' })]);
+  });
+
+  it('scores eligible applications only', () => {
+    const ineligible = valueOf(
+      submitHostApplication(draft({ ...goodFacts, hasTaxDebt: true }), 'ha-1', round, 10, inWindow),
+    ).state;
+    expect(
+      problemOf(scoreHostApplication(ineligible, 'ha-1', 'm1', all(1, 2, 3), criteria, afterWindow)).status,
+    ).toBe(409);
+    expect(
+      problemOf(scoreHostApplication(draft(), 'ha-1', 'm1', all(1, 2, 3), criteria, afterWindow)).status,
+    ).toBe(409);
+  });
+
+  it('bars a member who declared a conflict, and drops a score they gave', () => {
+    const scored = valueOf(
+      scoreHostApplication(eligible(), 'ha-1', 'm1', all(100, 100, 100), criteria, afterWindow),
+    );
+    const other = valueOf(
+      scoreHostApplication(scored.state, 'ha-1', 'm2', all(50, 50, 50), criteria, afterWindow),
+    );
+    const conflicted = valueOf(declareConflict(other.state, 'ha-1', 'm1', criteria, afterWindow));
+    expect(conflicted.state.result).toMatchObject({ totalScore: 50, scorerCount: 1, abstentionCount: 1 });
+    expect(conflicted.events[0]?.data).toMatchObject({ totalScore: 50, abstentionCount: 1 });
+    expect(
+      problemOf(scoreHostApplication(conflicted.state, 'ha-1', 'm1', all(1, 1, 1), criteria, afterWindow)),
+    ).toMatchObject({
+      status: 403,
+    });
+    expect(valueOf(declareConflict(conflicted.state, 'ha-1', 'm1', criteria, afterWindow)).events).toEqual(
+      [],
+    );
+  });
+
+  it('rounds totals to hundredths, so equal marks tie whatever the order', () => {
+    const a = committeeScore(
+      [
+        { memberId: 'x', criteria: all(33.33, 66.67, 10.1), scoredAt: '' },
+        { memberId: 'y', criteria: all(0.1, 0.2, 0.3), scoredAt: '' },
+      ],
+      [],
+      criteria,
+    );
+    const b = committeeScore(
+      [
+        { memberId: 'y', criteria: all(0.1, 0.2, 0.3), scoredAt: '' },
+        { memberId: 'x', criteria: all(33.33, 66.67, 10.1), scoredAt: '' },
+      ],
+      [],
+      criteria,
+    );
+    expect(a?.totalScore).toBe(b?.totalScore);
+    expect(Number.isInteger((a?.totalScore ?? 0.001) * 100)).toBe(true);
+  });
+});
+
+describe('selection per region', () => {
+  const candidate = (
+    id: string,
+    totalScore: number | undefined,
+    submittedAt: string,
+    status: 'eligible' | 'ineligible' = 'eligible',
+  ): RankingCandidate => ({
+    hostApplicationId: id,
+    hostOrganizationId: `org-${id}`,
+    status,
+    submittedAt,
+    ...(totalScore === undefined ? {} : { totalScore }),
+  });
+
+  it('selects the best up to the seats, ties to the earlier submission', () => {
+    const { outcomes, unscored } = rankRegion(
+      [
+        candidate('late', 80, '2019-02-10T00:00:00.000Z'),
+        candidate('early', 80, '2019-02-01T00:00:00.000Z'),
+        candidate('best', 90, '2019-02-12T00:00:00.000Z'),
+        candidate('out', 95, '2019-02-01T00:00:00.000Z', 'ineligible'),
+      ],
+      2,
+    );
+    expect(unscored).toEqual([]);
+    expect(outcomes).toEqual([
+      expect.objectContaining({ hostApplicationId: 'best', outcome: 'selected', rank: 1 }),
+      expect.objectContaining({ hostApplicationId: 'early', outcome: 'selected', rank: 2 }),
+      expect.objectContaining({ hostApplicationId: 'late', outcome: 'rejected', reason: 'seats-filled' }),
+      expect.objectContaining({ hostApplicationId: 'out', outcome: 'rejected', reason: 'ineligible' }),
+    ]);
+  });
+
+  it('waits for unscored eligible applications', () => {
+    expect(rankRegion([candidate('a', undefined, '2019-02-01T00:00:00.000Z')], 1).unscored).toEqual(['a']);
+  });
+
+  it('always fills min(seats, scored) places in score order (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 1000 })), {
+          maxLength: 30,
+        }),
+        fc.integer({ min: 0, max: 10 }),
+        (entries, seats) => {
+          const candidates = entries.map(([score, minute], index) =>
+            candidate(`c${index}`, score * 10, new Date(Date.UTC(2019, 1, 1, 0, minute)).toISOString()),
+          );
+          const { outcomes } = rankRegion(candidates, seats);
+          const selected = outcomes.filter((outcome) => outcome.outcome === 'selected');
+          const rejected = outcomes.filter((outcome) => outcome.outcome === 'rejected');
+          expect(selected).toHaveLength(Math.min(seats, candidates.length));
+          expect(selected.map((outcome) => outcome.rank)).toEqual(selected.map((_, index) => index + 1));
+          const lowestSelected = Math.min(...selected.map((outcome) => outcome.totalScore));
+          for (const outcome of rejected) expect(outcome.totalScore ?? 0).toBeLessThanOrEqual(lowestSelected);
+          expect(new Set(outcomes.map((outcome) => outcome.hostApplicationId)).size).toBe(candidates.length);
+        },
+      ),
+    );
+  });
+
+  it('applies an outcome once, and not to a withdrawn application', () => {
+    const state = eligible();
+    const selected = applyOutcome(
+      state,
+      {
+        hostApplicationId: 'ha-1',
+        hostOrganizationId: 'org-1',
+        outcome: 'selected',
+        rank: 1,
+        totalScore: 80,
+      },
+      afterWindow,
+    );
+    expect(selected?.state).toMatchObject({ status: 'selected', outcome: { rank: 1, totalScore: 80 } });
+    expect(selected?.events[0]).toMatchObject({
+      definition: hostApplicationSelectedV1,
+      data: { rank: 1, totalScore: 80 },
+    });
+    expect(
+      applyOutcome(
+        selected!.state,
+        {
+          hostApplicationId: 'ha-1',
+          hostOrganizationId: 'org-1',
+          outcome: 'selected',
+          rank: 1,
+          totalScore: 80,
+        },
+        afterWindow,
+      ),
+    ).toBeUndefined();
+    const rejected = applyOutcome(
+      state,
+      { hostApplicationId: 'ha-1', hostOrganizationId: 'org-1', outcome: 'rejected', reason: 'seats-filled' },
+      afterWindow,
+    );
+    expect(rejected?.events[0]).toMatchObject({
+      definition: hostApplicationRejectedV1,
+      data: { reason: 'seats-filled' },
+    });
+    const withdrawn = valueOf(withdrawHostApplication(state, 'ha-1', inWindow)).state;
+    expect(
+      applyOutcome(
+        withdrawn,
+        {
+          hostApplicationId: 'ha-1',
+          hostOrganizationId: 'org-1',
+          outcome: 'rejected',
+          reason: 'seats-filled',
+        },
+        afterWindow,
+      ),
+    ).toBeUndefined();
+  });
+});

@@ -1,0 +1,97 @@
+import { hostIneligibilityReasons } from '@zhas/contracts';
+import { type Aggregate } from '@zhas/messaging';
+import { hasRole, type Principal } from '@zhas/service-kit';
+import { z } from 'zod';
+import { draftFactsSchema, type HostApplicationState, hostApplicationStatuses } from './domain';
+
+const criterionScores = z.array(z.object({ code: z.string(), score: z.number() }));
+
+export const hostApplicationViewSchema = z.object({
+  hostApplicationId: z.string(),
+  version: z.int(),
+  roundId: z.string(),
+  region: z.string(),
+  hostOrganizationId: z.string(),
+  status: z.enum(hostApplicationStatuses),
+  facts: draftFactsSchema,
+  submittedAt: z.string().optional(),
+  rulesVersion: z.int().optional(),
+  eligibility: z
+    .object({
+      decision: z.enum(['eligible', 'ineligible']),
+      reasons: z.array(z.enum(hostIneligibilityReasons)),
+      decidedAt: z.string(),
+    })
+    .optional(),
+  result: z
+    .object({
+      criteria: criterionScores,
+      totalScore: z.number(),
+      scorerCount: z.int(),
+      abstentionCount: z.int(),
+    })
+    .optional()
+    .meta({ description: "The committee's score; shown to the organization once the selection is decided." }),
+  scores: z
+    .array(z.object({ memberId: z.string(), criteria: criterionScores, scoredAt: z.string() }))
+    .optional()
+    .meta({ description: "Each member's scores: coordinators only." }),
+  conflictCount: z.int().optional(),
+  myScore: z
+    .object({ criteria: criterionScores, scoredAt: z.string() })
+    .optional()
+    .meta({ description: "The calling committee member's own scores." }),
+  myConflictDeclared: z.boolean().optional(),
+  outcome: z
+    .object({
+      rank: z.int().optional(),
+      reason: z.enum(['ineligible', 'below-cutoff', 'seats-filled', 'disqualified']).optional(),
+      totalScore: z.number().optional(),
+      decidedAt: z.string(),
+    })
+    .optional(),
+  withdrawnAt: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type HostApplicationView = z.infer<typeof hostApplicationViewSchema>;
+
+/** What each role may see of an application (the route layer has checked that it may see it at all). */
+export function hostApplicationView(application: Aggregate<HostApplicationState>, principal: Principal) {
+  const { state } = application;
+  const coordinating = hasRole(principal, 'coordinator');
+  const committee = hasRole(principal, 'committee');
+  const showResult = coordinating || committee || hasRole(principal, 'viewer') || state.outcome !== undefined;
+  const mine = state.scores.find((score) => score.memberId === principal.subject);
+  return {
+    hostApplicationId: application.id,
+    version: application.version,
+    roundId: state.roundId,
+    region: state.region,
+    hostOrganizationId: state.hostOrganizationId,
+    status: state.status,
+    facts: state.facts,
+    ...(state.submittedAt ? { submittedAt: state.submittedAt } : {}),
+    ...(state.rulesVersion ? { rulesVersion: state.rulesVersion } : {}),
+    ...(state.eligibility
+      ? {
+          eligibility: {
+            decision:
+              state.eligibility.reasons.length === 0 ? ('eligible' as const) : ('ineligible' as const),
+            reasons: [...state.eligibility.reasons],
+            decidedAt: state.eligibility.decidedAt,
+          },
+        }
+      : {}),
+    ...(showResult && state.result ? { result: state.result } : {}),
+    ...(coordinating ? { scores: [...state.scores], conflictCount: state.conflicts.length } : {}),
+    ...(committee && mine ? { myScore: { criteria: mine.criteria, scoredAt: mine.scoredAt } } : {}),
+    ...(committee
+      ? { myConflictDeclared: state.conflicts.some((conflict) => conflict.memberId === principal.subject) }
+      : {}),
+    ...(state.outcome ? { outcome: state.outcome } : {}),
+    ...(state.withdrawnAt ? { withdrawnAt: state.withdrawnAt } : {}),
+    createdAt: application.createdAt.toISOString(),
+    updatedAt: application.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,264 @@
+import {
+  type RoundRules,
+  roundClosedV1,
+  roundPublishedV1,
+  roundRulesRevisedV1,
+  roundRulesSchema,
+} from '@zhas/contracts';
+import {
+  isRegionInForce,
+  kazakhstanDateOf,
+  type RegionId,
+  regionIdSchema,
+  translatedTextSchema,
+} from '@zhas/kz';
+import { type NewEvent } from '@zhas/messaging';
+import { type FieldError, problems } from '@zhas/service-kit';
+import { z } from 'zod';
+import { accept, competitionProblems, type Decision, issuesAsFieldErrors, refuse } from '../../shared/http';
+
+// Rounds: a yearly cohort with its title, regions, windows and rules (DESIGN.md section 2, step 1). A draft may be
+// partial and is edited freely by coordinators; publishing checks the whole against the contract's schema of
+// `round.published` (the one place whole-round rules live), after which the rules are frozen: a change is a revision
+// with the next rules version, published whole again.
+
+export const roundStatuses = ['draft', 'published', 'closed'] as const;
+export type RoundStatus = (typeof roundStatuses)[number];
+export const roundOutcomes = ['completed', 'cancelled'] as const;
+export type RoundOutcome = (typeof roundOutcomes)[number];
+
+const instant = z.iso.datetime().meta({ example: '2019-01-14T04:00:00.000Z' });
+
+/** A window as a draft may hold it: both ends present, their order checked when the round is published. */
+export const windowSchema = z.object({ opensAt: instant, closesAt: instant });
+export type Window = z.infer<typeof windowSchema>;
+
+/**
+ * The rules as a draft may hold them: any subset of the round rules; each field given must be valid on its own
+ * (types, ranges, weights of one rubric), while rules across fields are checked on publishing.
+ */
+export const draftRulesSchema = z.object(roundRulesSchema.shape).partial();
+export type DraftRules = z.infer<typeof draftRulesSchema>;
+
+/** What a coordinator writes into a draft; every field optional, so that a screen can save as it goes. */
+export const roundDraftSchema = z.object({
+  year: z.int().min(2017).max(2100).optional(),
+  title: translatedTextSchema.optional(),
+  regions: z.array(regionIdSchema).min(1).max(32).optional(),
+  hostApplicationWindow: windowSchema.optional(),
+  youthApplicationWindow: windowSchema.optional(),
+  rules: draftRulesSchema.optional(),
+});
+export type RoundDraft = z.infer<typeof roundDraftSchema>;
+
+/** A complete round, as published. */
+export interface RoundContent {
+  readonly year: number;
+  readonly title: { readonly kk: string; readonly ru: string; readonly en: string };
+  readonly regions: readonly RegionId[];
+  readonly hostApplicationWindow: Window;
+  readonly youthApplicationWindow: Window;
+  readonly rules: RoundRules;
+}
+
+/** A published version of the round's content, kept when a revision replaces it. */
+export interface RoundVersion {
+  readonly rulesVersion: number;
+  readonly effectiveFrom: string;
+  readonly content: RoundContent;
+}
+
+export interface RoundState extends Record<string, unknown> {
+  readonly status: RoundStatus;
+  readonly draft: RoundDraft;
+  /** The content in force (absent for a draft). */
+  readonly content?: RoundContent;
+  /** 0 while a draft; 1 when published; +1 per revision. */
+  readonly rulesVersion: number;
+  readonly previousVersions: readonly RoundVersion[];
+  readonly createdBy: string;
+  readonly publishedAt?: string;
+  readonly revisedAt?: string;
+  readonly closedAt?: string;
+  readonly outcome?: RoundOutcome;
+}
+
+export interface RoundChange {
+  readonly state: RoundState;
+  readonly events: NewEvent[];
+}
+
+export function createRoundDraft(draft: RoundDraft, createdBy: string): RoundState {
+  return { status: 'draft', draft: compact(draft), rulesVersion: 0, previousVersions: [], createdBy };
+}
+
+/** Replaces the fields the patch gives; `rules` is merged field by field, so a screen may save one rule at a time. */
+export function editRoundDraft(state: RoundState, patch: RoundDraft): Decision<RoundState> {
+  if (state.status !== 'draft') {
+    return refuse(
+      problems.conflict(
+        '/problems/round-frozen',
+        `The round is ${state.status}: its content is frozen. Publish a new version with POST /rounds/{roundId}/revisions.`,
+        { currentStatus: state.status },
+      ),
+    );
+  }
+  const rules =
+    patch.rules === undefined ? state.draft.rules : compact({ ...state.draft.rules, ...patch.rules });
+  return accept({ ...state, draft: compact({ ...state.draft, ...patch, rules }) });
+}
+
+/** Whether `now` is before, within or after a window; both ends count as within. */
+export function windowPhase(window: Window, now: Date): 'before' | 'open' | 'after' {
+  if (now.getTime() < Date.parse(window.opensAt)) return 'before';
+  if (now.getTime() > Date.parse(window.closesAt)) return 'after';
+  return 'open';
+}
+
+/**
+ * The whole-round checks: the contract's schema (ranges ordered, weights adding to 100, tranches adding to 100,
+ * one quota per round region, ...) plus what only the service can know: the regions exist on the round's map,
+ * the windows follow each other, and the host-organization window has not already closed.
+ */
+export function validateRoundContent(
+  draft: RoundDraft,
+  now: Date,
+  roundId: string,
+  /** On first publication the host window must still be ahead; a revision may come later in the cycle. */
+  { firstPublication = true }: { firstPublication?: boolean } = {},
+): Decision<RoundContent> {
+  const parsed = roundPublishedV1.schema.safeParse({
+    roundId,
+    ...draft,
+    rulesVersion: 1,
+    publishedAt: now.toISOString(),
+  });
+  const errors: FieldError[] = parsed.success ? [] : issuesAsFieldErrors(parsed.error.issues);
+  const { hostApplicationWindow: host, youthApplicationWindow: youth } = draft;
+  if (host && Date.parse(host.closesAt) <= Date.parse(host.opensAt))
+    errors.push(fieldError('hostApplicationWindow.closesAt', 'The window closes after it opens'));
+  if (youth && Date.parse(youth.closesAt) <= Date.parse(youth.opensAt))
+    errors.push(fieldError('youthApplicationWindow.closesAt', 'The window closes after it opens'));
+  if (host && youth && Date.parse(youth.opensAt) < Date.parse(host.closesAt))
+    errors.push(
+      fieldError(
+        'youthApplicationWindow.opensAt',
+        'Youth applications open only after the host-organization window has closed',
+      ),
+    );
+  if (firstPublication && host && Date.parse(host.closesAt) <= now.getTime())
+    errors.push(
+      fieldError('hostApplicationWindow.closesAt', 'The host-organization window has already closed'),
+    );
+  if (host && draft.regions) {
+    const onDate = kazakhstanDateOf(new Date(host.opensAt));
+    draft.regions.forEach((region, index) => {
+      if (!regionInForce(region, onDate))
+        errors.push(fieldError(`regions.${index}`, `Region ${region} is not in force on ${onDate}`));
+    });
+  }
+  for (const [index, quota] of (draft.rules?.regionQuotas ?? []).entries()) {
+    if (!regionIdSchema.safeParse(quota.region).success)
+      errors.push(fieldError(`rules.regionQuotas.${index}.region`, `Unknown region ${quota.region}`));
+  }
+  if (errors.length > 0 || !parsed.success) {
+    return refuse(
+      competitionProblems.unprocessable(
+        '/problems/round-invalid',
+        'The round is not complete or its rules do not hold together; `errors` names each field.',
+        errors,
+      ),
+    );
+  }
+  const { year, title, regions, hostApplicationWindow, youthApplicationWindow, rules } = parsed.data;
+  return accept({
+    year,
+    title,
+    regions: regions as RegionId[],
+    hostApplicationWindow,
+    youthApplicationWindow,
+    rules,
+  });
+}
+
+export function publishRound(state: RoundState, roundId: string, now: Date): Decision<RoundChange> {
+  if (state.status !== 'draft')
+    return refuse(competitionProblems.invalidState('round', state.status, 'published'));
+  const valid = validateRoundContent(state.draft, now, roundId);
+  if (!valid.ok) return valid;
+  const publishedAt = now.toISOString();
+  return accept({
+    state: { ...state, status: 'published', content: valid.value, rulesVersion: 1, publishedAt },
+    events: [
+      {
+        definition: roundPublishedV1,
+        data: { roundId, ...valid.value, rulesVersion: 1, publishedAt },
+      },
+    ],
+  });
+}
+
+/** A published round changes only as a whole new version, effective at once; the old one is kept. */
+export function reviseRound(
+  state: RoundState,
+  roundId: string,
+  content: RoundDraft,
+  now: Date,
+): Decision<RoundChange> {
+  if (state.status !== 'published' || !state.content)
+    return refuse(competitionProblems.invalidState('round', state.status, 'revised'));
+  const valid = validateRoundContent(content, now, roundId, { firstPublication: false });
+  if (!valid.ok) return valid;
+  const revisedAt = now.toISOString();
+  const rulesVersion = state.rulesVersion + 1;
+  const previous: RoundVersion = {
+    rulesVersion: state.rulesVersion,
+    effectiveFrom: state.revisedAt ?? state.publishedAt ?? revisedAt,
+    content: state.content,
+  };
+  return accept({
+    state: {
+      ...state,
+      content: valid.value,
+      draft: compact(content),
+      rulesVersion,
+      revisedAt,
+      previousVersions: [...state.previousVersions, previous],
+    },
+    events: [{ definition: roundRulesRevisedV1, data: { roundId, ...valid.value, rulesVersion, revisedAt } }],
+  });
+}
+
+/** Closing ends the round for good: completed after its last project, or cancelled. A draft is not closed. */
+export function closeRound(
+  state: RoundState,
+  roundId: string,
+  outcome: RoundOutcome,
+  now: Date,
+): Decision<RoundChange> {
+  if (state.status !== 'published')
+    return refuse(competitionProblems.invalidState('round', state.status, 'closed'));
+  const closedAt = now.toISOString();
+  return accept({
+    state: { ...state, status: 'closed', outcome, closedAt },
+    events: [{ definition: roundClosedV1, data: { roundId, outcome, closedAt } }],
+  });
+}
+
+function regionInForce(region: RegionId, onDate: string): boolean {
+  try {
+    return isRegionInForce(region, onDate);
+  } catch {
+    // A date before the region data starts: no region can be shown to be in force then.
+    return false;
+  }
+}
+
+function fieldError(field: string, message: string): FieldError {
+  return { field, message, code: 'custom' };
+}
+
+/** Drops absent fields: MongoDB would otherwise store them as null. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
