@@ -193,10 +193,15 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
   registerAdminRoutes(api, { deadLetters: deadLetterStore, relay });
   // Topics and the consumer need Kafka; a service whose Kafka is down still starts, says it is not ready, and keeps
   // trying in the background.
-  const messaging = new MessagingStartup(logger, async () => {
-    await ensureTopics(kafka, topics);
-    await consumer?.start();
-  });
+  const messaging = new MessagingStartup(
+    logger,
+    async () => {
+      await ensureTopics(kafka, topics);
+      await consumer?.start();
+    },
+    // A quick look first: with Kafka down, start-up goes straight to retrying in the background.
+    () => kafkaHealth.check(),
+  );
 
   const telemetry = currentTelemetry();
   const app = createHttpApp({
@@ -241,6 +246,7 @@ class MessagingStartup {
   constructor(
     private readonly logger: Logger,
     private readonly attempt: () => Promise<void>,
+    private readonly probe: () => Promise<void>,
   ) {}
 
   readonly healthCheck: HealthCheck = {
@@ -255,7 +261,11 @@ class MessagingStartup {
 
   /** Tries once now; on failure goes on in the background and resolves, so the HTTP server still comes up. */
   async start(): Promise<void> {
-    if (await this.tryOnce()) return;
+    const reachable = await this.probe().then(
+      () => true,
+      () => false,
+    );
+    if (reachable && (await this.tryOnce())) return;
     this.loop = (async () => {
       for (let failures = 1; !this.done && !this.stopping; failures += 1) {
         await new Promise<void>((resolve) => {
