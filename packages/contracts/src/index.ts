@@ -54,3 +54,4 @@ export * from './primitives';
 export { deadLetterTopic, eventTopics, isService, type Service, services, topicFor } from './topics';
 export { type ContractIssue, ContractViolation } from './validation';
 export * from './vocabulary';
+export { sampleRound2019 } from './samples';

@@ -1,39 +1,24 @@
 // Test data shared by this service's tests: a 2019-like round, people with valid IINs, a complete bid.
-import { type RoundRules, createEvent, hostApplicationSelectedV1, roundPublishedV1 } from '@zhas/contracts';
+import {
+  type RoundRules,
+  createEvent,
+  hostApplicationSelectedV1,
+  roundPublishedV1,
+  sampleRound2019,
+} from '@zhas/contracts';
 import { makeIin } from '@zhas/kz';
 import { type BidContent } from '../features/bids/content';
 import { type RoundCopy } from '../features/rounds/round-copies';
 
 export const rules: RoundRules = {
-  applicantKind: 'team',
-  ageRange: { min: 14, max: 29 },
-  teamSize: { min: 3, max: 5 },
-  grantCeilingKzt: 1_000_000,
-  projectDurationMonths: 6,
-  stipendMonthlyKzt: { graduate: 60_000, other: 40_000 },
-  graduateEducationLevels: ['technical-vocational', 'post-secondary', 'higher', 'postgraduate'],
-  tranchePercentages: [50, 50],
-  hostEligibility: { minYearsRegistered: 3, minYearsYouthExperience: 3 },
-  hostOrganizationCriteria: [
-    { code: 'youth-experience', weightPercent: 40 },
-    { code: 'regional-presence', weightPercent: 30 },
-    { code: 'mentoring-capacity', weightPercent: 30 },
-  ],
-  bidReviewCriteria: [
-    { code: 'social-significance', weightPercent: 25 },
-    { code: 'local-relevance', weightPercent: 20 },
-    { code: 'feasibility', weightPercent: 20 },
-    { code: 'budget', weightPercent: 20 },
-    { code: 'vulnerable-youth-priority', weightPercent: 15 },
-  ],
-  qualifyingScore: 60,
+  ...sampleRound2019().rules,
   regionQuotas: [
     { region: 'akmola', hostOrganizationSeats: 6, projectQuota: 1 },
     { region: 'mangystau', hostOrganizationSeats: 5, projectQuota: 2 },
   ],
 };
 
-export const youthWindow = { opensAt: '2019-03-01T04:00:00.000Z', closesAt: '2019-04-15T18:00:00.000Z' };
+export const youthWindow = sampleRound2019().youthApplicationWindow;
 
 export function roundCopy(overrides: Partial<RoundCopy> = {}): RoundCopy {
   return {
