@@ -19,8 +19,11 @@ import { GuardedStore, needsWriteGuard } from './shared/guarded-store';
 export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
   const db = deps.mongo.db!;
   const rounds = new RoundCopies(db);
-  // See guarded-store.ts: FerretDB's updates are not atomic, MongoDB's are.
-  const guard = await needsWriteGuard(db);
+  // FerretDB's updates are not atomic (see guarded-store.ts). @zhas/messaging now serializes every write to one
+  // aggregate document within the process (the store's saves and the relay's claim and clear), which is what
+  // the guard's version claims and relay waits achieved, without their extra writes and waiting; the guard stays
+  // available (needsWriteGuard) for a deployment that would run several instances on FerretDB.
+  const guard = process.env.APPLICATIONS_WRITE_GUARD === '1' && (await needsWriteGuard(db));
   const store = <S extends Record<string, unknown>>(collection: string, type: string) =>
     new GuardedStore<S>(deps.aggregateStore<S>(collection, type), db, guard);
   const participants = new Participants(

@@ -1,4 +1,5 @@
 import { type GuardedStore } from '../../shared/guarded-store';
+import { withDocumentLock } from '@zhas/messaging';
 import { type Db } from 'mongodb';
 import { load } from '../../shared/retry';
 import { type BidState, regionCode, registrationNumberOf } from './domain';
@@ -21,10 +22,11 @@ export class Bids {
   /** The next registration number of the round's year and the region's code; serials are never reused. */
   async nextRegistrationNumber(year: number, region: string): Promise<string> {
     const serials = this.db.collection<{ _id: string; last: number }>('registrationSerials');
-    const counter = await serials.findOneAndUpdate(
-      { _id: `${year}-${regionCode(region)}` },
-      { $inc: { last: 1 } },
-      { upsert: true, returnDocument: 'after' },
+    const id = `${year}-${regionCode(region)}`;
+    // Serialized in the process: FerretDB's upserting $inc is not atomic under concurrency (two first bids of a
+    // region at once collided on the counter's _id).
+    const counter = await withDocumentLock(`${this.db.databaseName}.registrationSerials/${id}`, () =>
+      serials.findOneAndUpdate({ _id: id }, { $inc: { last: 1 } }, { upsert: true, returnDocument: 'after' }),
     );
     return registrationNumberOf(year, region, counter?.last ?? 1);
   }
