@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sampleRound2019 } from '@zhas/contracts';
 import { issueLocalToken, loadAuthSettings, type Role } from '@zhas/service-kit';
 import { parseSeedArguments, type SeedArguments, USAGE } from './args';
 import { type Problem, RequestFailed, ServiceClient } from './client';
@@ -269,31 +270,8 @@ async function seedRound(
     regions: [...DEMO_REGIONS],
     hostApplicationWindow: { opensAt: later(-60_000), closesAt: later(6 * 3_600_000) },
     youthApplicationWindow: { opensAt: later(6 * 3_600_000 + 1_000), closesAt: later(12 * 3_600_000) },
-    rules: {
-      applicantKind: 'team',
-      ageRange: { min: 14, max: 29 },
-      teamSize: { min: 3, max: 5 },
-      grantCeilingKzt: 1_000_000,
-      projectDurationMonths: 6,
-      stipendMonthlyKzt: { graduate: 60_000, other: 40_000 },
-      graduateEducationLevels: ['technical-vocational', 'post-secondary', 'higher', 'postgraduate'],
-      tranchePercentages: [50, 50],
-      hostEligibility: { minYearsRegistered: 3, minYearsYouthExperience: 3 },
-      hostOrganizationCriteria: [
-        { code: 'youth-experience', weightPercent: 40 },
-        { code: 'regional-presence', weightPercent: 30 },
-        { code: 'mentoring-capacity', weightPercent: 30 },
-      ],
-      bidReviewCriteria: [
-        { code: 'social-significance', weightPercent: 25 },
-        { code: 'local-relevance', weightPercent: 20 },
-        { code: 'feasibility', weightPercent: 20 },
-        { code: 'budget', weightPercent: 20 },
-        { code: 'vulnerable-youth-priority', weightPercent: 15 },
-      ],
-      qualifyingScore: QUALIFYING_SCORE,
-      regionQuotas: plan.quotas,
-    },
+    // The programme's 2019 rules (the contract fixture), with this demo's threshold and quotas.
+    rules: { ...sampleRound2019().rules, qualifyingScore: QUALIFYING_SCORE, regionQuotas: plan.quotas },
   };
   const created = await competitions.call<{ roundId: string; version: number }>('POST', '/rounds', {
     token: coordinator,

@@ -23,8 +23,6 @@ describe('grievances', () => {
         env: { GRIEVANCE_RESPONSE_DAYS: 'corruption=7', GRIEVANCE_RESPONSE_DAYS_DEFAULT: '15' },
       },
     );
-    // See lifecycle.int.test.ts: events are published when the test drains the outbox.
-    await test.service.relay.stop();
     coordinator = await test.token({ roles: ['coordinator'] });
   });
   afterAll(() => test.stop());

@@ -28,8 +28,6 @@ describe('a project whose inputs arrive out of order', () => {
       { SERVICE_NAME, configSchema, composeService },
       { now: () => clock.now },
     );
-    // See lifecycle.int.test.ts: events are published when the test drains the outbox.
-    await test.service.relay.stop();
     coordinator = await test.token({ roles: ['coordinator'] });
   });
   afterAll(() => test.stop());

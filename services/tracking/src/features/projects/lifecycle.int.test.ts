@@ -60,9 +60,6 @@ describe('a project from award to follow-up', () => {
       { SERVICE_NAME, configSchema, composeService },
       { now: () => clock.now },
     );
-    // FerretDB 1.24 loses one of two concurrent updates of a document, so the background relay's outbox writes can
-    // undo a command's write (see the README). Here events are published only when the test drains the outbox.
-    await test.service.relay.stop();
     coordinator = await test.token({ roles: ['coordinator'] });
     leader = await test.token({ roles: ['applicant'], participantId: LEADER });
     host = await test.token({ roles: ['host_org'], hostOrgId: 'org-0042' });
