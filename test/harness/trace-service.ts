@@ -34,12 +34,12 @@ async function main(): Promise<void> {
 
   const rounds = mongo.db!.collection('rounds');
   await ensureOutboxIndex(rounds);
-  const relay = new OutboxRelay({ kafka, collections: [rounds], logger, pollIntervalMs: 100 });
+  const relay = new OutboxRelay({ kafka, collections: [rounds], logger, sweepIntervalMs: 100 });
   const store = new AggregateStore<{ title: string }>({
     collection: rounds,
     aggregateType: 'round',
     topicPrefix: prefix,
-    onEventsRecorded: relay.notify,
+    onEventsRecorded: (id) => relay.notify(rounds, id),
   });
   const seen = mongo.db!.collection('seen');
   const consumer = new EventConsumer({

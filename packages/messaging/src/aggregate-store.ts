@@ -5,8 +5,9 @@ import {
   type Service,
   topicFor,
 } from '@zhas/contracts';
-import { type Collection, type Document, MongoServerError } from 'mongodb';
+import { type Collection, type Document } from 'mongodb';
 import { documentKey, withDocumentLock } from './document-lock';
+import { isDuplicateKey, writeIfMatchesLocked } from './documents';
 import { CE_ID_HEADER, CE_TYPE_HEADER, type OutboxEntry, type OutboxFields, RESERVED_FIELDS } from './outbox';
 import { captureTraceHeaders } from './trace';
 
@@ -73,8 +74,8 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       readonly service?: Service;
       /** Test isolation: prefixes every topic name. */
       readonly topicPrefix?: string;
-      /** Called after every successful save with events, so a relay in this process can publish at once. */
-      readonly onEventsRecorded?: () => void;
+      /** Called after every successful save with events, so a relay in this process can publish them at once. */
+      readonly onEventsRecorded?: (id: string) => void;
     },
   ) {}
 
@@ -114,7 +115,7 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       if (isDuplicateKey(error)) throw new ConcurrencyConflict(id, undefined, undefined);
       throw error;
     }
-    if (entries.length > 0) this.options.onEventsRecorded?.();
+    if (entries.length > 0) this.options.onEventsRecorded?.(id);
     return toAggregate<TState>(doc);
   }
 
@@ -161,20 +162,17 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       ...(entries.length > 0 ? { $push: { pendingEvents: { $each: entries } } } : {}),
       ...(removed.length > 0 ? { $unset: Object.fromEntries(removed.map((key) => [key, ''])) } : {}),
     };
-    const result = await this.options.collection.updateOne(
-      { _id: id as never, version: expectedVersion },
-      update,
+    const { written } = await writeIfMatchesLocked(
+      this.options.collection,
+      id,
+      { guard: { version: expectedVersion }, update },
+      current,
     );
-    if (result.matchedCount === 0) {
-      const now = (await this.options.collection.findOne(
-        { _id: id as never },
-        { projection: { version: 1 } },
-      )) as {
-        version?: number;
-      } | null;
+    if (!written) {
+      const now = (await this.options.collection.findOne({ _id: id as never })) as StoredDocument | null;
       throw new ConcurrencyConflict(id, expectedVersion, now?.version);
     }
-    if (entries.length > 0) this.options.onEventsRecorded?.();
+    if (entries.length > 0) this.options.onEventsRecorded?.(id);
     return {
       id,
       version,
@@ -240,10 +238,6 @@ function assertNoReservedFields(state: Record<string, unknown>): void {
   const clash = RESERVED_FIELDS.filter((field) => field in state);
   if (clash.length > 0)
     throw new Error(`aggregate state must not use the store's fields: ${clash.join(', ')}`);
-}
-
-export function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === 11000;
 }
 
 /** The index the relay needs on every aggregate collection with an outbox. */

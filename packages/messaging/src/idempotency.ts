@@ -1,6 +1,5 @@
 import { type Collection, type Document } from 'mongodb';
-import { isDuplicateKey } from './aggregate-store';
-import { documentKey, withDocumentLock } from './document-lock';
+import { writeIfMatches } from './documents';
 
 /**
  * Consumers are idempotent by construction (DESIGN.md section 5). Two helpers cover the usual cases; both are one
@@ -17,20 +16,12 @@ export async function applyIfNewer(
   aggregateVersion: number,
   update: { $set?: Document; $setOnInsert?: Document; $unset?: Document },
 ): Promise<boolean> {
-  try {
-    const result = await withDocumentLock(documentKey(collection, id), () =>
-      collection.updateOne(
-        { _id: id as never, $or: [{ version: { $lt: aggregateVersion } }, { version: { $exists: false } }] },
-        { ...update, $set: { ...update.$set, version: aggregateVersion } },
-        { upsert: true },
-      ),
-    );
-    return result.modifiedCount + result.upsertedCount > 0;
-  } catch (error) {
-    // The document exists with this version or a newer one: the filter missed and the upsert hit the unique _id.
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
+  const { written } = await writeIfMatches(collection, id, {
+    guard: { $or: [{ version: { $lt: aggregateVersion } }, { version: { $exists: false } }] },
+    update: { ...update, $set: { ...update.$set, version: aggregateVersion } },
+    upsert: true,
+  });
+  return written;
 }
 
 /** How many applied event ids a document remembers; redeliveries come soon after the original. */
@@ -51,15 +42,10 @@ export async function applyOnce(
     ...update,
     $push: { ...push, appliedEventIds: { $each: [eventId], $slice: -REMEMBERED_EVENTS } },
   };
-  try {
-    const result = await collection.updateOne(
-      { _id: id as never, appliedEventIds: { $ne: eventId } },
-      withRecord,
-      { upsert: true },
-    );
-    return result.modifiedCount + result.upsertedCount > 0;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
+  const { written } = await writeIfMatches(collection, id, {
+    guard: { appliedEventIds: { $ne: eventId } },
+    update: withRecord,
+    upsert: true,
+  });
+  return written;
 }

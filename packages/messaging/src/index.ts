@@ -1,7 +1,16 @@
 export { createKafka, kafkaHealthCheck } from './kafka';
 export { ensureTopics } from './topics';
 export type { TopicSpec } from './topics';
-export { AggregateStore, ConcurrencyConflict, ensureOutboxIndex, isDuplicateKey } from './aggregate-store';
+export { AggregateStore, ConcurrencyConflict, ensureOutboxIndex } from './aggregate-store';
+export {
+  deleteIfMatches,
+  filtersOnlyById,
+  findByIds,
+  isDuplicateKey,
+  writeIfMatches,
+  writeIfMatchesLocked,
+} from './documents';
+export type { GuardedWrite, GuardedWriteResult } from './documents';
 export type { Aggregate, ChangeContext, NewEvent } from './aggregate-store';
 export type { OutboxEntry, OutboxFields, InFlight } from './outbox';
 export { OutboxRelay } from './relay';

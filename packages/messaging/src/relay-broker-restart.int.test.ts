@@ -94,7 +94,7 @@ describeWithJava('the outbox relay while Kafka is stopped and restarted', () => 
 
     // Kafka goes down. A relay keeps trying (with backoff) while changes keep being recorded.
     await down({ env, only: ['kafka'] });
-    relay = new OutboxRelay({ kafka, collections: [rounds], logger: testLogger(), pollIntervalMs: 100 });
+    relay = new OutboxRelay({ kafka, collections: [rounds], logger: testLogger(), sweepIntervalMs: 100 });
     relay.start();
     await store.create(ids[1], { title: 'during the outage' }, [closed(ids[1])], context);
     await store.update(ids[0], 1, { title: 'during the outage' }, [closed(ids[0])], context);

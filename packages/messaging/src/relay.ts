@@ -4,6 +4,7 @@ import { type Admin, type Kafka, type Producer, Partitioners, type PartitionMeta
 import { type Collection, type Document } from 'mongodb';
 import { type Logger } from 'pino';
 import { documentKey, withDocumentLock } from './document-lock';
+import { writeIfMatches, writeIfMatchesLocked } from './documents';
 import { messagingMetrics, recordOutboxBacklog } from './metrics';
 import { CE_ID_HEADER, type InFlight, type OutboxEntry, type OutboxFields } from './outbox';
 import { contextFromHeaders, startProducerSpan } from './trace';
@@ -15,22 +16,32 @@ export interface RelayOptions {
   /** Every aggregate collection whose documents carry an outbox. */
   readonly collections: readonly Collection<Document>[];
   readonly logger: Logger;
-  /** How often to look for work when nobody says there is some (notify). */
-  readonly pollIntervalMs?: number;
+  /**
+   * How often to look through the collections for events nobody told the relay about (written by another process,
+   * or left by a process that stopped before publishing them). Saves in this process call `notify` instead.
+   */
+  readonly sweepIntervalMs?: number;
   /** How long a relay may hold an aggregate before another relay may take it over. */
   readonly claimTtlMs?: number;
-  /** Documents taken per collection per round. */
+  /** Aggregates taken per collection per round. */
   readonly batchSize?: number;
+  /** Aggregates published at the same time (each one's events stay in order: one aggregate, one worker). */
+  readonly concurrency?: number;
   /** Test hooks that simulate a crash at a step of the publish cycle. */
   readonly faults?: { readonly afterSend?: (ids: readonly string[]) => Promise<void> | void };
 }
 
 /**
  * Publishes the events waiting in aggregate documents, in order, and clears them. Survives a crash at any step:
- *   claim -> note in-flight (partition, offset) -> send -> clear.
+ *   read -> claim and note in-flight (partition, offset) -> send -> clear and release.
  * A crash before the send leaves the events pending (sent later); a crash after it leaves the in-flight note, and
  * the next relay reads the partition from the noted offset to find which events already reached Kafka. Kafka
  * being down just means the cycle is retried with backoff until it answers; nothing is dropped.
+ *
+ * Which aggregates have work: the store tells the relay of this process the id it just saved (`notify`), and a
+ * sweep of the collections now and then finds the rest. Every step after that reads and writes one document by
+ * `_id`, the only lookup FerretDB does without scanning the collection, so the cost of publishing an event does not
+ * grow with the data.
  */
 export class OutboxRelay {
   private readonly owner = `relay-${randomUUID()}`;
@@ -41,6 +52,9 @@ export class OutboxRelay {
    * next send lands at or after it, which is all the in-flight note needs; it saves an admin request per aggregate.
    */
   private readonly knownEnds = new Map<string, bigint>();
+  /** Ids of aggregates that may have events to publish, per collection (hints: the documents decide). */
+  private readonly hints = new Map<Collection<Document>, Set<string>>();
+  private nextSweepAt = 0;
   private producer: Producer | undefined;
   private admin: Admin | undefined;
   private running = false;
@@ -50,10 +64,17 @@ export class OutboxRelay {
   private consecutiveFailures = 0;
   private totalFailures = 0;
 
-  constructor(private readonly options: RelayOptions) {}
+  constructor(private readonly options: RelayOptions) {
+    for (const collection of options.collections) this.hints.set(collection, new Set());
+  }
 
-  /** Says there is new work; the relay runs a round at once instead of waiting for the next poll. */
-  notify = (): void => {
+  /**
+   * Says there is new work: the aggregate `id` of `collection` recorded events (or, without arguments, something
+   * may have, so the next round sweeps). The relay runs a round at once instead of waiting.
+   */
+  notify = (collection?: Collection<Document>, id?: string): void => {
+    if (collection && id !== undefined) this.hintsOf(collection).add(id);
+    else this.nextSweepAt = 0;
     this.pendingWake = true;
     this.wake?.();
   };
@@ -75,6 +96,7 @@ export class OutboxRelay {
   async drain(): Promise<number> {
     let published = 0;
     for (;;) {
+      this.nextSweepAt = 0;
       const round = await this.round();
       published += round;
       if (round === 0 && (await this.backlog()) === 0) return published;
@@ -87,6 +109,7 @@ export class OutboxRelay {
     return this.totalFailures;
   }
 
+  /** Aggregates with events still to publish (counted in the collections: a scan on FerretDB). */
   async backlog(): Promise<number> {
     let total = 0;
     for (const collection of this.options.collections) {
@@ -97,14 +120,26 @@ export class OutboxRelay {
     return total;
   }
 
+  private hintsOf(collection: Collection<Document>): Set<string> {
+    let ids = this.hints.get(collection);
+    if (!ids) {
+      ids = new Set();
+      this.hints.set(collection, ids);
+    }
+    return ids;
+  }
+
   private async run(): Promise<void> {
-    const pollMs = this.options.pollIntervalMs ?? 500;
+    const sweepMs = this.options.sweepIntervalMs ?? 30_000;
     while (this.running) {
       this.pendingWake = false;
+      let delay = sweepMs;
       try {
         await this.round();
-        await this.backlog();
         this.consecutiveFailures = 0;
+        const waiting = [...this.hints.values()].some((ids) => ids.size > 0);
+        if (waiting) this.pendingWake = true;
+        delay = Math.max(0, this.nextSweepAt - Date.now());
       } catch (error) {
         this.consecutiveFailures += 1;
         this.totalFailures += 1;
@@ -114,12 +149,11 @@ export class OutboxRelay {
           'outbox relay round failed; retrying',
         );
         await this.disconnect();
+        // Backoff while Kafka or the database is failing: 0.5 s doubling to 30 s.
+        delay = Math.min(30_000, 500 * 2 ** (this.consecutiveFailures - 1));
       }
       if (!this.running) break;
       if (this.pendingWake && this.consecutiveFailures === 0) continue;
-      // Backoff while Kafka or the database is failing: 0.5 s doubling to 30 s.
-      const delay =
-        this.consecutiveFailures > 0 ? Math.min(30_000, 500 * 2 ** (this.consecutiveFailures - 1)) : pollMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {
@@ -131,45 +165,73 @@ export class OutboxRelay {
     }
   }
 
-  /** One pass over every collection; returns the number of events published. */
+  /** One pass: a sweep when one is due, then a batch of the hinted aggregates; returns the events published. */
   private async round(): Promise<number> {
-    let published = 0;
-    for (const collection of this.options.collections) {
-      const docs = (await collection
-        .find({ outboxPending: true }, { projection: { _id: 1 } })
-        .limit(this.options.batchSize ?? 100)
-        .toArray()) as unknown as { _id: string }[];
-      for (const { _id } of docs) published += await this.publishAggregate(collection, _id);
+    if (Date.now() >= this.nextSweepAt) await this.sweep();
+    const batchSize = this.options.batchSize ?? 100;
+    const work: { collection: Collection<Document>; id: string }[] = [];
+    for (const [collection, ids] of this.hints) {
+      for (const id of [...ids].slice(0, batchSize)) {
+        ids.delete(id);
+        work.push({ collection, id });
+      }
     }
+    let published = 0;
+    const failures: unknown[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < work.length && failures.length === 0) {
+        const item = work[next++]!;
+        try {
+          published += await this.publishAggregate(item.collection, item.id);
+        } catch (error) {
+          // Tried again after the backoff.
+          this.hintsOf(item.collection).add(item.id);
+          failures.push(error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 8, work.length) }, worker));
+    // What a failure stopped short of is still hinted for the next round.
+    for (const item of work.slice(next)) this.hintsOf(item.collection).add(item.id);
+    if (failures.length > 0) throw failures[0];
     return published;
   }
 
+  /** Looks through every collection for aggregates with pending events; also measures the backlog. */
+  private async sweep(): Promise<void> {
+    for (const collection of this.options.collections) {
+      const docs = (await collection
+        .find({ outboxPending: true }, { projection: { _id: 1 } })
+        .toArray()) as unknown as { _id: string }[];
+      recordOutboxBacklog(collection.collectionName, docs.length);
+      const ids = this.hintsOf(collection);
+      for (const { _id } of docs) ids.add(_id);
+    }
+    this.nextSweepAt = Date.now() + (this.options.sweepIntervalMs ?? 30_000);
+  }
+
   private async publishAggregate(collection: Collection<Document>, id: string): Promise<number> {
+    const doc = (await collection.findOne({ _id: id as never })) as OutboxDocument | null;
+    if (!doc?.outboxPending || doc.pendingEvents.length === 0) return 0;
     const now = new Date();
-    const lock = <T>(work: () => Promise<T>) => withDocumentLock(documentKey(collection, id), work);
-    const claimed = (await lock(() =>
-      collection.findOneAndUpdate(
-        {
-          _id: id as never,
-          outboxPending: true,
-          $or: [{ outboxClaim: null }, { 'outboxClaim.until': { $lt: now } }],
-        },
-        {
-          $set: {
-            outboxClaim: {
-              owner: this.owner,
-              until: new Date(now.getTime() + (this.options.claimTtlMs ?? 30_000)),
-            },
-          },
-        },
-        { returnDocument: 'after' },
-      ),
-    )) as OutboxDocument | null;
-    if (!claimed) return 0; // another relay has it, or it was cleared meanwhile
-    try {
-      let pending = claimed.pendingEvents;
-      if (claimed.outboxInFlight) {
-        const alreadyPublished = await this.findPublished(claimed.outboxInFlight);
+    const claim = { owner: this.owner, until: new Date(now.getTime() + (this.options.claimTtlMs ?? 30_000)) };
+    const claimFree = { $or: [{ outboxClaim: null }, { 'outboxClaim.until': { $lt: now } }] };
+    const release = () =>
+      writeIfMatches(collection, id, {
+        guard: { 'outboxClaim.owner': this.owner },
+        update: { $set: { outboxClaim: null } },
+      }).catch(() => undefined);
+
+    if (doc.outboxInFlight) {
+      // An earlier publish stopped between its note and its clear: first learn what of it reached Kafka.
+      const claimed = await writeIfMatches(collection, id, {
+        guard: claimFree,
+        update: { $set: { outboxClaim: claim } },
+      });
+      if (!claimed.written) return 0; // another relay is on it
+      try {
+        const alreadyPublished = await this.findPublished(doc.outboxInFlight);
         if (alreadyPublished.size > 0) {
           messagingMetrics.outboxRecovered.add(alreadyPublished.size);
           this.options.logger.info(
@@ -178,37 +240,46 @@ export class OutboxRelay {
           );
         }
         await this.clear(collection, id, alreadyPublished);
-        pending = pending.filter((entry) => !alreadyPublished.has(entry.id));
+      } finally {
+        await release();
       }
-      if (pending.length === 0) return 0;
-      const topics = new Set(pending.map((entry) => entry.topic));
-      if (topics.size !== 1) throw new Error(`aggregate ${id} has pending events for several topics`);
-      const [topic] = [...topics] as [string];
-      const partition = await this.partitionFor(topic, id);
-      const fromOffset =
-        this.knownEnds.get(`${topic}/${partition}`)?.toString() ??
-        (await this.highWatermark(topic, partition));
-      const inFlight: InFlight = { topic, partition, fromOffset, ids: pending.map((entry) => entry.id) };
-      const noted = await lock(() =>
-        collection.updateOne(
-          { _id: id as never, 'outboxClaim.owner': this.owner },
-          { $set: { outboxInFlight: inFlight } },
-        ),
-      );
-      if (noted.matchedCount === 0) return 0; // our claim expired and another relay took over
+      // What is left is published by the next round, as usual.
+      this.hintsOf(collection).add(id);
+      return 0;
+    }
 
+    const pending = doc.pendingEvents;
+    const topics = new Set(pending.map((entry) => entry.topic));
+    if (topics.size !== 1) throw new Error(`aggregate ${id} has pending events for several topics`);
+    const [topic] = [...topics] as [string];
+    const partition = await this.partitionFor(topic, id);
+    const fromOffset =
+      this.knownEnds.get(`${topic}/${partition}`)?.toString() ?? (await this.highWatermark(topic, partition));
+    const inFlight: InFlight = { topic, partition, fromOffset, ids: pending.map((entry) => entry.id) };
+    // Claim and note in one write, guarded by the version read above: the note names exactly these events.
+    const claimed = await writeIfMatches(collection, id, {
+      guard: { version: doc.version, outboxPending: true, outboxInFlight: null, ...claimFree },
+      update: { $set: { outboxClaim: claim, outboxInFlight: inFlight } },
+    });
+    // Changed meanwhile (the save that changed it hinted it again) or another relay holds it.
+    if (!claimed.written) return 0;
+    let released = false;
+    try {
       await this.send(topic, partition, pending);
       await this.options.faults?.afterSend?.(inFlight.ids);
-      await this.clear(collection, id, new Set(inFlight.ids));
+      // The usual case, nothing recorded meanwhile: clear and release in one write.
+      const cleared = await writeIfMatches(collection, id, {
+        guard: { version: doc.version, 'outboxClaim.owner': this.owner },
+        update: {
+          $set: { pendingEvents: [], outboxPending: false, outboxInFlight: null, outboxClaim: null },
+        },
+      });
+      released = cleared.written;
+      if (!cleared.written) await this.clear(collection, id, new Set(inFlight.ids));
       messagingMetrics.outboxPublished.add(pending.length, { topic });
       return pending.length;
     } finally {
-      await lock(() =>
-        collection.updateOne(
-          { _id: id as never, 'outboxClaim.owner': this.owner },
-          { $set: { outboxClaim: null } },
-        ),
-      ).catch(() => undefined);
+      if (!released) await release();
     }
   }
 
@@ -257,11 +328,18 @@ export class OutboxRelay {
         const doc = (await collection.findOne({ _id: id as never })) as OutboxDocument | null;
         if (!doc) return true;
         const remaining = doc.pendingEvents.filter((entry) => !ids.has(entry.id));
-        const result = await collection.updateOne(
-          { _id: id as never, version: doc.version },
-          { $set: { pendingEvents: remaining, outboxPending: remaining.length > 0, outboxInFlight: null } },
+        const result = await writeIfMatchesLocked(
+          collection,
+          id,
+          {
+            guard: { version: doc.version },
+            update: {
+              $set: { pendingEvents: remaining, outboxPending: remaining.length > 0, outboxInFlight: null },
+            },
+          },
+          doc,
         );
-        return result.matchedCount === 1;
+        return result.written;
       });
       if (done) return;
     }

@@ -19,6 +19,7 @@ import { type Authenticator, createAuthenticator } from './auth/authenticator';
 import { loadAuthSettings } from './auth/config';
 import { type BaseConfig, loadConfig } from './config';
 import { type HealthCheck, mongoHealthCheck } from './health';
+import { logSlowCommands } from './slow-commands';
 import { registerAdminRoutes } from './admin';
 import { createHttpApp } from './http/app';
 import { type IdempotencyRecord, type IdempotentResult, runIdempotent } from './http/idempotency';
@@ -113,7 +114,9 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
   const mongo = mongoose.createConnection(config.MONGO_URL, {
     dbName: config.MONGO_DB,
     serverSelectionTimeoutMS: 10_000,
+    monitorCommands: config.DB_SLOW_COMMAND_MS > 0,
   });
+  logSlowCommands(mongo.getClient(), logger, config.DB_SLOW_COMMAND_MS);
   await mongo.asPromise();
   const kafka = createKafka({ clientId: options.name, brokers: config.KAFKA_BROKERS, logger });
   const kafkaHealth = kafkaHealthCheck({ clientId: options.name, brokers: config.KAFKA_BROKERS });
@@ -147,7 +150,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
         aggregateType,
         service: options.name,
         topicPrefix,
-        onEventsRecorded: relay.notify,
+        onEventsRecorded: (id) => relay.notify(collection, id),
       });
     },
     idempotent: (request, operation) =>

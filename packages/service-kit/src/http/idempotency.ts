@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type Collection } from 'mongodb';
+import { deleteIfMatches, writeIfMatches } from '@zhas/messaging';
+import { type Collection, type Document } from 'mongodb';
 import { z } from 'zod';
 import { HttpProblem } from './problem';
 
@@ -59,7 +60,7 @@ export async function runIdempotent<R extends IdempotentResult>(
     );
     return result;
   } catch (error) {
-    await collection.deleteOne({ _id: id, state: 'in-progress' });
+    await deleteIfMatches(collection as unknown as Collection<Document>, id, { state: 'in-progress' });
     throw error;
   }
 }
@@ -88,11 +89,11 @@ async function claim(
   if (kept.state === 'completed') return { status: kept.status ?? 200, body: kept.body ?? undefined };
   if (now.getTime() - kept.startedAt.getTime() > IN_PROGRESS_LEASE_MS) {
     // The first attempt died mid-way; take it over (the domain refuses a second effect).
-    const taken = await collection.updateOne(
-      { _id: id, state: 'in-progress', startedAt: kept.startedAt },
-      { $set: { startedAt: now } },
-    );
-    if (taken.matchedCount === 1) return 'claimed';
+    const taken = await writeIfMatches(collection as unknown as Collection<Document>, id, {
+      guard: { state: 'in-progress', startedAt: kept.startedAt },
+      update: { $set: { startedAt: now } },
+    });
+    if (taken.written) return 'claimed';
   }
   throw new HttpProblem(
     409,

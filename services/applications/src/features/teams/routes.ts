@@ -1,4 +1,4 @@
-import { type NewEvent, isDuplicateKey } from '@zhas/messaging';
+import { type NewEvent, deleteIfMatches, isDuplicateKey } from '@zhas/messaging';
 import { type GuardedStore } from '../../shared/guarded-store';
 import {
   type Api,
@@ -13,7 +13,7 @@ import {
   queryList,
   regionScope,
 } from '@zhas/service-kit';
-import { type Collection, type Db, type Filter } from 'mongodb';
+import { type Collection, type Db, type Document as MongoDocument, type Filter } from 'mongodb';
 import { z } from 'zod';
 import { newId } from '../../shared/ids';
 import { load, retryOnConflict } from '../../shared/retry';
@@ -74,6 +74,10 @@ export class Teams {
     this.memberships = db.collection<Membership>('roundMemberships');
   }
 
+  private get membershipDocuments(): Collection<MongoDocument> {
+    return this.memberships as unknown as Collection<MongoDocument>;
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.store.collection.createIndex({ roundId: 1, region: 1, _id: 1 });
     await this.store.collection.createIndex({ memberParticipantIds: 1 });
@@ -86,13 +90,13 @@ export class Teams {
     const team = await this.store.get(claim.teamId);
     if (team?.state.memberParticipantIds.includes(participantId)) return claim.teamId;
     if (Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS) return claim.teamId;
-    await this.memberships.deleteOne({ _id: claim._id, teamId: claim.teamId });
+    await deleteIfMatches(this.membershipDocuments, claim._id, { teamId: claim.teamId });
     return undefined;
   }
 
   /** Frees the person's place in the round once the team no longer lists them. */
   async release(roundId: string, participantId: string, teamId: string): Promise<void> {
-    await this.memberships.deleteOne({ _id: `${roundId}:${participantId}`, teamId });
+    await deleteIfMatches(this.membershipDocuments, `${roundId}:${participantId}`, { teamId });
   }
 
   /**
@@ -116,7 +120,7 @@ export class Teams {
       );
     }
     return async () => {
-      await this.memberships.deleteOne({ _id, teamId });
+      await deleteIfMatches(this.membershipDocuments, _id, { teamId });
     };
   }
 

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '@zhas/messaging';
+import { writeIfMatches } from '@zhas/messaging';
 import { type Collection, type Db, type Document } from 'mongodb';
 
 /*
@@ -73,18 +73,12 @@ export async function writeSlot(
   keep: Keep = 'latest',
 ): Promise<boolean> {
   const guard = keep === 'latest' ? { $lt: version } : { $gt: version };
-  try {
-    const result = await collection.updateOne(
-      { _id: id as never, $or: [{ [`${slot}.v`]: guard }, { [`${slot}.v`]: { $exists: false } }] },
-      { $set: { [slot]: { ...defined(fields), v: version } } },
-      { upsert: true },
-    );
-    return result.modifiedCount + result.upsertedCount > 0;
-  } catch (error) {
-    // The document exists and its slot is at least as new: the filter missed and the upsert hit the unique _id.
-    if (isDuplicateKey(error)) return false;
-    throw error;
-  }
+  const { written } = await writeIfMatches(collection, id, {
+    guard: { $or: [{ [`${slot}.v`]: guard }, { [`${slot}.v`]: { $exists: false } }] },
+    update: { $set: { [slot]: { ...defined(fields), v: version } } },
+    upsert: true,
+  });
+  return written;
 }
 
 /** Where an event's facts are written: one generation (a rebuild) or whatever the control document says (live). */

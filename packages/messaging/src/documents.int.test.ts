@@ -1,0 +1,90 @@
+import { dropTestDatabase, testDatabase } from '@zhas/testing';
+import { type Connection } from 'mongoose';
+import { type Collection, type Document } from 'mongodb';
+import { deleteIfMatches, findByIds, writeIfMatches } from './documents';
+
+// Guarded writes behave the same on either server: the guard in the filter (MongoDB) or checked on a read by _id
+// under the document lock (FerretDB).
+describe('guarded single-document writes (real database)', () => {
+  let mongo: Connection;
+  let docs: Collection<Document>;
+
+  beforeAll(async () => {
+    mongo = await testDatabase('guarded');
+    docs = mongo.db!.collection('docs');
+  });
+  afterAll(async () => {
+    await dropTestDatabase(mongo);
+  });
+
+  it('writes only when the guard matches, and returns the document as it was', async () => {
+    await docs.insertOne({ _id: 'a' as never, version: 1, claim: null });
+
+    const missed = await writeIfMatches(docs, 'a', { guard: { version: 2 }, update: { $set: { x: 1 } } });
+    expect(missed).toEqual({ written: false, before: null });
+
+    const hit = await writeIfMatches(docs, 'a', {
+      guard: { version: 1, $or: [{ claim: null }, { 'claim.until': { $lt: new Date() } }] },
+      update: { $set: { claim: { owner: 'me', until: new Date(Date.now() + 1000) } } },
+    });
+    expect(hit.written).toBe(true);
+    expect(hit.before).toMatchObject({ version: 1, claim: null });
+
+    // The claim is live now: the same guard misses.
+    const again = await writeIfMatches(docs, 'a', {
+      guard: { $or: [{ claim: null }, { 'claim.until': { $lt: new Date() } }] },
+      update: { $set: { claim: null } },
+    });
+    expect(again.written).toBe(false);
+    expect(await docs.findOne({ _id: 'a' as never })).toMatchObject({ claim: { owner: 'me' } });
+  });
+
+  it('upserts a missing document, and refuses an existing one that fails the guard', async () => {
+    const guard = { $or: [{ version: { $lt: 3 } }, { version: { $exists: false } }] };
+    const created = await writeIfMatches(docs, 'b', {
+      guard,
+      update: { $set: { version: 3 } },
+      upsert: true,
+    });
+    expect(created.written).toBe(true);
+    const stale = await writeIfMatches(docs, 'b', { guard, update: { $set: { version: 3 } }, upsert: true });
+    expect(stale.written).toBe(false);
+    const newer = await writeIfMatches(docs, 'b', {
+      guard: { version: { $lt: 4 } },
+      update: { $set: { version: 4 } },
+      upsert: true,
+    });
+    expect(newer.written).toBe(true);
+    expect(await docs.findOne({ _id: 'b' as never })).toEqual({ _id: 'b', version: 4 });
+  });
+
+  it('deletes only when the guard matches', async () => {
+    await docs.insertOne({ _id: 'c' as never, teamId: 't1' });
+    expect(await deleteIfMatches(docs, 'c', { teamId: 't2' })).toBe(false);
+    expect(await deleteIfMatches(docs, 'c', { teamId: 't1' })).toBe(true);
+    expect(await docs.findOne({ _id: 'c' as never })).toBeNull();
+    expect(await deleteIfMatches(docs, 'c', { teamId: 't1' })).toBe(false);
+  });
+
+  it('lets exactly one of many concurrent guarded writes of one version win', async () => {
+    await docs.insertOne({ _id: 'd' as never, version: 1 });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        writeIfMatches(docs, 'd', { guard: { version: 1 }, update: { $set: { version: 2, by: index } } }),
+      ),
+    );
+    expect(results.filter((result) => result.written)).toHaveLength(1);
+  });
+
+  it('finds documents by ids in the order asked, leaving out missing ones', async () => {
+    await docs.insertMany([
+      { _id: 'e1' as never, n: 1 },
+      { _id: 'e2' as never, n: 2 },
+    ]);
+    expect(await findByIds(docs, ['e2', 'missing', 'e1'])).toEqual([
+      { _id: 'e2', n: 2 },
+      { _id: 'e1', n: 1 },
+    ]);
+    expect(await findByIds(docs, [])).toEqual([]);
+  });
+});

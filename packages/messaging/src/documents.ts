@@ -1,0 +1,146 @@
+import { type Collection, type Document, type Filter, type MongoClient, MongoServerError } from 'mongodb';
+import sift from 'sift';
+import { documentKey, withDocumentLock } from './document-lock';
+
+/**
+ * Reading and writing single documents the way both servers do well.
+ *
+ * Guarded single-document writes: "change document `id` only if it still matches `guard`" (a version, a claim, a
+ * slot older than the event). Every such write of the project goes through here, for two reasons:
+ *
+ * - the in-process document lock (document-lock.ts) must be held, because FerretDB applies an update as
+ *   read-modify-write without isolation;
+ * - FerretDB 1.x on SQLite pushes a filter down to SQLite only when it is exactly `{ _id: <string> }`. Any other
+ *   filter, `{ _id, version }` included, makes it decode every document of the collection: a guarded write costs
+ *   as much as a full scan and the write path grows with the data.
+ *
+ * So the guard is evaluated where it is cheap. On MongoDB the guard stays in the filter (atomic on the server,
+ * safe across processes). On FerretDB the document is read by `_id` under the lock, the guard is checked here with
+ * sift (MongoDB's query semantics in JavaScript), and the write filters by `_id` alone; the lock makes that as safe
+ * as the filter would be on FerretDB, which never made guarded writes atomic across processes anyway.
+ */
+
+export interface GuardedWrite {
+  /** A MongoDB filter the document must match, without `_id` (equalities here are not copied into an upsert). */
+  readonly guard: Filter<Document>;
+  readonly update: Document;
+  /** Create the document (from `_id` and the update) when it does not exist. */
+  readonly upsert?: boolean;
+}
+
+export interface GuardedWriteResult {
+  /** The guard matched (or the document was created) and the update was applied. */
+  readonly written: boolean;
+  /** The document as it was before the write, when `written` and it existed. */
+  readonly before: Document | null;
+}
+
+/** Applies the write under the document's lock. */
+export async function writeIfMatches(
+  collection: Collection<Document>,
+  id: string,
+  write: GuardedWrite,
+): Promise<GuardedWriteResult> {
+  return withDocumentLock(documentKey(collection, id), () => writeIfMatchesLocked(collection, id, write));
+}
+
+/**
+ * The same, for a caller that already holds the document's lock; `current` is the document as that caller read
+ * it under the lock (saves a read on FerretDB).
+ */
+export async function writeIfMatchesLocked(
+  collection: Collection<Document>,
+  id: string,
+  write: GuardedWrite,
+  current?: Document | null,
+): Promise<GuardedWriteResult> {
+  const byId = { _id: id as never };
+  const notWritten = { written: false, before: null } as const;
+  try {
+    if (await filtersOnlyById(collection)) {
+      const before = current !== undefined ? current : await collection.findOne(byId);
+      if (before ? !matches(write.guard, before) : !write.upsert) return notWritten;
+      const result = await collection.updateOne(byId, write.update, { upsert: write.upsert ?? false });
+      return { written: result.matchedCount + result.upsertedCount > 0, before };
+    }
+    const result = await collection.findOneAndUpdate({ ...write.guard, ...byId }, write.update, {
+      upsert: write.upsert ?? false,
+      returnDocument: 'before',
+      includeResultMetadata: true,
+    });
+    const outcome = result.lastErrorObject as { updatedExisting?: boolean; upserted?: unknown } | undefined;
+    const written = outcome?.updatedExisting === true || outcome?.upserted !== undefined;
+    return { written, before: result.value };
+  } catch (error) {
+    // With upsert, a document that exists but fails the guard makes MongoDB insert a second `_id`: refused.
+    if (write.upsert && isDuplicateKey(error)) return notWritten;
+    throw error;
+  }
+}
+
+/**
+ * The documents with these ids, in the order of the ids (missing ones left out). On FerretDB one lookup by `_id`
+ * per id (an `$in` would read the whole collection); on MongoDB one query.
+ */
+export async function findByIds<T extends Document = Document>(
+  collection: Collection<Document>,
+  ids: readonly string[],
+): Promise<T[]> {
+  if (ids.length === 0) return [];
+  const found: (Document | null)[] = (await filtersOnlyById(collection))
+    ? await Promise.all(ids.map((id) => collection.findOne({ _id: id as never })))
+    : await collection.find({ _id: { $in: ids as never[] } }).toArray();
+  const byId = new Map<string, Document>();
+  for (const doc of found) if (doc) byId.set(String(doc._id), doc);
+  return ids.flatMap((id) => {
+    const doc = byId.get(id);
+    return doc ? [doc as T] : [];
+  });
+}
+
+/** Deletes the document if it matches `guard`; returns whether it did. */
+export async function deleteIfMatches(
+  collection: Collection<Document>,
+  id: string,
+  guard: Filter<Document>,
+): Promise<boolean> {
+  const byId = { _id: id as never };
+  return withDocumentLock(documentKey(collection, id), async () => {
+    if (await filtersOnlyById(collection)) {
+      const current = await collection.findOne(byId);
+      if (!current || !matches(guard, current)) return false;
+      return (await collection.deleteOne(byId)).deletedCount === 1;
+    }
+    return (await collection.deleteOne({ ...guard, ...byId })).deletedCount === 1;
+  });
+}
+
+const servers = new WeakMap<MongoClient, Promise<boolean>>();
+
+/**
+ * Whether the server behind the collection filters efficiently by `_id` only (FerretDB 1.x): asked once per
+ * client with `buildInfo`, which FerretDB answers with a `ferretdbVersion`.
+ */
+export function filtersOnlyById(collection: Collection<Document>): Promise<boolean> {
+  const { client } = collection.db;
+  let known = servers.get(client);
+  if (!known) {
+    known = collection.db
+      .admin()
+      .command({ buildInfo: 1 })
+      .then((info) => typeof info.ferretdbVersion === 'string');
+    // A failed question is asked again next time rather than remembered.
+    known.catch(() => servers.delete(client));
+    servers.set(client, known);
+  }
+  return known;
+}
+
+function matches(guard: Filter<Document>, document: Document): boolean {
+  return sift(guard as Parameters<typeof sift>[0])(document);
+}
+
+/** A write refused by a unique index (the same `_id` twice included). */
+export function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === 11000;
+}
