@@ -26,6 +26,8 @@ export const baseConfigSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URL')
     .default('mongodb://127.0.0.1:27017/'),
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'expected a database name (letters, digits, _ and -)'),
+  /** Database commands slower than this are logged (collection and filtered field names); 0 turns it off. */
+  DB_SLOW_COMMAND_MS: z.coerce.number().int().min(0).default(500),
   /** Prepended to every topic name; lets tests and parallel environments share one cluster. */
   TOPIC_PREFIX: z
     .string()

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import { type Logger } from '../logger';
 import { type HealthCheck, readiness } from '../health';
 import { HttpProblem, type ProblemDocument, problems } from './problem';
@@ -133,6 +134,23 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       );
       return;
     }
+    if (isTransientDatabaseError(error)) {
+      // Nothing was written by the failed command; every command handler is safe to repeat, so the client retries.
+      logger.warn(
+        { err: error, requestId: res.locals.requestId as string, path: req.path },
+        'database busy or unreachable; asked the client to retry',
+      );
+      res.setHeader('Retry-After', '1');
+      sendProblem(
+        res,
+        new HttpProblem(
+          503,
+          '/problems/temporarily-unavailable',
+          'The service could not reach its database just now; retry shortly.',
+        ).toDocument(instance),
+      );
+      return;
+    }
     logger.error(
       { err: error, requestId: res.locals.requestId as string, path: req.path },
       'unhandled error',
@@ -146,4 +164,13 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       ).toDocument(instance),
     );
   };
+}
+
+/**
+ * Database errors that say "not now" rather than "wrong": the server unreachable, or the embedded FerretDB's SQLite
+ * finding its write lock taken for longer than it waits (SQLITE_BUSY under heavy concurrent writing).
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  if (error instanceof MongoNetworkError || error instanceof MongoServerSelectionError) return true;
+  return error instanceof MongoServerError && /SQLITE_BUSY|database is locked/.test(error.message);
 }

@@ -190,6 +190,7 @@ const AUTOMATIC_PROBLEMS: Record<number, string> = {
   404: 'The resource does not exist.',
   409: 'The resource is in a state (or at a version) that does not allow this.',
   500: 'An unexpected error; it has been logged.',
+  503: 'The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds.',
 };
 
 /** The route as stored: its types erased after `route()` checked them. */
@@ -442,7 +443,7 @@ function openApiOperation(route: StoredRoute, problemSchema: z.ZodType): RouteCo
     : roles
       ? `Requires a bearer token with one of the roles: ${roles.join(', ')}.`
       : 'Requires a bearer token (any role; the service checks access to each resource).';
-  const automatic = new Set<number>([500]);
+  const automatic = new Set<number>([500, 503]);
   if (route.params || route.query || route.headers || route.body) automatic.add(400);
   if (!isPublic) [401, 403].forEach((status) => automatic.add(status));
   if (route.params) automatic.add(404);

@@ -5,6 +5,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
+import { MongoServerError } from 'mongodb';
 import { z } from 'zod';
 import { type Authenticator, createAuthenticator } from '../auth/authenticator';
 import { requireParticipant } from '../auth/authorize';
@@ -167,6 +168,17 @@ function declareRoutes(api: Api): void {
     responses: { 200: { description: 'Never', schema: z.object({ n: z.number() }) } },
     // @ts-expect-error the body does not match the declared response schema
     handler: (_context) => ({ status: 200, body: { n: 'not a number' } }),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/busy',
+    summary: 'A handler whose database is busy',
+    auth: 'public',
+    responses: { 200: { description: 'Never', schema: z.object({ n: z.number() }) } },
+    handler: () => {
+      throw new MongoServerError({ errmsg: 'UpdateAll: database is locked (5) (SQLITE_BUSY)', code: 1 });
+    },
   });
 
   api.route({
@@ -574,6 +586,12 @@ describe('responses', () => {
     expect(answer.text).not.toContain('not a number');
   });
 
+  it('a busy database is a 503 with Retry-After, so clients retry, not a 500', async () => {
+    const answer = await call('GET', '/busy');
+    expect(answer).toMatchObject({ status: 503, body: { type: '/problems/temporarily-unavailable' } });
+    expect(answer.headers.get('retry-after')).toBe('1');
+  });
+
   it('an unknown route is a 404 problem', async () => {
     const answer = await call('GET', '/no/such/thing');
     expect(answer.status).toBe(404);
@@ -616,6 +634,7 @@ describe('OpenAPI', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/bids',
       '/broken',
+      '/busy',
       '/drafts/{draftId}',
       '/ping',
       '/rounds',
@@ -665,14 +684,23 @@ describe('OpenAPI', () => {
 
   it('documents the problem responses with the problem schema', () => {
     const publish = operation('/rounds/{roundId}/publish', 'post');
-    expect(Object.keys(publish.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '500']);
+    expect(Object.keys(publish.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '500',
+      '503',
+    ]);
     expect(publish.responses['409']?.content?.['application/problem+json']?.schema).toEqual({
       $ref: '#/components/schemas/ProblemDocument',
     });
     expect(publish.responses['200']?.content?.['application/json']?.schema).toEqual({
       $ref: '#/components/schemas/Round',
     });
-    expect(Object.keys(operation('/ping', 'get').responses).sort()).toEqual(['200', '500']);
+    expect(Object.keys(operation('/ping', 'get').responses).sort()).toEqual(['200', '500', '503']);
     expect(Object.keys(operation('/drafts/{draftId}', 'delete').responses).sort()).toEqual([
       '204',
       '400',
@@ -681,6 +709,7 @@ describe('OpenAPI', () => {
       '404',
       '409',
       '500',
+      '503',
     ]);
   });
 });
