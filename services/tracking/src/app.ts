@@ -1,7 +1,8 @@
 import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from './config';
 import { declareGrievanceRoutes } from './features/grievances/routes';
-import { declareMoneyRoutes, settleWaitingStipends } from './features/money/routes';
+import { declareMoneyRoutes } from './features/money/routes';
+import { settleWaitingStipends } from './features/money/stipends';
 import { declareProjectRoutes, openFromAward } from './features/projects/routes';
 import { ReferenceData } from './features/reference/copies';
 import { declareReportRoutes } from './features/reports/routes';

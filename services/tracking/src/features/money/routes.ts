@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { idSchema, kztSchema } from '@zhas/contracts';
-import { type ChangeContext, ConcurrencyConflict } from '@zhas/messaging';
 import {
   hasRole,
   idempotencyKeyHeader,
@@ -14,26 +13,21 @@ import {
 import { type Document, type Filter } from 'mongodb';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { createOnce, load, requireVersion, saveChange } from '../../shared/persistence';
+import { load, requireVersion, saveChange } from '../../shared/persistence';
 import { listPage } from '../../shared/lists';
-import { type ProjectState, requireCoordinatorOf } from '../projects/domain';
+import { requireCoordinatorOf } from '../projects/domain';
+import { projectTranches } from '../projects/documents';
 import { contextOf, loadProject, readableProject } from '../projects/routes';
-import { type ReportState, unlocksLaterTranches } from '../reports/domain';
 import {
   disbursedTotal,
   disburseTranche,
-  earnStipend,
-  makeTranchePayable,
-  missingStipendConditions,
   openRecovery,
   payStipend,
   recoveryReasons,
   type RecoveryState,
   type StipendState,
-  setStipendRate,
   settleRecovery,
   stipendStatuses,
-  type TrancheState,
 } from './domain';
 
 const isoDate = z.iso.date();
@@ -88,81 +82,6 @@ const withVersion = <S>(aggregate: { state: S; version: number }) => ({
   version: aggregate.version,
 });
 
-async function projectTranches(tracking: Tracking, projectId: string) {
-  const docs = await tracking.tranches.collection.find({ projectId }).sort({ trancheNumber: 1 }).toArray();
-  return docs as unknown as (TrancheState & { version: number })[];
-}
-
-/**
- * What an accepted report causes: each member who met the month's conditions earns the month's stipend, and the
- * mid-term report makes the later tranches payable. Every step is create-once or a no-op when already done, so
- * accepting again (a retry after a crash) completes what a first attempt left undone.
- */
-export async function applyAcceptedReport(
-  tracking: Tracking,
-  project: ProjectState,
-  report: ReportState,
-  context: ChangeContext,
-): Promise<void> {
-  if (report.status !== 'accepted') return;
-  const levels = await tracking.reference.educationLevels(
-    report.members.map((member) => member.participantId),
-  );
-  for (const month of report.members) {
-    // Listed members were in the project when the report was submitted.
-    if (missingStipendConditions(true, month, true).length > 0) continue;
-    const earned = earnStipend(
-      project,
-      report.projectMonth,
-      month.participantId,
-      levels.get(month.participantId),
-      context.now,
-    );
-    await createOnce(tracking.stipends, earned.state.stipendId, earned.state, earned.events, context);
-  }
-  if (!unlocksLaterTranches(report, project.durationMonths)) return;
-  for (const tranche of await projectTranches(tracking, project.projectId)) {
-    if (tranche.trancheNumber === 1) continue;
-    const current = await tracking.tranches.get(tranche.trancheId);
-    if (!current) continue;
-    const decided = makeTranchePayable(current.state, 'mid-term-report-accepted', context.now);
-    if (decided.events.length > 0)
-      await tracking.tranches.update(current.id, current.version, decided.state, decided.events, context);
-  }
-}
-
-/** A participant's education level arrived: stipends waiting for it get their amount. */
-export async function settleWaitingStipends(
-  tracking: Tracking,
-  participantId: string,
-  correlationId: string,
-  causationId: string,
-): Promise<void> {
-  const waiting = await tracking.stipends.collection
-    .find({ participantId, status: 'awaiting-education-level' })
-    .toArray();
-  if (waiting.length === 0) return;
-  const educationLevel = await tracking.reference.educationLevelOf(participantId);
-  for (const doc of waiting) {
-    const stipend = await tracking.stipends.get(String(doc._id));
-    const project = stipend && (await tracking.projects.get(stipend.state.projectId));
-    if (!stipend || !project) continue;
-    const now = tracking.deps.now();
-    const decided = setStipendRate(stipend.state, project.state, educationLevel, now);
-    if (decided.state === stipend.state) continue;
-    try {
-      await tracking.stipends.update(stipend.id, stipend.version, decided.state, decided.events, {
-        correlationId,
-        causationId,
-        now,
-      });
-    } catch (error) {
-      // Someone else settled it meanwhile (a redelivery handled twice): nothing left to do.
-      if (!(error instanceof ConcurrencyConflict)) throw error;
-    }
-  }
-}
-
 export function declareMoneyRoutes(tracking: Tracking): void {
   const { api } = tracking.deps;
   const tranche = api.schema('Tranche', trancheView);
@@ -180,8 +99,8 @@ export function declareMoneyRoutes(tracking: Tracking): void {
       200: { description: 'The tranches in payment order', schema: z.object({ items: z.array(tranche) }) },
     },
     handler: async ({ params, principal }) => {
-      await readableProject(tracking, principal, params.projectId);
-      return { status: 200, body: { items: await projectTranches(tracking, params.projectId) } };
+      const project = await readableProject(tracking, principal, params.projectId);
+      return { status: 200, body: { items: await projectTranches(tracking, project.state) } };
     },
   });
 
@@ -210,7 +129,9 @@ export function declareMoneyRoutes(tracking: Tracking): void {
           const current = await load(tracking.tranches, 'Tranche', params.trancheId);
           const project = await loadProject(tracking, current.state.projectId);
           requireCoordinatorOf(principal, project.state);
-          const all = (await projectTranches(tracking, project.id)).map(({ version: _v, ...state }) => state);
+          const all = (await projectTranches(tracking, project.state)).map(
+            ({ version: _v, ...state }) => state,
+          );
           const { state, events } = disburseTranche(project.state, current.state, all, body.disbursedOn, now);
           const saved = await saveChange(
             tracking.tranches,
@@ -312,7 +233,7 @@ export function declareMoneyRoutes(tracking: Tracking): void {
           const now = tracking.deps.now();
           const project = await loadProject(tracking, params.projectId);
           requireCoordinatorOf(principal, project.state);
-          const disbursed = disbursedTotal(await projectTranches(tracking, project.id));
+          const disbursed = disbursedTotal(await projectTranches(tracking, project.state));
           const claimed = (
             (await tracking.recoveries.collection
               .find({ projectId: project.id })

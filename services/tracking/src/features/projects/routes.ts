@@ -1,3 +1,4 @@
+import { projectReports, projectSurveys, projectTranches } from './documents';
 import {
   criterionCodeSchema,
   exitStatusSchema,
@@ -24,8 +25,8 @@ import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
 import { createOnce, load, requireVersion, saveChange } from '../../shared/persistence';
 import { listPage } from '../../shared/lists';
-import { disbursedTotal, scheduleTranches, type TrancheState } from '../money/domain';
-import { type ReportState, totalBeneficiaries, totalExpenses } from '../reports/domain';
+import { disbursedTotal, scheduleTranches } from '../money/domain';
+import { totalBeneficiaries, totalExpenses } from '../reports/domain';
 import { reportIdOf } from '../../shared/ids';
 import {
   type Agreement,
@@ -41,7 +42,7 @@ import {
   terminateProject,
   terminationReasons,
 } from './domain';
-import { recordSurvey, type SurveyState } from './surveys';
+import { recordSurvey } from './surveys';
 import { projectView, surveyView } from './views';
 
 const projectParams = z.object({ projectId: idSchema });
@@ -162,15 +163,9 @@ async function sign(
 /** Everything completion checks, gathered from the project's other documents. */
 async function completionFacts(tracking: Tracking, project: ProjectState) {
   const [reports, tranches, surveys] = await Promise.all([
-    tracking.reports.collection.find({ projectId: project.projectId }).toArray() as unknown as Promise<
-      ReportState[]
-    >,
-    tracking.tranches.collection.find({ projectId: project.projectId }).toArray() as unknown as Promise<
-      TrancheState[]
-    >,
-    tracking.surveys.collection.find({ projectId: project.projectId }).toArray() as unknown as Promise<
-      SurveyState[]
-    >,
+    projectReports(tracking, project),
+    projectTranches(tracking, project),
+    projectSurveys(tracking, project),
   ]);
   const accepted = reports.filter((report) => report.status === 'accepted');
   return {
@@ -353,12 +348,8 @@ export function declareProjectRoutes(tracking: Tracking): void {
       200: { description: 'Every survey of the project', schema: z.object({ items: z.array(survey) }) },
     },
     handler: async ({ params, principal }) => {
-      await readableProject(tracking, principal, params.projectId);
-      const items = (await tracking.surveys.collection
-        .find({ projectId: params.projectId })
-        .sort({ _id: 1 })
-        .toArray()) as unknown as SurveyState[];
-      return { status: 200, body: { items } };
+      const project = await readableProject(tracking, principal, params.projectId);
+      return { status: 200, body: { items: await projectSurveys(tracking, project.state) } };
     },
   });
 

@@ -1,5 +1,5 @@
 import { type EducationLevel, type ZhasEvent } from '@zhas/contracts';
-import { applyIfNewer, type EventHandlers } from '@zhas/messaging';
+import { applyIfNewer, documentKey, type EventHandlers, findByIds, withDocumentLock } from '@zhas/messaging';
 import { type Collection, type Document } from 'mongodb';
 import { type TrackingRules } from '../projects/domain';
 
@@ -43,10 +43,29 @@ export class ReferenceData {
   }
 
   async educationLevels(participantIds: readonly string[]): Promise<Map<string, EducationLevel>> {
-    const found = (await this.participants
-      .find({ _id: { $in: [...participantIds] as never[] } })
-      .toArray()) as unknown as (ParticipantCopy & { _id: string })[];
+    const found = await findByIds<ParticipantCopy & { _id: string }>(this.participants, participantIds);
     return new Map(found.map((participant) => [participant._id, participant.educationLevel]));
+  }
+
+  /**
+   * Notes on the participant's copy (created if the participant is not known yet) that a stipend waits for their
+   * education level; the handlers of the participant's events settle what is noted after writing the level.
+   */
+  async awaitEducationLevel(participantId: string, stipendId: string): Promise<void> {
+    await withDocumentLock(documentKey(this.participants, participantId), () =>
+      this.participants.updateOne(
+        { _id: participantId as never },
+        { $addToSet: { awaitingStipendIds: stipendId } },
+        { upsert: true },
+      ),
+    );
+  }
+
+  async stipendsAwaiting(participantId: string): Promise<string[]> {
+    const participant = (await this.participants.findOne({ _id: participantId as never })) as {
+      awaitingStipendIds?: string[];
+    } | null;
+    return participant?.awaitingStipendIds ?? [];
   }
 
   /** The handlers that keep the copies; each write is version-guarded, so a redelivery changes nothing. */

@@ -5,7 +5,7 @@ import { type Tracking } from '../../shared/context';
 import { createOnce, load, requireVersion, saveChange } from '../../shared/persistence';
 import { listPage } from '../../shared/lists';
 import { reportIdOf } from '../../shared/ids';
-import { applyAcceptedReport } from '../money/routes';
+import { applyAcceptedReport } from '../money/stipends';
 import { requireLeader, requireProjectReader, requireReportReviewer } from '../projects/domain';
 import { contextOf, loadProject, readableProject } from '../projects/routes';
 import { acceptReport, beneficiaryAgeBands, type ReportState, returnReport, submitReport } from './domain';

@@ -1,0 +1,38 @@
+import { surveyWaves } from '@zhas/contracts';
+import { findByIds } from '@zhas/messaging';
+import { type Tracking } from '../../shared/context';
+import { reportIdOf, surveyIdOf, trancheIdOf } from '../../shared/ids';
+import { type ReportState } from '../reports/domain';
+import { type TrancheState } from '../money/domain';
+import { type SurveyState } from './surveys';
+import { type ProjectState } from './domain';
+
+// A project's tranches, reports and surveys have ids derived from its bid, month, member and wave, so they are read
+// by id rather than by a `projectId` filter: on the embedded FerretDB a filter reads the whole collection, and these
+// reads happen on every report acceptance and completion.
+
+type Versioned<S> = S & { version: number };
+
+/** The tranches of the signed agreement, in payment order (none before signing). */
+export function projectTranches(tracking: Tracking, project: ProjectState) {
+  const ids = (project.agreement?.tranches ?? []).map((tranche) =>
+    trancheIdOf(project.bidId, tranche.trancheNumber),
+  );
+  return findByIds<Versioned<TrancheState>>(tracking.tranches.collection, ids);
+}
+
+/** The reports submitted so far, by project month. */
+export function projectReports(tracking: Tracking, project: ProjectState) {
+  const ids = Array.from({ length: project.durationMonths }, (_, index) =>
+    reportIdOf(project.bidId, index + 1),
+  );
+  return findByIds<Versioned<ReportState>>(tracking.reports.collection, ids);
+}
+
+/** The surveys taken so far, member by member, wave by wave. */
+export function projectSurveys(tracking: Tracking, project: ProjectState) {
+  const ids = project.memberParticipantIds.flatMap((participantId) =>
+    surveyWaves.map((wave) => surveyIdOf(project.bidId, participantId, wave)),
+  );
+  return findByIds<Versioned<SurveyState>>(tracking.surveys.collection, ids);
+}
