@@ -60,6 +60,7 @@ func main() {
 	defer stop()
 
 	logger.Info("listening", "addr", *listen, "data", dir)
+	go maintainIDIndexes(ctx, dir, logger)
 	if err := f.Run(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
 		os.Exit(1)

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { buildOnce, inputsHash } from './cache';
@@ -30,7 +30,9 @@ export function ferretProcess(paths: LauncherPaths): ManagedProcess {
 /** Builds our FerretDB program (infra/ferretdb) once per version of its sources and of Go. */
 export async function ensureFerretBinary(paths: LauncherPaths, log: (line: string) => void): Promise<string> {
   const source = join(paths.repoRoot, 'infra', 'ferretdb');
-  const files = ['go.mod', 'go.sum', 'main.go'].map((file) => join(source, file));
+  // Every input of `go build`: the module files and the program's Go sources (its tests are not part of the binary).
+  const sources = readdirSync(source).filter((file) => file.endsWith('.go') && !file.endsWith('_test.go'));
+  const files = ['go.mod', 'go.sum', ...sources.sort()].map((file) => join(source, file));
   // The Go version is part of the key only when a build is needed; reading it costs a process start.
   const goVersion = () => spawnSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).stdout.trim();
   const hash = inputsHash(files);
