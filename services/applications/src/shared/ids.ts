@@ -1,8 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 
 /** Opaque ids: a prefix saying what the id names, then a UUID. */
-export function newId(prefix: 'p' | 't' | 'b' | 'r'): string {
+export function newId(prefix: 'p' | 't' | 'r'): string {
   return `${prefix}-${randomUUID()}`;
+}
+
+/**
+ * A team has at most one bid, so the bid's id is the team's (`t-<uuid>` gives `b-<uuid>`): a team's bid is then read
+ * by `_id`, the one lookup the embedded FerretDB does without reading the whole collection, and a second bid of a
+ * team is refused by the unique `_id` itself.
+ */
+export function bidIdOf(teamId: string): string {
+  return `b-${teamId.startsWith('t-') ? teamId.slice(2) : teamId}`;
 }
 
 /**

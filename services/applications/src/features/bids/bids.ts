@@ -1,3 +1,4 @@
+import { bidIdOf } from '../../shared/ids';
 import { type GuardedStore } from '../../shared/guarded-store';
 import { withDocumentLock } from '@zhas/messaging';
 import { type Db } from 'mongodb';
@@ -40,9 +41,8 @@ export class Bids {
     return doc ? this.store.get(String(doc._id)) : undefined;
   }
 
-  async findByTeam(teamId: string) {
-    const doc = await this.store.collection.findOne({ teamId }, { projection: { _id: 1 } });
-    return doc ? this.store.get(String(doc._id)) : undefined;
+  findByTeam(teamId: string) {
+    return this.store.get(bidIdOf(teamId));
   }
 
   async idsOf(filter: {

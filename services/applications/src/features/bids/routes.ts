@@ -15,7 +15,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
-import { newId } from '../../shared/ids';
+import { bidIdOf } from '../../shared/ids';
 import { retryOnConflict, saveVersion } from '../../shared/retry';
 import { type PersonFacts } from '../participants/eligibility';
 import { type TeamState } from '../teams/domain';
@@ -88,7 +88,7 @@ export function declareBidRoutes(api: Api, context: ApplicationsContext): void {
         const state = createBid(
           principal,
           {
-            bidId: newId('b'),
+            bidId: bidIdOf(team.id),
             registrationNumber: await bids.nextRegistrationNumber(round.year, team.state.region),
           },
           team.state,

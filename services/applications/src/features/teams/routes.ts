@@ -15,7 +15,7 @@ import {
 } from '@zhas/service-kit';
 import { type Collection, type Db, type Document as MongoDocument, type Filter } from 'mongodb';
 import { z } from 'zod';
-import { newId } from '../../shared/ids';
+import { bidIdOf, newId } from '../../shared/ids';
 import { load, retryOnConflict } from '../../shared/retry';
 import { eligibilityFailures } from '../participants/eligibility';
 import { type Participants } from '../participants/routes';
@@ -365,7 +365,7 @@ export function declareTeamRoutes(
     responses: { 200: { description: 'The team', schema: team } },
     handler: async ({ params, body, principal, requestId }) => {
       const saved = await change(params.teamId, requestId, async (current, at) => {
-        const bid = await deps.db.collection('bids').findOne({ teamId: current.teamId });
+        const bid = await deps.db.collection('bids').findOne({ _id: bidIdOf(current.teamId) as never });
         return changeHostOrganization(
           principal,
           current,
@@ -400,7 +400,7 @@ export function declareTeamRoutes(
     responses: { 200: { description: 'The team', schema: team } },
     handler: async ({ params, principal, requestId }) => {
       const saved = await change(params.teamId, requestId, async (current, at) => {
-        const bid = await deps.db.collection('bids').findOne({ teamId: current.teamId });
+        const bid = await deps.db.collection('bids').findOne({ _id: bidIdOf(current.teamId) as never });
         return leaveTeam(
           principal,
           current,
