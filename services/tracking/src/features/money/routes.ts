@@ -16,7 +16,7 @@ import { type Tracking } from '../../shared/context';
 import { load, requireVersion, saveChange } from '../../shared/persistence';
 import { listPage } from '../../shared/lists';
 import { requireCoordinatorOf } from '../projects/domain';
-import { projectTranches } from '../projects/documents';
+import { projectStipends, projectTranches } from '../projects/documents';
 import { contextOf, loadProject, readableProject } from '../projects/routes';
 import {
   disbursedTotal,
@@ -170,6 +170,30 @@ export function declareMoneyRoutes(tracking: Tracking): void {
       const found = await listPage(tracking.stipends.collection, filter, query);
       const items = found.items as unknown as (StipendState & { version: number })[];
       return { status: 200, body: { items, nextCursor: found.nextCursor } };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/projects/{projectId}/stipends',
+    summary: "List a project's stipends",
+    description:
+      'Every stipend earned in the project, by month and member; `?status=payable` for a payment run project by ' +
+      'project (read by id: cheaper than filtering the whole list on the embedded database).',
+    tags: ['money'],
+    // Not the members themselves: a teammate's rate says which education category they are in.
+    auth: { roles: ['coordinator', 'viewer', 'host_org'] },
+    params: z.object({ projectId: idSchema }),
+    query: z.object({ status: queryList(z.enum(stipendStatuses)).optional() }),
+    responses: {
+      200: { description: 'The stipends by month and member', schema: z.object({ items: z.array(stipend) }) },
+    },
+    handler: async ({ params, query, principal }) => {
+      const project = await readableProject(tracking, principal, params.projectId);
+      const items = (await projectStipends(tracking, project.state)).filter(
+        (item) => query.status === undefined || query.status.includes(item.status),
+      );
+      return { status: 200, body: { items } };
     },
   });
 

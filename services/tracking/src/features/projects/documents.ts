@@ -1,9 +1,9 @@
 import { surveyWaves } from '@zhas/contracts';
 import { findByIds } from '@zhas/messaging';
 import { type Tracking } from '../../shared/context';
-import { reportIdOf, surveyIdOf, trancheIdOf } from '../../shared/ids';
+import { reportIdOf, stipendIdOf, surveyIdOf, trancheIdOf } from '../../shared/ids';
 import { type ReportState } from '../reports/domain';
-import { type TrancheState } from '../money/domain';
+import { type StipendState, type TrancheState } from '../money/domain';
 import { type SurveyState } from './surveys';
 import { type ProjectState } from './domain';
 
@@ -35,4 +35,12 @@ export function projectSurveys(tracking: Tracking, project: ProjectState) {
     surveyWaves.map((wave) => surveyIdOf(project.bidId, participantId, wave)),
   );
   return findByIds<Versioned<SurveyState>>(tracking.surveys.collection, ids);
+}
+
+/** The stipends earned so far, month by month, member by member. */
+export function projectStipends(tracking: Tracking, project: ProjectState) {
+  const ids = Array.from({ length: project.durationMonths }, (_, index) => index + 1).flatMap((month) =>
+    project.memberParticipantIds.map((participantId) => stipendIdOf(project.bidId, month, participantId)),
+  );
+  return findByIds<Versioned<StipendState>>(tracking.stipends.collection, ids);
 }

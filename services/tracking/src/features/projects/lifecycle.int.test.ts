@@ -296,6 +296,28 @@ describe('a project from award to follow-up', () => {
     expect(twice).toMatchObject({ status: 409, body: { type: '/problems/stipend-already-paid' } });
     events = await test.publishedEvents();
     expect(ofType('tracking.stipend.paid.v1')).toHaveLength(1);
+
+    // The project's own list, read by the stipends' derived ids, agrees with the filtered one.
+    const ofProject = await test.call<{ items: Json[] }>('GET', `/projects/${PROJECT}/stipends`, {
+      token: coordinator,
+    });
+    expect(ofProject.body.items.map((item) => [item.participantId, item.status])).toEqual(
+      expect.arrayContaining([
+        [LEADER, 'paid'],
+        ['prt-2b8d4e60', 'payable'],
+        ['prt-5e2d7b33', 'payable'],
+      ]),
+    );
+    expect(ofProject.body.items).toHaveLength(3);
+    const stillPayable = await test.call<{ items: Json[] }>(
+      'GET',
+      `/projects/${PROJECT}/stipends?status=payable`,
+      { token: coordinator },
+    );
+    expect(stillPayable.body.items.map((item) => item.participantId).sort()).toEqual([
+      'prt-2b8d4e60',
+      'prt-5e2d7b33',
+    ]);
   });
 
   it('unlocks tranche 2 with the mid-term report; the disbursed total is the grant', async () => {
@@ -463,6 +485,8 @@ describe('a project from award to follow-up', () => {
       ['GET', '/projects?limit=500', {}, 400],
       ['GET', '/projects?cursor=%%%', {}, 400],
       ['GET', '/stipends?status=lost', {}, 400],
+      ['GET', `/projects/${PROJECT}/stipends?status=lost`, {}, 400],
+      ['GET', '/projects/prj-unknown/stipends', {}, 404],
       ['GET', '/projects/bad%20id', {}, 400],
       ['GET', '/projects/prj-unknown', {}, 404],
       ['GET', '/reports/rpt-unknown', {}, 404],
