@@ -81,23 +81,6 @@ async function phase<T>(
   log(`  ${progress.line()}`);
 }
 
-/**
- * Runs the creations of one region's bids one at a time. Applications numbers bids per year and region with a
- * counter document; on FerretDB two creations at once take the same serial (and the very first two both try to
- * create the counter: a 500), and after a few attempts it gives up with 409 bid-exists. Other requests, and other
- * regions, still run concurrently.
- */
-const queues = new Map<string, Promise<unknown>>();
-function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = queues.get(key) ?? Promise.resolve();
-  const result = previous.then(work, work);
-  queues.set(
-    key,
-    result.catch(() => undefined),
-  );
-  return result;
-}
-
 const problemIs =
   (...types: string[]) =>
   (status: number, body: Problem) =>
@@ -452,19 +435,19 @@ async function seedRound(
     const first = team.bid.failsCheckFirst
       ? bidContent(1_200_000, [{ category: 'equipment', amountKzt: 1_200_000 }])
       : bidContent(team.bid.amountKzt, team.bid.budgetLines);
-    const bid = await oneAtATime(team.region, () =>
-      applications.call<{ bidId: string }>('POST', '/bids', {
+    const bid = await applications
+      .call<{ bidId: string }>('POST', '/bids', {
         token: leader.token,
         body: { teamId: state.teamId, content: first },
-      }),
-    ).catch((error: unknown) => {
-      // A retried request (the connection dropped after the service took it) finds the bid it created.
-      const existing =
-        error instanceof RequestFailed ? (error.body as { bidId?: string } | undefined) : undefined;
-      if (error instanceof RequestFailed && error.status === 409 && existing?.bidId)
-        return { bidId: existing.bidId };
-      throw error;
-    });
+      })
+      .catch((error: unknown) => {
+        // A retried request (the connection dropped after the service took it) finds the bid it created.
+        const existing =
+          error instanceof RequestFailed ? (error.body as { bidId?: string } | undefined) : undefined;
+        if (error instanceof RequestFailed && error.status === 409 && existing?.bidId)
+          return { bidId: existing.bidId };
+        throw error;
+      });
     state.bidId = bid.bidId;
     const submit = () =>
       applications.call<{ status: string; version: number }>('POST', `/bids/${bid.bidId}/submit`, {
@@ -700,10 +683,17 @@ async function seedRound(
     log(`  ${waiting.length} stipends wait for the members' education level`);
     await sleep(2_000); // polling tracking's list
   }
-  const payable = await tracking.all<{ stipendId: string }>(
-    `/stipends?roundId=${encodeURIComponent(roundId)}&status=payable`,
-    coordinator,
-  );
+  // Project by project: tracking reads a project's stipends by their ids, where filtering the whole list by status
+  // reads every stipend of the round on the embedded database, page after page.
+  const payable: { stipendId: string }[] = [];
+  await phase('payable stipends listed, projects', projects, concurrency, async (team) => {
+    const listed = await tracking.call<{ items: { stipendId: string }[] }>(
+      'GET',
+      `/projects/prj-${teamState.get(team.index)!.bidId!}/stipends?status=payable`,
+      { token: coordinator },
+    );
+    payable.push(...listed.items);
+  });
   await phase('stipends', payable, concurrency, async (stipend) => {
     const paid = await tracking.call<{ amountKzt: number }>('POST', `/stipends/${stipend.stipendId}/pay`, {
       token: coordinator,
