@@ -13,19 +13,13 @@ import { RoundCopies } from './features/rounds/round-copies';
 import { type TeamState } from './features/teams/domain';
 import { Teams, declareTeamRoutes } from './features/teams/routes';
 import { type ApplicationsContext } from './shared/context';
-import { GuardedStore, needsWriteGuard } from './shared/guarded-store';
 
 /** The composition root of the applications service: wires its features to the database and Kafka. */
 export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
   const db = deps.mongo.db!;
   const rounds = new RoundCopies(db);
-  // FerretDB's updates are not atomic (see guarded-store.ts). @zhas/messaging now serializes every write to one
-  // aggregate document within the process (the store's saves and the relay's claim and clear), which is what
-  // the guard's version claims and relay waits achieved, without their extra writes and waiting; the guard stays
-  // available (needsWriteGuard) for a deployment that would run several instances on FerretDB.
-  const guard = process.env.APPLICATIONS_WRITE_GUARD === '1' && (await needsWriteGuard(db));
   const store = <S extends Record<string, unknown>>(collection: string, type: string) =>
-    new GuardedStore<S>(deps.aggregateStore<S>(collection, type), db, guard);
+    deps.aggregateStore<S>(collection, type);
   const participants = new Participants(
     store<ParticipantState>('participants', 'participant'),
     deps.config.IIN_INDEX_KEY,

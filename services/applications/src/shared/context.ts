@@ -1,4 +1,4 @@
-import { type GuardedStore } from './guarded-store';
+import { type AggregateStore } from '@zhas/messaging';
 import { type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from '../config';
 import { type Bids } from '../features/bids/bids';
@@ -12,7 +12,7 @@ export interface ApplicationsContext {
   readonly participants: Participants;
   readonly teams: Teams;
   readonly bids: Bids;
-  readonly lotteries: GuardedStore<LotteryState>;
+  readonly lotteries: AggregateStore<LotteryState>;
   readonly rounds: RoundCopies;
   readonly now: () => Date;
   readonly idempotent: ServiceDependencies<Config>['idempotent'];

@@ -1,5 +1,4 @@
-import { type Aggregate, ConcurrencyConflict } from '@zhas/messaging';
-import { type GuardedStore } from './guarded-store';
+import { type Aggregate, type AggregateStore, ConcurrencyConflict } from '@zhas/messaging';
 import { problems } from '@zhas/service-kit';
 
 /**
@@ -18,7 +17,7 @@ export async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): 
 
 /** Loads an aggregate or answers 404. */
 export async function load<S extends Record<string, unknown>>(
-  store: GuardedStore<S>,
+  store: AggregateStore<S>,
   what: string,
   id: string,
 ): Promise<Aggregate<S>> {

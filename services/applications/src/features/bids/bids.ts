@@ -1,6 +1,5 @@
 import { bidIdOf } from '../../shared/ids';
-import { type GuardedStore } from '../../shared/guarded-store';
-import { withDocumentLock } from '@zhas/messaging';
+import { type AggregateStore, withDocumentLock } from '@zhas/messaging';
 import { type Db } from 'mongodb';
 import { load } from '../../shared/retry';
 import { type BidState, regionCode, registrationNumberOf } from './domain';
@@ -8,7 +7,7 @@ import { type BidState, regionCode, registrationNumberOf } from './domain';
 /** The bids and what they need from the database: registration serials and lookups by team and number. */
 export class Bids {
   constructor(
-    readonly store: GuardedStore<BidState>,
+    readonly store: AggregateStore<BidState>,
     private readonly db: Db,
   ) {}
 

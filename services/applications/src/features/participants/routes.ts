@@ -7,8 +7,7 @@ import {
   vulnerabilitySchema,
 } from '@zhas/contracts';
 import { parseIin, regionIdSchema } from '@zhas/kz';
-import { ConcurrencyConflict } from '@zhas/messaging';
-import { type GuardedStore } from '../../shared/guarded-store';
+import { type AggregateStore, ConcurrencyConflict } from '@zhas/messaging';
 import { type Api, type Principal, problems, requireRole } from '@zhas/service-kit';
 import { z } from 'zod';
 import { load, saveVersion } from '../../shared/retry';
@@ -61,7 +60,7 @@ const participantIdParams = z.object({ participantId: z.string().min(1).max(128)
 
 export class Participants {
   constructor(
-    readonly store: GuardedStore<ParticipantState>,
+    readonly store: AggregateStore<ParticipantState>,
     private readonly indexKey: string,
   ) {}
 

@@ -1,5 +1,4 @@
-import { type NewEvent, deleteIfMatches, isDuplicateKey } from '@zhas/messaging';
-import { type GuardedStore } from '../../shared/guarded-store';
+import { type AggregateStore, type NewEvent, deleteIfMatches, isDuplicateKey } from '@zhas/messaging';
 import {
   type Api,
   type Principal,
@@ -68,7 +67,7 @@ export class Teams {
   readonly memberships: Collection<Membership>;
 
   constructor(
-    readonly store: GuardedStore<TeamState>,
+    readonly store: AggregateStore<TeamState>,
     db: Db,
   ) {
     this.memberships = db.collection<Membership>('roundMemberships');
