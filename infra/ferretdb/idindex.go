@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,6 +33,9 @@ func maintainIDIndexes(ctx context.Context, dir string, logger *slog.Logger) {
 	ticker := time.NewTicker(time.Second)
 	defer ticker.Stop()
 
+	// When each database was last found with every table indexed: one not written since has no new table.
+	indexedAt := map[string]time.Time{}
+
 	for {
 		files, err := filepath.Glob(filepath.Join(dir, "*.sqlite"))
 		if err != nil {
@@ -38,9 +43,31 @@ func maintainIDIndexes(ctx context.Context, dir string, logger *slog.Logger) {
 		}
 
 		for _, file := range files {
-			if err := indexDatabase(ctx, file, logger); err != nil && ctx.Err() == nil {
+			if seen, ok := indexedAt[file]; ok && !lastWrite(file).After(seen) {
+				continue
+			}
+
+			// File times come from a coarse clock: a table created just after this check could carry a time a
+			// little before it. Counting the check a second earlier looks at recently written databases again.
+			checkedAt := time.Now().Add(-time.Second)
+
+			if err := indexDatabase(ctx, file, logger); err != nil {
 				// A database dropped or busy at that moment: tried again on the next tick.
-				logger.Debug("adding _id indexes", "database", filepath.Base(file), "err", err)
+				if ctx.Err() == nil {
+					logger.Debug("adding _id indexes", "database", filepath.Base(file), "err", err)
+				}
+
+				delete(indexedAt, file)
+
+				continue
+			}
+
+			indexedAt[file] = checkedAt
+		}
+
+		for file := range indexedAt {
+			if !slices.Contains(files, file) {
+				delete(indexedAt, file) // dropped
 			}
 		}
 
@@ -50,6 +77,19 @@ func maintainIDIndexes(ctx context.Context, dir string, logger *slog.Logger) {
 		case <-ticker.C:
 		}
 	}
+}
+
+// lastWrite is when the database or its write-ahead log was last changed (new tables land in the log first).
+func lastWrite(file string) time.Time {
+	var latest time.Time
+
+	for _, name := range []string{file, file + "-wal"} {
+		if info, err := os.Stat(name); err == nil && info.ModTime().After(latest) {
+			latest = info.ModTime()
+		}
+	}
+
+	return latest
 }
 
 func indexDatabase(ctx context.Context, file string, logger *slog.Logger) error {
