@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   }
   console.log(`
 A token for calling the APIs:  npm run -s token -- --role coordinator | tail -n1
-Demo data (a 2019-sized round): npm run seed:demo   (smaller: npm run seed:demo -- --youth 300)
+Demo data (a 2019-sized round, about 15 minutes): npm run seed:demo   (smaller: npm run seed:demo -- --youth 300, about 1.5 minutes)
 Infrastructure: npm run infra:status. Press Ctrl-C to stop the services.`);
 }
 
