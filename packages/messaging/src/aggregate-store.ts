@@ -169,7 +169,10 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       current,
     );
     if (!written) {
-      const now = (await this.options.collection.findOne({ _id: id as never })) as StoredDocument | null;
+      const now = (await this.options.collection.findOne(
+        { _id: id as never },
+        { projection: { version: 1 } },
+      )) as { version?: number } | null;
       throw new ConcurrencyConflict(id, expectedVersion, now?.version);
     }
     if (entries.length > 0) this.options.onEventsRecorded?.(id);
