@@ -3,4 +3,4 @@ export type { Infrastructure, ServerState, ServerStatus, LauncherOptions } from 
 export { launcherPaths } from './paths';
 export type { LauncherPaths } from './paths';
 export { MissingToolError } from './tools';
-export { SERVICES } from './services';
+export { portOffset, SERVICES } from './services';

@@ -5,3 +5,15 @@ export const SERVICES = [
   { name: 'tracking', port: 4103, owns: 'agreements, tranches, reports, stipends, grievances' },
   { name: 'reporting', port: 4104, owns: 'indicators and dashboards' },
 ] as const;
+
+/**
+ * `ZHAS_PORT_OFFSET` moves every port `npm start` opens by the same amount (0 by default), so a second checkout
+ * can run the platform beside the first one; `npm run seed:demo` reads the same variable.
+ */
+export function portOffset(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.ZHAS_PORT_OFFSET ?? '0';
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 20_000) {
+    throw new Error(`ZHAS_PORT_OFFSET must be a whole number from 0 to 20000, not "${text}"`);
+  }
+  return Number(text);
+}

@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { down, type ServerState, up } from './infrastructure';
 import { launcherPaths } from './paths';
-import { SERVICES } from './services';
+import { portOffset, SERVICES } from './services';
 import { MissingToolError } from './tools';
 
 const READY_TIMEOUT_MS = 90_000;
 
 async function main(): Promise<void> {
   const paths = launcherPaths();
+  const offset = portOffset();
+  const portOf = (service: (typeof SERVICES)[number]) => service.port + offset;
   const started = Date.now();
   console.log('Zhas Grants Platform: starting...');
   const infra = await up();
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
         cwd: paths.repoRoot,
         env: {
           ...process.env,
-          PORT: String(service.port),
+          PORT: String(portOf(service)),
           KAFKA_BROKERS: infra.kafkaBrokers,
           MONGO_URL: infra.mongoUrl,
         },
@@ -70,14 +72,14 @@ async function main(): Promise<void> {
   }
 
   await Promise.all(
-    SERVICES.map((service) => waitReady(`http://127.0.0.1:${service.port}/health/ready`, () => stopping)),
+    SERVICES.map((service) => waitReady(`http://127.0.0.1:${portOf(service)}/health/ready`, () => stopping)),
   );
   if (stopping) return;
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nReady in ${seconds} s. Services:`);
   for (const service of SERVICES) {
-    const base = `http://127.0.0.1:${service.port}`;
+    const base = `http://127.0.0.1:${portOf(service)}`;
     console.log(`  ${service.name.padEnd(13)} ${base}  (${service.owns})`);
     console.log(
       `  ${''.padEnd(13)} API docs ${base}/docs   OpenAPI ${base}/openapi.json   health ${base}/health/ready`,

@@ -26,7 +26,11 @@ const options = {
 } as const;
 
 /** Parses the command line; throws an Error with a message for the user when it is wrong. */
-export function parseSeedArguments(argv: readonly string[], now: Date = new Date()): SeedArguments | 'help' {
+export function parseSeedArguments(
+  argv: readonly string[],
+  now: Date = new Date(),
+  env: NodeJS.ProcessEnv = process.env,
+): SeedArguments | 'help' {
   let values: ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
   try {
     ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));
@@ -44,7 +48,11 @@ export function parseSeedArguments(argv: readonly string[], now: Date = new Date
     values.seed === undefined ? now.getTime() % 2_147_483_647 : positiveInteger('--seed', values.seed, 1);
   const host = values.host ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) throw new Error('--host must be a host name or address');
-  const url = (port: number) => `http://${host}:${port}`;
+  // The same variable that moves the ports of `npm start`.
+  const offsetText = env.ZHAS_PORT_OFFSET ?? '0';
+  if (!/^\d{1,5}$/.test(offsetText))
+    throw new Error(`ZHAS_PORT_OFFSET must be a whole number, not "${offsetText}"`);
+  const url = (port: number) => `http://${host}:${port + Number(offsetText)}`;
   return {
     youth,
     concurrency,
