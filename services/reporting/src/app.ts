@@ -1,7 +1,8 @@
 import { deadLetterTopic, topicFor } from '@zhas/contracts';
 import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config, SERVICE_NAME } from './config';
-import { IndicatorDefinitions } from './features/indicators/repository';
+import { declareFrameworkRoutes } from './features/framework/routes';
+import { IndicatorDefinitions } from './features/framework/store';
 import { declareIndicatorRoutes } from './features/indicators/routes';
 import { projectionHandlers } from './features/read-models/handlers';
 import { readModelProgress } from './features/read-models/progress';
@@ -36,6 +37,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     timeoutMs: deps.config.REBUILD_TIMEOUT_MS,
   });
 
+  declareFrameworkRoutes(deps.api, definitions, deps.now);
   declareIndicatorRoutes({ api: deps.api, definitions, generations });
   declareSnapshotRoutes(deps, definitions, generations);
   declareRebuildRoutes(deps.api, rebuilds, () => readModelProgress(deps.kafka, generations, groupId, topics));

@@ -253,28 +253,65 @@ describe('the reporting service', () => {
     expect((await test.call('POST', '/admin/rebuild', { token: viewer })).status).toBe(403);
   });
 
-  it('serves indicator definitions and lets a coordinator change targets with optimistic concurrency', async () => {
-    const list = await test.call<{ items: { code: string; name: Record<string, string> }[] }>(
-      'GET',
-      '/indicators',
-      {
-        token: viewer,
-      },
-    );
+  it('serves the results framework and lets an admin change targets, keeping the old values in the history', async () => {
+    const list = await test.call<{
+      items: { code: string; name: Record<string, string>; definition: Record<string, string> }[];
+    }>('GET', '/indicators', { token: viewer });
     expect(list.body.items.map((item) => item.code)).toContain('IR-2.3');
-    expect(list.body.items.every((item) => item.name.kk && item.name.ru && item.name.en)).toBe(true);
+    expect(list.body.items.every((item) => item.name.kk && item.name.ru && item.definition.en)).toBe(true);
     const coordinator = await test.token({ roles: ['coordinator'] });
-    const change = { version: 1, baseline: 0, baselineYear: 2016, targets: [{ year: 2019, value: 12 }] };
-    expect(
-      (await test.call('PUT', '/indicators/PDO-1/targets', { token: viewer, body: change })).status,
-    ).toBe(403);
-    const changed = await test.call('PUT', '/indicators/PDO-1/targets', { token: coordinator, body: change });
+    const before = await test.call<{ version: number; targets: { year: number; value: number }[] }>(
+      'GET',
+      '/indicators/PDO-1',
+      { token: viewer },
+    );
+    expect(before.body.targets.find((target) => target.year === 2019)?.value).toBe(9000);
+    const change = {
+      version: 1,
+      baseline: 0,
+      baselineYear: 2016,
+      targets: [{ year: 2019, value: 12, source: { title: 'Restructuring paper, 2019' } }],
+      reason: 'Restructuring',
+    };
+    for (const token of [viewer, coordinator]) {
+      expect((await test.call('PUT', '/indicators/PDO-1/targets', { token, body: change })).status).toBe(403);
+    }
+    const changed = await test.call('PUT', '/indicators/PDO-1/targets', { token: admin, body: change });
     expect(changed).toMatchObject({
       status: 200,
-      body: { version: 2, targets: [{ year: 2019, value: 12 }] },
+      body: {
+        version: 2,
+        targets: [{ year: 2019, value: 12, source: { title: 'Restructuring paper, 2019' } }],
+      },
     });
-    const stale = await test.call('PUT', '/indicators/PDO-1/targets', { token: coordinator, body: change });
+    const stale = await test.call('PUT', '/indicators/PDO-1/targets', { token: admin, body: change });
     expect(stale.status).toBe(409);
+    const duplicate = await test.call<{ errors: { field: string }[] }>('PUT', '/indicators/PDO-1/targets', {
+      token: admin,
+      body: { ...change, version: 2, targets: [...change.targets, ...change.targets] },
+    });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.errors.map((error) => error.field)).toContain('body.targets.1.year');
+
+    const history = await test.call<{
+      items: { version: number; changedBy: string; reason?: string; before: { targets?: unknown[] } }[];
+    }>('GET', '/indicators/PDO-1/history', { token: viewer });
+    expect(history.status).toBe(200);
+    expect(history.body.items).toHaveLength(1);
+    expect(history.body.items[0]).toMatchObject({ version: 2, reason: 'Restructuring' });
+    expect(history.body.items[0]?.before.targets).toContainEqual(
+      expect.objectContaining({ year: 2019, value: 9000 }),
+    );
+
+    const renamed = await test.call('PATCH', '/indicators/PDO-1', {
+      token: admin,
+      body: { version: 2, definition: { kk: 'Анықтама', ru: 'Определение', en: 'Definition' } },
+    });
+    expect(renamed).toMatchObject({
+      status: 200,
+      body: { version: 3, targets: [{ year: 2019, value: 12 }] },
+    });
+
     const rows = await test.call<{ rows: { code: string; shareOfTarget: number }[] }>(
       'GET',
       '/results-framework?semester=2019-S2',
@@ -282,6 +319,7 @@ describe('the reporting service', () => {
     );
     expect(rows.body.rows.find((row) => row.code === 'PDO-1')?.shareOfTarget).toBe(50);
     expect((await test.call('GET', '/indicators/NOPE', { token: viewer })).status).toBe(404);
+    expect((await test.call('GET', '/indicators/NOPE/history', { token: viewer })).status).toBe(404);
   });
 
   it('changes nothing when every event is delivered again', async () => {

@@ -1,6 +1,6 @@
 import { type DisaggregationDimension } from '@zhas/contracts';
 import { kazakhstanDateOf } from '@zhas/kz';
-import { type Aggregation, type IndicatorDefinition, type Timing } from './definitions';
+import { type Aggregation, type IndicatorDefinition, type Timing } from '../framework/domain';
 import { type Facts, type ParticipantDoc } from './facts';
 import { daysBetween, type DateRange } from './periods';
 

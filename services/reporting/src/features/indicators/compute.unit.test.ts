@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { attributesOf, disaggregate, measure, observe, type Observation, select, valueOf } from './compute';
-import { indicatorSeed } from './definitions';
+import { indicatorSeed } from '../framework/seed';
 import { emptyFacts, type Facts } from './facts';
 
 const at = (date: string) => `${date}T06:00:00.000Z`;

@@ -4,9 +4,11 @@ import { type Response } from 'express';
 import { z } from 'zod';
 import { type Generations } from '../read-models/store';
 import { observe, type Selection } from './compute';
-import { type IndicatorDefinition } from './definitions';
+import { type IndicatorDefinition } from '../framework/domain';
+import { READERS } from '../framework/routes';
+import { type IndicatorDefinitions } from '../framework/store';
 import { fileName, type Table, toCsv, toXlsx } from './export';
-import { type IndicatorDefinitions, loadFacts } from './repository';
+import { loadFacts } from './repository';
 import { granularities, parsePeriod, periodPattern } from './periods';
 import { indicatorValues, resultsFramework, timeSeries } from './tables';
 
@@ -16,27 +18,10 @@ import { indicatorValues, resultsFramework, timeSeries } from './tables';
  * every number to those regions. Only aggregates leave the service: no participant id, no personal data.
  */
 
-const READERS = { roles: ['viewer', 'coordinator'] as ['viewer', 'coordinator'] };
-
 const isoDate = z.iso.date();
 const localizedName = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
-const yearTarget = z.object({ year: z.int().min(2000).max(2100), value: z.number().finite() });
 const dimension = z.enum(disaggregationDimensions);
 const lang = z.enum(['kk', 'ru', 'en']);
-
-const definitionSchema = z.object({
-  code: z.string(),
-  name: localizedName,
-  unit: z.enum(indicatorUnits),
-  level: z.enum(['pdo', 'intermediate']),
-  aggregation: z.enum(['sum', 'percent', 'mean']),
-  timing: z.enum(['flow', 'stock']),
-  baseline: z.number(),
-  baselineYear: z.int(),
-  targets: z.array(yearTarget),
-  disaggregations: z.array(dimension),
-  version: z.int(),
-});
 
 const measureShape = {
   value: z.number().nullable(),
@@ -120,8 +105,6 @@ export interface IndicatorRouteDeps {
 }
 
 export function declareIndicatorRoutes({ api, definitions, generations }: IndicatorRouteDeps): void {
-  const definitionComponent = api.schema('IndicatorDefinition', definitionSchema);
-
   async function chosen(codes: readonly string[] | undefined): Promise<IndicatorDefinition[]> {
     const all = await definitions.list();
     if (!codes) return all;
@@ -210,70 +193,6 @@ export function declareIndicatorRoutes({ api, definitions, generations }: Indica
       ),
     };
   }
-
-  api.route({
-    method: 'get',
-    path: '/indicators',
-    summary: 'The indicator definitions of the results framework',
-    tags: ['indicators'],
-    auth: READERS,
-    responses: {
-      200: { description: 'Every indicator', schema: z.object({ items: z.array(definitionComponent) }) },
-    },
-    handler: async (_context) => ({ status: 200, body: { items: await definitions.list() } }),
-  });
-
-  api.route({
-    method: 'get',
-    path: '/indicators/{code}',
-    summary: 'One indicator definition',
-    tags: ['indicators'],
-    auth: READERS,
-    params: z.object({ code: z.string().min(1).max(32) }),
-    responses: { 200: { description: 'The indicator', schema: definitionComponent } },
-    handler: async ({ params }) => {
-      const definition = await definitions.get(params.code);
-      if (!definition) throw problems.notFound('Indicator', params.code);
-      return { status: 200, body: definition };
-    },
-  });
-
-  api.route({
-    method: 'put',
-    path: '/indicators/{code}/targets',
-    summary: "Set an indicator's baseline and yearly targets",
-    description: 'Send the version you edited; a stale one gets 409.',
-    tags: ['indicators'],
-    auth: { roles: ['coordinator'] },
-    params: z.object({ code: z.string().min(1).max(32) }),
-    body: z.object({
-      version: z.int().min(1),
-      baseline: z.number().finite(),
-      baselineYear: z.int().min(2000).max(2100),
-      targets: z
-        .array(yearTarget)
-        .max(50)
-        .refine((targets) => new Set(targets.map((target) => target.year)).size === targets.length, {
-          message: 'Each year appears once',
-        }),
-    }),
-    responses: { 200: { description: 'The indicator as changed', schema: definitionComponent } },
-    handler: async ({ params, body, principal }) => {
-      requireRole(principal, 'coordinator');
-      const current = await definitions.get(params.code);
-      if (!current) throw problems.notFound('Indicator', params.code);
-      if (
-        current.version !== body.version ||
-        !(await definitions.setTargets(params.code, body.version, body))
-      ) {
-        const latest = await definitions.get(params.code);
-        throw problems.staleVersion(body.version, latest?.version ?? current.version);
-      }
-      const changed = await definitions.get(params.code);
-      if (!changed) throw problems.notFound('Indicator', params.code);
-      return { status: 200, body: changed };
-    },
-  });
 
   const valuesResponse = z.object({
     generation: z.int(),

@@ -1,6 +1,6 @@
 import { type DisaggregationDimension } from '@zhas/contracts';
 import { type Observation, round2, type Selection, valueOf, type IndicatorValue } from './compute';
-import { type IndicatorDefinition, type LocalizedName, targetFor } from './definitions';
+import { type IndicatorDefinition, type LocalizedName, targetFor } from '../framework/domain';
 import { type Granularity, type Period, periodsBetween, yearOf } from './periods';
 
 /*

@@ -1,6 +1,5 @@
-import { disaggregationDimensions, indicatorSnapshotPublishedV1 } from '@zhas/contracts';
 import { type Observation } from './compute';
-import { indicatorSeed, targetFor } from './definitions';
+import { indicatorSeed } from '../framework/seed';
 import { parsePeriod } from './periods';
 import { resultsFramework, timeSeries } from './tables';
 
@@ -29,7 +28,11 @@ describe('the results framework and time series', () => {
 
   it('gives baseline, the target of the year, actual to date, the semester value and the share of target', () => {
     const rows = resultsFramework(
-      [seedOf('IR-3.2'), seedOf('IR-2.2'), seedOf('PDO-3')],
+      [
+        { ...seedOf('IR-3.2'), targets: [{ year: 2019, value: 2_200_000_000 }] },
+        seedOf('IR-2.2'),
+        seedOf('PDO-3'),
+      ],
       observations,
       period,
       {},
@@ -87,47 +90,5 @@ describe('the results framework and time series', () => {
       {},
     );
     expect(active.map((point) => point.value)).toEqual([0, 2, 2, 1]);
-  });
-});
-
-describe('the seeded results framework', () => {
-  it('has unique codes the snapshot event accepts, names in three languages and sound targets', () => {
-    const codes = indicatorSeed.map((indicator) => indicator.code);
-    expect(new Set(codes).size).toBe(codes.length);
-    const snapshot = indicatorSnapshotPublishedV1.schema.safeParse({
-      indicatorSnapshotId: 'snap-1',
-      asOf: '2020-01-01T00:00:00.000Z',
-      period: { from: '2019-01-01', to: '2019-12-31' },
-      indicators: indicatorSeed.map(({ code, level, unit }) => ({
-        code,
-        level,
-        unit,
-        value: 0,
-        disaggregations: [],
-      })),
-      publishedAt: '2020-01-01T00:00:00.000Z',
-    });
-    expect(snapshot.success).toBe(true);
-    for (const indicator of indicatorSeed) {
-      expect(indicator.code).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/);
-      expect([indicator.name.kk, indicator.name.ru, indicator.name.en].every((name) => name.length > 0)).toBe(
-        true,
-      );
-      expect(indicator.disaggregations.every((d) => disaggregationDimensions.includes(d))).toBe(true);
-      const years = indicator.targets.map((target) => target.year);
-      expect(years).toEqual([...years].sort((a, b) => a - b));
-      expect(years.slice(0, 5)).toEqual([2017, 2018, 2019, 2020, 2021]);
-      expect(indicator.aggregation === 'percent').toBe(indicator.unit === 'percent');
-    }
-  });
-
-  it('takes the last target set for years without one', () => {
-    const targets = [
-      { year: 2017, value: 10 },
-      { year: 2019, value: 30 },
-    ];
-    expect(targetFor(targets, 2016)).toBeUndefined();
-    expect(targetFor(targets, 2018)).toBe(10);
-    expect(targetFor(targets, 2025)).toBe(30);
   });
 });
