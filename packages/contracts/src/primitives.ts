@@ -11,7 +11,7 @@ export const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, { message: 'Expected an id of letters, digits and _ . : -' });
 
-/** A region id as the kz package defines it (e.g. 'almaty-city'); regions change over time, so any non-empty id. */
+/** A region id as the kz package defines it (e.g. 'almaty', the city); regions change over time, so any non-empty id. */
 export const regionIdSchema = z.string().min(1).max(64);
 
 /** Money in whole tenge. Tiyn are never used in grants or stipends, and integers add up exactly. */

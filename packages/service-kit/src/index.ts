@@ -51,6 +51,8 @@ export {
   canAccessRegion,
   requireRegion,
   regionScope,
+  isNational,
+  requireNational,
 } from './auth/authorize';
 export {
   authConfigSchema,

@@ -171,6 +171,30 @@ describe('the applications cycle', () => {
     });
   });
 
+  it('a coordinator limited to regions reads and changes only the participants of those regions', async () => {
+    const inAkmola = await register({ region: 'akmola' });
+    const almatyOnly = await test.token({ roles: ['coordinator'], subject: 'c-almaty', regions: ['almaty'] });
+    const akmolaOnly = await test.token({ roles: ['coordinator'], subject: 'c-akmola', regions: ['akmola'] });
+    const path = `/participants/${inAkmola.participantId}`;
+
+    const elsewhere = await test.call<Record<string, unknown>>('GET', path, { token: almatyOnly });
+    expect(elsewhere.status).toBe(403);
+    expect(JSON.stringify(elsewhere.body)).not.toContain(inAkmola.body.iin);
+    expect(JSON.stringify(elsewhere.body)).not.toContain(inAkmola.body.phone);
+    expect(await test.call('GET', path, { token: akmolaOnly })).toMatchObject({
+      status: 200,
+      body: { iin: inAkmola.body.iin, fullName: inAkmola.body.fullName },
+    });
+
+    const { iin: _iin, fullName: _name, phone: _phone, ...profile } = inAkmola.body;
+    const change = (token: string, region: string) =>
+      test.call(`PUT`, `${path}/profile`, { token, body: { ...profile, region, version: 1 } });
+    expect((await change(almatyOnly, 'akmola')).status).toBe(403);
+    // Nor may a coordinator move a participant out of their regions into another one.
+    expect((await change(akmolaOnly, 'mangystau')).status).toBe(403);
+    expect((await change(akmolaOnly, 'akmola')).status).toBe(200);
+  });
+
   it('forms teams, confirms host organizations and checks bids on submission', async () => {
     host = await teamWithBid('akmola', 'h-1');
     independent = await teamWithBid('akmola', null);

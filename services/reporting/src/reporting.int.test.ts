@@ -375,6 +375,14 @@ describe('the reporting service', () => {
     expect((await publish(coordinator, 'snapshot-2019-a')).body).toEqual(first.body);
     const regional = await test.token({ roles: ['coordinator'], regions: ['akmola'] });
     expect((await publish(regional, 'snapshot-2019-b')).status).toBe(403);
+    // A period outside the programme's century is refused by validation, not by the event contract (a 500).
+    const yearZero = await test.call('POST', '/snapshots', {
+      token: coordinator,
+      headers: { 'Idempotency-Key': 'snapshot-0000' },
+      body: { period: '0000' },
+    });
+    expect(yearZero.status).toBe(400);
+    expect(yearZero.body).toMatchObject({ errors: [expect.objectContaining({ field: 'body.period' })] });
 
     const events = await test.publishedEvents();
     expect(events.map((event) => event.type)).toEqual(['reporting.indicator-snapshot.published.v1']);

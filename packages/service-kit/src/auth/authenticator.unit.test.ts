@@ -298,6 +298,11 @@ describe('the token command', () => {
     [['--sub', 'u1'], /at least one --role/],
     [['--role', 'viewer', '--ttl', 'forever'], /--ttl "forever"/],
     [['--role', 'viewer', 'extra'], /positional/],
+    [['--role', 'coordinator', '--regions', 'almaty-city'], /unknown region id "almaty-city"/],
+    [
+      ['--role', 'coordinator', '--regions', 'almaty,Astana,nowhere'],
+      /unknown region ids "Astana", "nowhere"/,
+    ],
   ])('exits 2 on %j', async (args, message) => {
     const result = await run(args);
     expect(result.code).toBe(2);

@@ -38,33 +38,61 @@ function isCoordinating(principal: Principal): boolean {
   return hasRole(principal, 'coordinator');
 }
 
-/** An applicant acting as that participant, or a coordinator (or admin). */
-export function canActForParticipant(principal: Principal, participantId: string): boolean {
+/**
+ * An applicant acting as that participant, or a coordinator (or admin) whose regions include the participant's.
+ * The region is required: a coordinator limited to some regions never reaches a record of another one.
+ */
+export function canActForParticipant(principal: Principal, participantId: string, region: string): boolean {
   return (
-    isCoordinating(principal) ||
+    (isCoordinating(principal) && canAccessRegion(principal, region)) ||
     (hasRole(principal, 'applicant') &&
       principal.participantId !== undefined &&
       principal.participantId === participantId)
   );
 }
 
-export function requireParticipant(principal: Principal, participantId: string): void {
-  if (!canActForParticipant(principal, participantId)) {
+export function requireParticipant(principal: Principal, participantId: string, region: string): void {
+  if (!canActForParticipant(principal, participantId, region)) {
     throw problems.forbidden('You may act only for your own participant record.');
   }
 }
 
-/** Staff of that host organization, or a coordinator (or admin). */
-export function canActForHostOrganization(principal: Principal, hostOrgId: string): boolean {
+/**
+ * Staff of that host organization, or a coordinator (or admin) whose regions include the one the action concerns.
+ * `region` null means the organization as a whole (its BIN, its registration), which only a coordinator without a
+ * regions claim reaches: an organization is not bound to one region.
+ */
+export function canActForHostOrganization(
+  principal: Principal,
+  hostOrgId: string,
+  region: string | null,
+): boolean {
   return (
-    isCoordinating(principal) ||
+    (isCoordinating(principal) &&
+      (region === null ? isNational(principal) : canAccessRegion(principal, region))) ||
     (hasRole(principal, 'host_org') && principal.hostOrgId !== undefined && principal.hostOrgId === hostOrgId)
   );
 }
 
-export function requireHostOrganization(principal: Principal, hostOrgId: string): void {
-  if (!canActForHostOrganization(principal, hostOrgId)) {
+export function requireHostOrganization(
+  principal: Principal,
+  hostOrgId: string,
+  region: string | null,
+): void {
+  if (!canActForHostOrganization(principal, hostOrgId, region)) {
     throw problems.forbidden('You may act only for your own host organization.');
+  }
+}
+
+/** True when the principal is not limited to some regions (no `regions` claim). */
+export function isNational(principal: Principal): boolean {
+  return principal.regions === undefined;
+}
+
+/** Throws 403 when the principal is limited to some regions: for what applies to every region (rounds, snapshots). */
+export function requireNational(principal: Principal): void {
+  if (!isNational(principal)) {
+    throw problems.forbidden('This applies to every region; your access is limited to some regions.');
   }
 }
 

@@ -5,8 +5,10 @@ import {
   canActForParticipant,
   effectiveRoles,
   hasRole,
+  isNational,
   regionScope,
   requireHostOrganization,
+  requireNational,
   requireParticipant,
   requireRegion,
   requireRole,
@@ -55,44 +57,70 @@ describe('roles', () => {
 });
 
 describe('participants', () => {
-  it('an applicant acts only for their own participant record', () => {
-    expect(canActForParticipant(applicant, 'p-1')).toBe(true);
-    expect(canActForParticipant(applicant, 'p-2')).toBe(false);
-    expect(forbidden(() => requireParticipant(applicant, 'p-2')).status).toBe(403);
+  it('an applicant acts only for their own participant record, in any region', () => {
+    expect(canActForParticipant(applicant, 'p-1', 'astana')).toBe(true);
+    expect(canActForParticipant(applicant, 'p-2', 'astana')).toBe(false);
+    expect(forbidden(() => requireParticipant(applicant, 'p-2', 'astana')).status).toBe(403);
   });
 
   it('a participant id without the applicant role grants nothing', () => {
-    expect(canActForParticipant({ subject: 'x', roles: ['viewer'], participantId: 'p-1' }, 'p-1')).toBe(
-      false,
-    );
+    expect(
+      canActForParticipant({ subject: 'x', roles: ['viewer'], participantId: 'p-1' }, 'p-1', 'almaty'),
+    ).toBe(false);
   });
 
   it('an applicant without the claim acts for nobody', () => {
-    expect(canActForParticipant({ subject: 'x', roles: ['applicant'] }, 'p-1')).toBe(false);
+    expect(canActForParticipant({ subject: 'x', roles: ['applicant'] }, 'p-1', 'almaty')).toBe(false);
   });
 
-  it('coordinators and admins act for anyone; host organizations and viewers do not', () => {
-    expect(() => requireParticipant(coordinator, 'p-9')).not.toThrow();
-    expect(() => requireParticipant(admin, 'p-9')).not.toThrow();
-    expect(canActForParticipant(hostOrg, 'p-1')).toBe(false);
-    expect(canActForParticipant(viewer, 'p-1')).toBe(false);
+  it('national coordinators and admins act for anyone; host organizations and viewers do not', () => {
+    expect(() => requireParticipant(coordinator, 'p-9', 'astana')).not.toThrow();
+    expect(() => requireParticipant(admin, 'p-9', 'astana')).not.toThrow();
+    expect(canActForParticipant(hostOrg, 'p-1', 'almaty')).toBe(false);
+    expect(canActForParticipant(viewer, 'p-1', 'almaty')).toBe(false);
+  });
+
+  it('a coordinator limited to a region reaches only participants of that region', () => {
+    expect(canActForParticipant(almatyCoordinator, 'p-9', 'almaty')).toBe(true);
+    expect(canActForParticipant(almatyCoordinator, 'p-9', 'astana')).toBe(false);
+    const problem = forbidden(() => requireParticipant(almatyCoordinator, 'p-9', 'astana'));
+    expect(problem.status).toBe(403);
+    const regionalAdmin: Principal = { subject: 'a', roles: ['admin'], regions: ['almaty'] };
+    expect(canActForParticipant(regionalAdmin, 'p-9', 'astana')).toBe(false);
   });
 });
 
 describe('host organizations', () => {
-  it('staff act only for their own organization', () => {
-    expect(canActForHostOrganization(hostOrg, 'h-1')).toBe(true);
-    expect(canActForHostOrganization(hostOrg, 'h-2')).toBe(false);
-    expect(forbidden(() => requireHostOrganization(hostOrg, 'h-2')).status).toBe(403);
-    expect(canActForHostOrganization({ subject: 'x', roles: ['committee'], hostOrgId: 'h-1' }, 'h-1')).toBe(
-      false,
-    );
+  it('staff act only for their own organization, in any region', () => {
+    expect(canActForHostOrganization(hostOrg, 'h-1', 'astana')).toBe(true);
+    expect(canActForHostOrganization(hostOrg, 'h-1', null)).toBe(true);
+    expect(canActForHostOrganization(hostOrg, 'h-2', 'astana')).toBe(false);
+    expect(forbidden(() => requireHostOrganization(hostOrg, 'h-2', 'astana')).status).toBe(403);
+    expect(
+      canActForHostOrganization({ subject: 'x', roles: ['committee'], hostOrgId: 'h-1' }, 'h-1', null),
+    ).toBe(false);
   });
 
-  it('coordinators and admins act for any organization; applicants do not', () => {
-    expect(() => requireHostOrganization(coordinator, 'h-2')).not.toThrow();
-    expect(() => requireHostOrganization(admin, 'h-2')).not.toThrow();
-    expect(canActForHostOrganization(applicant, 'h-1')).toBe(false);
+  it('national coordinators and admins act for any organization; applicants do not', () => {
+    expect(() => requireHostOrganization(coordinator, 'h-2', 'astana')).not.toThrow();
+    expect(() => requireHostOrganization(coordinator, 'h-2', null)).not.toThrow();
+    expect(() => requireHostOrganization(admin, 'h-2', null)).not.toThrow();
+    expect(canActForHostOrganization(applicant, 'h-1', null)).toBe(false);
+  });
+
+  it('a regional coordinator acts for an organization only in its regions, never for the whole organization', () => {
+    expect(canActForHostOrganization(almatyCoordinator, 'h-2', 'almaty')).toBe(true);
+    expect(canActForHostOrganization(almatyCoordinator, 'h-2', 'astana')).toBe(false);
+    expect(canActForHostOrganization(almatyCoordinator, 'h-2', null)).toBe(false);
+  });
+});
+
+describe('national scope', () => {
+  it('only principals without a regions claim are national', () => {
+    expect(isNational(coordinator)).toBe(true);
+    expect(isNational(almatyCoordinator)).toBe(false);
+    expect(() => requireNational(coordinator)).not.toThrow();
+    expect(forbidden(() => requireNational(almatyCoordinator)).status).toBe(403);
   });
 });
 

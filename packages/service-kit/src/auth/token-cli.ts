@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isRegionId, regionIds } from '@zhas/kz';
 import { ConfigError } from '../config';
 import { loadAuthSettings } from './config';
 import { issueLocalToken } from './local-keys';
@@ -21,7 +22,8 @@ Options:
   --sub <id>           the subject (user id); default: dev-<roles>
   --participant <id>   participant_id claim (applicants act for this participant)
   --host-org <id>      host_org_id claim (host-organization staff act for this organization)
-  --regions <ids>      regions claim, comma-separated (limits the token to these regions); repeatable
+  --regions <ids>      regions claim, comma-separated region ids such as almaty,astana (limits the token to
+                       these regions); repeatable
   --ttl <duration>     lifetime: <n>s, <n>m, <n>h or <n>d, at most 30d; default 8h
   -h, --help           this text
 
@@ -135,6 +137,14 @@ export function parseTokenArguments(argv: readonly string[]): TokenArguments | '
 
   const regions = values.regions === undefined ? undefined : splitList(values.regions);
   if (regions?.length === 0) throw new UsageError('--regions needs at least one region id.');
+  // A misspelt id would limit the token to a region that does not exist: it would see nothing, silently.
+  const unknown = (regions ?? []).filter((region) => !isRegionId(region));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `unknown region id${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')}; ` +
+        `expected some of: ${regionIds.join(', ')}.`,
+    );
+  }
   const subject = nonEmpty('--sub', values.sub) ?? `dev-${roles.join('-')}`;
   const participantId = nonEmpty('--participant', values.participant);
   const hostOrgId = nonEmpty('--host-org', values['host-org']);

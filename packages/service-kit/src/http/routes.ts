@@ -391,11 +391,29 @@ function parseRequest(route: StoredRoute, req: Request) {
     return undefined;
   };
   const params = parse('params', route.params, { ...req.params });
+  errors.push(...unknownQueryParameters(route.query, req.query));
   const query = parse('query', route.query, req.query);
   const headers = parse('headers', route.headers, declaredHeaders(route.headers, req));
   const body = parse('body', route.body, req.body);
   if (errors.length > 0) throw problems.validation(errors);
   return { params, query, headers, body };
+}
+
+/**
+ * Query parameters the operation does not declare are refused rather than ignored: a misspelt filter would
+ * otherwise widen a list silently, and `?region[$ne]=x` must not look like it was honoured.
+ */
+function unknownQueryParameters(schema: ParameterSchema | undefined, query: unknown): FieldError[] {
+  const declared = Object.keys(schema?.shape ?? {});
+  const given = typeof query === 'object' && query !== null ? Object.keys(query) : [];
+  const expected = declared.length === 0 ? 'it takes none' : `it takes ${declared.join(', ')}`;
+  return given
+    .filter((name) => !declared.includes(name))
+    .map((name) => ({
+      field: `query.${name}`,
+      message: `Unknown query parameter; ${expected}.`,
+      code: 'unrecognized_keys',
+    }));
 }
 
 function declaredHeaders(schema: ParameterSchema | undefined, req: Request): Record<string, string> {

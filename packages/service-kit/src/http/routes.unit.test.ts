@@ -144,7 +144,7 @@ function declareRoutes(api: Api): void {
     },
     handler: ({ body, principal }) => {
       // The domain check: an applicant may only create bids for themself.
-      requireParticipant(principal, body.participantId);
+      requireParticipant(principal, body.participantId, 'almaty');
       const totalKzt = body.budget.lines.reduce((sum, line) => sum + line.amountKzt, 0);
       return { status: 201, body: { id: 'b-1', totalKzt } };
     },
@@ -497,6 +497,18 @@ describe('validation', () => {
     expect(fieldsOf(await call('GET', '/rounds?limit=0', { token: viewer }))).toEqual(['query.limit']);
     expect(fieldsOf(await call('GET', '/rounds?limit=many', { token: viewer }))).toEqual(['query.limit']);
     expect(fieldsOf(await call('GET', '/rounds?limit=101', { token: viewer }))).toEqual(['query.limit']);
+  });
+
+  it('unknown query parameters are refused, naming each, not ignored', async () => {
+    const viewer = await token();
+    const operator = await call('GET', '/rounds?region[$ne]=x', { token: viewer });
+    expect(operator.status).toBe(400);
+    expect(fieldsOf(operator)).toEqual(['query.region[$ne]']);
+    expect(fieldsOf(await call('GET', '/rounds?regoin=almaty&limit=2&sort=x', { token: viewer }))).toEqual([
+      'query.regoin',
+      'query.sort',
+    ]);
+    expect((await call('GET', '/rounds?region=almaty&limit=2', { token: viewer })).status).toBe(200);
   });
 
   it('a malformed cursor is a 400 naming query.cursor', async () => {

@@ -83,8 +83,8 @@ export type BidState = {
 };
 
 /** Only the leader (or a coordinator) acts for the team on its bid. */
-function requireLeader(principal: Principal, team: Pick<TeamState, 'leaderParticipantId'>): void {
-  requireParticipant(principal, team.leaderParticipantId);
+function requireLeader(principal: Principal, team: Pick<TeamState, 'leaderParticipantId' | 'region'>): void {
+  requireParticipant(principal, team.leaderParticipantId, team.region);
 }
 
 function requireEditable(bid: BidState): void {

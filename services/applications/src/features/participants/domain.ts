@@ -127,7 +127,9 @@ export function updateProfile(
   profile: ProfileAttributes,
   now: Date,
 ): Decision<ParticipantState> {
-  requireParticipant(principal, participant.participantId);
+  requireParticipant(principal, participant.participantId, participant.region);
+  // A coordinator moves a participant only into a region they also cover.
+  requireParticipant(principal, participant.participantId, profile.region);
   const state: ParticipantState = {
     ...participant,
     ...profile,
@@ -156,7 +158,7 @@ export function updateProfile(
 
 /** What the person and coordinators see: their record, personal data included. */
 export function participantView(principal: Principal, participant: ParticipantState) {
-  requireParticipant(principal, participant.participantId);
+  requireParticipant(principal, participant.participantId, participant.region);
   const { subject: _subject, iinDigest: _iinDigest, ...view } = participant;
   return view;
 }

@@ -66,7 +66,7 @@ function refuseIneligible(failures: readonly EligibilityFailure[]): void {
 }
 
 function requireLeader(principal: Principal, team: TeamState): void {
-  requireParticipant(principal, team.leaderParticipantId);
+  requireParticipant(principal, team.leaderParticipantId, team.region);
 }
 
 function requireForming(team: TeamState): void {
@@ -153,7 +153,7 @@ export function acceptInvitation(
   facts: { readonly round: RoundFacts; readonly eligibility: readonly EligibilityFailure[] },
   now: Date,
 ): TeamState {
-  requireParticipant(principal, participantId);
+  requireParticipant(principal, participantId, team.region);
   requireOpenRound(facts.round, now);
   requireForming(team);
   if (!team.invitedParticipantIds.includes(participantId)) {
@@ -227,7 +227,7 @@ export function confirmHostOrganization(
   now: Date,
 ): Decision<TeamState> {
   const hostOrganizationId = requireRequestedHost(team);
-  requireHostOrganization(principal, hostOrganizationId);
+  requireHostOrganization(principal, hostOrganizationId, team.region);
   const state: TeamState = { ...team, hostOrganizationStatus: 'confirmed' };
   return {
     state,
@@ -253,7 +253,7 @@ export function declineHostOrganization(
   now: Date,
 ): Decision<TeamState> {
   const hostOrganizationId = requireRequestedHost(team);
-  requireHostOrganization(principal, hostOrganizationId);
+  requireHostOrganization(principal, hostOrganizationId, team.region);
   const state: TeamState = { ...team, hostOrganizationStatus: 'declined', hostDeclineReason: reason };
   return {
     state,
@@ -341,7 +341,7 @@ export function leaveTeam(
   facts: { readonly round: RoundFacts; readonly bidSubmitted: boolean },
   now: Date,
 ): Decision<TeamState> {
-  if (!canActForParticipant(principal, participantId)) requireLeader(principal, team);
+  if (!canActForParticipant(principal, participantId, team.region)) requireLeader(principal, team);
   requireOpenRound(facts.round, now);
   if (participantId === team.leaderParticipantId) {
     throw problems.conflict('/problems/leader-stays', 'The leader cannot leave the team.');

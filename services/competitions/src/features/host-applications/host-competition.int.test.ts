@@ -151,6 +151,14 @@ describe('the host-organization competition', () => {
     expect(asStaff.body).toMatchObject({ bin: bin(101), registeredOn: '2010-03' });
     const asOther = await test.call('GET', `/organizations/${alpha.id}`, { token: beta.staff });
     expect(asOther.status).toBe(403);
+    // An individual entrepreneur's BIN is their IIN: a coordinator limited to regions sees the name only.
+    const regional = await test.token({ roles: ['coordinator'], regions: ['akmola'] });
+    const asRegional = await test.call('GET', `/organizations/${alpha.id}`, { token: regional });
+    expect(asRegional.status).toBe(200);
+    expect(asRegional.body).not.toHaveProperty('bin');
+    const listed = await test.call<{ items: object[] }>('GET', '/organizations', { token: regional });
+    expect(listed.status).toBe(200);
+    for (const item of listed.body.items) expect(item).not.toHaveProperty('bin');
   });
 
   it('takes drafts but no submission before the window opens', async () => {

@@ -81,7 +81,7 @@ export function declareHostApplicationRoutes(
     const { state } = found;
     if (hasRole(principal, 'host_org') && !hasRole(principal, 'coordinator')) {
       const organization = await organizations.findOne({ _id: state.hostOrganizationId });
-      if (organization && canActForOrganization(principal, organization)) return found;
+      if (organization && canActForOrganization(principal, organization, state.region)) return found;
     }
     const seesSubmitted =
       hasRole(principal, 'coordinator') ||
@@ -121,7 +121,7 @@ export function declareHostApplicationRoutes(
     },
     handler: async ({ params, body, principal, requestId }) => {
       const organization = await organizationOf(body.hostOrganizationId);
-      requireOrganization(principal, organization);
+      requireOrganization(principal, organization, body.region);
       const round = await loadRound(rounds, principal, params.roundId);
       const now = deps.now();
       const state = unwrap(
@@ -162,7 +162,11 @@ export function declareHostApplicationRoutes(
     },
     handler: async ({ params, body, principal, requestId }) => {
       const current = await loadApplication(principal, params.hostApplicationId);
-      requireOrganization(principal, await organizationOf(current.state.hostOrganizationId));
+      requireOrganization(
+        principal,
+        await organizationOf(current.state.hostOrganizationId),
+        current.state.region,
+      );
       requireVersion(body.version, current.version);
       const round = await loadRound(rounds, principal, current.state.roundId);
       const next = unwrap(editHostApplication(current.state, body, round.state));
@@ -203,7 +207,7 @@ export function declareHostApplicationRoutes(
         async () => {
           const current = await loadApplication(principal, params.hostApplicationId);
           const organization = await organizationOf(current.state.hostOrganizationId);
-          requireOrganization(principal, organization);
+          requireOrganization(principal, organization, current.state.region);
           requireVersion(body.version, current.version);
           const round = await loadRound(rounds, principal, current.state.roundId);
           const now = deps.now();
@@ -248,7 +252,11 @@ export function declareHostApplicationRoutes(
         },
         async () => {
           const current = await loadApplication(principal, params.hostApplicationId);
-          requireOrganization(principal, await organizationOf(current.state.hostOrganizationId));
+          requireOrganization(
+            principal,
+            await organizationOf(current.state.hostOrganizationId),
+            current.state.region,
+          );
           requireVersion(body.version, current.version);
           await requireNoSelection(current.state);
           const now = deps.now();

@@ -51,13 +51,17 @@ export function registerOrganization(
   });
 }
 
-/** The organization's staff (by claim, or the user who registered it), or a coordinator. */
+/**
+ * The organization's staff (by claim, or the user who registered it), or a coordinator covering the region the
+ * action concerns; `region` null is the organization as a whole (its BIN), which only national coordinators reach.
+ */
 export function canActForOrganization(
   principal: Principal,
   organization: Pick<Organization, '_id' | 'registeredBy'>,
+  region: string | null,
 ): boolean {
   return (
-    canActForHostOrganization(principal, organization._id) ||
+    canActForHostOrganization(principal, organization._id, region) ||
     (hasRole(principal, 'host_org') &&
       principal.hostOrgId === undefined &&
       organization.registeredBy === principal.subject)
@@ -67,7 +71,8 @@ export function canActForOrganization(
 export function requireOrganization(
   principal: Principal,
   organization: Pick<Organization, '_id' | 'registeredBy'>,
+  region: string | null,
 ): void {
-  if (!canActForOrganization(principal, organization))
+  if (!canActForOrganization(principal, organization, region))
     throw problems.forbidden('You may act only for your own host organization.');
 }

@@ -79,14 +79,21 @@ describe('acting for an organization', () => {
   const organization = { _id: 'org-1', registeredBy: 'u1' };
   it('is for its staff by claim, its registrant until the claim arrives, and coordinators', () => {
     expect(
-      canActForOrganization({ subject: 'x', roles: ['host_org'], hostOrgId: 'org-1' }, organization),
+      canActForOrganization({ subject: 'x', roles: ['host_org'], hostOrgId: 'org-1' }, organization, null),
     ).toBe(true);
-    expect(canActForOrganization({ subject: 'u1', roles: ['host_org'] }, organization)).toBe(true);
+    expect(canActForOrganization({ subject: 'u1', roles: ['host_org'] }, organization, null)).toBe(true);
     expect(
-      canActForOrganization({ subject: 'u1', roles: ['host_org'], hostOrgId: 'org-9' }, organization),
+      canActForOrganization({ subject: 'u1', roles: ['host_org'], hostOrgId: 'org-9' }, organization, null),
     ).toBe(false);
-    expect(canActForOrganization({ subject: 'x', roles: ['host_org'] }, organization)).toBe(false);
-    expect(canActForOrganization({ subject: 'x', roles: ['committee'] }, organization)).toBe(false);
-    expect(canActForOrganization({ subject: 'x', roles: ['admin'] }, organization)).toBe(true);
+    expect(canActForOrganization({ subject: 'x', roles: ['host_org'] }, organization, null)).toBe(false);
+    expect(canActForOrganization({ subject: 'x', roles: ['committee'] }, organization, null)).toBe(false);
+    expect(canActForOrganization({ subject: 'x', roles: ['admin'] }, organization, null)).toBe(true);
+  });
+
+  it('a coordinator limited to regions acts for it only in those regions, never for the whole organization', () => {
+    const almaty = { subject: 'c', roles: ['coordinator' as const], regions: ['almaty'] };
+    expect(canActForOrganization(almaty, organization, 'almaty')).toBe(true);
+    expect(canActForOrganization(almaty, organization, 'astana')).toBe(false);
+    expect(canActForOrganization(almaty, organization, null)).toBe(false);
   });
 });

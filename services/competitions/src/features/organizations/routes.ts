@@ -4,6 +4,7 @@ import { isDuplicateKey } from '@zhas/messaging';
 import {
   hasRole,
   idempotencyKeyHeader,
+  isNational,
   paginatedResponse,
   paginationQuery,
   problems,
@@ -92,7 +93,7 @@ export function declareOrganizationRoutes(
               '/problems/organization-exists',
               'An organization with this BIN is registered.',
               {
-                ...(existing && canActForOrganization(principal, existing)
+                ...(existing && canActForOrganization(principal, existing, null)
                   ? { hostOrganizationId: existing._id }
                   : {}),
               },
@@ -107,7 +108,7 @@ export function declareOrganizationRoutes(
     method: 'get',
     path: '/organizations/{organizationId}',
     summary: 'Get a host organization',
-    description: 'The BIN is shown to coordinators and the organization itself only.',
+    description: 'The BIN is shown to the organization itself and coordinators without a regions claim only.',
     tags,
     auth: { roles: ['host_org', 'coordinator', 'committee', 'viewer'] },
     params: organizationParams,
@@ -115,8 +116,9 @@ export function declareOrganizationRoutes(
     handler: async ({ params, principal }) => {
       const found = await organizations.findOne({ _id: params.organizationId });
       if (!found) throw problems.notFound('Organization', params.organizationId);
-      const own = canActForOrganization(principal, found);
-      if (!own && !hasRole(principal, 'committee', 'viewer'))
+      // The BIN (an individual entrepreneur's is their IIN) for the organization itself and national coordinators.
+      const own = canActForOrganization(principal, found, null);
+      if (!own && !hasRole(principal, 'committee', 'viewer', 'coordinator'))
         throw problems.forbidden('You may see only your own host organization.');
       return { status: 200, body: organizationView(found, own) };
     },
@@ -126,7 +128,8 @@ export function declareOrganizationRoutes(
     method: 'get',
     path: '/organizations',
     summary: 'List host organizations',
-    description: 'Oldest first; filter by BIN to find an organization.',
+    description:
+      'Oldest first; filter by BIN to find an organization. BINs are shown to coordinators without a regions claim.',
     tags,
     auth: { roles: ['coordinator'] },
     query: paginationQuery.extend({
@@ -149,7 +152,7 @@ export function declareOrganizationRoutes(
       return {
         status: 200,
         body: {
-          items: found.items.map((item) => organizationView(item, true)),
+          items: found.items.map((item) => organizationView(item, isNational(principal))),
           nextCursor: found.nextCursor,
         },
       };

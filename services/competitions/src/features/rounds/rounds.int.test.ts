@@ -230,6 +230,11 @@ describe('rounds', () => {
     expect((await test.call('POST', '/rounds', { token: hostOrg, headers: idem(), body: {} })).status).toBe(
       403,
     );
+    // A round's rules apply in every region it names: a coordinator limited to regions does not change them.
+    const regional = await test.token({ roles: ['coordinator'], regions: ['akmola'] });
+    expect((await test.call('POST', '/rounds', { token: regional, headers: idem(), body: {} })).status).toBe(
+      403,
+    );
     const admin = await test.token({ roles: ['admin'] });
     expect((await test.call('POST', '/rounds', { token: admin, headers: idem(), body: {} })).status).toBe(
       201,

@@ -9,6 +9,7 @@ import {
   paginationQuery,
   problems,
   queryList,
+  requireNational,
   requireRole,
   type ServiceDependencies,
 } from '@zhas/service-kit';
@@ -110,6 +111,7 @@ export function declareRoundRoutes(deps: ServiceDependencies<Config>, rounds: Ro
         { scope: `round-create:${principal.subject}`, key: headers['Idempotency-Key'], payload: body },
         async () => {
           requireRole(principal, 'coordinator');
+          requireNational(principal);
           const now = deps.now();
           const created = await guarded(() =>
             rounds.create(`rnd-${randomUUID()}`, createRoundDraft(body, principal.subject), [], {
@@ -136,6 +138,7 @@ export function declareRoundRoutes(deps: ServiceDependencies<Config>, rounds: Ro
     responses: { 200: { description: 'The draft', schema: round } },
     handler: async ({ params, body, principal, requestId }) => {
       requireRole(principal, 'coordinator');
+      requireNational(principal);
       const current = await loadRound(rounds, principal, params.roundId);
       requireVersion(body.version, current.version);
       const { version, ...patch } = body;
@@ -172,6 +175,7 @@ export function declareRoundRoutes(deps: ServiceDependencies<Config>, rounds: Ro
         },
         async () => {
           requireRole(principal, 'coordinator');
+          requireNational(principal);
           const current = await loadRound(rounds, principal, params.roundId);
           requireVersion(body.version, current.version);
           const now = deps.now();
@@ -212,6 +216,7 @@ export function declareRoundRoutes(deps: ServiceDependencies<Config>, rounds: Ro
         },
         async () => {
           requireRole(principal, 'coordinator');
+          requireNational(principal);
           const current = await loadRound(rounds, principal, params.roundId);
           requireVersion(body.version, current.version);
           const { version, ...content } = body;
@@ -249,6 +254,7 @@ export function declareRoundRoutes(deps: ServiceDependencies<Config>, rounds: Ro
         },
         async () => {
           requireRole(principal, 'coordinator');
+          requireNational(principal);
           const current = await loadRound(rounds, principal, params.roundId);
           requireVersion(body.version, current.version);
           const now = deps.now();

@@ -1,5 +1,5 @@
 import { disaggregationDimensions, indicatorUnits } from '@zhas/contracts';
-import { type Api, type Principal, problems, requireRole } from '@zhas/service-kit';
+import { type Api, type Principal, problems, requireNational, requireRole } from '@zhas/service-kit';
 import { z } from 'zod';
 import { applyEdit, type Description, type StoredDefinition, type Targets, targetProblems } from './domain';
 import { type IndicatorDefinitions } from './store';
@@ -86,6 +86,8 @@ export function declareFrameworkRoutes(api: Api, definitions: IndicatorDefinitio
     why: string | undefined,
   ): Promise<StoredDefinition> {
     requireRole(principal, 'admin');
+    // The framework's baselines and targets are national numbers.
+    requireNational(principal);
     const current = await definitions.get(code);
     if (!current) throw problems.notFound('Indicator', code);
     if (current.version !== version) throw problems.staleVersion(version, current.version);

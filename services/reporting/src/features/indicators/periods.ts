@@ -20,7 +20,8 @@ export interface Period {
 export const granularities = ['month', 'quarter', 'semester', 'year'] as const;
 export type Granularity = (typeof granularities)[number];
 
-export const periodPattern = /^(\d{4})(?:-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/;
+/** A year of this century (the programme began in 2017), then an optional semester, quarter or month. */
+export const periodPattern = /^(20\d\d)(?:-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/;
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
@@ -33,8 +34,8 @@ function lastDayOfMonth(year: number, month: number): number {
 function range(year: number, firstMonth: number, lastMonth: number, label: string): Period {
   return {
     label,
-    from: `${year}-${pad(firstMonth)}-01`,
-    to: `${year}-${pad(lastMonth)}-${pad(lastDayOfMonth(year, lastMonth))}`,
+    from: `${String(year).padStart(4, '0')}-${pad(firstMonth)}-01`,
+    to: `${String(year).padStart(4, '0')}-${pad(lastMonth)}-${pad(lastDayOfMonth(year, lastMonth))}`,
   };
 }
 

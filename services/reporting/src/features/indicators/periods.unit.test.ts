@@ -12,7 +12,19 @@ describe('reporting periods', () => {
   });
 
   it('rejects anything else', () => {
-    for (const text of ['2019-S3', '2019-Q5', '2019-13', '2019-00', '19', '2019-s1', '', '2019-S1x']) {
+    for (const text of [
+      '2019-S3',
+      '2019-Q5',
+      '2019-13',
+      '2019-00',
+      '19',
+      '2019-s1',
+      '',
+      '2019-S1x',
+      '0000',
+      '1999',
+      '2100-S1',
+    ]) {
       expect(parsePeriod(text)).toBeUndefined();
     }
   });

@@ -71,7 +71,7 @@ const periodQuery = {
     .string()
     .regex(periodPattern)
     .optional()
-    .meta({ description: "'2019', '2019-S1', '2019-Q2' or '2019-05'; or use from/to." }),
+    .meta({ description: "'2019', '2019-S1', '2019-Q2' or '2019-05' (years 2000-2099); or use from/to." }),
   from: isoDate.optional(),
   to: isoDate.optional(),
 };
@@ -84,8 +84,8 @@ const valuesQuery = z.object({
 const frameworkQuery = z.object({
   semester: z
     .string()
-    .regex(/^\d{4}-S[12]$/)
-    .meta({ description: "'2019-S1' (January-June) or '2019-S2' (July-December)." }),
+    .regex(/^20\d\d-S[12]$/)
+    .meta({ description: "'2019-S1' (January-June) or '2019-S2' (July-December), years 2000-2099." }),
   ...scopeQuery,
 });
 const seriesQuery = z.object({

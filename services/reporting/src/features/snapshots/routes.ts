@@ -62,7 +62,7 @@ export function declareSnapshotRoutes(
       period: z
         .string()
         .regex(periodPattern)
-        .meta({ description: "'2019', '2019-S1', '2019-Q2' or '2019-05'." }),
+        .meta({ description: "'2019', '2019-S1', '2019-Q2' or '2019-05', years 2000-2099." }),
       roundId: idSchema.optional(),
     }),
     responses: {
