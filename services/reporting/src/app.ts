@@ -1,12 +1,15 @@
 import { deadLetterTopic, topicFor } from '@zhas/contracts';
 import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config, SERVICE_NAME } from './config';
+import { Figures } from './features/figures/commands';
+import { declareFigureRoutes } from './features/figures/routes';
+import { SnapshotLog } from './features/figures/store';
 import { declareFrameworkRoutes } from './features/framework/routes';
 import { IndicatorDefinitions } from './features/framework/store';
 import { declareIndicatorRoutes } from './features/indicators/routes';
 import { projectionHandlers } from './features/read-models/handlers';
 import { readModelProgress } from './features/read-models/progress';
-import { Generations } from './features/read-models/store';
+import { Generations, type ReadModelSink } from './features/read-models/store';
 import { Rebuilds } from './features/rebuild/rebuilds';
 import { declareRebuildRoutes } from './features/rebuild/routes';
 import { declareSnapshotRoutes } from './features/snapshots/routes';
@@ -37,13 +40,41 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     timeoutMs: deps.config.REBUILD_TIMEOUT_MS,
   });
 
+  const progress = () => readModelProgress(deps.kafka, generations, groupId, topics);
+  const snapshotLog = new SnapshotLog(db);
+  const figures = new Figures({
+    generations,
+    log: snapshotLog,
+    offsets: async () =>
+      (await progress()).partitions.map(({ topic, partition, processedUpTo }) => ({
+        topic,
+        partition,
+        offset: processedUpTo,
+      })),
+    now: deps.now,
+    logger: deps.logger,
+    maxWaitMs: deps.config.FIGURES_MAX_WAIT_MS,
+    recheckMs: deps.config.FIGURES_RECHECK_MS,
+  });
+  const internalRule = { threshold: deps.config.SMALL_CELL_THRESHOLD, roundTo: 1 };
+
   declareFrameworkRoutes(deps.api, definitions, deps.now);
-  declareIndicatorRoutes({ api: deps.api, definitions, generations });
-  declareSnapshotRoutes(deps, definitions, generations);
-  declareRebuildRoutes(deps.api, rebuilds, () => readModelProgress(deps.kafka, generations, groupId, topics));
+  declareIndicatorRoutes({ api: deps.api, definitions, figures });
+  declareFigureRoutes(deps.api, figures, definitions, internalRule, snapshotLog);
+  declareSnapshotRoutes(deps, definitions, figures);
+  declareRebuildRoutes(deps.api, rebuilds, progress);
+
+  // The figures learn of every write of the live consumer, so the next query takes a new tally.
+  const live = generations.liveSink();
+  const sink: ReadModelSink = {
+    write: async (...args) => {
+      await live.write(...args);
+      figures.touched();
+    },
+  };
 
   return {
-    handlers: projectionHandlers(generations.liveSink()),
+    handlers: projectionHandlers(sink),
     onStop: [() => rebuilds.stop()],
   };
 }

@@ -166,11 +166,19 @@ function shareDims(
 /** Every indicator's observations, by code. */
 export function observe(facts: Facts): Map<string, Observation[]> {
   const result = new Map<string, Observation[]>();
-  const add = (code: string, observation: Observation) => {
+  observeEach(facts, (code, observation) => {
     const list = result.get(code);
     if (list) list.push(observation);
     else result.set(code, [observation]);
-  };
+  });
+  return result;
+}
+
+/**
+ * Hands every indicator's observations to `add` one by one, so that a caller can add them up as they come
+ * (figures/domain.ts) instead of holding millions of them at national scale.
+ */
+export function observeEach(facts: Facts, add: (code: string, observation: Observation) => void): void {
   const participants = new Map(facts.participants.map((participant) => [participant._id, participant]));
   const attributes = (id: string) => attributesOf(participants.get(id));
   const exits = new Map(facts.members.flatMap((member) => (member.exit ? [[member._id, member.exit]] : [])));
@@ -343,7 +351,6 @@ export function observe(facts: Facts): Map<string, Observation[]> {
       den: 1,
     });
   }
-  return result;
 }
 
 interface Survey {

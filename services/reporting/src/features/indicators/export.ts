@@ -1,3 +1,4 @@
+import { type Response } from 'express';
 import writeXlsxFile from 'write-excel-file/node';
 
 /*
@@ -49,4 +50,20 @@ export function fileName(parts: readonly (string | undefined)[], extension: stri
     .join('-')
     .replace(/[^A-Za-z0-9._-]/g, '_');
   return `${base}.${extension}`;
+}
+
+/** Sends a table as a CSV or XLSX attachment. */
+export async function sendTable(
+  res: Response,
+  table: Table,
+  format: 'csv' | 'xlsx',
+  name: string,
+): Promise<void> {
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  if (format === 'csv') {
+    res.status(200).type('text/csv; charset=utf-8').send(toCsv(table));
+    return;
+  }
+  const buffer = await toXlsx(table, name.replace(/\.xlsx$/, ''));
+  res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buffer);
 }

@@ -1,15 +1,15 @@
-import { disaggregationDimensions, idSchema, indicatorUnits } from '@zhas/contracts';
-import { type Api, type Principal, problems, queryList, regionScope, requireRole } from '@zhas/service-kit';
-import { type Response } from 'express';
+import { disaggregationDimensions, indicatorUnits } from '@zhas/contracts';
+import { type Api, type Principal, problems, queryList } from '@zhas/service-kit';
 import { z } from 'zod';
-import { type Generations } from '../read-models/store';
-import { observe, type Selection } from './compute';
+import { type FigureSet, type Figures } from '../figures/commands';
+import { figureSource, snapshotSchema, snapshotOf, sourceLinksSchema } from '../figures/links';
+import { comparableView, type RegionBasis } from '../figures/regions';
 import { type IndicatorDefinition } from '../framework/domain';
 import { READERS } from '../framework/routes';
 import { type IndicatorDefinitions } from '../framework/store';
-import { fileName, type Table, toCsv, toXlsx } from './export';
-import { loadFacts } from './repository';
-import { granularities, parsePeriod, periodPattern } from './periods';
+import { fileName, sendTable } from './export';
+import { granularities, parsePeriod } from './periods';
+import { dateRangeOf, isoDate, periodQuery, scopeOf, scopeQuery } from './query';
 import { indicatorValues, resultsFramework, timeSeries } from './tables';
 
 /*
@@ -18,7 +18,6 @@ import { indicatorValues, resultsFramework, timeSeries } from './tables';
  * every number to those regions. Only aggregates leave the service: no participant id, no personal data.
  */
 
-const isoDate = z.iso.date();
 const localizedName = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
 const dimension = z.enum(disaggregationDimensions);
 const lang = z.enum(['kk', 'ru', 'en']);
@@ -36,6 +35,7 @@ const valueSchema = z.object({
   level: z.enum(['pdo', 'intermediate']),
   ...measureShape,
   disaggregations: z.array(z.object({ dimension, key: z.string(), ...measureShape })),
+  source: sourceLinksSchema,
 });
 
 const rowSchema = z.object({
@@ -48,6 +48,8 @@ const rowSchema = z.object({
   actual: z.number().nullable(),
   periodValue: z.number().nullable(),
   shareOfTarget: z.number().nullable(),
+  previousActual: z.number().nullable(),
+  source: sourceLinksSchema,
 });
 
 const pointSchema = z.object({
@@ -57,24 +59,9 @@ const pointSchema = z.object({
   value: z.number().nullable(),
 });
 
-const scopeQuery = {
-  roundId: queryList(idSchema).optional().meta({ description: 'Rounds to count (all when absent).' }),
-  region: queryList(z.string().min(1).max(64))
-    .optional()
-    .meta({ description: 'Regions to count (all the caller may see when absent).' }),
-};
 const codeQuery = queryList(z.string().min(1).max(32))
   .optional()
   .meta({ description: 'Indicator codes (all when absent).' });
-const periodQuery = {
-  period: z
-    .string()
-    .regex(periodPattern)
-    .optional()
-    .meta({ description: "'2019', '2019-S1', '2019-Q2' or '2019-05' (years 2000-2099); or use from/to." }),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-};
 const valuesQuery = z.object({
   code: codeQuery,
   ...scopeQuery,
@@ -101,10 +88,10 @@ const exportFormat = { format: z.enum(['csv', 'xlsx']).default('csv'), lang: lan
 export interface IndicatorRouteDeps {
   readonly api: Api;
   readonly definitions: IndicatorDefinitions;
-  readonly generations: Generations;
+  readonly figures: Figures;
 }
 
-export function declareIndicatorRoutes({ api, definitions, generations }: IndicatorRouteDeps): void {
+export function declareIndicatorRoutes({ api, definitions, figures }: IndicatorRouteDeps): void {
   async function chosen(codes: readonly string[] | undefined): Promise<IndicatorDefinition[]> {
     const all = await definitions.list();
     if (!codes) return all;
@@ -117,68 +104,60 @@ export function declareIndicatorRoutes({ api, definitions, generations }: Indica
     return all.filter((definition) => codes.includes(definition.code));
   }
 
-  async function observations() {
-    const { facts, generation } = await loadFacts(generations);
-    return { observations: observe(facts), generation };
-  }
-
-  function scope(principal: Principal, query: { roundId?: string[]; region?: string[] }): Selection {
-    requireRole(principal, 'viewer', 'coordinator');
-    const regions = regionScope(principal, query.region);
-    return { ...(query.roundId ? { roundIds: query.roundId } : {}), ...(regions ? { regions } : {}) };
-  }
-
-  function dateRange(query: { period?: string; from?: string; to?: string }): { from?: string; to?: string } {
-    if (query.period !== undefined) {
-      if (query.from !== undefined || query.to !== undefined) {
-        throw problems.validation([
-          { field: 'query.period', message: 'Give either period or from/to, not both.' },
-        ]);
-      }
-      const period = parsePeriod(query.period);
-      if (!period) throw problems.validation([{ field: 'query.period', message: 'Not a period.' }]);
-      return { from: period.from, to: period.to };
-    }
-    if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
-      throw problems.validation([{ field: 'query.to', message: 'to is before from.' }]);
-    }
-    return { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) };
+  async function observations(basis: RegionBasis) {
+    const set: FigureSet = await figures.current();
+    const tally = basis === 'comparable' ? comparableView(set.tally) : set.tally;
+    return { observations: tally.cells, generation: set.info.generation, snapshot: snapshotOf(set) };
   }
 
   async function valuesTable(principal: Principal, query: z.infer<typeof valuesQuery>) {
-    const selection = { ...scope(principal, query), ...dateRange(query) };
-    const [chosenDefinitions, observed] = await Promise.all([chosen(query.code), observations()]);
+    const selection = { ...scopeOf(principal, query), ...dateRangeOf(query) };
+    const [chosenDefinitions, observed] = await Promise.all([
+      chosen(query.code),
+      observations(query.regionBasis),
+    ]);
     return {
       generation: observed.generation,
+      snapshot: observed.snapshot,
       from: selection.from ?? null,
       to: selection.to ?? null,
-      items: indicatorValues(chosenDefinitions, observed.observations, selection, query.disaggregateBy ?? []),
+      items: indicatorValues(
+        chosenDefinitions,
+        observed.observations,
+        selection,
+        query.disaggregateBy ?? [],
+      ).map((item) => ({ ...item, source: figureSource(item.code, query, selection) })),
     };
   }
 
   async function frameworkTable(principal: Principal, query: z.infer<typeof frameworkQuery>) {
-    const selection = scope(principal, query);
+    const selection = scopeOf(principal, query);
     const period = parsePeriod(query.semester);
     if (!period) throw problems.validation([{ field: 'query.semester', message: 'Not a semester.' }]);
-    const [all, observed] = await Promise.all([definitions.list(), observations()]);
+    const [all, observed] = await Promise.all([definitions.list(), observations(query.regionBasis)]);
     return {
       generation: observed.generation,
+      snapshot: observed.snapshot,
       semester: query.semester,
       from: period.from,
       to: period.to,
-      rows: resultsFramework(all, observed.observations, period, selection),
+      rows: resultsFramework(all, observed.observations, period, selection).map((row) => ({
+        ...row,
+        source: figureSource(row.code, query, { ...selection, to: period.to }),
+      })),
     };
   }
 
   async function seriesTable(principal: Principal, query: z.infer<typeof seriesQuery>) {
-    const selection = scope(principal, query);
+    const selection = scopeOf(principal, query);
     if (query.from > query.to)
       throw problems.validation([{ field: 'query.to', message: 'to is before from.' }]);
     const [definition] = await chosen([query.code]);
     if (!definition) throw problems.notFound('Indicator', query.code);
-    const observed = await observations();
+    const observed = await observations(query.regionBasis);
     return {
       generation: observed.generation,
+      snapshot: observed.snapshot,
       code: definition.code,
       unit: definition.unit,
       granularity: query.granularity,
@@ -196,6 +175,7 @@ export function declareIndicatorRoutes({ api, definitions, generations }: Indica
 
   const valuesResponse = z.object({
     generation: z.int(),
+    snapshot: snapshotSchema,
     from: z.string().nullable(),
     to: z.string().nullable(),
     items: z.array(valueSchema),
@@ -216,6 +196,7 @@ export function declareIndicatorRoutes({ api, definitions, generations }: Indica
 
   const frameworkResponse = z.object({
     generation: z.int(),
+    snapshot: snapshotSchema,
     semester: z.string(),
     from: z.string(),
     to: z.string(),
@@ -237,6 +218,7 @@ export function declareIndicatorRoutes({ api, definitions, generations }: Indica
 
   const seriesResponse = z.object({
     generation: z.int(),
+    snapshot: snapshotSchema,
     code: z.string(),
     unit: z.enum(indicatorUnits),
     granularity: z.enum(granularities),
@@ -379,14 +361,4 @@ export function declareIndicatorRoutes({ api, definitions, generations }: Indica
       return { status: 200 };
     },
   });
-}
-
-async function sendTable(res: Response, table: Table, format: 'csv' | 'xlsx', name: string): Promise<void> {
-  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-  if (format === 'csv') {
-    res.status(200).type('text/csv; charset=utf-8').send(toCsv(table));
-    return;
-  }
-  const buffer = await toXlsx(table, name.replace(/\.xlsx$/, ''));
-  res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buffer);
 }

@@ -22,6 +22,8 @@ export interface ResultsFrameworkRow {
   readonly periodValue: number | null;
   /** actual / target, in percent; null without a target or an actual value. */
   readonly shareOfTarget: number | null;
+  /** The actual value at the end of the previous semester, for the trend. */
+  readonly previousActual: number | null;
 }
 
 export function resultsFramework(
@@ -33,6 +35,7 @@ export function resultsFramework(
   return definitions.map((definition) => {
     const observed = observations.get(definition.code) ?? [];
     const actual = valueOf(definition, observed, { ...scope, to: period.to }).value;
+    const previousActual = valueOf(definition, observed, { ...scope, to: dayBefore(period.from) }).value;
     const periodValue = valueOf(definition, observed, { ...scope, from: period.from, to: period.to }).value;
     const target = targetFor(definition.targets, yearOf(period)) ?? null;
     return {
@@ -46,6 +49,7 @@ export function resultsFramework(
       periodValue,
       shareOfTarget:
         target === null || target === 0 || actual === null ? null : round2((100 * actual) / target),
+      previousActual,
     };
   });
 }
@@ -55,6 +59,12 @@ export interface SeriesPoint {
   readonly from: string;
   readonly to: string;
   readonly value: number | null;
+}
+
+function dayBefore(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
 }
 
 /** One indicator by month, quarter, semester or year; cumulative adds everything since the beginning. */

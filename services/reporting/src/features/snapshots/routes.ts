@@ -4,13 +4,11 @@ import { type Api, idempotencyKeyHeader, type Principal, problems, requireRole }
 import { type ServiceDependencies } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Config } from '../../config';
-import { observe } from '../indicators/compute';
+import { type Figures } from '../figures/commands';
 import { targetFor } from '../framework/domain';
 import { type IndicatorDefinitions } from '../framework/store';
-import { loadFacts } from '../indicators/repository';
 import { parsePeriod, periodPattern } from '../indicators/periods';
 import { indicatorValues } from '../indicators/tables';
-import { type Generations } from '../read-models/store';
 
 /*
  * Publishing the official numbers of a period as `reporting.indicator-snapshot.published.v1`, so that other
@@ -46,7 +44,7 @@ function requirePublisher(principal: Principal): void {
 export function declareSnapshotRoutes(
   deps: Pick<ServiceDependencies<Config>, 'api' | 'aggregateStore' | 'idempotent' | 'now'>,
   definitions: IndicatorDefinitions,
-  generations: Generations,
+  figures: Figures,
 ): void {
   const api: Api = deps.api;
   const snapshots = deps.aggregateStore<SnapshotState>('snapshots', 'indicator-snapshot');
@@ -76,13 +74,13 @@ export function declareSnapshotRoutes(
           const period = parsePeriod(body.period);
           if (!period) throw problems.validation([{ field: 'body.period', message: 'Not a period.' }]);
           const now = deps.now();
-          const [all, { facts }] = await Promise.all([definitions.list(), loadFacts(generations)]);
+          const [all, set] = await Promise.all([definitions.list(), figures.current()]);
           const selection = {
             from: period.from,
             to: period.to,
             ...(body.roundId ? { roundIds: [body.roundId] } : {}),
           };
-          const values = indicatorValues(all, observe(facts), selection, disaggregationDimensions);
+          const values = indicatorValues(all, set.tally.cells, selection, disaggregationDimensions);
           const indicators = values.flatMap((value) => {
             if (value.value === null) return [];
             const definition = all.find((candidate) => candidate.code === value.code);
