@@ -1,12 +1,14 @@
 import { deadLetterTopic, topicFor } from '@zhas/contracts';
 import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config, SERVICE_NAME } from './config';
+import { PUBLIC_RULE } from './features/disclosure/domain';
 import { Figures } from './features/figures/commands';
 import { declareFigureRoutes } from './features/figures/routes';
 import { SnapshotLog } from './features/figures/store';
 import { declareFrameworkRoutes } from './features/framework/routes';
 import { IndicatorDefinitions } from './features/framework/store';
 import { declareIndicatorRoutes } from './features/indicators/routes';
+import { declarePublicRoutes } from './features/public/routes';
 import { projectionHandlers } from './features/read-models/handlers';
 import { readModelProgress } from './features/read-models/progress';
 import { Generations, type ReadModelSink } from './features/read-models/store';
@@ -62,6 +64,13 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
   declareIndicatorRoutes({ api: deps.api, definitions, figures });
   declareFigureRoutes(deps.api, figures, definitions, internalRule, snapshotLog);
   declareSnapshotRoutes(deps, definitions, figures);
+  declarePublicRoutes(
+    deps.api,
+    figures,
+    definitions,
+    { ...PUBLIC_RULE, threshold: deps.config.SMALL_CELL_THRESHOLD },
+    deps.now,
+  );
   declareRebuildRoutes(deps.api, rebuilds, progress);
 
   // The figures learn of every write of the live consumer, so the next query takes a new tally.

@@ -302,6 +302,66 @@ describe('the reporting service', () => {
     expect(byCode(limited)['PDO-1']?.value).toBe(3);
   });
 
+  it('publishes headline results, the map and breakdowns without sign-in, no cell under the threshold', async () => {
+    interface Published {
+      value: number | null;
+      suppressed: boolean;
+    }
+    const open = async <T>(path: string) => {
+      const reply = await test.call<T>('GET', path);
+      expect(reply.status).toBe(200);
+      expect(JSON.stringify(reply.body)).not.toMatch(/"p[1-6]"|prt-|offsets/);
+      return reply.body;
+    };
+    const everyValue = (values: readonly Published[]) => {
+      for (const cell of values) {
+        if (cell.suppressed) expect(cell.value).toBeNull();
+        else if (cell.value !== null && cell.value !== 0) expect(cell.value).toBeGreaterThanOrEqual(5);
+      }
+    };
+    const head = await open<{
+      rule: { threshold: number };
+      items: (Published & { code: string; unit: string })[];
+    }>('/public/headline?period=2019');
+    expect(head.rule.threshold).toBe(5);
+    everyValue(head.items);
+    const byCode = Object.fromEntries(head.items.map((item) => [item.code, item]));
+    // Six participants: published rounded to five; shares of 3 in 6 withheld (3 on either side).
+    expect(byCode['PDO-1']).toMatchObject({ value: 5, suppressed: false });
+    expect(byCode['PDO-1.1']).toMatchObject({ value: null, suppressed: true });
+    for (const item of head.items.filter((entry) => entry.unit === 'count' && entry.value !== null)) {
+      expect((item.value ?? 0) % 5).toBe(0);
+    }
+    // Stipends are not among the public figures.
+    expect(byCode['IR-3.3']).toBeUndefined();
+
+    const map = await open<{ total: Published; groups: (Published & { key: string })[] }>(
+      '/public/map?code=PDO-1&period=2019',
+    );
+    expect(map.groups.map((group) => group.key)).toEqual(['akmola', 'atyrau']);
+    everyValue([map.total, ...map.groups]);
+    expect(map.groups.every((group) => group.suppressed)).toBe(true);
+    const sexes = await open<{ groups: (Published & { key: string })[] }>(
+      '/public/breakdown?code=PDO-1&dimension=sex&region=akmola',
+    );
+    everyValue(sexes.groups);
+
+    const definitions = await open<{ items: { code: string; targets: { source?: { title: string } }[] }[] }>(
+      '/public/indicators',
+    );
+    expect(definitions.items.map((item) => item.code)).toContain('PDO-1');
+    expect(definitions.items[0]?.targets[0]?.source?.title).toBeTruthy();
+
+    expect((await test.call('GET', '/public/map?code=IR-3.3')).status).toBe(404);
+    const bad = await test.call<{ errors: { field: string }[] }>(
+      'GET',
+      '/public/breakdown?code=IR-2.1&dimension=sex',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]?.field).toBe('query.dimension');
+    expect((await test.call('GET', '/public/headline?period=1990')).status).toBe(400);
+  });
+
   it('shows no personal data and only to readers', async () => {
     const body = JSON.stringify(await values());
     expect(body).not.toMatch(/"p[1-6]"|prt-/);
