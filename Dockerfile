@@ -1,6 +1,8 @@
 # One image per service: docker build --build-arg SERVICE=applications .
-# Used by docker-compose.yml; the embedded default (npm start) does not need it.
-FROM node:20-bookworm-slim AS build
+# Used by docker-compose.yml and the Helm chart (infra/helm); the embedded default (npm start) does not need it.
+# Node.js 22 LTS; the code also runs on 20.19+ (package.json engines), e.g. --build-arg NODE_VERSION=20.
+ARG NODE_VERSION=22
+FROM node:${NODE_VERSION}-bookworm-slim AS build
 ARG SERVICE
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./
@@ -11,7 +13,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund \
  && npx tsc -b services/${SERVICE} \
  && npm prune --omit=dev --ignore-scripts
 
-FROM node:20-bookworm-slim
+FROM node:${NODE_VERSION}-bookworm-slim
 ARG SERVICE
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
