@@ -2,7 +2,8 @@
 //   *.unit.test.ts  pure code, no infrastructure
 //   *.int.test.ts   the real Kafka broker and MongoDB-compatible server
 //   *.e2e.test.ts   several services together over Kafka
-// Integration and end-to-end projects share one global setup that finds or starts the infrastructure.
+//   *.cluster.test.ts  a Kafka cluster of three brokers losing one (`npm run test:cluster`, not part of `npm test`)
+// Integration, end-to-end and cluster projects share one global setup that finds or starts the infrastructure.
 
 /** @type {import('@swc/core').Options} */
 const swc = {
@@ -45,6 +46,13 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'cluster',
+      testMatch: ['**/*.cluster.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },

@@ -4,3 +4,7 @@ export { launcherPaths } from './paths';
 export type { LauncherPaths } from './paths';
 export { MissingToolError } from './tools';
 export { portOffset, SERVICES } from './services';
+export { kafkaNodes, kafkaSettings, replicationFor } from './kafka';
+export type { KafkaNode, KafkaSettings } from './kafka';
+export { runningPid } from './processes';
+export type { ManagedProcess } from './processes';

@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ferretProcess, ferretSettings, mongoAnswers, startFerret, waitForFerret } from './ferretdb';
-import { kafkaAnswers, kafkaProcess, kafkaSettings, startKafka, waitForKafka } from './kafka';
+import {
+  allKafkaProcesses,
+  kafkaAnswers,
+  type KafkaNode,
+  kafkaNodes,
+  kafkaSettings,
+  startKafkaNode,
+  waitForKafka,
+} from './kafka';
 import { withLock } from './lock';
 import { type LauncherPaths, launcherPaths } from './paths';
 import { type ManagedProcess, portIsOpen, runningPid, stopManaged } from './processes';
@@ -40,17 +48,18 @@ const defaults = (options: LauncherOptions) => {
 };
 
 export function embeddedAddresses(env: NodeJS.ProcessEnv = process.env) {
-  const kafka = kafkaSettings(env);
+  const nodes = kafkaNodes(launcherPaths(env), kafkaSettings(env));
   const mongo = ferretSettings(env);
   return {
-    kafkaBrokers: `${kafka.host}:${kafka.port}`,
+    kafkaBrokers: nodes.map((node) => node.address).join(','),
     mongoUrl: `mongodb://${mongo.host}:${mongo.port}/`,
   };
 }
 
 /**
  * Brings up what is not configured from outside: Kafka unless KAFKA_BROKERS is set, FerretDB unless MONGO_URL is
- * set. Running it twice is harmless: a server already started by the launcher is reused.
+ * set. Running it twice is harmless: a server already started by the launcher is reused, and a broker of a cluster
+ * that has stopped (or was killed) is started again.
  */
 export async function up(options: LauncherOptions = {}): Promise<Infrastructure> {
   const { env, paths, log, timeoutMs } = defaults(options);
@@ -66,30 +75,44 @@ export async function up(options: LauncherOptions = {}): Promise<Infrastructure>
     // Start both before waiting for either: Kafka's JVM and FerretDB come up in parallel.
     let kafka: ServerState = 'external';
     let mongo: ServerState = 'external';
+    let kafkaNodesToWaitFor: KafkaNode[] = [];
+    const settings = kafkaSettings(env);
+    const nodes = kafkaNodes(paths, settings);
     if (!externalKafka) {
-      const settings = kafkaSettings(env);
-      kafka = await ensureStarted(
-        kafkaProcess(paths),
-        settings.host,
-        [settings.port, settings.controllerPort],
-        'ZHAS_KAFKA_PORT',
-        () => kafkaAnswers([embedded.kafkaBrokers]),
-        () => startKafka(paths, settings, log),
+      const states: ServerState[] = [];
+      for (const node of nodes) {
+        states.push(
+          await ensureStarted(
+            node.process,
+            settings.host,
+            [node.port, node.controllerPort],
+            'ZHAS_KAFKA_PORT',
+            () => kafkaAnswers([node.address]),
+            () => startKafkaNode(paths, settings, node, log),
+          ),
+        );
+      }
+      kafka = states.includes('started')
+        ? 'started'
+        : states.every((state) => state === 'shared')
+          ? 'shared'
+          : 'running';
+      kafkaNodesToWaitFor = nodes.filter(
+        (_, index) => states[index] === 'started' || states[index] === 'running',
       );
     }
     if (!externalMongo) {
-      const settings = ferretSettings(env);
+      const ferret = ferretSettings(env);
       mongo = await ensureStarted(
         ferretProcess(paths),
-        settings.host,
-        [settings.port],
+        ferret.host,
+        [ferret.port],
         'ZHAS_MONGO_PORT',
         () => mongoAnswers(embedded.mongoUrl),
-        () => startFerret(paths, settings, log),
+        () => startFerret(paths, ferret, log),
       );
     }
-    if (kafka === 'started' || kafka === 'running')
-      await waitForKafka(paths, [embedded.kafkaBrokers], timeoutMs);
+    if (kafkaNodesToWaitFor.length > 0) await waitForKafka(nodes, kafkaNodesToWaitFor, timeoutMs);
     if (mongo === 'started' || mongo === 'running') await waitForFerret(paths, embedded.mongoUrl, timeoutMs);
     return {
       kafkaBrokers: externalKafka || embedded.kafkaBrokers,
@@ -123,7 +146,10 @@ async function ensureStarted(
   return 'started';
 }
 
-/** Stops the embedded servers this launcher started (by their pid files), or only the ones named. */
+/**
+ * Stops the embedded servers this launcher started (by their pid files), or only the ones named; `kafka` means
+ * every broker, of the single node and of a cluster.
+ */
 export async function down(
   options: LauncherOptions & { only?: readonly ('kafka' | 'mongo')[] } = {},
 ): Promise<string[]> {
@@ -131,7 +157,7 @@ export async function down(
   const only = options.only ?? ['kafka', 'mongo'];
   const stopped: string[] = [];
   const targets = [
-    ...(only.includes('kafka') ? [kafkaProcess(paths)] : []),
+    ...(only.includes('kafka') ? allKafkaProcesses(paths) : []),
     ...(only.includes('mongo') ? [ferretProcess(paths)] : []),
   ];
   // Stopped together: each takes a few seconds to shut down cleanly.
@@ -156,14 +182,26 @@ export async function status(options: LauncherOptions = {}): Promise<ServerStatu
   const embedded = embeddedAddresses(env);
   const kafkaBrokers = env.KAFKA_BROKERS?.trim() || embedded.kafkaBrokers;
   const mongoUrl = env.MONGO_URL?.trim() || embedded.mongoUrl;
+  const kafka: ServerStatus[] = env.KAFKA_BROKERS?.trim()
+    ? [
+        {
+          name: 'kafka',
+          address: kafkaBrokers,
+          source: 'external',
+          answers: await kafkaAnswers(kafkaBrokers.split(',')),
+        },
+      ]
+    : await Promise.all(
+        kafkaNodes(paths, kafkaSettings(env)).map(async (node) => ({
+          name: node.process.name,
+          address: node.address,
+          source: 'embedded' as const,
+          ...pidOf(node.process),
+          answers: await kafkaAnswers([node.address]),
+        })),
+      );
   return [
-    {
-      name: 'kafka',
-      address: kafkaBrokers,
-      source: env.KAFKA_BROKERS?.trim() ? 'external' : 'embedded',
-      ...pidOf(kafkaProcess(paths)),
-      answers: await kafkaAnswers(kafkaBrokers.split(',')),
-    },
+    ...kafka,
     {
       name: 'mongo',
       address: mongoUrl,

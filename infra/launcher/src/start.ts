@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * npm start: brings the infrastructure up if needed, starts every service, waits until each is ready and prints
- * where to look. Ctrl-C stops the services, then the embedded servers if this run started them.
+ * npm start [-- --kafka-brokers 3]: brings the infrastructure up if needed, starts every service, waits until each
+ * is ready and prints where to look. Ctrl-C stops the services, then the embedded servers if this run started them.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { envWithArgs } from './args';
 import { down, type ServerState, up } from './infrastructure';
 import { launcherPaths } from './paths';
 import { portOffset, SERVICES } from './services';
@@ -14,12 +15,13 @@ import { MissingToolError } from './tools';
 const READY_TIMEOUT_MS = 90_000;
 
 async function main(): Promise<void> {
-  const paths = launcherPaths();
-  const offset = portOffset();
+  const env = envWithArgs(process.argv.slice(2));
+  const paths = launcherPaths(env);
+  const offset = portOffset(env);
   const portOf = (service: (typeof SERVICES)[number]) => service.port + offset;
   const started = Date.now();
   console.log('Zhas Grants Platform: starting...');
-  const infra = await up();
+  const infra = await up({ env });
   console.log(`  Kafka    ${infra.kafkaBrokers}  (${describe(infra.kafka)})`);
   console.log(`  MongoDB  ${infra.mongoUrl}  (${describe(infra.mongo)})`);
 
@@ -34,9 +36,9 @@ async function main(): Promise<void> {
       ...(infra.kafka === 'started' ? (['kafka'] as const) : []),
       ...(infra.mongo === 'started' ? (['mongo'] as const) : []),
     ];
-    if (ours.length > 0 && process.env.ZHAS_KEEP_INFRA !== '1') {
+    if (ours.length > 0 && env.ZHAS_KEEP_INFRA !== '1') {
       console.log('Stopping the embedded infrastructure this run started...');
-      await down({ only: ours });
+      await down({ env, only: ours });
     }
     console.log('Stopped.');
     process.exit(code);
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
       {
         cwd: paths.repoRoot,
         env: {
-          ...process.env,
+          ...env,
           PORT: String(portOf(service)),
           KAFKA_BROKERS: infra.kafkaBrokers,
           MONGO_URL: infra.mongoUrl,

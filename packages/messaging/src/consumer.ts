@@ -292,7 +292,12 @@ export class EventConsumer {
       attempts: why.attempts,
       deadLetteredAt: (this.options.now?.() ?? new Date()).toISOString(),
     };
-    this.producer ??= this.options.kafka.producer({ allowAutoTopicCreation: false });
+    // Idempotent like the relay's: a send retried after a broker failover writes the dead letter once.
+    this.producer ??= this.options.kafka.producer({
+      allowAutoTopicCreation: false,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await this.producer.connect();
     await this.producer.send({
       topic: this.options.deadLetterTopic,

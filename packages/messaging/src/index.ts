@@ -1,5 +1,5 @@
 export { createKafka, kafkaHealthCheck } from './kafka';
-export { ensureTopics } from './topics';
+export { ensureTopics, replicationFor } from './topics';
 export type { TopicSpec } from './topics';
 export { AggregateStore, ConcurrencyConflict, ensureOutboxIndex } from './aggregate-store';
 export {
