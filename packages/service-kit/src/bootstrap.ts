@@ -100,79 +100,56 @@ export interface StartedService<C extends BaseConfig> extends RunningService {
   readonly consumer: EventConsumer | undefined;
 }
 
+/**
+ * What a service's `main.ts` runs: `node services/<name>/dist/main.js` serves; with `--setup` it only creates the
+ * service's topics and database indexes and exits (the deployment's setup Job, before the new version starts).
+ */
+export async function runService<S extends z.ZodType<BaseConfig>>(
+  options: StartServiceOptions<S>,
+  argv: readonly string[] = process.argv.slice(2),
+): Promise<void> {
+  if (argv.includes('--setup')) {
+    await setupService(options);
+    return;
+  }
+  await startService(options);
+}
+
+/** Creates the service's topics (with the cluster's replication) and its database indexes, then disconnects. */
+export async function setupService<S extends z.ZodType<BaseConfig>>(
+  options: StartServiceOptions<S>,
+): Promise<void> {
+  const { logger, mongo, kafka, topics, relay, composed } = await prepareService(options);
+  try {
+    await ensureTopics(kafka, topics);
+    logger.info({ topics: topics.map((spec) => spec.topic) }, 'topics and indexes are in place');
+  } finally {
+    await relay.stop();
+    for (const close of composed.onStop ?? []) await close();
+    await mongo.close();
+  }
+}
+
 /** The one way every service starts: config, logger, database, Kafka, composition root, HTTP server. */
 export async function startService<S extends z.ZodType<BaseConfig>>(
   options: StartServiceOptions<S>,
 ): Promise<StartedService<z.infer<S>>> {
-  const config = loadConfig(options.configSchema, options.env);
-  // Before any connection: a production service without an identity provider must not start at all.
-  const authSettings = loadAuthSettings(options.env);
-  const logger = createLogger({ service: options.name, level: config.LOG_LEVEL });
-  // Tokens expire in real time, whatever clock the domain runs on.
-  const auth = await createAuthenticator(authSettings, { logger });
-  // The service's own database; nobody else reads or writes it (DESIGN.md section 3).
-  const mongo = mongoose.createConnection(config.MONGO_URL, {
-    dbName: config.MONGO_DB,
-    serverSelectionTimeoutMS: 10_000,
-    monitorCommands: config.DB_SLOW_COMMAND_MS > 0,
-  });
-  logSlowCommands(mongo.getClient(), logger, config.DB_SLOW_COMMAND_MS);
-  await mongo.asPromise();
-  const kafka = createKafka({ clientId: options.name, brokers: config.KAFKA_BROKERS, logger });
-  const kafkaHealth = kafkaHealthCheck({ clientId: options.name, brokers: config.KAFKA_BROKERS });
-  const topicPrefix = config.TOPIC_PREFIX;
-  const outboxCollections: Collection<Document>[] = [];
-  const relay = new OutboxRelay({ kafka, collections: outboxCollections, logger });
-  const api = createApi({
-    title: options.title ?? `Zhas ${options.name} API`,
-    version: '1.0.0',
-    ...(options.description === undefined ? {} : { description: options.description }),
-    authenticator: auth,
-  });
-  const deps: ServiceDependencies<z.infer<S>> = {
+  const {
     config,
     logger,
     mongo,
     kafka,
-    auth,
-    now: options.now ?? (() => new Date()),
-    api,
     topicPrefix,
-    aggregateStore: <TState extends Record<string, unknown>>(
-      collectionName: string,
-      aggregateType: string,
-    ) => {
-      const collection = mongo.db!.collection(collectionName);
-      if (!outboxCollections.some((known) => known.collectionName === collectionName))
-        outboxCollections.push(collection);
-      return new AggregateStore<TState>({
-        collection,
-        aggregateType,
-        service: options.name,
-        topicPrefix,
-        onEventsRecorded: (id) => relay.notify(collection, id),
-      });
-    },
-    idempotent: (request, operation) =>
-      runIdempotent(
-        mongo.db!.collection<IdempotencyRecord>('idempotencyKeys'),
-        { ...request, now: deps.now() },
-        operation,
-      ),
-  };
-
-  const composed = await options.compose(deps);
-  await Promise.all(outboxCollections.map((collection) => ensureOutboxIndex(collection)));
-
-  // Topics: the service's own event topic, its dead-letter topic and every topic it consumes.
-  const handlers = composed.handlers ?? {};
-  const consumed = [...new Set(Object.keys(handlers).map((type) => type.split('.')[0]))].filter(isService);
+    relay,
+    api,
+    deps,
+    composed,
+    handlers,
+    consumed,
+    topics,
+  } = await prepareService(options);
+  const kafkaHealth = kafkaHealthCheck({ clientId: options.name, brokers: config.KAFKA_BROKERS });
   const deadLetters = deadLetterTopic(options.name, topicPrefix);
-  const topics = [
-    { topic: topicFor(options.name, topicPrefix) },
-    { topic: deadLetters },
-    ...consumed.map((service) => ({ topic: topicFor(service, topicPrefix) })),
-  ];
   const deadLetterStore = mongo.db!.collection<DeadLetter & { _id: string }>('deadLetters');
   const consumer =
     consumed.length === 0
@@ -301,4 +278,92 @@ class MessagingStartup {
       return false;
     }
   }
+}
+
+/**
+ * Config, logger, database, Kafka client and the composition root (which creates the service's indexes), and the
+ * topics the service needs: what serving and setting up share.
+ */
+async function prepareService<S extends z.ZodType<BaseConfig>>(options: StartServiceOptions<S>) {
+  const config = loadConfig(options.configSchema, options.env);
+  // Before any connection: a production service without an identity provider must not start at all.
+  const authSettings = loadAuthSettings(options.env);
+  const logger = createLogger({ service: options.name, level: config.LOG_LEVEL });
+  // Tokens expire in real time, whatever clock the domain runs on.
+  const auth = await createAuthenticator(authSettings, { logger });
+  // The service's own database; nobody else reads or writes it (DESIGN.md section 3).
+  const mongo = mongoose.createConnection(config.MONGO_URL, {
+    dbName: config.MONGO_DB,
+    serverSelectionTimeoutMS: 10_000,
+    monitorCommands: config.DB_SLOW_COMMAND_MS > 0,
+  });
+  logSlowCommands(mongo.getClient(), logger, config.DB_SLOW_COMMAND_MS);
+  await mongo.asPromise();
+  const kafka = createKafka({ clientId: options.name, brokers: config.KAFKA_BROKERS, logger });
+  const topicPrefix = config.TOPIC_PREFIX;
+  const outboxCollections: Collection<Document>[] = [];
+  const relay = new OutboxRelay({ kafka, collections: outboxCollections, logger });
+  const api = createApi({
+    title: options.title ?? `Zhas ${options.name} API`,
+    version: '1.0.0',
+    ...(options.description === undefined ? {} : { description: options.description }),
+    authenticator: auth,
+  });
+  const deps: ServiceDependencies<z.infer<S>> = {
+    config,
+    logger,
+    mongo,
+    kafka,
+    auth,
+    now: options.now ?? (() => new Date()),
+    api,
+    topicPrefix,
+    aggregateStore: <TState extends Record<string, unknown>>(
+      collectionName: string,
+      aggregateType: string,
+    ) => {
+      const collection = mongo.db!.collection(collectionName);
+      if (!outboxCollections.some((known) => known.collectionName === collectionName))
+        outboxCollections.push(collection);
+      return new AggregateStore<TState>({
+        collection,
+        aggregateType,
+        service: options.name,
+        topicPrefix,
+        onEventsRecorded: (id) => relay.notify(collection, id),
+      });
+    },
+    idempotent: (request, operation) =>
+      runIdempotent(
+        mongo.db!.collection<IdempotencyRecord>('idempotencyKeys'),
+        { ...request, now: deps.now() },
+        operation,
+      ),
+  };
+
+  const composed = await options.compose(deps);
+  await Promise.all(outboxCollections.map((collection) => ensureOutboxIndex(collection)));
+
+  // Topics: the service's own event topic, its dead-letter topic and every topic it consumes.
+  const handlers = composed.handlers ?? {};
+  const consumed = [...new Set(Object.keys(handlers).map((type) => type.split('.')[0]))].filter(isService);
+  const topics = [
+    { topic: topicFor(options.name, topicPrefix) },
+    { topic: deadLetterTopic(options.name, topicPrefix) },
+    ...consumed.map((service) => ({ topic: topicFor(service, topicPrefix) })),
+  ];
+  return {
+    config,
+    logger,
+    mongo,
+    kafka,
+    topicPrefix,
+    relay,
+    api,
+    deps,
+    composed,
+    handlers,
+    consumed,
+    topics,
+  };
 }

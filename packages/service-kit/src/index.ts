@@ -10,7 +10,7 @@ export { readiness, mongoHealthCheck } from './health';
 export type { HealthCheck, ReadinessReport } from './health';
 export { listen } from './service';
 export type { RunningService } from './service';
-export { startService } from './bootstrap';
+export { runService, setupService, startService } from './bootstrap';
 export type { ServiceDependencies, ComposedService, StartServiceOptions, StartedService } from './bootstrap';
 export { createApi, problemDocumentSchema } from './http/routes';
 export type {
