@@ -1,21 +1,13 @@
-import {
-  type AnyEventDefinition,
-  createEvent,
-  type EventEnvelope,
-  type Service,
-  topicFor,
-} from '@zhas/contracts';
+import { createEvent, type EventEnvelope, type Service, topicFor } from '@zhas/contracts';
+import { type NewEvent } from '@zhas/domain';
 import { type Collection, type Document } from 'mongodb';
 import { documentKey, withDocumentLock } from './document-lock';
 import { isDuplicateKey, writeIfMatchesLocked } from './documents';
 import { CE_ID_HEADER, CE_TYPE_HEADER, type OutboxEntry, type OutboxFields, RESERVED_FIELDS } from './outbox';
 import { captureTraceHeaders } from './trace';
 
-/** An event a domain decision produced: which event, and its data (validated against the contract on save). */
-export interface NewEvent {
-  readonly definition: AnyEventDefinition;
-  readonly data: Record<string, unknown>;
-}
+/** An event a domain decision produced (defined with the decisions in @zhas/domain). */
+export type { NewEvent };
 
 /** Who and what caused a change: carried into the events' correlation and causation ids. */
 export interface ChangeContext {
@@ -81,6 +73,11 @@ export class AggregateStore<TState extends Record<string, unknown>> {
 
   get collection(): Collection<Document> {
     return this.options.collection;
+  }
+
+  /** What the aggregate is, e.g. `bid`: names it in "not found" answers. */
+  get aggregateType(): string {
+    return this.options.aggregateType;
   }
 
   async get(id: string): Promise<Aggregate<TState> | undefined> {

@@ -2,6 +2,8 @@ export { createKafka, kafkaHealthCheck } from './kafka';
 export { ensureTopics, replicationFor } from './topics';
 export type { TopicSpec } from './topics';
 export { AggregateStore, ConcurrencyConflict, ensureOutboxIndex } from './aggregate-store';
+export { handleCommand } from './command';
+export type { CommandOptions, CommandResult, CreateOptions } from './command';
 export {
   deleteIfMatches,
   filtersOnlyById,

@@ -22,6 +22,7 @@ import { type HealthCheck, mongoHealthCheck } from './health';
 import { logSlowCommands } from './slow-commands';
 import { registerAdminRoutes } from './admin';
 import { createHttpApp } from './http/app';
+import { type RefusalStatus } from './http/domain-errors';
 import { type IdempotencyRecord, type IdempotentResult, runIdempotent } from './http/idempotency';
 import { type Api, createApi } from './http/routes';
 import { currentTelemetry } from './telemetry';
@@ -73,6 +74,8 @@ export interface ComposedService {
    */
   readonly handlers?: EventHandlers;
   readonly health?: readonly HealthCheck[];
+  /** The service's domain error codes and their statuses: how a refusal becomes a problem document. */
+  readonly problems?: Readonly<Record<string, RefusalStatus>>;
   /** Background work (relays, consumers) started after the HTTP server listens. */
   readonly start?: () => Promise<void>;
   /** Closed in order on shutdown, before the connections. */
@@ -188,6 +191,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
     service: options.name,
     logger,
     health: [mongoHealthCheck(mongo), kafkaHealth, messaging.healthCheck, ...(composed.health ?? [])],
+    ...(composed.problems ? { problems: composed.problems } : {}),
     routes: (router) => {
       if (telemetry) router.get('/metrics', telemetry.metricsHandler);
       api.mount(router);

@@ -5,6 +5,8 @@ export type { Logger } from './logger';
 export { createHttpApp, sendProblem } from './http/app';
 export type { HttpAppOptions } from './http/app';
 export { HttpProblem, problems, fieldErrors } from './http/problem';
+export { conflictProblem, refusalProblem } from './http/domain-errors';
+export type { ProblemTable, RefusalStatus } from './http/domain-errors';
 export type { FieldError, ProblemDocument } from './http/problem';
 export { readiness, mongoHealthCheck } from './health';
 export type { HealthCheck, ReadinessReport } from './health';
@@ -38,6 +40,7 @@ export {
   MAX_PAGE_SIZE,
 } from './http/pagination';
 export type { Page, PaginationQuery } from './http/pagination';
+export { findPage, listFilter, listFilters, matchesNothing } from './http/lists';
 export { ROLES, roleSchema, principalFromClaims } from './auth/principal';
 export type { Principal, Role } from './auth/principal';
 export {

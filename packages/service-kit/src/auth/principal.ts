@@ -1,28 +1,16 @@
+import { type Actor, ROLES, type Role } from '@zhas/domain';
 import { z } from 'zod';
 
-/** The roles of the platform (DESIGN.md section 6). */
-export const ROLES = ['applicant', 'host_org', 'committee', 'coordinator', 'viewer', 'admin'] as const;
-
-export type Role = (typeof ROLES)[number];
+export { ROLES } from '@zhas/domain';
+export type { Role } from '@zhas/domain';
 
 export const roleSchema = z.enum(ROLES);
 
 /**
- * Who is calling, as the verified token says. Domain code receives it and decides with the helpers of
- * `authorize.ts`; it never looks at the raw claims.
+ * Who is calling, as the verified token says: the domain's `Actor` (plain data, no token). Route handlers pass it
+ * to commands as the actor; domain policies decide with it; nothing looks at the raw claims.
  */
-export interface Principal {
-  /** The `sub` claim: a stable, pseudonymous user id from the identity provider. */
-  readonly subject: string;
-  /** The known roles of the `roles` claim; unknown role names are ignored. */
-  readonly roles: readonly Role[];
-  /** The `participant_id` claim: the participant an applicant acts as. */
-  readonly participantId?: string;
-  /** The `host_org_id` claim: the host organization a `host_org` user works for. */
-  readonly hostOrgId?: string;
-  /** The `regions` claim: the regions the principal is limited to; absent means every region. */
-  readonly regions?: readonly string[];
-}
+export type Principal = Actor;
 
 /** The claims this platform reads, with their names in the token. */
 export const principalClaimsSchema = z.object({

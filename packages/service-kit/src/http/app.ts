@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { Refused } from '@zhas/domain';
+import { ConcurrencyConflict } from '@zhas/messaging';
 import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import { type Logger } from '../logger';
 import { type HealthCheck, readiness } from '../health';
+import { conflictProblem, type RefusalStatus, refusalProblem } from './domain-errors';
 import { HttpProblem, type ProblemDocument, problems } from './problem';
 
 export interface HttpAppOptions {
@@ -14,6 +17,8 @@ export interface HttpAppOptions {
   readonly routes?: (app: Express) => void;
   /** Largest JSON body accepted; bids with budgets fit well within the default. */
   readonly bodyLimit?: string;
+  /** The service's table of domain error codes and their statuses (see domain-errors.ts). */
+  readonly problems?: Readonly<Record<string, RefusalStatus>>;
 }
 
 /**
@@ -44,7 +49,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use((req, _res, next) => {
     next(problems.notFound('Resource', req.path));
   });
-  app.use(errorHandler(options.logger));
+  app.use(errorHandler(options.logger, options.problems ?? {}));
   return app;
 }
 
@@ -88,9 +93,16 @@ interface BodyParserError {
   expose?: boolean;
 }
 
-function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
+function errorHandler(logger: Logger, table: Readonly<Record<string, RefusalStatus>>): ErrorRequestHandler {
+  return (thrown: unknown, req, res, _next) => {
     const instance = req.originalUrl.split('?')[0];
+    let error = thrown;
+    try {
+      if (thrown instanceof Refused) error = refusalProblem((thrown as Refused).error, table);
+      if (thrown instanceof ConcurrencyConflict) error = conflictProblem(thrown);
+    } catch (unmapped) {
+      error = unmapped;
+    }
     if (error instanceof HttpProblem) {
       for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
       sendProblem(res, error.toDocument(instance));
