@@ -1,19 +1,28 @@
-import { type AggregateStore } from '@zhas/messaging';
+import { type CommandOptions } from '@zhas/messaging';
 import { type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from '../config';
-import { type Bids } from '../features/bids/bids';
-import { type LotteryState } from '../features/lottery/domain';
-import { type Participants } from '../features/participants/routes';
-import { type RoundCopies } from '../features/rounds/round-copies';
-import { type Teams } from '../features/teams/routes';
+import { type Bids } from '../features/bids/store';
+import { type Lotteries } from '../features/lottery/store';
+import { type Participants } from '../features/participants/store';
+import { type RoundCopies } from '../features/rounds/store';
+import { type Teams } from '../features/teams/store';
 
-/** What the features share: their repositories, the clock and the idempotent-command runner. */
+/** What every feature's commands and routes receive: the stores, the clock and the idempotent-request runner. */
 export interface ApplicationsContext {
   readonly participants: Participants;
   readonly teams: Teams;
   readonly bids: Bids;
-  readonly lotteries: AggregateStore<LotteryState>;
+  readonly lotteries: Lotteries;
   readonly rounds: RoundCopies;
   readonly now: () => Date;
   readonly idempotent: ServiceDependencies<Config>['idempotent'];
+}
+
+/** handleCommand's options for a command caused by a request (or an event: pass its id as `causationId`). */
+export function commandOptions(
+  app: ApplicationsContext,
+  correlationId: string,
+  more: Partial<Omit<CommandOptions, 'correlationId' | 'now'>> = {},
+): CommandOptions {
+  return { correlationId, now: app.now, ...more };
 }

@@ -6,15 +6,6 @@ export function newId(prefix: 'p' | 't' | 'r'): string {
 }
 
 /**
- * A team has at most one bid, so the bid's id is the team's (`t-<uuid>` gives `b-<uuid>`): a team's bid is then read
- * by `_id`, the one lookup the embedded FerretDB does without reading the whole collection, and a second bid of a
- * team is refused by the unique `_id` itself.
- */
-export function bidIdOf(teamId: string): string {
-  return `b-${teamId.startsWith('t-') ? teamId.slice(2) : teamId}`;
-}
-
-/**
  * The id under which a reviewer appears in events and to teams: derived from the token's subject (which an identity
  * provider may make an e-mail address), so it is stable per reviewer and says nothing about them.
  */

@@ -8,7 +8,7 @@ import {
 } from '@zhas/contracts';
 import { makeIin } from '@zhas/kz';
 import { type BidContent } from '../features/bids/content';
-import { type RoundCopy } from '../features/rounds/round-copies';
+import { type RoundCopy } from '../features/rounds/store';
 
 export const rules: RoundRules = {
   ...sampleRound2019().rules,

@@ -3,20 +3,30 @@ import {
   type ReviewerRole,
   bidCheckFailedV1,
   bidCheckPassedV1,
+  bidNotAwardedV1,
   bidSubmittedV1,
   bidWithdrawnV1,
 } from '@zhas/contracts';
-import { type NewEvent } from '@zhas/messaging';
-import { type Principal, canAccessRegion, hasRole, problems, requireParticipant } from '@zhas/service-kit';
-import { outsideWindow, ruleViolation, wrongState } from '../../shared/problems';
-import { type Decision } from '../participants/domain';
-import { type RoundCopy } from '../rounds/round-copies';
+import {
+  type Actor,
+  type Change,
+  type Decision,
+  type NewEvent,
+  type Refusal,
+  change,
+  forbidden,
+  noChange,
+  refuse,
+} from '@zhas/domain';
+import { type ApplicationsError, wrongState } from '../../shared/errors';
+import { type RoundCopy } from '../rounds/store';
 import { type TeamState } from '../teams/domain';
 import { type BidContent, emptyContent } from './content';
+import { canActForTeam, canSeeBid } from './policy';
 import { type CheckFacts, completenessReasons, technicalCheck } from './technical-check';
 
-// A bid (DESIGN section 2, steps 4-5): a draft saved as often as the team likes, submitted within the youth window,
-// checked automatically, reviewed, qualified or not, and decided by the region's lottery.
+// A bid (docs/architecture.md, "The grant cycle", steps 4-5): a draft saved as often as the team likes, submitted
+// within the youth window, checked automatically, reviewed, qualified or not, and decided by the region's lottery.
 
 export const bidStatuses = [
   'draft',
@@ -82,29 +92,49 @@ export type BidState = {
   readonly withdrawalReason: WithdrawalReason | null;
 };
 
-/** Only the leader (or a coordinator) acts for the team on its bid. */
-function requireLeader(principal: Principal, team: Pick<TeamState, 'leaderParticipantId' | 'region'>): void {
-  requireParticipant(principal, team.leaderParticipantId, team.region);
+export type BidDecision = Decision<BidState, ApplicationsError>;
+type Check = Refusal<ApplicationsError> | undefined;
+
+function refuseUnlessLeader(actor: Actor, team: Pick<TeamState, 'leaderParticipantId' | 'region'>): Check {
+  return canActForTeam(actor, team)
+    ? undefined
+    : forbidden('You may act only for your own participant record.');
 }
 
-function requireEditable(bid: BidState): void {
-  if (bid.status !== 'draft' && bid.status !== 'check-failed') {
-    throw wrongState(
-      'bid',
-      bid.status,
-      `The bid is ${bid.status}; only a draft or a bid that failed the check changes.`,
-    );
-  }
+function refuseUnlessEditable(bid: BidState): Check {
+  if (bid.status === 'draft' || bid.status === 'check-failed') return undefined;
+  return wrongState(
+    'bid',
+    bid.status,
+    `The bid is ${bid.status}; only a draft or a bid that failed the check changes.`,
+  );
+}
+
+/**
+ * Whether the actor may start the team's bid: the leader does, once. A team has one bid, which it amends and
+ * submits again (the store derives the bid's id from the team's, so a second bid cannot be saved either).
+ */
+export function refuseNewBid(
+  actor: Actor,
+  team: Pick<TeamState, 'leaderParticipantId' | 'region'>,
+  existing: Pick<BidState, 'bidId'> | undefined,
+): Check {
+  return (
+    refuseUnlessLeader(actor, team) ??
+    (existing ? refuse('bid-exists', 'The team has a bid already.', { bidId: existing.bidId }) : undefined)
+  );
 }
 
 export function createBid(
-  principal: Principal,
+  actor: Actor,
   ids: { readonly bidId: string; readonly registrationNumber: string },
   team: TeamState,
   content: BidContent,
-): BidState {
-  requireLeader(principal, team);
-  return {
+  existing?: Pick<BidState, 'bidId'>,
+): Change<BidState> | Refusal<ApplicationsError> {
+  const refused = refuseNewBid(actor, team, existing);
+  if (refused) return refused;
+  return change({
     bidId: ids.bidId,
     registrationNumber: ids.registrationNumber,
     teamId: team.teamId,
@@ -125,19 +155,12 @@ export function createBid(
     awardedAmountKzt: null,
     decidedAt: null,
     withdrawalReason: null,
-  };
+  });
 }
 
 /** Autosave: replaces the content. The caller's version guards it, so two tabs never overwrite each other. */
-export function saveDraft(
-  principal: Principal,
-  bid: BidState,
-  team: TeamState,
-  content: BidContent,
-): BidState {
-  requireLeader(principal, team);
-  requireEditable(bid);
-  return { ...bid, content };
+export function saveDraft(actor: Actor, bid: BidState, team: TeamState, content: BidContent): BidDecision {
+  return refuseUnlessLeader(actor, team) ?? refuseUnlessEditable(bid) ?? change({ ...bid, content });
 }
 
 /**
@@ -146,33 +169,33 @@ export function saveDraft(
  * team may amend and submit again while the window is open).
  */
 export function submit(
-  principal: Principal,
+  actor: Actor,
   bid: BidState,
   facts: Omit<CheckFacts, 'content'> & {
     readonly team: TeamState;
     readonly round: Pick<RoundCopy, 'regions' | 'rules' | 'youthApplicationWindow' | 'status'>;
   },
   now: Date,
-): Decision<BidState> {
+): BidDecision {
   const { team, round } = facts;
-  requireLeader(principal, team);
-  requireEditable(bid);
-  if (round.status !== 'published')
-    throw problems.conflict('/problems/round-closed', `The round is ${round.status}.`);
   const { opensAt, closesAt } = round.youthApplicationWindow;
-  if (now.getTime() < Date.parse(opensAt) || now.getTime() >= Date.parse(closesAt)) {
-    throw outsideWindow(opensAt, closesAt);
-  }
-  if (team.status !== 'formed') {
-    throw problems.conflict(
-      '/problems/team-not-formed',
-      'The leader forms the team before submitting its bid.',
-    );
-  }
+  const refused =
+    refuseUnlessLeader(actor, team) ??
+    refuseUnlessEditable(bid) ??
+    (round.status === 'published' ? undefined : refuse('round-closed', `The round is ${round.status}.`)) ??
+    (now.getTime() < Date.parse(opensAt) || now.getTime() >= Date.parse(closesAt)
+      ? refuse('outside-window', `The youth application window is open from ${opensAt} to ${closesAt}.`, {
+          opensAt,
+          closesAt,
+        })
+      : undefined) ??
+    (team.status === 'formed'
+      ? undefined
+      : refuse('team-not-formed', 'The leader forms the team before submitting its bid.'));
+  if (refused) return refused;
   const content = bid.content;
-  const incomplete = completenessReasons(content);
-  if (incomplete.length > 0) {
-    throw ruleViolation('/problems/bid-incomplete', 'Complete the bid before submitting it.', {
+  if (completenessReasons(content).length > 0) {
+    return refuse('bid-incomplete', 'Complete the bid before submitting it.', {
       reasons: technicalCheck({ ...facts, content }),
     });
   }
@@ -214,8 +237,8 @@ export function submit(
           },
         },
   ];
-  return {
-    state: {
+  return change(
+    {
       ...bid,
       hostOrganizationId: team.hostOrganizationId,
       status: reasons.length === 0 ? 'in-review' : 'check-failed',
@@ -225,75 +248,78 @@ export function submit(
       checkedAt: at,
     },
     events,
-  };
+  );
 }
 
 /** The team withdraws its bid before the decision. A draft never submitted leaves no event: nobody heard of it. */
 export function withdraw(
-  principal: Principal,
+  actor: Actor,
   bid: BidState,
   team: TeamState,
   reason: WithdrawalReason,
   now: Date,
-): Decision<BidState> {
-  requireLeader(principal, team);
-  if (!['draft', 'check-failed', 'in-review', 'qualified'].includes(bid.status)) {
-    throw wrongState('bid', bid.status, `The bid is ${bid.status}: the decision is made.`);
-  }
+): BidDecision {
+  const refused =
+    refuseUnlessLeader(actor, team) ??
+    (['draft', 'check-failed', 'in-review', 'qualified'].includes(bid.status)
+      ? undefined
+      : wrongState('bid', bid.status, `The bid is ${bid.status}: the decision is made.`));
+  if (refused) return refused;
   const withdrawnAt = now.toISOString();
-  return {
-    state: { ...bid, status: 'withdrawn', withdrawalReason: reason, decidedAt: withdrawnAt },
-    events:
-      bid.submissionNumber === 0
-        ? []
-        : [
-            {
-              definition: bidWithdrawnV1,
-              data: {
-                bidId: bid.bidId,
-                teamId: bid.teamId,
-                roundId: bid.roundId,
-                region: bid.region,
-                reason,
-                withdrawnAt,
-              },
+  return change(
+    { ...bid, status: 'withdrawn', withdrawalReason: reason, decidedAt: withdrawnAt },
+    bid.submissionNumber === 0
+      ? []
+      : [
+          {
+            definition: bidWithdrawnV1,
+            data: {
+              bidId: bid.bidId,
+              teamId: bid.teamId,
+              roundId: bid.roundId,
+              region: bid.region,
+              reason,
+              withdrawnAt,
             },
-          ],
-  };
+          },
+        ],
+  );
 }
 
-/** The reviewers a bid is assigned to: its host organization's staff, or the committee for independent teams. */
-export function isAssignedReviewer(principal: Principal, bid: BidState): boolean {
-  if (bid.hostOrganizationId !== null) {
-    return hasRole(principal, 'host_org') && principal.hostOrgId === bid.hostOrganizationId;
-  }
-  return hasRole(principal, 'committee') && canAccessRegion(principal, bid.region);
+/** A submitted bid (not a draft, not withdrawn) holds its team as it was submitted. */
+export function isSubmitted(bid: Pick<BidState, 'status'>): boolean {
+  return bid.status !== 'draft' && bid.status !== 'withdrawn';
 }
 
-/** Team members, the assigned reviewers and region-scoped coordinators and viewers may see a bid. */
-export function canViewBid(
-  principal: Principal,
+/**
+ * A cancelled round decides every submitted bid not yet decided: none is awarded. Deciding it again changes
+ * nothing, so a redelivered cancellation is harmless.
+ */
+export function cancelledRoundOutcome(bid: BidState, now: Date): BidDecision {
+  if (!['check-failed', 'in-review', 'qualified', 'not-qualified'].includes(bid.status)) return noChange;
+  const decidedAt = now.toISOString();
+  return change({ ...bid, status: 'not-awarded', notAwardedReason: 'round-cancelled', decidedAt }, [
+    {
+      definition: bidNotAwardedV1,
+      data: {
+        bidId: bid.bidId,
+        teamId: bid.teamId,
+        roundId: bid.roundId,
+        region: bid.region,
+        reason: 'round-cancelled',
+        decidedAt,
+      },
+    },
+  ]);
+}
+
+/** Whether the actor may see the bid (undefined: yes). */
+export function refuseRead(
+  actor: Actor,
   bid: BidState,
   team: Pick<TeamState, 'memberParticipantIds'>,
-) {
-  if (
-    hasRole(principal, 'applicant') &&
-    principal.participantId !== undefined &&
-    team.memberParticipantIds.includes(principal.participantId)
-  ) {
-    return true;
-  }
-  if (isAssignedReviewer(principal, bid)) return true;
-  return hasRole(principal, 'coordinator', 'viewer') && canAccessRegion(principal, bid.region);
-}
-
-export function requireBidView(
-  principal: Principal,
-  bid: BidState,
-  team: Pick<TeamState, 'memberParticipantIds'>,
-) {
-  if (!canViewBid(principal, bid, team))
-    throw problems.forbidden('You may see only your own or assigned bids.');
+): Check {
+  return canSeeBid(actor, bid, team) ? undefined : forbidden('You may see only your own or assigned bids.');
 }
 
 /**

@@ -1,10 +1,10 @@
-import { problemLike } from '../../testing/problem-like';
-import { type Principal } from '@zhas/service-kit';
+import { type Actor as Principal, changeOf, noChange, refusalOf } from '@zhas/domain';
 import { completeContent, roundCopy } from '../../testing/fixtures';
 import { type TeamState } from '../teams/domain';
 import { emptyContent } from './content';
 import {
   type BidState,
+  cancelledRoundOutcome,
   createBid,
   regionCode,
   registrationNumberOf,
@@ -41,7 +41,8 @@ const members = team.memberParticipantIds.map((participantId) => ({
 const round = roundCopy();
 const inWindow = new Date('2019-03-10T00:00:00.000Z');
 const draft = (content = completeContent): BidState =>
-  createBid(leader, { bidId: 'b-1', registrationNumber: 'ZHAS-2019-AKM-000001' }, team, content);
+  changeOf(createBid(leader, { bidId: 'b-1', registrationNumber: 'ZHAS-2019-AKM-000001' }, team, content))
+    .state;
 
 describe('a bid', () => {
   it('is started and edited by the leader only', () => {
@@ -50,14 +51,17 @@ describe('a bid', () => {
       submissionNumber: 0,
       hostOrganizationId: null,
     });
-    expect(() => createBid(member, { bidId: 'b-1', registrationNumber: 'x' }, team, emptyContent)).toThrow(
-      problemLike({ status: 403 }),
-    );
-    expect(() => saveDraft(member, draft(), team, completeContent)).toThrow(problemLike({ status: 403 }));
+    expect(
+      refusalOf(createBid(member, { bidId: 'b-1', registrationNumber: 'x' }, team, emptyContent)),
+    ).toMatchObject({ code: 'forbidden' });
+    expect(
+      refusalOf(createBid(leader, { bidId: 'b-1', registrationNumber: 'x' }, team, emptyContent, draft())),
+    ).toMatchObject({ code: 'bid-exists', facts: { bidId: 'b-1' } });
+    expect(refusalOf(saveDraft(member, draft(), team, completeContent))).toMatchObject({ code: 'forbidden' });
   });
 
   it('is submitted with its check result; a passed bid is in review and no longer edited', () => {
-    const { state, events } = submit(leader, draft(), { team, round, members }, inWindow);
+    const { state, events } = changeOf(submit(leader, draft(), { team, round, members }, inWindow));
     expect(state).toMatchObject({ status: 'in-review', submissionNumber: 1, checkReasons: [] });
     expect(events.map((event) => event.definition.type)).toEqual([
       'applications.bid.submitted.v1',
@@ -69,15 +73,17 @@ describe('a bid', () => {
       submissionNumber: 1,
     });
     expect(events[0]!.data).not.toHaveProperty('title');
-    expect(() => saveDraft(leader, state, team, completeContent)).toThrow(problemLike({ status: 409 }));
+    expect(refusalOf(saveDraft(leader, state, team, completeContent))).toMatchObject({ code: 'wrong-state' });
   });
 
   it('fails the check with reasons and may be amended and submitted again', () => {
-    const failed = submit(
-      leader,
-      draft({ ...completeContent, nonCommercialDeclared: false }),
-      { team, round, members },
-      inWindow,
+    const failed = changeOf(
+      submit(
+        leader,
+        draft({ ...completeContent, nonCommercialDeclared: false }),
+        { team, round, members },
+        inWindow,
+      ),
     );
     expect(failed.state).toMatchObject({
       status: 'check-failed',
@@ -86,42 +92,43 @@ describe('a bid', () => {
     expect(failed.events[1]!.data).toMatchObject({
       reasons: [{ code: 'commercial-activity', field: 'nonCommercialDeclared' }],
     });
-    const amended = saveDraft(leader, failed.state, team, completeContent);
-    expect(submit(leader, amended, { team, round, members }, inWindow).state).toMatchObject({
+    const amended = changeOf(saveDraft(leader, failed.state, team, completeContent)).state;
+    expect(changeOf(submit(leader, amended, { team, round, members }, inWindow)).state).toMatchObject({
       status: 'in-review',
       submissionNumber: 2,
     });
   });
 
   it('is refused when incomplete, outside the window or before the team is formed', () => {
-    expect(() =>
-      submit(leader, draft({ ...completeContent, goal: '' }), { team, round, members }, inWindow),
-    ).toThrow(problemLike({ status: 422, type: '/problems/bid-incomplete' }));
+    expect(
+      refusalOf(submit(leader, draft({ ...completeContent, goal: '' }), { team, round, members }, inWindow)),
+    ).toMatchObject({ code: 'bid-incomplete' });
     for (const at of ['2019-03-01T03:59:59.999Z', '2019-04-15T18:00:00.000Z']) {
-      expect(() => submit(leader, draft(), { team, round, members }, new Date(at))).toThrow(
-        problemLike({ status: 409, type: '/problems/outside-window' }),
-      );
+      expect(refusalOf(submit(leader, draft(), { team, round, members }, new Date(at)))).toMatchObject({
+        code: 'outside-window',
+      });
     }
     expect(
-      submit(leader, draft(), { team, round, members }, new Date('2019-04-15T17:59:59.999Z')).state.status,
+      changeOf(submit(leader, draft(), { team, round, members }, new Date('2019-04-15T17:59:59.999Z'))).state
+        .status,
     ).toBe('in-review');
-    expect(() =>
-      submit(leader, draft(), { team: { ...team, status: 'forming' }, round, members }, inWindow),
-    ).toThrow(problemLike({ type: '/problems/team-not-formed' }));
-    expect(() => submit(member, draft(), { team, round, members }, inWindow)).toThrow(
-      problemLike({ status: 403 }),
-    );
+    expect(
+      refusalOf(submit(leader, draft(), { team: { ...team, status: 'forming' }, round, members }, inWindow)),
+    ).toMatchObject({ code: 'team-not-formed' });
+    expect(refusalOf(submit(member, draft(), { team, round, members }, inWindow))).toMatchObject({
+      code: 'forbidden',
+    });
   });
 
   it('is withdrawn before the decision, with an event only once it was submitted', () => {
-    expect(withdraw(leader, draft(), team, 'team-decision', inWindow).events).toEqual([]);
-    const submitted = submit(leader, draft(), { team, round, members }, inWindow).state;
-    const { state, events } = withdraw(leader, submitted, team, 'team-decision', inWindow);
+    expect(changeOf(withdraw(leader, draft(), team, 'team-decision', inWindow)).events).toEqual([]);
+    const submitted = changeOf(submit(leader, draft(), { team, round, members }, inWindow)).state;
+    const { state, events } = changeOf(withdraw(leader, submitted, team, 'team-decision', inWindow));
     expect(state.status).toBe('withdrawn');
     expect(events.map((event) => event.definition.type)).toEqual(['applications.bid.withdrawn.v1']);
-    expect(() => withdraw(leader, { ...submitted, status: 'awarded' }, team, 'other', inWindow)).toThrow(
-      problemLike({ status: 409 }),
-    );
+    expect(
+      refusalOf(withdraw(leader, { ...submitted, status: 'awarded' }, team, 'other', inWindow)),
+    ).toMatchObject({ code: 'wrong-state' });
   });
 
   it('has a registration number with the year, a region code and a serial', () => {
@@ -129,5 +136,18 @@ describe('a bid', () => {
     expect(regionCode('akmola')).toBe('AKM');
     expect(regionCode('east-kazakhstan')).toBe('EAK');
     expect(regionCode('almaty-region')).not.toBe(regionCode('almaty-city'));
+  });
+});
+
+describe('a cancelled round', () => {
+  it('decides every submitted, undecided bid, and nothing else', () => {
+    for (const status of ['check-failed', 'in-review', 'qualified', 'not-qualified'] as const) {
+      const decision = changeOf(cancelledRoundOutcome({ ...draft(), status }, inWindow));
+      expect(decision.state).toMatchObject({ status: 'not-awarded', notAwardedReason: 'round-cancelled' });
+      expect(decision.events[0]!.data).toMatchObject({ reason: 'round-cancelled' });
+    }
+    for (const status of ['draft', 'withdrawn', 'awarded', 'not-awarded'] as const) {
+      expect(cancelledRoundOutcome({ ...draft(), status }, inWindow)).toBe(noChange);
+    }
   });
 });

@@ -5,10 +5,6 @@ import { bidStatuses, notAwardedReasons, withdrawalReasons } from './domain';
 
 // Response schemas of the bid endpoints (and the OpenAPI document).
 
-export const idField = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'An id of letters, digits and _ . : -');
-
 const checkReasonSchema = z.object({ code: z.enum(bidCheckReasonCodes), field: z.string().nullable() });
 
 export const bidContentView = z.object({

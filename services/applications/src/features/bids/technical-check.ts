@@ -1,6 +1,6 @@
 import { type BidCheckReasonCode } from '@zhas/contracts';
 import { type PersonFacts, eligibilityFailures } from '../participants/eligibility';
-import { type RoundCopy } from '../rounds/round-copies';
+import { type RoundCopy } from '../rounds/store';
 import { type TeamState } from '../teams/domain';
 import { type BidContent } from './content';
 

@@ -1,14 +1,22 @@
 import { bidAwardedV1, bidNotAwardedV1, lotteryDrawnV1 } from '@zhas/contracts';
-import { type NewEvent } from '@zhas/messaging';
-import { type Principal, problems, requireRegion, requireRole } from '@zhas/service-kit';
-import { ruleViolation } from '../../shared/problems';
+import {
+  type Actor,
+  type Change,
+  type Decision,
+  type Refusal,
+  change,
+  forbidden,
+  noChange,
+  refuse,
+} from '@zhas/domain';
+import { type ApplicationsError } from '../../shared/errors';
 import { type BidState } from '../bids/domain';
-import { type Decision } from '../participants/domain';
-import { type RoundCopy } from '../rounds/round-copies';
+import { type RoundCopy } from '../rounds/store';
 import { type TeamState } from '../teams/domain';
 import { draw } from './draw';
+import { canDrawLottery } from './policy';
 
-// The lottery of a region (DESIGN section 2, step 5c) and the decisions it leads to: winners are awarded, the
+// The lottery of a region (docs/architecture.md, "The grant cycle", step 5c) and the decisions it leads to: winners are awarded, the
 // other bids of the region are told the outcome and why.
 
 export type LotteryState = {
@@ -30,7 +38,7 @@ export function lotteryIdOf(roundId: string, region: string): string {
 }
 
 export function drawLottery(
-  principal: Principal,
+  actor: Actor,
   command: {
     readonly region: string;
     readonly seed: string;
@@ -41,31 +49,31 @@ export function drawLottery(
   },
   round: Pick<RoundCopy, 'roundId' | 'regions' | 'rules' | 'youthApplicationWindow' | 'status'>,
   now: Date,
-): Decision<LotteryState> {
-  requireRole(principal, 'coordinator');
-  requireRegion(principal, command.region);
-  if (round.status !== 'published')
-    throw problems.conflict('/problems/round-closed', `The round is ${round.status}.`);
+  /** The region's lottery, when it is drawn already. */
+  drawn?: Pick<LotteryState, 'lotteryId'>,
+): Change<LotteryState> | Refusal<ApplicationsError> {
+  if (!canDrawLottery(actor, command.region)) {
+    return forbidden(`Only a coordinator of region ${command.region} draws its lottery.`);
+  }
+  if (drawn) {
+    return refuse('lottery-already-drawn', "The region's lottery is drawn already.", {
+      lotteryId: drawn.lotteryId,
+    });
+  }
+  if (round.status !== 'published') return refuse('round-closed', `The round is ${round.status}.`);
   const quota = round.rules.regionQuotas.find((entry) => entry.region === command.region)?.projectQuota;
   if (!round.regions.includes(command.region) || quota === undefined) {
-    throw ruleViolation(
-      '/problems/region-not-in-round',
-      `The round's regions are ${round.regions.join(', ')}.`,
-    );
+    return refuse('region-not-in-round', `The round's regions are ${round.regions.join(', ')}.`);
   }
   const closesAt = round.youthApplicationWindow.closesAt;
   if (now.getTime() < Date.parse(closesAt)) {
-    throw problems.conflict(
-      '/problems/window-still-open',
-      `The lottery is drawn after the youth window closes at ${closesAt}.`,
-      {
-        closesAt,
-      },
-    );
+    return refuse('window-still-open', `The lottery is drawn after the youth window closes at ${closesAt}.`, {
+      closesAt,
+    });
   }
   if (command.bidsInReview > 0) {
-    throw problems.conflict(
-      '/problems/reviews-pending',
+    return refuse(
+      'reviews-pending',
       `${command.bidsInReview} bid(s) of the region are still in review; decide them first.`,
       { bidsInReview: command.bidsInReview },
     );
@@ -83,89 +91,60 @@ export function drawLottery(
     winnerBidIds: result.winnerBidIds,
     drawnAt: now.toISOString(),
   };
-  return {
-    state,
-    events: [
-      {
-        definition: lotteryDrawnV1,
-        data: {
-          ...state,
-          candidateBidIds: [...state.candidateBidIds],
-          winnerBidIds: [...state.winnerBidIds],
-        },
+  return change(state, [
+    {
+      definition: lotteryDrawnV1,
+      data: {
+        ...state,
+        candidateBidIds: [...state.candidateBidIds],
+        winnerBidIds: [...state.winnerBidIds],
       },
-    ],
-  };
-}
-
-/** A cancelled round decides every submitted bid not yet decided: none is awarded. */
-export function cancelledRoundOutcome(bid: BidState, now: Date): Decision<BidState> | undefined {
-  if (!['check-failed', 'in-review', 'qualified', 'not-qualified'].includes(bid.status)) return undefined;
-  const decidedAt = now.toISOString();
-  return {
-    state: { ...bid, status: 'not-awarded', notAwardedReason: 'round-cancelled', decidedAt },
-    events: [
-      {
-        definition: bidNotAwardedV1,
-        data: {
-          bidId: bid.bidId,
-          teamId: bid.teamId,
-          roundId: bid.roundId,
-          region: bid.region,
-          reason: 'round-cancelled',
-          decidedAt,
-        },
-      },
-    ],
-  };
+    },
+  ]);
 }
 
 /**
- * What the drawn lottery means for one bid of its region, or undefined when nothing (a draft, a withdrawn or an
- * already decided bid). Repeating it after a crash therefore decides each bid once.
+ * What the drawn lottery means for one bid of its region; no change for a draft, a withdrawn or an already decided
+ * bid. Repeating it after a crash therefore decides each bid once.
  */
 export function bidOutcome(
   bid: BidState,
   lottery: LotteryState,
   team: Pick<TeamState, 'leaderParticipantId' | 'memberParticipantIds'>,
   now: Date,
-): Decision<BidState> | undefined {
-  if (bid.roundId !== lottery.roundId || bid.region !== lottery.region) return undefined;
+): Decision<BidState, ApplicationsError> {
+  if (bid.roundId !== lottery.roundId || bid.region !== lottery.region) return noChange;
   const at = now.toISOString();
   const shape = { bidId: bid.bidId, teamId: bid.teamId, roundId: bid.roundId, region: bid.region };
-  const notAwarded = (
-    reason: 'not-drawn-in-lottery' | 'not-qualified' | 'failed-technical-check',
-  ): Decision<BidState> => {
-    const events: NewEvent[] = [
+  const notAwarded = (reason: 'not-drawn-in-lottery' | 'not-qualified' | 'failed-technical-check') =>
+    change<BidState>(
       {
-        definition: bidNotAwardedV1,
-        data: {
-          ...shape,
-          reason,
-          ...(reason === 'not-drawn-in-lottery' ? { lotteryId: lottery.lotteryId } : {}),
-          decidedAt: at,
-        },
-      },
-    ];
-    return {
-      state: {
         ...bid,
         status: 'not-awarded',
         notAwardedReason: reason,
         lotteryId: reason === 'not-drawn-in-lottery' ? lottery.lotteryId : null,
         decidedAt: at,
       },
-      events,
-    };
-  };
+      [
+        {
+          definition: bidNotAwardedV1,
+          data: {
+            ...shape,
+            reason,
+            ...(reason === 'not-drawn-in-lottery' ? { lotteryId: lottery.lotteryId } : {}),
+            decidedAt: at,
+          },
+        },
+      ],
+    );
   switch (bid.status) {
     case 'qualified': {
-      if (!lottery.candidateBidIds.includes(bid.bidId)) return undefined;
+      if (!lottery.candidateBidIds.includes(bid.bidId)) return noChange;
       if (!lottery.winnerBidIds.includes(bid.bidId)) return notAwarded('not-drawn-in-lottery');
       const awardedAmountKzt = bid.content.requestedAmountKzt ?? 0;
-      return {
-        state: { ...bid, status: 'awarded', lotteryId: lottery.lotteryId, awardedAmountKzt, decidedAt: at },
-        events: [
+      return change<BidState>(
+        { ...bid, status: 'awarded', lotteryId: lottery.lotteryId, awardedAmountKzt, decidedAt: at },
+        [
           {
             definition: bidAwardedV1,
             data: {
@@ -180,7 +159,7 @@ export function bidOutcome(
             },
           },
         ],
-      };
+      );
     }
     case 'not-qualified':
       return notAwarded('not-qualified');
@@ -191,6 +170,6 @@ export function bidOutcome(
     case 'awarded':
     case 'not-awarded':
     case 'withdrawn':
-      return undefined;
+      return noChange;
   }
 }

@@ -1,10 +1,9 @@
-import { ConcurrencyConflict } from '@zhas/messaging';
-import { type Api, idempotencyKeyHeader, problems } from '@zhas/service-kit';
+import { idSchema, regionIdSchema } from '@zhas/contracts';
+import { type Api, idempotencyKeyHeader } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
-import { load, retryOnConflict } from '../../shared/retry';
-import { idField } from '../bids/schemas';
-import { type LotteryState, bidOutcome, drawLottery, lotteryIdOf } from './domain';
+import * as commands from './commands';
+import { lotteryIdOf } from './domain';
 import { verifyDraw } from './draw';
 
 const seedField = z
@@ -35,39 +34,12 @@ const verificationView = z.object({
   recomputedWinnerBidIds: z.array(z.string()),
 });
 
-export function declareLotteryRoutes(api: Api, context: ApplicationsContext): void {
-  const { bids, teams, rounds, lotteries, now } = context;
-  const lottery = api.schema('Lottery', lotteryView);
+const regionParams = z.object({ roundId: idSchema, region: regionIdSchema });
+const lotteryParams = z.object({ lotteryId: idSchema });
+const tags = ['lottery'];
 
-  /**
-   * Applies the drawn lottery to every bid of its region, one bid at a time (no transactions): winners awarded,
-   * the others told why. Bids already decided are skipped, so running it again after a crash completes the work.
-   */
-  const applyOutcomes = async (drawn: LotteryState, requestId: string): Promise<number> => {
-    const ids = await bids.idsOf({
-      roundId: drawn.roundId,
-      region: drawn.region,
-      status: ['qualified', 'not-qualified', 'check-failed'],
-    });
-    let decided = 0;
-    for (const bidId of ids) {
-      const changed = await retryOnConflict(async () => {
-        const at = now();
-        const current = await bids.get(bidId);
-        const team = (await teams.get(current.state.teamId)).state;
-        const decision = bidOutcome(current.state, drawn, team, at);
-        if (!decision) return false;
-        await bids.store.update(current.id, current.version, decision.state, decision.events, {
-          correlationId: requestId,
-          causationId: drawn.lotteryId,
-          now: at,
-        });
-        return true;
-      });
-      if (changed) decided += 1;
-    }
-    return decided;
-  };
+export function declareRoutes(api: Api, app: ApplicationsContext): void {
+  const lottery = api.schema('Lottery', lotteryView);
 
   api.route({
     method: 'post',
@@ -77,9 +49,9 @@ export function declareLotteryRoutes(api: Api, context: ApplicationsContext): vo
       'After the youth window closes and every bid of the region is decided on review. Among the qualified bids, ' +
       "sorted by id, fills the region's quota with the documented sha256-ctr-fisher-yates-v1 procedure from the " +
       'seed and the candidate list hash; publishes lottery drawn, then awards the winners and tells the others.',
-    tags: ['lottery'],
+    tags,
     auth: { roles: ['coordinator'] },
-    params: z.object({ roundId: idField, region: z.string().min(1).max(64) }),
+    params: regionParams,
     headers: idempotencyKeyHeader,
     body: z.object({ seed: seedField }),
     responses: {
@@ -90,46 +62,16 @@ export function declareLotteryRoutes(api: Api, context: ApplicationsContext): vo
       409: { description: 'Drawn already, window still open, or reviews pending' },
     },
     handler: ({ params, headers, body, principal, requestId }) =>
-      context.idempotent(
+      app.idempotent(
         {
           scope: `lottery-draw:${principal.subject}`,
           key: headers['Idempotency-Key'],
           payload: { ...params, ...body },
         },
-        async () => {
-          const at = now();
-          const round = await rounds.get(params.roundId);
-          const decision = drawLottery(
-            principal,
-            {
-              region: params.region,
-              seed: body.seed,
-              candidateBidIds: await bids.idsOf({ ...params, status: 'qualified' }),
-              bidsInReview: (await bids.idsOf({ ...params, status: 'in-review' })).length,
-            },
-            round,
-            at,
-          );
-          try {
-            await lotteries.create(decision.state.lotteryId, decision.state, decision.events, {
-              correlationId: requestId,
-              now: at,
-            });
-          } catch (error) {
-            if (error instanceof ConcurrencyConflict) {
-              throw problems.conflict(
-                '/problems/lottery-already-drawn',
-                "The region's lottery is drawn already.",
-                {
-                  lotteryId: decision.state.lotteryId,
-                },
-              );
-            }
-            throw error;
-          }
-          const decidedBids = await applyOutcomes(decision.state, requestId);
-          return { status: 201 as const, body: { lottery: decision.state, decidedBids } };
-        },
+        async () => ({
+          status: 201 as const,
+          body: await commands.drawLottery(app, principal, { ...params, ...body }, requestId),
+        }),
       ),
   });
 
@@ -138,17 +80,14 @@ export function declareLotteryRoutes(api: Api, context: ApplicationsContext): vo
     path: '/lotteries/{lotteryId}/outcomes',
     summary: 'Apply a drawn lottery to the bids it has not decided yet',
     description: 'Completes the awards after an interruption; bids already decided are left as they are.',
-    tags: ['lottery'],
+    tags,
     auth: { roles: ['coordinator'] },
-    params: z.object({ lotteryId: idField }),
+    params: lotteryParams,
     responses: { 200: { description: 'Applied', schema: z.object({ decidedBids: z.number().int() }) } },
-    handler: async ({ params, principal, requestId }) => {
-      const found = await load(lotteries, 'Lottery', params.lotteryId);
-      if (principal.regions !== undefined && !principal.regions.includes(found.state.region)) {
-        throw problems.forbidden(`Your access does not cover region ${found.state.region}.`);
-      }
-      return { status: 200, body: { decidedBids: await applyOutcomes(found.state, requestId) } };
-    },
+    handler: async ({ params, principal, requestId }) => ({
+      status: 200,
+      body: { decidedBids: await commands.completeOutcomes(app, principal, params.lotteryId, requestId) },
+    }),
   });
 
   api.route({
@@ -156,42 +95,42 @@ export function declareLotteryRoutes(api: Api, context: ApplicationsContext): vo
     path: '/lotteries/{lotteryId}',
     summary: 'A drawn lottery: seed, sorted candidates, their hash and the winners',
     description: 'Public, so that anyone can repeat the draw.',
-    tags: ['lottery'],
+    tags,
     auth: 'public',
-    params: z.object({ lotteryId: idField }),
+    params: lotteryParams,
     responses: { 200: { description: 'The lottery', schema: lottery } },
-    handler: async ({ params }) => {
-      const found = await load(lotteries, 'Lottery', params.lotteryId);
-      return { status: 200, body: found.state };
-    },
+    handler: async ({ params }) => ({
+      status: 200,
+      body: (await commands.readLottery(app, params.lotteryId)).state,
+    }),
   });
 
   api.route({
     method: 'get',
     path: '/rounds/{roundId}/regions/{region}/lottery',
     summary: "The region's lottery",
-    tags: ['lottery'],
+    tags,
     auth: 'public',
-    params: z.object({ roundId: idField, region: z.string().min(1).max(64) }),
+    params: regionParams,
     responses: { 200: { description: 'The lottery', schema: lottery } },
-    handler: async ({ params }) => {
-      const found = await load(lotteries, 'Lottery', lotteryIdOf(params.roundId, params.region));
-      return { status: 200, body: found.state };
-    },
+    handler: async ({ params }) => ({
+      status: 200,
+      body: (await commands.readLottery(app, lotteryIdOf(params.roundId, params.region))).state,
+    }),
   });
 
   api.route({
     method: 'get',
     path: '/lotteries/{lotteryId}/verification',
     summary: 'Re-run a drawn lottery from its published seed and candidates',
-    tags: ['lottery'],
+    tags,
     auth: 'public',
-    params: z.object({ lotteryId: idField }),
+    params: lotteryParams,
     responses: { 200: { description: 'Whether the re-run agrees', schema: verificationView } },
-    handler: async ({ params }) => {
-      const found = await load(lotteries, 'Lottery', params.lotteryId);
-      return { status: 200, body: verifyDraw(found.state) };
-    },
+    handler: async ({ params }) => ({
+      status: 200,
+      body: verifyDraw((await commands.readLottery(app, params.lotteryId)).state),
+    }),
   });
 
   api.route({
@@ -200,15 +139,15 @@ export function declareLotteryRoutes(api: Api, context: ApplicationsContext): vo
     summary: 'Re-run any published draw',
     description:
       'Give the published algorithm, seed, candidates, hash, quota and winners; the service re-runs it.',
-    tags: ['lottery'],
+    tags,
     auth: 'public',
     body: z.object({
       algorithm: z.string().min(1).max(64),
       seed: seedField,
-      candidateBidIds: z.array(idField).max(100_000),
+      candidateBidIds: z.array(idSchema).max(100_000),
       candidateListHash: z.string().regex(/^[0-9a-f]{64}$/, 'A lowercase hex SHA-256'),
       quota: z.int().min(0).max(100_000),
-      winnerBidIds: z.array(idField).max(100_000),
+      winnerBidIds: z.array(idSchema).max(100_000),
     }),
     responses: { 200: { description: 'Whether the re-run agrees', schema: verificationView } },
     handler: ({ body }) => ({ status: 200, body: verifyDraw(body) }),

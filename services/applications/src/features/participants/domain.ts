@@ -9,11 +9,11 @@ import {
   participantProfileUpdatedV1,
   participantRegisteredV2,
 } from '@zhas/contracts';
+import { type Actor, type Decision, type Refusal, change, forbidden, refuse } from '@zhas/domain';
 import { ageOn, parseIin } from '@zhas/kz';
-import { type NewEvent } from '@zhas/messaging';
-import { type Principal, requireParticipant } from '@zhas/service-kit';
-import { ruleViolation } from '../../shared/problems';
+import { type ApplicationsError } from '../../shared/errors';
 import { utcDateOf } from '../../shared/ids';
+import { canChangeProfile, canRegister, canSeeParticipant } from './policy';
 
 /** The attributes indicators are disaggregated by; a participant may change them. */
 export type ProfileAttributes = {
@@ -49,40 +49,41 @@ export type ParticipantState = ProfileAttributes & {
   readonly registeredAt: string;
 };
 
-export interface Decision<S> {
-  readonly state: S;
-  readonly events: NewEvent[];
-}
+type ParticipantDecision = Decision<ParticipantState, ApplicationsError>;
 
-/** The age band at a date; registration is for the programme's ages only (14-34 over all rounds). */
-function bandAt(birthDate: string, onDate: string): AgeBand {
-  const band = ageBandOf(ageOn(birthDate, onDate));
-  if (band === undefined) {
-    throw ruleViolation(
-      '/problems/age-outside-programme',
-      'The programme is for people aged 14 to 34 on the day they register.',
-    );
-  }
-  return band;
-}
-
-/** Registers a person: birth date and sex come from the IIN, never from the form. */
+/**
+ * Registers a person: birth date and sex come from the IIN, never from the form. An account registers once; one
+ * IIN is one person (the store's unique index on its digest says so, see commands.ts).
+ */
 export function register(
+  actor: Actor,
   registration: Registration,
-  ids: { readonly participantId: string; readonly subject: string; readonly iinDigest: string },
+  ids: { readonly participantId: string; readonly iinDigest: string },
   now: Date,
-): Decision<ParticipantState> {
+): ParticipantDecision {
+  if (!canRegister(actor)) return forbidden('This action needs one of the roles: applicant.');
+  if (actor.participantId !== undefined) {
+    return refuse('already-registered', 'This account is registered already.', {
+      participantId: actor.participantId,
+    });
+  }
   const parsed = parseIin(registration.iin, { today: utcDateOf(now) });
   if (!parsed.ok) {
     // The route's schema checks the IIN already; this keeps the rule true for every caller.
-    throw ruleViolation('/problems/invalid-iin', parsed.message, { reason: parsed.reason });
+    return refuse('invalid-iin', parsed.message, { reason: parsed.reason });
   }
   // The band of the age on the UTC date of registration: the event's schema checks the band against that year.
-  const ageBand = bandAt(parsed.birthDate, utcDateOf(now));
+  const ageBand: AgeBand | undefined = ageBandOf(ageOn(parsed.birthDate, utcDateOf(now)));
+  if (ageBand === undefined) {
+    return refuse(
+      'age-outside-programme',
+      'The programme is for people aged 14 to 34 on the day they register.',
+    );
+  }
   const registeredAt = now.toISOString();
   const state: ParticipantState = {
     participantId: ids.participantId,
-    subject: ids.subject,
+    subject: actor.subject,
     iin: parsed.iin,
     iinDigest: ids.iinDigest,
     fullName: registration.fullName,
@@ -97,68 +98,69 @@ export function register(
     consents: { ...registration.consents },
     registeredAt,
   };
-  return {
-    state,
-    events: [
-      {
-        definition: participantRegisteredV2,
-        data: {
-          participantId: state.participantId,
-          sex: state.sex,
-          birthYear: Number(state.birthDate.slice(0, 4)),
-          ageBand,
-          region: state.region,
-          settlement: state.settlement,
-          educationLevel: state.educationLevel,
-          neet: state.neet,
-          vulnerability: [...state.vulnerability],
-          consents: { ...state.consents },
-          registeredAt,
-        },
+  return change(state, [
+    {
+      definition: participantRegisteredV2,
+      data: {
+        participantId: state.participantId,
+        sex: state.sex,
+        birthYear: Number(state.birthDate.slice(0, 4)),
+        ageBand,
+        region: state.region,
+        settlement: state.settlement,
+        educationLevel: state.educationLevel,
+        neet: state.neet,
+        vulnerability: [...state.vulnerability],
+        consents: { ...state.consents },
+        registeredAt,
       },
-    ],
-  };
+    },
+  ]);
 }
 
 /** Changes the indicator attributes and consents; the event carries all of them so consumers replace. */
 export function updateProfile(
-  principal: Principal,
+  actor: Actor,
   participant: ParticipantState,
   profile: ProfileAttributes,
   now: Date,
-): Decision<ParticipantState> {
-  requireParticipant(principal, participant.participantId, participant.region);
-  // A coordinator moves a participant only into a region they also cover.
-  requireParticipant(principal, participant.participantId, profile.region);
+): ParticipantDecision {
+  if (!canChangeProfile(actor, participant, profile.region)) return forbidden(OWN_RECORD_ONLY);
   const state: ParticipantState = {
     ...participant,
     ...profile,
     vulnerability: [...profile.vulnerability],
     consents: { ...profile.consents },
   };
-  return {
-    state,
-    events: [
-      {
-        definition: participantProfileUpdatedV1,
-        data: {
-          participantId: state.participantId,
-          region: state.region,
-          settlement: state.settlement,
-          educationLevel: state.educationLevel,
-          neet: state.neet,
-          vulnerability: [...state.vulnerability],
-          consents: { ...state.consents },
-          updatedAt: now.toISOString(),
-        },
+  return change(state, [
+    {
+      definition: participantProfileUpdatedV1,
+      data: {
+        participantId: state.participantId,
+        region: state.region,
+        settlement: state.settlement,
+        educationLevel: state.educationLevel,
+        neet: state.neet,
+        vulnerability: [...state.vulnerability],
+        consents: { ...state.consents },
+        updatedAt: now.toISOString(),
       },
-    ],
-  };
+    },
+  ]);
 }
 
-/** What the person and coordinators see: their record, personal data included. */
-export function participantView(principal: Principal, participant: ParticipantState) {
-  requireParticipant(principal, participant.participantId, participant.region);
+const OWN_RECORD_ONLY = 'You may act only for your own participant record.';
+
+/** Whether the actor may read the record, personal data included (undefined: yes). */
+export function refuseRead(
+  actor: Actor,
+  participant: ParticipantState,
+): Refusal<ApplicationsError> | undefined {
+  return canSeeParticipant(actor, participant) ? undefined : forbidden(OWN_RECORD_ONLY);
+}
+
+/** What the person and coordinators see: the record without the store's own fields. */
+export function participantView(participant: ParticipantState) {
   const { subject: _subject, iinDigest: _iinDigest, ...view } = participant;
   return view;
 }

@@ -1,6 +1,6 @@
 import { type BidCheckReasonCode, type Consents } from '@zhas/contracts';
 import { ageOn, kazakhstanDateOf } from '@zhas/kz';
-import { type RoundCopy } from '../rounds/round-copies';
+import { type RoundCopy } from '../rounds/store';
 
 // Whether a person may take part in a round (DESIGN section 2, step 3). Pure: the caller loads the facts.
 

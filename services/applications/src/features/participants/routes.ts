@@ -1,18 +1,18 @@
-import { createHmac } from 'node:crypto';
 import {
   consentsSchema,
   educationLevelSchema,
+  idSchema,
   settlementSchema,
   sexSchema,
   vulnerabilitySchema,
 } from '@zhas/contracts';
 import { parseIin, regionIdSchema } from '@zhas/kz';
-import { type AggregateStore, ConcurrencyConflict } from '@zhas/messaging';
-import { type Api, type Principal, problems, requireRole } from '@zhas/service-kit';
+import { type Aggregate } from '@zhas/messaging';
+import { type Api } from '@zhas/service-kit';
 import { z } from 'zod';
-import { load, saveVersion } from '../../shared/retry';
-import { newId } from '../../shared/ids';
-import { type ParticipantState, participantView, register, updateProfile } from './domain';
+import { type ApplicationsContext } from '../../shared/context';
+import { changeProfile, readParticipant, registerParticipant } from './commands';
+import { type ParticipantState, participantView } from './domain';
 
 const iinField = z
   .string()
@@ -56,62 +56,16 @@ const participantSchema = z.object({
   version: z.number().int(),
 });
 
-const participantIdParams = z.object({ participantId: z.string().min(1).max(128) });
+const participantParams = z.object({ participantId: idSchema });
 
-export class Participants {
-  constructor(
-    readonly store: AggregateStore<ParticipantState>,
-    private readonly indexKey: string,
-  ) {}
+const view = (saved: Aggregate<ParticipantState>) => ({
+  ...participantView(saved.state),
+  version: saved.version,
+});
 
-  async ensureIndexes(): Promise<void> {
-    await this.store.collection.createIndex({ iinDigest: 1 }, { unique: true });
-  }
+export function declareRoutes(api: Api, app: ApplicationsContext): void {
+  const participant = api.schema('Participant', participantSchema);
 
-  digest(iin: string): string {
-    return createHmac('sha256', this.indexKey).update(iin).digest('hex');
-  }
-
-  async get(participantId: string) {
-    return (await this.store.get(participantId))?.state;
-  }
-
-  async register(principal: Principal, body: z.infer<typeof registrationBody>, now: Date, requestId: string) {
-    requireRole(principal, 'applicant');
-    if (principal.participantId !== undefined) {
-      throw problems.conflict('/problems/already-registered', 'This account is registered already.', {
-        participantId: principal.participantId,
-      });
-    }
-    const iinDigest = this.digest(body.iin);
-    const decision = register(
-      body,
-      { participantId: newId('p'), subject: principal.subject, iinDigest },
-      now,
-    );
-    try {
-      const saved = await this.store.create(decision.state.participantId, decision.state, decision.events, {
-        correlationId: requestId,
-        now,
-      });
-      return { created: true, participant: saved };
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflict)) throw error;
-      // The IIN is registered: a retry by the same account gets its id back; anyone else learns nothing more.
-      const existing = await this.store.collection.findOne({ iinDigest });
-      if (existing && existing.subject === principal.subject) {
-        const again = await load(this.store, 'Participant', String(existing._id));
-        return { created: false, participant: again };
-      }
-      throw problems.conflict(
-        '/problems/already-registered',
-        'A participant with this IIN is registered already.',
-      );
-    }
-  }
-}
-
-export function declareParticipantRoutes(api: Api, participants: Participants, now: () => Date): void {
   api.route({
     method: 'post',
     path: '/participants',
@@ -124,18 +78,14 @@ export function declareParticipantRoutes(api: Api, participants: Participants, n
     auth: { roles: ['applicant'] },
     body: registrationBody,
     responses: {
-      201: { description: 'Registered', schema: participantSchema },
-      200: { description: 'Registered already by this account', schema: participantSchema },
+      201: { description: 'Registered', schema: participant },
+      200: { description: 'Registered already by this account', schema: participant },
       409: { description: 'The IIN or the account is registered already' },
       422: { description: 'Outside the programme ages' },
     },
     handler: async ({ body, principal, requestId }) => {
-      const { created, participant } = await participants.register(principal, body, now(), requestId);
-      const view = {
-        ...participantView(principalFor(participant.state), participant.state),
-        version: participant.version,
-      };
-      return created ? { status: 201, body: view } : { status: 200, body: view };
+      const { created, participant } = await registerParticipant(app, principal, body, requestId);
+      return { status: created ? 201 : 200, body: view(participant) };
     },
   });
 
@@ -146,15 +96,12 @@ export function declareParticipantRoutes(api: Api, participants: Participants, n
     description: 'Only the participant themself (participant_id claim) and coordinators may read it.',
     tags: ['participants'],
     auth: { roles: ['applicant', 'coordinator'] },
-    params: participantIdParams,
-    responses: { 200: { description: 'The participant', schema: participantSchema } },
-    handler: async ({ params, principal }) => {
-      const participant = await load(participants.store, 'Participant', params.participantId);
-      return {
-        status: 200,
-        body: { ...participantView(principal, participant.state), version: participant.version },
-      };
-    },
+    params: participantParams,
+    responses: { 200: { description: 'The participant', schema: participant } },
+    handler: async ({ params, principal }) => ({
+      status: 200,
+      body: view(await readParticipant(app, principal, params.participantId)),
+    }),
   });
 
   api.route({
@@ -163,29 +110,15 @@ export function declareParticipantRoutes(api: Api, participants: Participants, n
     summary: 'Change the profile attributes and consents',
     tags: ['participants'],
     auth: { roles: ['applicant', 'coordinator'] },
-    params: participantIdParams,
+    params: participantParams,
     body: z.object({ version: z.int().min(1), ...profileShape }),
     responses: {
-      200: { description: 'Updated', schema: participantSchema },
+      200: { description: 'Updated', schema: participant },
       409: { description: 'Stale version' },
     },
-    handler: async ({ params, body, principal, requestId }) => {
-      const at = now();
-      const current = await load(participants.store, 'Participant', params.participantId);
-      const { version, ...profile } = body;
-      const decision = updateProfile(principal, current.state, profile, at);
-      const saved = await saveVersion(() =>
-        participants.store.update(current.id, version, decision.state, decision.events, {
-          correlationId: requestId,
-          now: at,
-        }),
-      );
-      return { status: 200, body: { ...participantView(principal, saved.state), version: saved.version } };
-    },
+    handler: async ({ params, body: { version, ...profile }, principal, requestId }) => ({
+      status: 200,
+      body: view(await changeProfile(app, principal, params.participantId, { version, profile }, requestId)),
+    }),
   });
-}
-
-/** The registering applicant, now known by their participant id. */
-function principalFor(participant: ParticipantState): Principal {
-  return { subject: participant.subject, roles: ['applicant'], participantId: participant.participantId };
 }

@@ -1,5 +1,4 @@
-import { problemLike } from '../../testing/problem-like';
-import { type Principal } from '@zhas/service-kit';
+import { type Actor as Principal, changeOf, noChange, refusalOf } from '@zhas/domain';
 import { roundCopy, rubric } from '../../testing/fixtures';
 import { type BidState } from '../bids/domain';
 import { emptyContent } from '../bids/content';
@@ -45,59 +44,68 @@ describe('review', () => {
 
   it('assigns independent bids to the committee of the region and host bids to the host organization', () => {
     expect(
-      review(committee, bid, { reviewId: 'r-1', reviewerId: 'rv-1', rubric: rubric(80) }, round, now)
-        .events[0]!.data,
+      changeOf(
+        review(committee, bid, { reviewId: 'r-1', reviewerId: 'rv-1', rubric: rubric(80) }, round, now),
+      ).events[0]!.data,
     ).toMatchObject({
       reviewerRole: 'committee',
       totalScore: 80,
     });
-    expect(() =>
-      review(otherRegion, bid, { reviewId: 'r-1', reviewerId: 'rv-2', rubric: rubric(80) }, round, now),
-    ).toThrow(problemLike({ status: 403 }));
-    expect(() =>
-      review(hostStaff, bid, { reviewId: 'r-1', reviewerId: 'rv-3', rubric: rubric(80) }, round, now),
-    ).toThrow(problemLike({ status: 403 }));
+    expect(
+      refusalOf(
+        review(otherRegion, bid, { reviewId: 'r-1', reviewerId: 'rv-2', rubric: rubric(80) }, round, now),
+      ),
+    ).toMatchObject({ code: 'forbidden' });
+    expect(
+      refusalOf(
+        review(hostStaff, bid, { reviewId: 'r-1', reviewerId: 'rv-3', rubric: rubric(80) }, round, now),
+      ),
+    ).toMatchObject({ code: 'forbidden' });
     const hosted = { ...bid, hostOrganizationId: 'h-1' };
-    const { events } = review(
-      hostStaff,
-      hosted,
-      { reviewId: 'r-2', reviewerId: 'rv-3', rubric: rubric(70) },
-      round,
-      now,
+    const { events } = changeOf(
+      review(hostStaff, hosted, { reviewId: 'r-2', reviewerId: 'rv-3', rubric: rubric(70) }, round, now),
     );
     expect(events[0]!.data).toMatchObject({ reviewerRole: 'host-organization', hostOrganizationId: 'h-1' });
     expect(JSON.stringify(events[0]!.data)).not.toContain('Solid plan');
-    expect(() =>
-      review(committee, hosted, { reviewId: 'r-3', reviewerId: 'rv-1', rubric: rubric(70) }, round, now),
-    ).toThrow(problemLike({ status: 403 }));
+    expect(
+      refusalOf(
+        review(committee, hosted, { reviewId: 'r-3', reviewerId: 'rv-1', rubric: rubric(70) }, round, now),
+      ),
+    ).toMatchObject({ code: 'forbidden' });
   });
 
   it('respects a declared conflict of interest and refuses a second review', () => {
-    const conflicted = declareConflict(committee, bid, 'rv-1', 'family-relation', now);
-    expect(declareConflict(committee, conflicted, 'rv-1', 'family-relation', now)).toBe(conflicted);
-    expect(() =>
-      review(committee, conflicted, { reviewId: 'r-1', reviewerId: 'rv-1', rubric: rubric(90) }, round, now),
-    ).toThrow(problemLike({ type: '/problems/conflict-of-interest' }));
-    const reviewed = review(
-      committee,
-      bid,
-      { reviewId: 'r-1', reviewerId: 'rv-1', rubric: rubric(90) },
-      round,
-      now,
+    const conflicted = changeOf(declareConflict(committee, bid, 'rv-1', 'family-relation', now)).state;
+    expect(declareConflict(committee, conflicted, 'rv-1', 'family-relation', now)).toBe(noChange);
+    expect(
+      refusalOf(
+        review(
+          committee,
+          conflicted,
+          { reviewId: 'r-1', reviewerId: 'rv-1', rubric: rubric(90) },
+          round,
+          now,
+        ),
+      ),
+    ).toMatchObject({ code: 'conflict-of-interest' });
+    const reviewed = changeOf(
+      review(committee, bid, { reviewId: 'r-1', reviewerId: 'rv-1', rubric: rubric(90) }, round, now),
     ).state;
-    expect(() =>
-      review(committee, reviewed, { reviewId: 'r-2', reviewerId: 'rv-1', rubric: rubric(90) }, round, now),
-    ).toThrow(problemLike({ type: '/problems/already-reviewed' }));
-    expect(() => declareConflict(committee, reviewed, 'rv-1', 'other', now)).toThrow(
-      problemLike({ status: 409 }),
-    );
+    expect(
+      refusalOf(
+        review(committee, reviewed, { reviewId: 'r-2', reviewerId: 'rv-1', rubric: rubric(90) }, round, now),
+      ),
+    ).toMatchObject({ code: 'already-reviewed' });
+    expect(refusalOf(declareConflict(committee, reviewed, 'rv-1', 'other', now))).toMatchObject({
+      code: 'already-reviewed',
+    });
   });
 
   it('needs every criterion of the round exactly once', () => {
     const partial = { criteria: rubric(80).criteria.slice(1) };
-    expect(() =>
-      review(committee, bid, { reviewId: 'r-1', reviewerId: 'rv-1', rubric: partial }, round, now),
-    ).toThrow(problemLike({ status: 422, extensions: { missing: ['social-significance'], unknown: [] } }));
+    expect(
+      refusalOf(review(committee, bid, { reviewId: 'r-1', reviewerId: 'rv-1', rubric: partial }, round, now)),
+    ).toMatchObject({ code: 'rubric-mismatch', facts: { missing: ['social-significance'], unknown: [] } });
   });
 
   it('qualifies a bid whose mean score reaches the threshold, the threshold itself included', () => {
@@ -113,22 +121,22 @@ describe('review', () => {
         reviewedAt: now.toISOString(),
       })),
     });
-    expect(decideQualification(coordinator, withScores(50, 70), round, now).state).toMatchObject({
+    expect(changeOf(decideQualification(coordinator, withScores(50, 70), round, now)).state).toMatchObject({
       status: 'qualified',
       averageScore: 60,
     });
-    const below = decideQualification(coordinator, withScores(59.99), round, now);
+    const below = changeOf(decideQualification(coordinator, withScores(59.99), round, now));
     expect(below.state.status).toBe('not-qualified');
     expect(below.events[0]!.data).toMatchObject({
       reason: 'below-qualifying-score',
       averageScore: 59.99,
       reviewCount: 1,
     });
-    expect(() => decideQualification(coordinator, bid, round, now)).toThrow(
-      problemLike({ type: '/problems/no-reviews' }),
-    );
-    expect(() => decideQualification(committee, withScores(90), round, now)).toThrow(
-      problemLike({ status: 403 }),
-    );
+    expect(refusalOf(decideQualification(coordinator, bid, round, now))).toMatchObject({
+      code: 'no-reviews',
+    });
+    expect(refusalOf(decideQualification(committee, withScores(90), round, now))).toMatchObject({
+      code: 'forbidden',
+    });
   });
 });

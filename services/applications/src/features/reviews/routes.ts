@@ -1,17 +1,12 @@
 import { type Api } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
-import { newId, reviewerIdOf } from '../../shared/ids';
-import { retryOnConflict } from '../../shared/retry';
-import { viewOf } from '../bids/routes';
-import { bidView, idField } from '../bids/schemas';
-import { conflictReasons, decideQualification, declareConflict, review } from './domain';
+import { bidParams, viewOf } from '../bids/routes';
+import { bidView } from '../bids/schemas';
+import * as commands from './commands';
+import { conflictReasons } from './domain';
 
-const bidParams = z.object({ bidId: idField });
-
-export function declareReviewRoutes(api: Api, context: ApplicationsContext): void {
-  const { bids, rounds, now } = context;
-
+export function declareRoutes(api: Api, app: ApplicationsContext): void {
   api.route({
     method: 'post',
     path: '/bids/{bidId}/conflicts',
@@ -22,22 +17,7 @@ export function declareReviewRoutes(api: Api, context: ApplicationsContext): voi
     body: z.object({ reason: z.enum(conflictReasons) }),
     responses: { 204: { description: 'Declared; you will not be asked to score this bid' } },
     handler: async ({ params, body, principal, requestId }) => {
-      await retryOnConflict(async () => {
-        const at = now();
-        const current = await bids.get(params.bidId);
-        const state = declareConflict(
-          principal,
-          current.state,
-          reviewerIdOf(principal.subject),
-          body.reason,
-          at,
-        );
-        if (state === current.state) return current;
-        return bids.store.update(current.id, current.version, state, [], {
-          correlationId: requestId,
-          now: at,
-        });
-      });
+      await commands.declareConflict(app, principal, params.bidId, body.reason, requestId);
       return { status: 204 };
     },
   });
@@ -69,26 +49,10 @@ export function declareReviewRoutes(api: Api, context: ApplicationsContext): voi
       409: { description: 'Reviewed already, conflict declared, or not in review' },
       422: { description: "The scores do not match the round's criteria" },
     },
-    handler: async ({ params, body, principal, requestId }) => {
-      const reviewId = newId('r');
-      const saved = await retryOnConflict(async () => {
-        const at = now();
-        const current = await bids.get(params.bidId);
-        const round = await rounds.get(current.state.roundId);
-        const decision = review(
-          principal,
-          current.state,
-          { reviewId, reviewerId: reviewerIdOf(principal.subject), rubric: body },
-          round,
-          at,
-        );
-        return bids.store.update(current.id, current.version, decision.state, decision.events, {
-          correlationId: requestId,
-          now: at,
-        });
-      });
-      return { status: 201, body: viewOf(saved) };
-    },
+    handler: async ({ params, body, principal, requestId }) => ({
+      status: 201,
+      body: viewOf(await commands.review(app, principal, params.bidId, body, requestId)),
+    }),
   });
 
   api.route({
@@ -103,18 +67,9 @@ export function declareReviewRoutes(api: Api, context: ApplicationsContext): voi
       200: { description: 'Decided', schema: bidView },
       409: { description: 'No review yet, or not in review' },
     },
-    handler: async ({ params, principal, requestId }) => {
-      const saved = await retryOnConflict(async () => {
-        const at = now();
-        const current = await bids.get(params.bidId);
-        const round = await rounds.get(current.state.roundId);
-        const decision = decideQualification(principal, current.state, round, at);
-        return bids.store.update(current.id, current.version, decision.state, decision.events, {
-          correlationId: requestId,
-          now: at,
-        });
-      });
-      return { status: 200, body: viewOf(saved) };
-    },
+    handler: async ({ params, principal, requestId }) => ({
+      status: 200,
+      body: viewOf(await commands.decideQualification(app, principal, params.bidId, requestId)),
+    }),
   });
 }

@@ -5,22 +5,23 @@ import {
   teamHostOrganizationDeclinedV1,
 } from '@zhas/contracts';
 import {
-  type Principal,
-  canAccessRegion,
-  canActForParticipant,
-  hasRole,
-  problems,
-  requireHostOrganization,
-  requireParticipant,
-  requireRegion,
-} from '@zhas/service-kit';
-import { ruleViolation, wrongState } from '../../shared/problems';
+  type Actor,
+  type Change,
+  type Decision,
+  type Refusal,
+  change,
+  forbidden,
+  notFound,
+  refuse,
+} from '@zhas/domain';
+import { type ApplicationsError, wrongState } from '../../shared/errors';
 import { type EligibilityFailure } from '../participants/eligibility';
-import { type Decision } from '../participants/domain';
-import { type RoundCopy } from '../rounds/round-copies';
+import { type RoundCopy } from '../rounds/store';
+import { canActAsMember, canAnswerAsHost, canLeadTeam, canSeeTeam } from './policy';
 
-// A team (DESIGN section 2, step 3): a leader invites members, the team is formed when its size fits the round's
-// rules, and it applies independently or with a selected host organization of its region, which must confirm.
+// A team (docs/architecture.md, "The grant cycle", step 3): a leader invites members, the team is formed when its
+// size fits the round's rules, and it applies independently or with a selected host organization of its region,
+// which must confirm.
 
 export type HostOrganizationStatus = 'none' | 'requested' | 'confirmed' | 'declined';
 export const hostDeclineReasons = ['no-capacity', 'outside-focus', 'conflict-of-interest', 'other'] as const;
@@ -42,234 +43,243 @@ export type TeamState = {
 };
 
 type RoundFacts = Pick<RoundCopy, 'roundId' | 'regions' | 'rules' | 'youthApplicationWindow' | 'status'>;
+export type TeamDecision = Decision<TeamState, ApplicationsError>;
+type Check = Refusal<ApplicationsError> | undefined;
+
+const OWN_RECORD_ONLY = 'You may act only for your own participant record.';
 
 /** Teams change until the youth window closes, in a round still running. */
-function requireOpenRound(round: RoundFacts, now: Date): void {
-  if (round.status !== 'published') {
-    throw problems.conflict('/problems/round-closed', `The round is ${round.status}.`);
+function refuseClosedRound(round: RoundFacts, now: Date): Check {
+  if (round.status !== 'published') return refuse('round-closed', `The round is ${round.status}.`);
+  const { closesAt } = round.youthApplicationWindow;
+  if (now.getTime() >= Date.parse(closesAt)) {
+    return refuse('outside-window', `The youth application window closed at ${closesAt}.`, { closesAt });
   }
-  if (now.getTime() >= Date.parse(round.youthApplicationWindow.closesAt)) {
-    throw problems.conflict(
-      '/problems/outside-window',
-      `The youth application window closed at ${round.youthApplicationWindow.closesAt}.`,
-      { closesAt: round.youthApplicationWindow.closesAt },
-    );
-  }
+  return undefined;
 }
 
-function refuseIneligible(failures: readonly EligibilityFailure[]): void {
-  if (failures.length > 0) {
-    throw ruleViolation('/problems/not-eligible', failures.map((failure) => failure.detail).join(' '), {
-      reasons: failures.map((failure) => failure.code),
-    });
-  }
+function refuseIneligible(failures: readonly EligibilityFailure[]): Check {
+  if (failures.length === 0) return undefined;
+  return refuse('not-eligible', failures.map((failure) => failure.detail).join(' '), {
+    reasons: failures.map((failure) => failure.code),
+  });
 }
 
-function requireLeader(principal: Principal, team: TeamState): void {
-  requireParticipant(principal, team.leaderParticipantId, team.region);
+function refuseUnlessLeader(actor: Actor, team: TeamState): Check {
+  return canLeadTeam(actor, team) ? undefined : forbidden(OWN_RECORD_ONLY);
 }
 
-function requireForming(team: TeamState): void {
-  if (team.status !== 'forming') {
-    throw wrongState('team', team.status, 'The team is formed already; its members no longer change.');
-  }
+function refuseUnlessForming(team: TeamState): Check {
+  if (team.status === 'forming') return undefined;
+  return wrongState('team', team.status, 'The team is formed already; its members no longer change.');
 }
 
+function refuseUnselectedHost(hostOrganizationId: string | null, selected: boolean): Check {
+  if (hostOrganizationId === null || selected) return undefined;
+  return refuse(
+    'host-organization-not-selected',
+    'The host organization was not selected in this round and region.',
+  );
+}
+
+function refuseSubmittedBid(bidSubmitted: boolean, whatChanges: string): Check {
+  if (!bidSubmitted) return undefined;
+  return refuse('bid-submitted', `The bid is submitted; withdraw it to change the ${whatChanges}.`);
+}
+
+/** The actor starts a team and leads it. */
 export function createTeam(
-  principal: Principal,
-  command: {
-    readonly teamId: string;
-    readonly region: string;
-    readonly hostOrganizationId: string | null;
-  },
+  actor: Actor,
+  command: { readonly teamId: string; readonly region: string; readonly hostOrganizationId: string | null },
   facts: {
     readonly round: RoundFacts;
     readonly leaderEligibility: readonly EligibilityFailure[];
     readonly hostOrganizationSelected: boolean;
   },
   now: Date,
-): TeamState {
-  if (principal.participantId === undefined) {
-    throw problems.forbidden('Register as a participant first: the token carries no participant_id.');
+): Change<TeamState> | Refusal<ApplicationsError> {
+  const leaderId = actor.participantId;
+  if (leaderId === undefined) {
+    return forbidden('Register as a participant first: the token carries no participant_id.');
   }
-  requireOpenRound(facts.round, now);
-  if (!facts.round.regions.includes(command.region)) {
-    throw ruleViolation(
-      '/problems/region-not-in-round',
-      `The round's regions are ${facts.round.regions.join(', ')}.`,
-    );
-  }
-  refuseIneligible(facts.leaderEligibility);
-  if (command.hostOrganizationId !== null && !facts.hostOrganizationSelected) {
-    throw ruleViolation(
-      '/problems/host-organization-not-selected',
-      'The host organization was not selected in this round and region.',
-    );
-  }
-  return {
+  const { round } = facts;
+  const refused =
+    refuseClosedRound(round, now) ??
+    (round.regions.includes(command.region)
+      ? undefined
+      : refuse('region-not-in-round', `The round's regions are ${round.regions.join(', ')}.`)) ??
+    refuseIneligible(facts.leaderEligibility) ??
+    refuseUnselectedHost(command.hostOrganizationId, facts.hostOrganizationSelected);
+  if (refused) return refused;
+  return change({
     teamId: command.teamId,
-    roundId: facts.round.roundId,
+    roundId: round.roundId,
     region: command.region,
-    leaderParticipantId: principal.participantId,
-    memberParticipantIds: [principal.participantId],
+    leaderParticipantId: leaderId,
+    memberParticipantIds: [leaderId],
     invitedParticipantIds: [],
     hostOrganizationId: command.hostOrganizationId,
     hostOrganizationStatus: command.hostOrganizationId === null ? 'none' : 'requested',
     hostDeclineReason: null,
     status: 'forming',
     formedAt: null,
-  };
+  });
 }
 
 export function invite(
-  principal: Principal,
+  actor: Actor,
   team: TeamState,
   participantId: string,
   round: RoundFacts,
   now: Date,
-): TeamState {
-  requireLeader(principal, team);
-  requireOpenRound(round, now);
-  requireForming(team);
+): TeamDecision {
+  const refused =
+    refuseUnlessLeader(actor, team) ?? refuseClosedRound(round, now) ?? refuseUnlessForming(team);
+  if (refused) return refused;
   if (
     team.memberParticipantIds.includes(participantId) ||
     team.invitedParticipantIds.includes(participantId)
   ) {
-    throw problems.conflict('/problems/already-invited', 'This person is a member or invited already.');
+    return refuse('already-invited', 'This person is a member or invited already.');
   }
-  const seats = team.memberParticipantIds.length + team.invitedParticipantIds.length;
-  if (seats >= round.rules.teamSize.max) {
-    throw ruleViolation('/problems/team-full', `A team has at most ${round.rules.teamSize.max} members.`, {
-      maxSize: round.rules.teamSize.max,
-    });
+  const { max } = round.rules.teamSize;
+  if (team.memberParticipantIds.length + team.invitedParticipantIds.length >= max) {
+    return refuse('team-full', `A team has at most ${max} members.`, { maxSize: max });
   }
-  return { ...team, invitedParticipantIds: [...team.invitedParticipantIds, participantId] };
+  return change({ ...team, invitedParticipantIds: [...team.invitedParticipantIds, participantId] });
 }
 
 export function acceptInvitation(
-  principal: Principal,
+  actor: Actor,
   team: TeamState,
   participantId: string,
   facts: { readonly round: RoundFacts; readonly eligibility: readonly EligibilityFailure[] },
   now: Date,
-): TeamState {
-  requireParticipant(principal, participantId, team.region);
-  requireOpenRound(facts.round, now);
-  requireForming(team);
-  if (!team.invitedParticipantIds.includes(participantId)) {
-    throw problems.notFound('Invitation for', participantId);
-  }
-  refuseIneligible(facts.eligibility);
-  return {
+): TeamDecision {
+  const refused =
+    (canActAsMember(actor, participantId, team) ? undefined : forbidden(OWN_RECORD_ONLY)) ??
+    refuseClosedRound(facts.round, now) ??
+    refuseUnlessForming(team) ??
+    (team.invitedParticipantIds.includes(participantId)
+      ? undefined
+      : notFound('Invitation for', participantId)) ??
+    refuseIneligible(facts.eligibility);
+  if (refused) return refused;
+  return change({
     ...team,
     memberParticipantIds: [...team.memberParticipantIds, participantId],
     invitedParticipantIds: team.invitedParticipantIds.filter((id) => id !== participantId),
-  };
+  });
 }
 
 /** The leader closes the team: its size must fit the round's rules; pending invitations lapse. */
-export function formTeam(
-  principal: Principal,
-  team: TeamState,
-  round: RoundFacts,
-  now: Date,
-): Decision<TeamState> {
-  requireLeader(principal, team);
-  requireOpenRound(round, now);
-  requireForming(team);
+export function formTeam(actor: Actor, team: TeamState, round: RoundFacts, now: Date): TeamDecision {
+  const refused =
+    refuseUnlessLeader(actor, team) ?? refuseClosedRound(round, now) ?? refuseUnlessForming(team);
+  if (refused) return refused;
   const { min, max } = round.rules.teamSize;
   const size = team.memberParticipantIds.length;
   if (size < min || size > max) {
-    throw ruleViolation('/problems/team-size', `A team has ${min} to ${max} members; this one has ${size}.`, {
+    return refuse('team-size', `A team has ${min} to ${max} members; this one has ${size}.`, {
       minSize: min,
       maxSize: max,
       size,
     });
   }
   const formedAt = now.toISOString();
-  const state: TeamState = { ...team, invitedParticipantIds: [], status: 'formed', formedAt };
-  return {
-    state,
-    events: [
-      {
-        definition: teamFormedV1,
-        data: {
-          teamId: team.teamId,
-          roundId: team.roundId,
-          region: team.region,
-          leaderParticipantId: team.leaderParticipantId,
-          memberParticipantIds: [...team.memberParticipantIds],
-          ...(team.hostOrganizationId === null ? {} : { hostOrganizationId: team.hostOrganizationId }),
-          formedAt,
-        },
+  return change({ ...team, invitedParticipantIds: [], status: 'formed', formedAt }, [
+    {
+      definition: teamFormedV1,
+      data: {
+        teamId: team.teamId,
+        roundId: team.roundId,
+        region: team.region,
+        leaderParticipantId: team.leaderParticipantId,
+        memberParticipantIds: [...team.memberParticipantIds],
+        ...(team.hostOrganizationId === null ? {} : { hostOrganizationId: team.hostOrganizationId }),
+        formedAt,
       },
-    ],
-  };
+    },
+  ]);
 }
 
-function requireRequestedHost(team: TeamState): string {
+/** A formed team whose request to a host organization awaits its answer. */
+function awaitsHostAnswer(team: TeamState): team is TeamState & { readonly hostOrganizationId: string } {
+  return (
+    team.status === 'formed' &&
+    team.hostOrganizationId !== null &&
+    team.hostOrganizationStatus === 'requested'
+  );
+}
+
+function refuseNoPendingRequest(team: TeamState): Refusal<ApplicationsError> {
   if (team.status !== 'formed') {
-    throw wrongState('team', team.status, 'The host organization answers once the team is formed.');
+    return wrongState('team', team.status, 'The host organization answers once the team is formed.');
   }
-  if (team.hostOrganizationId === null || team.hostOrganizationStatus !== 'requested') {
-    throw wrongState(
-      'team',
-      team.hostOrganizationStatus,
-      'The team has no request to a host organization awaiting an answer.',
-    );
-  }
-  return team.hostOrganizationId;
+  return wrongState(
+    'team',
+    team.hostOrganizationStatus,
+    'The team has no request to a host organization awaiting an answer.',
+  );
 }
 
-export function confirmHostOrganization(
-  principal: Principal,
-  team: TeamState,
-  now: Date,
-): Decision<TeamState> {
-  const hostOrganizationId = requireRequestedHost(team);
-  requireHostOrganization(principal, hostOrganizationId, team.region);
-  const state: TeamState = { ...team, hostOrganizationStatus: 'confirmed' };
-  return {
-    state,
-    events: [
-      {
-        definition: teamHostOrganizationConfirmedV1,
-        data: {
-          teamId: team.teamId,
-          roundId: team.roundId,
-          region: team.region,
-          hostOrganizationId,
-          confirmedAt: now.toISOString(),
-        },
+const HOST_ONLY = 'You may act only for your own host organization.';
+
+export function confirmHostOrganization(actor: Actor, team: TeamState, now: Date): TeamDecision {
+  if (!awaitsHostAnswer(team)) return refuseNoPendingRequest(team);
+  if (!canAnswerAsHost(actor, team.hostOrganizationId, team)) return forbidden(HOST_ONLY);
+  return change({ ...team, hostOrganizationStatus: 'confirmed' }, [
+    {
+      definition: teamHostOrganizationConfirmedV1,
+      data: {
+        teamId: team.teamId,
+        roundId: team.roundId,
+        region: team.region,
+        hostOrganizationId: team.hostOrganizationId,
+        confirmedAt: now.toISOString(),
       },
-    ],
-  };
+    },
+  ]);
 }
 
 export function declineHostOrganization(
-  principal: Principal,
+  actor: Actor,
   team: TeamState,
   reason: HostDeclineReason,
   now: Date,
-): Decision<TeamState> {
-  const hostOrganizationId = requireRequestedHost(team);
-  requireHostOrganization(principal, hostOrganizationId, team.region);
-  const state: TeamState = { ...team, hostOrganizationStatus: 'declined', hostDeclineReason: reason };
-  return {
-    state,
-    events: [
-      {
-        definition: teamHostOrganizationDeclinedV1,
-        data: {
-          teamId: team.teamId,
-          roundId: team.roundId,
-          region: team.region,
-          hostOrganizationId,
-          reason,
-          declinedAt: now.toISOString(),
-        },
+): TeamDecision {
+  if (!awaitsHostAnswer(team)) return refuseNoPendingRequest(team);
+  if (!canAnswerAsHost(actor, team.hostOrganizationId, team)) return forbidden(HOST_ONLY);
+  return change({ ...team, hostOrganizationStatus: 'declined', hostDeclineReason: reason }, [
+    {
+      definition: teamHostOrganizationDeclinedV1,
+      data: {
+        teamId: team.teamId,
+        roundId: team.roundId,
+        region: team.region,
+        hostOrganizationId: team.hostOrganizationId,
+        reason,
+        declinedAt: now.toISOString(),
       },
-    ],
+    },
+  ]);
+}
+
+/** What a formed team's change says: who is in it now, who joined or left, its host organization. */
+function teamChanged(team: TeamState, leftParticipantIds: readonly string[], now: Date) {
+  return {
+    definition: teamChangedV1,
+    data: {
+      teamId: team.teamId,
+      roundId: team.roundId,
+      region: team.region,
+      leaderParticipantId: team.leaderParticipantId,
+      memberParticipantIds: [...team.memberParticipantIds],
+      joinedParticipantIds: [],
+      leftParticipantIds: [...leftParticipantIds],
+      ...(team.hostOrganizationId === null ? {} : { hostOrganizationId: team.hostOrganizationId }),
+      changedAt: now.toISOString(),
+    },
   };
 }
 
@@ -278,7 +288,7 @@ export function declineHostOrganization(
  * Not once the bid is submitted: its reviewers follow from the host organization.
  */
 export function changeHostOrganization(
-  principal: Principal,
+  actor: Actor,
   team: TeamState,
   hostOrganizationId: string | null,
   facts: {
@@ -287,47 +297,20 @@ export function changeHostOrganization(
     readonly bidSubmitted: boolean;
   },
   now: Date,
-): Decision<TeamState> {
-  requireLeader(principal, team);
-  requireOpenRound(facts.round, now);
-  if (facts.bidSubmitted) {
-    throw problems.conflict(
-      '/problems/bid-submitted',
-      'The bid is submitted; withdraw it to change the host.',
-    );
-  }
-  if (hostOrganizationId !== null && !facts.hostOrganizationSelected) {
-    throw ruleViolation(
-      '/problems/host-organization-not-selected',
-      'The host organization was not selected in this round and region.',
-    );
-  }
+): TeamDecision {
+  const refused =
+    refuseUnlessLeader(actor, team) ??
+    refuseClosedRound(facts.round, now) ??
+    refuseSubmittedBid(facts.bidSubmitted, 'host') ??
+    refuseUnselectedHost(hostOrganizationId, facts.hostOrganizationSelected);
+  if (refused) return refused;
   const state: TeamState = {
     ...team,
     hostOrganizationId,
     hostOrganizationStatus: hostOrganizationId === null ? 'none' : 'requested',
     hostDeclineReason: null,
   };
-  if (team.status !== 'formed') return { state, events: [] };
-  return {
-    state,
-    events: [
-      {
-        definition: teamChangedV1,
-        data: {
-          teamId: team.teamId,
-          roundId: team.roundId,
-          region: team.region,
-          leaderParticipantId: team.leaderParticipantId,
-          memberParticipantIds: [...team.memberParticipantIds],
-          joinedParticipantIds: [],
-          leftParticipantIds: [],
-          ...(hostOrganizationId === null ? {} : { hostOrganizationId }),
-          changedAt: now.toISOString(),
-        },
-      },
-    ],
-  };
+  return change(state, team.status === 'formed' ? [teamChanged(state, [], now)] : []);
 }
 
 /**
@@ -335,80 +318,35 @@ export function changeHostOrganization(
  * once the bid is submitted: the team as submitted is the team that is checked, reviewed and awarded.
  */
 export function leaveTeam(
-  principal: Principal,
+  actor: Actor,
   team: TeamState,
   participantId: string,
   facts: { readonly round: RoundFacts; readonly bidSubmitted: boolean },
   now: Date,
-): Decision<TeamState> {
-  if (!canActForParticipant(principal, participantId, team.region)) requireLeader(principal, team);
-  requireOpenRound(facts.round, now);
-  if (participantId === team.leaderParticipantId) {
-    throw problems.conflict('/problems/leader-stays', 'The leader cannot leave the team.');
-  }
-  if (facts.bidSubmitted) {
-    throw problems.conflict(
-      '/problems/bid-submitted',
-      'The bid is submitted; withdraw it to change the team.',
-    );
-  }
+): TeamDecision {
+  const refused =
+    (canActAsMember(actor, participantId, team) ? undefined : refuseUnlessLeader(actor, team)) ??
+    refuseClosedRound(facts.round, now) ??
+    (participantId === team.leaderParticipantId
+      ? refuse('leader-stays', 'The leader cannot leave the team.')
+      : undefined) ??
+    refuseSubmittedBid(facts.bidSubmitted, 'team');
+  if (refused) return refused;
   if (team.invitedParticipantIds.includes(participantId)) {
-    return {
-      state: {
-        ...team,
-        invitedParticipantIds: team.invitedParticipantIds.filter((id) => id !== participantId),
-      },
-      events: [],
-    };
+    return change({
+      ...team,
+      invitedParticipantIds: team.invitedParticipantIds.filter((id) => id !== participantId),
+    });
   }
-  if (!team.memberParticipantIds.includes(participantId)) throw problems.notFound('Member', participantId);
+  if (!team.memberParticipantIds.includes(participantId)) return notFound('Member', participantId);
   const state: TeamState = {
     ...team,
     memberParticipantIds: team.memberParticipantIds.filter((id) => id !== participantId),
   };
-  if (team.status !== 'formed') return { state, events: [] };
-  return {
-    state,
-    events: [
-      {
-        definition: teamChangedV1,
-        data: {
-          teamId: team.teamId,
-          roundId: team.roundId,
-          region: team.region,
-          leaderParticipantId: team.leaderParticipantId,
-          memberParticipantIds: [...state.memberParticipantIds],
-          joinedParticipantIds: [],
-          leftParticipantIds: [participantId],
-          ...(team.hostOrganizationId === null ? {} : { hostOrganizationId: team.hostOrganizationId }),
-          changedAt: now.toISOString(),
-        },
-      },
-    ],
-  };
+  return change(state, team.status === 'formed' ? [teamChanged(state, [participantId], now)] : []);
 }
 
-/** Members and invitees, the team's host organization, and region-scoped staff may see a team. */
-export function canViewTeam(principal: Principal, team: TeamState): boolean {
-  if (
-    principal.participantId !== undefined &&
-    hasRole(principal, 'applicant') &&
-    (team.memberParticipantIds.includes(principal.participantId) ||
-      team.invitedParticipantIds.includes(principal.participantId))
-  ) {
-    return true;
-  }
-  if (
-    hasRole(principal, 'host_org') &&
-    team.hostOrganizationId !== null &&
-    principal.hostOrgId === team.hostOrganizationId
-  ) {
-    return true;
-  }
-  return hasRole(principal, 'coordinator', 'committee', 'viewer') && canAccessRegion(principal, team.region);
-}
-
-export function requireTeamView(principal: Principal, team: TeamState): void {
-  if (!canViewTeam(principal, team)) throw problems.forbidden('You may see only your own team.');
-  if (hasRole(principal, 'coordinator')) requireRegion(principal, team.region);
+/** Whether the actor may see the team (undefined: yes). */
+export function refuseRead(actor: Actor, team: TeamState): Refusal<ApplicationsError> | undefined {
+  return canSeeTeam(actor, team) ? undefined : forbidden('You may see only your own team.');
 }

@@ -1,0 +1,70 @@
+import { type Actor, Refused, notFound, refuse, unlessRefused } from '@zhas/domain';
+import { type Aggregate, ConcurrencyConflict, handleCommand } from '@zhas/messaging';
+import { type ApplicationsContext, commandOptions } from '../../shared/context';
+import { newId } from '../../shared/ids';
+import {
+  type ParticipantState,
+  type ProfileAttributes,
+  type Registration,
+  refuseRead,
+  register,
+  updateProfile,
+} from './domain';
+
+/**
+ * Registers the actor. One IIN is one person: when its digest is taken, a retry by the same account gets its
+ * record back (`created: false`), anyone else learns only that it is registered.
+ */
+export async function registerParticipant(
+  app: ApplicationsContext,
+  actor: Actor,
+  registration: Registration,
+  requestId: string,
+): Promise<{ readonly created: boolean; readonly participant: Aggregate<ParticipantState> }> {
+  const { participants } = app;
+  const participantId = newId('p');
+  const iinDigest = participants.digest(registration.iin);
+  try {
+    const result = await handleCommand(
+      participants.store,
+      participantId,
+      (_none, now) => register(actor, registration, { participantId, iinDigest }, now),
+      { ...commandOptions(app, requestId), create: true, expectedVersion: 0 },
+    );
+    if (result) return { created: true, participant: result.aggregate };
+  } catch (error) {
+    if (!(error instanceof ConcurrencyConflict)) throw error;
+  }
+  const existingId = await participants.idByDigest(iinDigest);
+  const existing = existingId === undefined ? undefined : await participants.store.get(existingId);
+  if (existing?.state.subject === actor.subject) return { created: false, participant: existing };
+  throw new Refused(refuse('already-registered', 'A participant with this IIN is registered already.'));
+}
+
+export async function readParticipant(
+  app: ApplicationsContext,
+  actor: Actor,
+  participantId: string,
+): Promise<Aggregate<ParticipantState>> {
+  const found = await app.participants.store.get(participantId);
+  if (!found) throw new Refused(notFound('Participant', participantId));
+  unlessRefused(refuseRead(actor, found.state));
+  return found;
+}
+
+/** The person (or a coordinator) changes the profile of the version they saw. */
+export async function changeProfile(
+  app: ApplicationsContext,
+  actor: Actor,
+  participantId: string,
+  change: { readonly version: number; readonly profile: ProfileAttributes },
+  requestId: string,
+): Promise<Aggregate<ParticipantState>> {
+  const { aggregate } = await handleCommand(
+    app.participants.store,
+    participantId,
+    (current, now) => updateProfile(actor, current, change.profile, now),
+    commandOptions(app, requestId, { expectedVersion: change.version }),
+  );
+  return aggregate;
+}

@@ -1,0 +1,44 @@
+import { type Actor } from '@zhas/domain';
+import { canChangeProfile, canRegister, canSeeParticipant } from './policy';
+
+const participant = { participantId: 'p-1', region: 'akmola' };
+
+describe('who may do what with a participant record', () => {
+  it('lets a coordinator move a participant only into a region they cover too', () => {
+    const akmolaCoordinator: Actor = { subject: 'k', roles: ['coordinator'], regions: ['akmola'] };
+    expect(canChangeProfile(akmolaCoordinator, participant, 'akmola')).toBe(true);
+    expect(canChangeProfile(akmolaCoordinator, participant, 'mangystau')).toBe(false);
+    expect(
+      canChangeProfile({ subject: 'u', roles: ['applicant'], participantId: 'p-1' }, participant, 'atyrau'),
+    ).toBe(true);
+  });
+
+  it.each([
+    // actor, registers, sees the record, changes the profile
+    ['an applicant account', { subject: 'u', roles: ['applicant'] }, true, false, false],
+    ['the person', { subject: 'u', roles: ['applicant'], participantId: 'p-1' }, true, true, true],
+    ['another person', { subject: 'u', roles: ['applicant'], participantId: 'p-2' }, true, false, false],
+    ['a coordinator', { subject: 'k', roles: ['coordinator'] }, false, true, true],
+    ['an admin', { subject: 'a', roles: ['admin'] }, false, true, true],
+    [
+      "the region's coordinator",
+      { subject: 'k', roles: ['coordinator'], regions: ['akmola'] },
+      false,
+      true,
+      true,
+    ],
+    [
+      "another region's coordinator",
+      { subject: 'k', roles: ['coordinator'], regions: ['atyrau'] },
+      false,
+      false,
+      false,
+    ],
+    ['a viewer', { subject: 'v', roles: ['viewer'] }, false, false, false],
+    ['a host organization', { subject: 'h', roles: ['host_org'], hostOrgId: 'h-1' }, false, false, false],
+  ] as const)('%s', (_who, actor: Actor, registers, sees, changes) => {
+    expect(canRegister(actor)).toBe(registers);
+    expect(canSeeParticipant(actor, participant)).toBe(sees);
+    expect(canChangeProfile(actor, participant, participant.region)).toBe(changes);
+  });
+});

@@ -1,0 +1,219 @@
+import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
+import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type PaginationQuery } from '@zhas/service-kit';
+import { type ApplicationsContext, commandOptions } from '../../shared/context';
+import { newId } from '../../shared/ids';
+import { eligibilityFailures } from '../participants/eligibility';
+import * as domain from './domain';
+import { type HostDeclineReason, type TeamState } from './domain';
+import { teamListScope } from './policy';
+
+// Team commands state no version: when another change of the team wins the race, they decide again.
+
+type Team = Aggregate<TeamState>;
+
+/** The actor starts a team of the round and leads it; their place in the round is taken for it. */
+export async function startTeam(
+  app: ApplicationsContext,
+  actor: Actor,
+  input: { readonly roundId: string; readonly region: string; readonly hostOrganizationId: string | null },
+  requestId: string,
+): Promise<Team> {
+  const { rounds, participants, teams } = app;
+  const round = await rounds.get(input.roundId);
+  const teamId = newId('t');
+  const leader =
+    actor.participantId === undefined ? undefined : await participants.facts(actor.participantId);
+  const decision = domain.createTeam(
+    actor,
+    { teamId, region: input.region, hostOrganizationId: input.hostOrganizationId },
+    {
+      round,
+      leaderEligibility: leader
+        ? eligibilityFailures(leader, round, {
+            activeTeamId: await teams.activeTeamOf(round.roundId, leader.participantId),
+            teamId,
+          })
+        : [],
+      hostOrganizationSelected:
+        input.hostOrganizationId !== null &&
+        (await rounds.isHostOrganizationSelected(round.roundId, input.region, input.hostOrganizationId)),
+    },
+    app.now(),
+  );
+  const { state } = unlessRefused(decision);
+  return teams.withPlaceInRound(round.roundId, state.leaderParticipantId, teamId, async () => {
+    const created = await handleCommand(teams.store, teamId, () => decision, {
+      ...commandOptions(app, requestId),
+      create: true,
+      expectedVersion: 0,
+    });
+    return created.aggregate;
+  });
+}
+
+/** Loads, decides with the latest state and saves; again when another change came first. */
+async function changeTeam(
+  app: ApplicationsContext,
+  teamId: string,
+  decide: (team: TeamState, now: Date) => domain.TeamDecision | Promise<domain.TeamDecision>,
+  requestId: string,
+): Promise<Team> {
+  const { aggregate } = await handleCommand(app.teams.store, teamId, decide, commandOptions(app, requestId));
+  return aggregate;
+}
+
+export async function invite(
+  app: ApplicationsContext,
+  actor: Actor,
+  teamId: string,
+  participantId: string,
+  requestId: string,
+): Promise<Team> {
+  await app.participants.facts(participantId);
+  return changeTeam(
+    app,
+    teamId,
+    async (team, now) => domain.invite(actor, team, participantId, await app.rounds.get(team.roundId), now),
+    requestId,
+  );
+}
+
+/** The invited person joins: eligibility is checked, and their place in the round is taken for the team. */
+export async function acceptInvitation(
+  app: ApplicationsContext,
+  actor: Actor,
+  teamId: string,
+  participantId: string,
+  requestId: string,
+): Promise<Team> {
+  const { teams, rounds, participants } = app;
+  const current = await teams.store.get(teamId);
+  if (!current) throw new Refused(notFound('Team', teamId));
+  const round = await rounds.get(current.state.roundId);
+  const person = await participants.facts(participantId);
+  const eligibility = eligibilityFailures(person, round, {
+    activeTeamId: await teams.activeTeamOf(round.roundId, person.participantId),
+    teamId,
+  });
+  // Decided once before taking the place, so that a refused acceptance takes nothing.
+  unlessRefused(
+    domain.acceptInvitation(actor, current.state, participantId, { round, eligibility }, app.now()),
+  );
+  return teams.withPlaceInRound(round.roundId, participantId, teamId, () =>
+    changeTeam(
+      app,
+      teamId,
+      (team, now) => domain.acceptInvitation(actor, team, participantId, { round, eligibility: [] }, now),
+      requestId,
+    ),
+  );
+}
+
+export function formTeam(app: ApplicationsContext, actor: Actor, teamId: string, requestId: string) {
+  return changeTeam(
+    app,
+    teamId,
+    async (team, now) => domain.formTeam(actor, team, await app.rounds.get(team.roundId), now),
+    requestId,
+  );
+}
+
+export function changeHostOrganization(
+  app: ApplicationsContext,
+  actor: Actor,
+  teamId: string,
+  hostOrganizationId: string | null,
+  requestId: string,
+) {
+  const { rounds, bids } = app;
+  return changeTeam(
+    app,
+    teamId,
+    async (team, now) =>
+      domain.changeHostOrganization(
+        actor,
+        team,
+        hostOrganizationId,
+        {
+          round: await rounds.get(team.roundId),
+          hostOrganizationSelected:
+            hostOrganizationId !== null &&
+            (await rounds.isHostOrganizationSelected(team.roundId, team.region, hostOrganizationId)),
+          bidSubmitted: await bids.isSubmittedFor(team.teamId),
+        },
+        now,
+      ),
+    requestId,
+  );
+}
+
+/** A member leaves or is removed, or an invitation ends; their place in the round is then free. */
+export async function leaveTeam(
+  app: ApplicationsContext,
+  actor: Actor,
+  teamId: string,
+  participantId: string,
+  requestId: string,
+): Promise<Team> {
+  const { rounds, bids, teams } = app;
+  const saved = await changeTeam(
+    app,
+    teamId,
+    async (team, now) =>
+      domain.leaveTeam(
+        actor,
+        team,
+        participantId,
+        { round: await rounds.get(team.roundId), bidSubmitted: await bids.isSubmittedFor(team.teamId) },
+        now,
+      ),
+    requestId,
+  );
+  await teams.release(saved.state.roundId, participantId, saved.id);
+  return saved;
+}
+
+export function confirmHostOrganization(
+  app: ApplicationsContext,
+  actor: Actor,
+  teamId: string,
+  requestId: string,
+) {
+  return changeTeam(app, teamId, (team, now) => domain.confirmHostOrganization(actor, team, now), requestId);
+}
+
+export function declineHostOrganization(
+  app: ApplicationsContext,
+  actor: Actor,
+  teamId: string,
+  reason: HostDeclineReason,
+  requestId: string,
+) {
+  return changeTeam(
+    app,
+    teamId,
+    (team, now) => domain.declineHostOrganization(actor, team, reason, now),
+    requestId,
+  );
+}
+
+export async function readTeam(app: ApplicationsContext, actor: Actor, teamId: string): Promise<Team> {
+  const found = await app.teams.store.get(teamId);
+  if (!found) throw new Refused(notFound('Team', teamId));
+  unlessRefused(domain.refuseRead(actor, found.state));
+  return found;
+}
+
+/** Applicants see the teams they belong to, host organizations the teams that asked them, staff their regions. */
+export function listTeams(
+  app: ApplicationsContext,
+  actor: Actor,
+  query: PaginationQuery & { roundId?: string; region?: readonly string[]; status?: readonly string[] },
+) {
+  return app.teams.list(
+    teamListScope(actor),
+    { roundId: query.roundId, regions: regionScope(actor, query.region), status: query.status },
+    query,
+  );
+}

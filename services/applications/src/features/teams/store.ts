@@ -1,0 +1,114 @@
+import { type Aggregate, type AggregateStore, deleteIfMatches, isDuplicateKey } from '@zhas/messaging';
+import { Refused, refuse } from '@zhas/domain';
+import { type PaginationQuery, type Page, findPage, listFilter, matchesNothing } from '@zhas/service-kit';
+import { type Collection, type Db, type Document } from 'mongodb';
+import { type TeamState } from './domain';
+import { type TeamListScope } from './policy';
+
+interface Membership {
+  _id: string;
+  teamId: string;
+  /** Wall-clock time of the claim: a join in progress is not mistaken for a stale claim. */
+  claimedAt: Date;
+}
+
+/** A claim older than this whose team does not list the person was left by an interrupted join or leave. */
+const STALE_CLAIM_MS = 60_000;
+
+/**
+ * The teams, and the one-active-team-per-round rule: one record per round and person (`roundMemberships`) whose
+ * unique `_id` lets only one team claim the person.
+ */
+export class Teams {
+  private readonly memberships: Collection<Document>;
+
+  constructor(
+    readonly store: AggregateStore<TeamState>,
+    db: Db,
+  ) {
+    this.memberships = db.collection('roundMemberships');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.store.collection.createIndex({ roundId: 1, region: 1, _id: 1 });
+    await this.store.collection.createIndex({ memberParticipantIds: 1 });
+  }
+
+  async list(
+    scope: TeamListScope,
+    filters: { roundId?: string; regions?: readonly string[]; status?: readonly string[] },
+    query: PaginationQuery,
+  ): Promise<Page<Document>> {
+    const visible =
+      scope.kind === 'all'
+        ? {}
+        : scope.kind === 'host-organization'
+          ? { hostOrganizationId: scope.hostOrganizationId }
+          : scope.kind === 'member'
+            ? { memberParticipantIds: scope.participantId }
+            : matchesNothing;
+    const { roundId, regions, status } = filters;
+    return findPage(this.store.collection, listFilter({ roundId, region: regions, status }, visible), query);
+  }
+
+  /** The team the person is in for the round, if any. */
+  async activeTeamOf(roundId: string, participantId: string): Promise<string | undefined> {
+    const claim = (await this.memberships.findOne({
+      _id: membershipId(roundId, participantId) as never,
+    })) as Membership | null;
+    if (!claim) return undefined;
+    // A claim whose team does not list the person was left behind by an interrupted join or leave: it is free.
+    const team = await this.store.get(claim.teamId);
+    if (team?.state.memberParticipantIds.includes(participantId)) return claim.teamId;
+    if (Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS) return claim.teamId;
+    await deleteIfMatches(this.memberships, claim._id, { teamId: claim.teamId });
+    return undefined;
+  }
+
+  /** Frees the person's place in the round once the team no longer lists them. */
+  async release(roundId: string, participantId: string, teamId: string): Promise<void> {
+    await deleteIfMatches(this.memberships, membershipId(roundId, participantId), { teamId });
+  }
+
+  /**
+   * Runs `join` (the team's own write) holding the person's one place in the round for the team: a concurrent
+   * claim for another team loses on the unique _id; if `join` fails, the place is freed again, so a lost race
+   * leaves no one stuck in a team they never joined.
+   */
+  async withPlaceInRound(
+    roundId: string,
+    participantId: string,
+    teamId: string,
+    join: () => Promise<Aggregate<TeamState>>,
+  ): Promise<Aggregate<TeamState>> {
+    const taken = await this.claim(roundId, participantId, teamId);
+    try {
+      return await join();
+    } catch (error) {
+      if (taken) await this.release(roundId, participantId, teamId);
+      throw error;
+    }
+  }
+
+  /** True when this call took the place, false when the team held it already. */
+  private async claim(roundId: string, participantId: string, teamId: string): Promise<boolean> {
+    const _id = membershipId(roundId, participantId);
+    try {
+      await this.memberships.insertOne({ _id: _id as never, teamId, claimedAt: new Date() });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const current = await this.memberships.findOne({ _id: _id as never });
+    if (current?.teamId === teamId) return false;
+    // A stale claim (see activeTeamOf) is freed and taken.
+    if ((await this.activeTeamOf(roundId, participantId)) === undefined) {
+      return this.claim(roundId, participantId, teamId);
+    }
+    throw new Refused(refuse('already-in-team', 'A person is in at most one active team per round.'));
+  }
+}
+
+function membershipId(roundId: string, participantId: string): string {
+  return `${roundId}:${participantId}`;
+}
