@@ -2,7 +2,7 @@ import { createEvent, deadLetterTopic, roundClosedV1, topicFor } from '@zhas/con
 import { dropTestDatabase, testDatabase, testKafka, testLogger, uniqueName } from '@zhas/testing';
 import { type Kafka, type Producer } from 'kafkajs';
 import { type Connection } from 'mongoose';
-import { type DeadLetter, EventConsumer } from './consumer';
+import { type ConsumedEvent, type DeadLetter, EventConsumer } from './consumer';
 import { applyIfNewer, applyOnce } from './idempotency';
 import { readTopic } from './read-topic';
 import { ensureTopics } from './topics';
@@ -144,5 +144,50 @@ describe('the event consumer', () => {
     });
     expect(letters.find((letter) => letter.key === 'unknown')).toBeUndefined(); // unknown types are skipped, not parked
     expect(parked.map((letter) => letter.reason).sort()).toEqual(['failed', 'invalid']);
+  });
+
+  test('a batch handler gets the events of a batch together; if it fails, they go one by one', async () => {
+    const batchTopic = topicFor('competitions', uniqueName('b'));
+    await ensureTopics(kafka, [{ topic: batchTopic, numPartitions: 1 }]);
+    const events = Array.from({ length: 20 }, () => roundClosed(uniqueName('round')));
+    const poison = events[13]!;
+    const batches: (readonly ConsumedEvent[])[] = [];
+    const oneByOne: string[] = [];
+    const parked: DeadLetter[] = [];
+    const consumer = await startConsumer({
+      topics: [batchTopic],
+      batchHandler: (batch) => {
+        batches.push(batch);
+        return batch.some(({ event }) => event.id === poison.id)
+          ? Promise.reject(new Error('one of these is refused'))
+          : Promise.resolve();
+      },
+      handlers: {
+        'competitions.round.closed.v1': (event) => {
+          if (event.id === poison.id) return Promise.reject(new Error('refused'));
+          oneByOne.push(event.id);
+          return Promise.resolve();
+        },
+      },
+      onDeadLetter: (letter) => {
+        parked.push(letter);
+        return Promise.resolve();
+      },
+    });
+    const [written] = await producer.send({
+      topic: batchTopic,
+      messages: events.map((event) => ({ key: event.subject, value: JSON.stringify(event) })),
+    });
+    await consumer.waitForOffset(batchTopic, 0, BigInt(written!.baseOffset!) + 19n);
+
+    // Every event reached the batch handler, in offset order, most of them several at a time.
+    const seen = batches.flat();
+    expect(seen.map(({ event }) => event.id)).toEqual(events.map((event) => event.id));
+    expect(seen.map(({ offset }) => Number(offset))).toEqual(seen.map((_, index) => index));
+    expect(Math.max(...batches.map((batch) => batch.length))).toBeGreaterThan(1);
+    // The batch with the poison went one by one: its other events were handled, the poison dead-lettered.
+    const failed = batches.find((batch) => batch.some(({ event }) => event.id === poison.id))!;
+    expect(oneByOne).toEqual(failed.map(({ event }) => event.id).filter((id) => id !== poison.id));
+    expect(parked.map((letter) => letter.eventId)).toEqual([poison.id]);
   });
 });

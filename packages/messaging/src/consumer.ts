@@ -3,7 +3,7 @@ import { parseEvent, type ZhasEvent, type ZhasEventType } from '@zhas/contracts'
 import { type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { type Logger } from 'pino';
 import { messagingMetrics, recordConsumerLag } from './metrics';
-import { contextFromHeaders, headersToStrings, inSpan, SpanKind } from './trace';
+import { contextFromHeaders, headersToStrings, inSpan, SpanKind, tracer } from './trace';
 
 /** What a handler knows about the message besides the event. */
 export interface MessageContext {
@@ -22,6 +22,23 @@ export type EventHandler<T extends ZhasEventType> = (
 
 /** A handler per event type the consumer acts on; the others are acknowledged and ignored. */
 export type EventHandlers = { readonly [T in ZhasEventType]?: EventHandler<T> };
+
+/** An event of a batch, with where it was read. */
+export interface ConsumedEvent {
+  readonly event: ZhasEvent;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/**
+ * Handles the events of a batch (of one partition, in offset order) together, say with one bulk write per
+ * collection. It must be idempotent like any handler: after a crash the batch is delivered again.
+ */
+export type BatchHandler = (
+  events: readonly ConsumedEvent[],
+  context: { readonly logger: Logger; readonly heartbeat: () => Promise<void> },
+) => Promise<void>;
 
 export interface RetryPolicy {
   /** Attempts in all, the first included, before the message goes to the dead-letter topic. */
@@ -52,6 +69,12 @@ export interface EventConsumerOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly handlers: EventHandlers;
+  /**
+   * Handles a batch's events together (only events of the types in `handlers`). If it throws, the batch's messages
+   * go through `handlers` one by one, with the usual retries and dead letters, so a poison message still never
+   * blocks its partition.
+   */
+  readonly batchHandler?: BatchHandler;
   readonly deadLetterTopic: string;
   readonly logger: Logger;
   readonly retry?: Partial<RetryPolicy>;
@@ -73,7 +96,8 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayM
  * - a handler that throws is retried with backoff (heartbeating meanwhile), then the message is dead-lettered and
  *   the partition moves on, so one poison message never blocks the ones behind it;
  * - offsets are committed after each message is handled or parked, so a restart redelivers at most the message
- *   in hand (handlers are idempotent).
+ *   in hand (handlers are idempotent);
+ * - with a `batchHandler`, the valid events of a batch are handled together and the offsets committed after it.
  */
 export class EventConsumer {
   private consumer: Consumer;
@@ -153,6 +177,18 @@ export class EventConsumer {
     const commitOffsetsIfNecessary = () => payload.commitOffsetsIfNecessary();
     const isRunning = () => payload.isRunning();
     const isStale = () => payload.isStale();
+    if (!isRunning() || isStale() || this.stopping) return;
+    if (this.options.batchHandler && batch.messages.length > 1) {
+      if (await this.handleTogether(topic, partition, batch.messages, heartbeat)) {
+        const last = batch.messages[batch.messages.length - 1]!;
+        resolveOffset(last.offset);
+        this.markProcessed(topic, partition, BigInt(last.offset));
+        await commitOffsetsIfNecessary();
+        await heartbeat();
+        recordConsumerLag(this.options.groupId, topic, partition, Number(batch.offsetLag()));
+        return;
+      }
+    }
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.stopping) break;
       await this.handleMessage(topic, partition, message, heartbeat);
@@ -162,6 +198,76 @@ export class EventConsumer {
       await heartbeat();
     }
     recordConsumerLag(this.options.groupId, topic, partition, Number(batch.offsetLag()));
+  }
+
+  /**
+   * Handles the batch with the batch handler when every message is a valid event this build knows; false when it
+   * is not, or when the batch handler failed, so that the messages go through one by one.
+   */
+  private async handleTogether(
+    topic: string,
+    partition: number,
+    messages: readonly KafkaMessage[],
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
+    const events: ConsumedEvent[] = [];
+    const parents: Record<string, string>[] = [];
+    for (const message of messages) {
+      let raw: unknown;
+      try {
+        raw = message.value === null ? null : JSON.parse(message.value.toString('utf8'));
+      } catch {
+        return false;
+      }
+      const parsed = parseEvent(raw);
+      if (parsed.kind === 'event') {
+        if (this.options.handlers[parsed.event.type]) {
+          events.push({ event: parsed.event, topic, partition, offset: message.offset });
+          parents.push(headersToStrings(message.headers));
+        }
+        continue;
+      }
+      // Unknown and invalid messages are logged, counted or dead-lettered by the one-by-one path.
+      return false;
+    }
+    if (this.stopping) return false;
+    // A consumer span per event, child of its producer span, so each event's trace goes on into this consumer.
+    const spans = events.map(({ event }, index) =>
+      tracer.startSpan(
+        `process ${event.type}`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            'messaging.system': 'kafka',
+            'messaging.destination.name': topic,
+            'messaging.message.id': event.id,
+            'messaging.consumer.group.name': this.options.groupId,
+            'messaging.batch.message_count': events.length,
+          },
+        },
+        contextFromHeaders(parents[index] ?? {}),
+      ),
+    );
+    try {
+      if (events.length > 0) {
+        await this.options.batchHandler!(events, { logger: this.options.logger, heartbeat });
+        for (const { event } of events) {
+          messagingMetrics.consumed.add(1, { type: event.type, group: this.options.groupId });
+        }
+      }
+      for (const span of spans) span.end();
+      return true;
+    } catch (error) {
+      for (const span of spans) {
+        span.recordException(error instanceof Error ? error : new Error(String(error)));
+        span.end();
+      }
+      this.options.logger.warn(
+        { err: error, topic, partition, messages: messages.length },
+        'batch handler failed; handling the messages one by one',
+      );
+      return false;
+    }
   }
 
   private async handleMessage(

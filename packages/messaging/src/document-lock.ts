@@ -32,3 +32,15 @@ export async function withDocumentLock<T>(key: string, work: () => Promise<T>): 
 export function documentKey(collection: { dbName: string; collectionName: string }, id: string): string {
   return `${collection.dbName}.${collection.collectionName}/${id}`;
 }
+
+/**
+ * Holds the locks of many documents while `work` runs (a batch that reads and writes them together). The locks are
+ * taken one by one in a fixed order, so two batches with documents in common never wait on each other in a circle;
+ * a single-document writer holds one lock at a time and cannot close a circle either.
+ */
+export async function withDocumentLocks<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+  const sorted = [...new Set(keys)].sort();
+  const acquire = (index: number): Promise<T> =>
+    index >= sorted.length ? work() : withDocumentLock(sorted[index]!, () => acquire(index + 1));
+  return acquire(0);
+}

@@ -1,7 +1,13 @@
 import { dropTestDatabase, testDatabase } from '@zhas/testing';
 import { type Connection } from 'mongoose';
 import { type Collection, type Document } from 'mongodb';
-import { deleteIfMatches, findByIds, writeIfMatches } from './documents';
+import {
+  changeEach,
+  deleteIfMatches,
+  FERRETDB_UPDATES_PER_COMMAND,
+  findByIds,
+  writeIfMatches,
+} from './documents';
 
 // Guarded writes behave the same on either server: the guard in the filter (MongoDB) or checked on a read by _id
 // under the document lock (FerretDB).
@@ -86,5 +92,36 @@ describe('guarded single-document writes (real database)', () => {
       { _id: 'e1', n: 1 },
     ]);
     expect(await findByIds(docs, [])).toEqual([]);
+  });
+
+  it('changes a batch of documents, each decided from itself, in bulk writes', async () => {
+    // More documents than one bulk command takes on FerretDB, some missing, one failing its guard.
+    const count = FERRETDB_UPDATES_PER_COMMAND * 2 + 3;
+    const ids = Array.from({ length: count }, (_, index) => `batch-${index}`);
+    await docs.insertMany(
+      ids.slice(0, count - 2).map((id, index) => ({ _id: id as never, n: index, tag: 'old' })),
+    );
+    const written = await changeEach(docs, ids, (id, current) => {
+      if (!current) return { insert: { n: -1, tag: 'new' } };
+      if (id === 'batch-0') return { guard: { n: 99 }, update: { $set: { tag: 'never' } } };
+      if (id === 'batch-1') return undefined;
+      return { guard: { n: current.n as number }, update: { $set: { tag: 'changed' } } };
+    });
+    expect(written.has('batch-0')).toBe(false);
+    expect(written.has('batch-1')).toBe(false);
+    expect(written.size).toBe(count - 2);
+    const after = await findByIds(docs, ids);
+    expect(after.map((doc) => doc.tag as string)).toEqual([
+      'old',
+      'old',
+      ...Array<string>(count - 4).fill('changed'),
+      'new',
+      'new',
+    ]);
+
+    // An insert that meets an existing document is not applied: the caller decides again.
+    const again = await changeEach(docs, ['batch-2', 'batch-new'], () => ({ insert: { tag: 'insert' } }));
+    expect([...again]).toEqual(['batch-new']);
+    expect(await docs.findOne({ _id: 'batch-2' as never })).toMatchObject({ tag: 'changed' });
   });
 });

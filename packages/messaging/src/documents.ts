@@ -1,6 +1,13 @@
-import { type Collection, type Document, type Filter, type MongoClient, MongoServerError } from 'mongodb';
+import {
+  type Collection,
+  type Document,
+  type Filter,
+  MongoBulkWriteError,
+  type MongoClient,
+  MongoServerError,
+} from 'mongodb';
 import sift from 'sift';
-import { documentKey, withDocumentLock } from './document-lock';
+import { documentKey, withDocumentLock, withDocumentLocks } from './document-lock';
 
 /**
  * Reading and writing single documents the way both servers do well.
@@ -96,6 +103,133 @@ export async function findByIds<T extends Document = Document>(
     const doc = byId.get(id);
     return doc ? [doc as T] : [];
   });
+}
+
+/** What to do with one document of a batch: a guarded update of the document as it is, or the insert of a new one. */
+export type DocumentChange =
+  | {
+      /** A MongoDB filter the document must still match, without `_id`. */
+      readonly guard: Filter<Document>;
+      readonly update: Document;
+    }
+  | { readonly insert: Document };
+
+/**
+ * FerretDB 1.24 keeps the read of every statement of an `update` command open until the command ends, one SQLite
+ * connection each out of a pool of 100 per database: a command of about a hundred statements waits forever for a
+ * connection (seen: 100 `updateOne` in one `bulkWrite` hung the database until FerretDB restarted). Bulk updates
+ * are therefore sent in commands of at most this many statements, one command at a time.
+ */
+export const FERRETDB_UPDATES_PER_COMMAND = 16;
+
+/**
+ * Changes many documents of one collection in a batch, each decided from the document as it is now: `decide` gets
+ * the document (null when missing) and returns a guarded update, an insert, or undefined to leave it. Returns the
+ * ids whose change was applied; a change whose guard no longer matched (the document changed after it was read,
+ * possible on MongoDB only) or whose insert met an existing document is not applied, and the caller decides again.
+ *
+ * - FerretDB: under the document locks of all the ids, one read by `_id` per document (sent together), the guards
+ *   checked with sift, the updates by `_id` alone in bulk writes of FERRETDB_UPDATES_PER_COMMAND statements, the
+ *   inserts in one unordered `insertMany` (one SQLite transaction).
+ * - MongoDB: one `$in` read; the guarded updates go out together, each answering whether it matched (a bulk write
+ *   only counts matches in all, and the caller needs to know which), and the inserts in one unordered `insertMany`.
+ */
+export async function changeEach(
+  collection: Collection<Document>,
+  ids: readonly string[],
+  decide: (
+    id: string,
+    current: Document | null,
+  ) => DocumentChange | undefined | Promise<DocumentChange | undefined>,
+): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const written = new Set<string>();
+  if (await filtersOnlyById(collection)) {
+    await withDocumentLocks(
+      unique.map((id) => documentKey(collection, id)),
+      async () => {
+        const current = new Map((await findByIds(collection, unique)).map((doc) => [String(doc._id), doc]));
+        const updates: { id: string; update: Document }[] = [];
+        const inserts: { id: string; doc: Document }[] = [];
+        for (const id of unique) {
+          const doc = current.get(id) ?? null;
+          const change = await decide(id, doc);
+          if (!change) continue;
+          if ('insert' in change) {
+            if (!doc) inserts.push({ id, doc: { ...change.insert, _id: id } });
+          } else if (doc && matches(change.guard, doc)) {
+            updates.push({ id, update: change.update });
+          }
+        }
+        for (let start = 0; start < updates.length; start += FERRETDB_UPDATES_PER_COMMAND) {
+          const chunk = updates.slice(start, start + FERRETDB_UPDATES_PER_COMMAND);
+          await oneBulkAtATime(collection, () =>
+            collection.bulkWrite(
+              chunk.map(({ id, update }) => ({ updateOne: { filter: { _id: id as never }, update } })),
+              { ordered: true },
+            ),
+          );
+          for (const { id } of chunk) written.add(id);
+        }
+        for (const id of await insertEach(collection, inserts)) written.add(id);
+      },
+    );
+    return written;
+  }
+  const found = await collection.find({ _id: { $in: unique as never[] } }).toArray();
+  const current = new Map(found.map((doc) => [String(doc._id), doc]));
+  const inserts: { id: string; doc: Document }[] = [];
+  const updates: Promise<void>[] = [];
+  for (const id of unique) {
+    const doc = current.get(id) ?? null;
+    const change = await decide(id, doc);
+    if (!change) continue;
+    if ('insert' in change) {
+      if (!doc) inserts.push({ id, doc: { ...change.insert, _id: id } });
+      continue;
+    }
+    if (!doc) continue;
+    updates.push(
+      collection.updateOne({ ...change.guard, _id: id as never }, change.update).then((result) => {
+        if (result.matchedCount === 1) written.add(id);
+      }),
+    );
+  }
+  await Promise.all(updates);
+  for (const id of await insertEach(collection, inserts)) written.add(id);
+  return written;
+}
+
+/** Inserts the documents in one unordered command; returns the ids inserted (an existing `_id` is left out). */
+async function insertEach(
+  collection: Collection<Document>,
+  inserts: readonly { id: string; doc: Document }[],
+): Promise<string[]> {
+  if (inserts.length === 0) return [];
+  try {
+    await collection.insertMany(
+      inserts.map(({ doc }) => doc),
+      { ordered: false },
+    );
+    return inserts.map(({ id }) => id);
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError)) throw error;
+    const refused = new Set<number>();
+    for (const writeError of [error.writeErrors].flat()) {
+      if (writeError.code !== 11000) throw error;
+      refused.add(writeError.index);
+    }
+    return inserts.filter((_, index) => !refused.has(index)).map(({ id }) => id);
+  }
+}
+
+/**
+ * One bulk update command at a time per database from this process, so that a few batches running at once (a relay
+ * and two consumers) never hold enough of FerretDB's connections to starve each other.
+ */
+function oneBulkAtATime<T>(collection: Collection<Document>, work: () => Promise<T>): Promise<T> {
+  return withDocumentLock(`${collection.dbName} bulk updates`, work);
 }
 
 /** Deletes the document if it matches `guard`; returns whether it did. */

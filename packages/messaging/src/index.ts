@@ -5,20 +5,24 @@ export { AggregateStore, ConcurrencyConflict, ensureOutboxIndex } from './aggreg
 export { handleCommand } from './command';
 export type { CommandOptions, CommandResult, CreateOptions } from './command';
 export {
+  changeEach,
   deleteIfMatches,
+  FERRETDB_UPDATES_PER_COMMAND,
   filtersOnlyById,
   findByIds,
   isDuplicateKey,
   writeIfMatches,
   writeIfMatchesLocked,
 } from './documents';
-export type { GuardedWrite, GuardedWriteResult } from './documents';
+export type { DocumentChange, GuardedWrite, GuardedWriteResult } from './documents';
 export type { Aggregate, ChangeContext, NewEvent } from './aggregate-store';
 export type { OutboxEntry, OutboxFields, InFlight } from './outbox';
 export { OutboxRelay } from './relay';
 export type { RelayOptions } from './relay';
 export { EventConsumer } from './consumer';
 export type {
+  BatchHandler,
+  ConsumedEvent,
   DeadLetter,
   EventConsumerOptions,
   EventHandler,
@@ -31,4 +35,4 @@ export { captureTraceHeaders, contextFromHeaders, headersToStrings } from './tra
 export { messagingMetrics } from './metrics';
 export { readTopic } from './read-topic';
 export type { TopicMessage } from './read-topic';
-export { withDocumentLock, documentKey } from './document-lock';
+export { withDocumentLock, withDocumentLocks, documentKey } from './document-lock';

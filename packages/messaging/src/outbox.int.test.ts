@@ -199,4 +199,44 @@ describe('the outbox: a change and its events are written together and published
     await next.stop();
     expect((await eventsOf(id)).map((event) => event.id)).toEqual(ids);
   });
+
+  test('many aggregates go out in one request, each in order and once, also after a crash of the whole batch', async () => {
+    const ids = Array.from({ length: 60 }, () => uniqueName('round'));
+    for (const id of ids) {
+      await store.create(id, { title: 'Zhas 2019', status: 'closed' }, [closed(id), closed(id)], context());
+    }
+    // The first relay sends the whole batch in one request, then dies before clearing it.
+    const sends: (readonly string[])[] = [];
+    const crashing = relay({
+      afterSend: (eventIds) => {
+        sends.push(eventIds);
+        throw new Error('simulated crash after the send, before the clear');
+      },
+    });
+    await expect(crashing.drain()).rejects.toThrow(/simulated crash/);
+    await crashing.stop();
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toHaveLength(ids.length * 2);
+
+    // Meanwhile some of them record more events.
+    for (const id of ids.slice(0, 10)) {
+      await store.update(id, 2, { title: 'Zhas 2019 (final)', status: 'closed' }, [closed(id)], context());
+    }
+    const next = relay();
+    expect(await next.drain()).toBe(10);
+    await next.stop();
+
+    const messages = (await readTopic(kafka, topic)).map(
+      (message) =>
+        JSON.parse(message.value ?? '{}') as { id: string; aggregateversion: number; subject: string },
+    );
+    for (const [index, id] of ids.entries()) {
+      const versions = messages
+        .filter((event) => event.subject === id)
+        .map((event) => event.aggregateversion);
+      expect(versions).toEqual(index < 10 ? [1, 2, 3] : [1, 2]);
+    }
+    expect(new Set(messages.map((event) => event.id)).size).toBe(messages.length);
+    expect(await rounds.countDocuments({ outboxPending: true })).toBe(0);
+  });
 });

@@ -34,6 +34,8 @@ export interface InFlight {
 export interface OutboxClaim {
   readonly owner: string;
   readonly until: Date;
+  /** The relay's batch that holds the aggregate: its clear and release are guarded by it. */
+  readonly batch?: string;
 }
 
 /** The fields the outbox adds to an aggregate document. */

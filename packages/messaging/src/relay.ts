@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Admin, type Kafka, type Producer, Partitioners, type PartitionMetadata } from 'kafkajs';
+import {
+  type Admin,
+  type Kafka,
+  type Message,
+  type Producer,
+  Partitioners,
+  type PartitionMetadata,
+} from 'kafkajs';
 import { type Collection, type Document } from 'mongodb';
 import { type Logger } from 'pino';
-import { documentKey, withDocumentLock } from './document-lock';
-import { writeIfMatches, writeIfMatchesLocked } from './documents';
+import { changeEach } from './documents';
 import { messagingMetrics, recordOutboxBacklog } from './metrics';
-import { CE_ID_HEADER, type InFlight, type OutboxEntry, type OutboxFields } from './outbox';
+import { CE_ID_HEADER, type InFlight, type OutboxClaim, type OutboxFields } from './outbox';
 import { contextFromHeaders, startProducerSpan } from './trace';
 
 type OutboxDocument = Document & { _id: string; version: number } & OutboxFields;
@@ -23,25 +29,35 @@ export interface RelayOptions {
   readonly sweepIntervalMs?: number;
   /** How long a relay may hold an aggregate before another relay may take it over. */
   readonly claimTtlMs?: number;
-  /** Aggregates taken per collection per round. */
+  /** Aggregates published together: claimed in one bulk write, sent in one producer request, cleared in one. */
   readonly batchSize?: number;
-  /** Aggregates published at the same time (each one's events stay in order: one aggregate, one worker). */
-  readonly concurrency?: number;
   /** Test hooks that simulate a crash at a step of the publish cycle. */
   readonly faults?: { readonly afterSend?: (ids: readonly string[]) => Promise<void> | void };
 }
 
+/** One aggregate of a batch: its document as claimed and the note of what is being sent. */
+interface Claimed {
+  readonly collection: Collection<Document>;
+  readonly doc: OutboxDocument;
+  readonly inFlight: InFlight;
+}
+
 /**
- * Publishes the events waiting in aggregate documents, in order, and clears them. Survives a crash at any step:
- *   read -> claim and note in-flight (partition, offset) -> send -> clear and release.
- * A crash before the send leaves the events pending (sent later); a crash after it leaves the in-flight note, and
- * the next relay reads the partition from the noted offset to find which events already reached Kafka. Kafka
- * being down just means the cycle is retried with backoff until it answers; nothing is dropped.
+ * Publishes the events waiting in aggregate documents, in order, and clears them, many aggregates at a time:
+ *   read and claim (with the in-flight note) -> one producer request -> clear and release,
+ * where reading and claiming is one read and one bulk write per collection, and clearing another.
+ * A crash before the send leaves the events pending (sent later); a crash after it leaves the in-flight notes, and
+ * the next relay reads each noted partition once, from the lowest noted offset, to find which events already
+ * reached Kafka. Kafka being down just means the round is retried with backoff until it answers; nothing is dropped.
+ *
+ * One aggregate's events go in one request, to the partition of its key, in the order they were recorded, and an
+ * aggregate is in at most one request at a time (its claim), so its events stay in order. The producer is
+ * idempotent with `acks=all`: a retried request never writes a message twice.
  *
  * Which aggregates have work: the store tells the relay of this process the id it just saved (`notify`), and a
- * sweep of the collections now and then finds the rest. Every step after that reads and writes one document by
- * `_id`, the only lookup FerretDB does without scanning the collection, so the cost of publishing an event does not
- * grow with the data.
+ * sweep of the collections now and then finds the rest. Every read and write of an aggregate goes by `_id`, the
+ * only lookup FerretDB does without scanning the collection, so the cost of publishing an event does not grow with
+ * the data.
  */
 export class OutboxRelay {
   private readonly owner = `relay-${randomUUID()}`;
@@ -49,7 +65,7 @@ export class OutboxRelay {
   private readonly partitionCache = new Map<string, PartitionMetadata[]>();
   /**
    * A lower bound of each partition's end offset: where this relay's last send ended. Offsets only grow, so the
-   * next send lands at or after it, which is all the in-flight note needs; it saves an admin request per aggregate.
+   * next send lands at or after it, which is all the in-flight note needs; it saves an admin request per batch.
    */
   private readonly knownEnds = new Map<string, bigint>();
   /** Ids of aggregates that may have events to publish, per collection (hints: the documents decide). */
@@ -168,34 +184,24 @@ export class OutboxRelay {
   /** One pass: a sweep when one is due, then a batch of the hinted aggregates; returns the events published. */
   private async round(): Promise<number> {
     if (Date.now() >= this.nextSweepAt) await this.sweep();
-    const batchSize = this.options.batchSize ?? 100;
-    const work: { collection: Collection<Document>; id: string }[] = [];
+    let room = this.options.batchSize ?? 250;
+    const taken = new Map<Collection<Document>, string[]>();
     for (const [collection, ids] of this.hints) {
-      for (const id of [...ids].slice(0, batchSize)) {
-        ids.delete(id);
-        work.push({ collection, id });
-      }
+      const some = [...ids].slice(0, room);
+      if (some.length === 0) continue;
+      for (const id of some) ids.delete(id);
+      taken.set(collection, some);
+      room -= some.length;
+      if (room <= 0) break;
     }
-    let published = 0;
-    const failures: unknown[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < work.length && failures.length === 0) {
-        const item = work[next++]!;
-        try {
-          published += await this.publishAggregate(item.collection, item.id);
-        } catch (error) {
-          // Tried again after the backoff.
-          this.hintsOf(item.collection).add(item.id);
-          failures.push(error);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 8, work.length) }, worker));
-    // What a failure stopped short of is still hinted for the next round.
-    for (const item of work.slice(next)) this.hintsOf(item.collection).add(item.id);
-    if (failures.length > 0) throw failures[0];
-    return published;
+    if (taken.size === 0) return 0;
+    try {
+      return await this.publishBatch(taken);
+    } catch (error) {
+      // Tried again after the backoff.
+      for (const [collection, ids] of taken) for (const id of ids) this.hintsOf(collection).add(id);
+      throw error;
+    }
   }
 
   /** Looks through every collection for aggregates with pending events; also measures the backlog. */
@@ -211,106 +217,120 @@ export class OutboxRelay {
     this.nextSweepAt = Date.now() + (this.options.sweepIntervalMs ?? 30_000);
   }
 
-  private async publishAggregate(collection: Collection<Document>, id: string): Promise<number> {
-    const doc = (await collection.findOne({ _id: id as never })) as OutboxDocument | null;
-    if (!doc?.outboxPending || doc.pendingEvents.length === 0) return 0;
+  private async publishBatch(taken: ReadonlyMap<Collection<Document>, readonly string[]>): Promise<number> {
+    const batch = randomUUID();
     const now = new Date();
-    const claim = { owner: this.owner, until: new Date(now.getTime() + (this.options.claimTtlMs ?? 30_000)) };
+    const claim: OutboxClaim = {
+      owner: this.owner,
+      until: new Date(now.getTime() + (this.options.claimTtlMs ?? 30_000)),
+      batch,
+    };
     const claimFree = { $or: [{ outboxClaim: null }, { 'outboxClaim.until': { $lt: now } }] };
-    const release = () =>
-      writeIfMatches(collection, id, {
-        guard: { 'outboxClaim.owner': this.owner },
-        update: { $set: { outboxClaim: null } },
-      }).catch(() => undefined);
+    const isFree = (doc: OutboxDocument) => !doc.outboxClaim || doc.outboxClaim.until < now;
 
-    if (doc.outboxInFlight) {
-      // An earlier publish stopped between its note and its clear: first learn what of it reached Kafka.
-      const claimed = await writeIfMatches(collection, id, {
-        guard: claimFree,
-        update: { $set: { outboxClaim: claim } },
-      });
-      if (!claimed.written) return 0; // another relay is on it
-      try {
-        const alreadyPublished = await this.findPublished(doc.outboxInFlight);
-        if (alreadyPublished.size > 0) {
-          messagingMetrics.outboxRecovered.add(alreadyPublished.size);
-          this.options.logger.info(
-            { aggregateId: id, recovered: alreadyPublished.size },
-            'events of an interrupted publish were already on Kafka; clearing them without republishing',
-          );
+    // 1. Read and claim: the claim and the in-flight note in one write per aggregate, guarded by the version read,
+    //    so the note names exactly the events sent. An aggregate left in flight by an interrupted send is claimed
+    //    for recovery instead.
+    const fresh: Claimed[] = [];
+    const interrupted: Claimed[] = [];
+    for (const [collection, ids] of taken) {
+      const noted = new Map<string, Claimed & { recover: boolean }>();
+      const claimed = await changeEach(collection, ids, async (id, current) => {
+        const doc = current as OutboxDocument | null;
+        if (!doc?.outboxPending || doc.pendingEvents.length === 0 || !isFree(doc)) return undefined;
+        if (doc.outboxInFlight) {
+          noted.set(id, { collection, doc, inFlight: doc.outboxInFlight, recover: true });
+          return {
+            guard: { version: doc.version, outboxInFlight: { $ne: null }, ...claimFree },
+            update: { $set: { outboxClaim: claim } },
+          };
         }
-        await this.clear(collection, id, alreadyPublished);
-      } finally {
-        await release();
+        const topics = new Set(doc.pendingEvents.map((entry) => entry.topic));
+        if (topics.size !== 1) throw new Error(`aggregate ${id} has pending events for several topics`);
+        const [topic] = [...topics] as [string];
+        const partition = await this.partitionFor(topic, id);
+        const inFlight: InFlight = {
+          topic,
+          partition,
+          fromOffset: (await this.lowerBoundOfEnd(topic, partition)).toString(),
+          ids: doc.pendingEvents.map((entry) => entry.id),
+        };
+        noted.set(id, { collection, doc, inFlight, recover: false });
+        return {
+          guard: { version: doc.version, outboxPending: true, outboxInFlight: null, ...claimFree },
+          update: { $set: { outboxClaim: claim, outboxInFlight: inFlight } },
+        };
+      });
+      // Not claimed: changed meanwhile (the save that changed it hinted it again) or another relay holds it.
+      for (const id of claimed) {
+        const entry = noted.get(id);
+        if (entry) (entry.recover ? interrupted : fresh).push(entry);
       }
-      // What is left is published by the next round, as usual.
-      this.hintsOf(collection).add(id);
-      return 0;
     }
 
-    const pending = doc.pendingEvents;
-    const topics = new Set(pending.map((entry) => entry.topic));
-    if (topics.size !== 1) throw new Error(`aggregate ${id} has pending events for several topics`);
-    const [topic] = [...topics] as [string];
-    const partition = await this.partitionFor(topic, id);
-    const fromOffset =
-      this.knownEnds.get(`${topic}/${partition}`)?.toString() ?? (await this.highWatermark(topic, partition));
-    const inFlight: InFlight = { topic, partition, fromOffset, ids: pending.map((entry) => entry.id) };
-    // Claim and note in one write, guarded by the version read above: the note names exactly these events.
-    const claimed = await writeIfMatches(collection, id, {
-      guard: { version: doc.version, outboxPending: true, outboxInFlight: null, ...claimFree },
-      update: { $set: { outboxClaim: claim, outboxInFlight: inFlight } },
-    });
-    // Changed meanwhile (the save that changed it hinted it again) or another relay holds it.
-    if (!claimed.written) return 0;
-    let released = false;
+    let published = 0;
     try {
-      await this.send(topic, partition, pending);
-      await this.options.faults?.afterSend?.(inFlight.ids);
-      // The usual case, nothing recorded meanwhile: clear and release in one write.
-      const cleared = await writeIfMatches(collection, id, {
-        guard: { version: doc.version, 'outboxClaim.owner': this.owner },
-        update: {
-          $set: { pendingEvents: [], outboxPending: false, outboxInFlight: null, outboxClaim: null },
-        },
-      });
-      released = cleared.written;
-      if (!cleared.written) await this.clear(collection, id, new Set(inFlight.ids));
-      messagingMetrics.outboxPublished.add(pending.length, { topic });
-      return pending.length;
-    } finally {
-      if (!released) await release();
+      if (interrupted.length > 0) await this.recover(interrupted, batch);
+      if (fresh.length > 0) {
+        // 2. One producer request for the whole batch.
+        await this.send(fresh);
+        await this.options.faults?.afterSend?.(fresh.flatMap((entry) => entry.inFlight.ids));
+        // 3. Clear and release, guarded by the claim: whatever a change added meanwhile stays pending.
+        await this.clearPublished(fresh, batch, new Set(fresh.flatMap((entry) => entry.inFlight.ids)));
+        for (const entry of fresh) {
+          messagingMetrics.outboxPublished.add(entry.inFlight.ids.length, { topic: entry.inFlight.topic });
+          published += entry.inFlight.ids.length;
+        }
+      }
+    } catch (error) {
+      // Whatever still holds this batch's claim (a failed send, a crash simulated by a test) is released; its
+      // in-flight note stays, so the next round first finds out what reached Kafka.
+      await this.release([...fresh, ...interrupted], batch).catch(() => undefined);
+      throw error;
     }
+    return published;
   }
 
-  private async send(topic: string, partition: number, entries: readonly OutboxEntry[]): Promise<void> {
+  /** Sends the pending events of the claimed aggregates in one request; each aggregate's to its key's partition. */
+  private async send(claimed: readonly Claimed[]): Promise<void> {
     const producer = await this.connectProducer();
-    // A producer span per event, child of the change that recorded it; its context goes on in the headers, so the
-    // consumer's span joins the same trace.
-    const spans = entries.map((entry) =>
-      startProducerSpan(`publish ${entry.type}`, contextFromHeaders(entry.headers), {
-        'messaging.system': 'kafka',
-        'messaging.destination.name': topic,
-        'messaging.message.id': entry.id,
-      }),
-    );
-    try {
-      const written = await producer.send({
-        topic,
-        acks: -1,
-        messages: entries.map((entry, index) => ({
+    const byTopic = new Map<string, Message[]>();
+    const spans: ReturnType<typeof startProducerSpan>[] = [];
+    const counts = new Map<string, number>();
+    for (const { doc, inFlight } of claimed) {
+      const messages = byTopic.get(inFlight.topic) ?? [];
+      byTopic.set(inFlight.topic, messages);
+      for (const entry of doc.pendingEvents) {
+        // A producer span per event, child of the change that recorded it; its context goes on in the headers, so
+        // the consumer's span joins the same trace.
+        const span = startProducerSpan(`publish ${entry.type}`, contextFromHeaders(entry.headers), {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': inFlight.topic,
+          'messaging.message.id': entry.id,
+        });
+        spans.push(span);
+        messages.push({
           key: entry.key,
           value: entry.value,
-          partition,
-          headers: { ...entry.headers, ...(spans[index]?.headers ?? {}) },
-        })),
+          partition: inFlight.partition,
+          headers: { ...entry.headers, ...span.headers },
+        });
+      }
+      const key = `${inFlight.topic}/${inFlight.partition}`;
+      counts.set(key, (counts.get(key) ?? 0) + doc.pendingEvents.length);
+    }
+    try {
+      const written = await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
       for (const span of spans) span.end();
-      const base = written.find((record) => record.partition === partition)?.baseOffset;
-      if (base !== undefined) {
-        const key = `${topic}/${partition}`;
-        const end = BigInt(base) + BigInt(entries.length);
-        if (end > (this.knownEnds.get(key) ?? -1n)) this.knownEnds.set(key, end);
+      for (const record of written) {
+        const key = `${record.topicName}/${record.partition}`;
+        const end = BigInt(record.baseOffset ?? '-1') + BigInt(counts.get(key) ?? 0);
+        if (record.baseOffset !== undefined && end > (this.knownEnds.get(key) ?? -1n)) {
+          this.knownEnds.set(key, end);
+        }
       }
     } catch (error) {
       for (const span of spans) span.fail(error);
@@ -318,65 +338,128 @@ export class OutboxRelay {
     }
   }
 
-  /**
-   * Removes the given events from the aggregate's outbox. The write is guarded by the aggregate's version, so a
-   * change recorded meanwhile (which may add events) is never overwritten; on a clash it re-reads and tries again.
-   */
-  private async clear(collection: Collection<Document>, id: string, ids: ReadonlySet<string>): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const done = await withDocumentLock(documentKey(collection, id), async () => {
-        const doc = (await collection.findOne({ _id: id as never })) as OutboxDocument | null;
-        if (!doc) return true;
-        const remaining = doc.pendingEvents.filter((entry) => !ids.has(entry.id));
-        const result = await writeIfMatchesLocked(
-          collection,
-          id,
-          {
-            guard: { version: doc.version },
+  /** Clears `published` from the outboxes of the aggregates this batch holds, releasing them; retries on a clash. */
+  private async clearPublished(
+    claimed: readonly Claimed[],
+    batch: string,
+    published: ReadonlySet<string>,
+  ): Promise<void> {
+    const byCollection = groupBy(claimed, (entry) => entry.collection);
+    for (const [collection, entries] of byCollection) {
+      let left = entries.map((entry) => entry.doc._id);
+      for (let attempt = 0; left.length > 0; attempt += 1) {
+        if (attempt >= 100)
+          throw new Error(`could not clear the outbox of ${left.join(', ')}: it keeps changing`);
+        const stillPending = new Set<string>();
+        const settled = new Set<string>();
+        const written = await changeEach(collection, left, (id, current) => {
+          const doc = current as OutboxDocument | null;
+          if (doc?.outboxClaim?.batch !== batch) {
+            settled.add(id); // gone, or taken over by another relay after our claim expired: theirs now
+            return undefined;
+          }
+          const remaining = doc.pendingEvents.filter((entry) => !published.has(entry.id));
+          if (remaining.length > 0) stillPending.add(id);
+          return {
+            guard: { version: doc.version, 'outboxClaim.batch': batch },
             update: {
-              $set: { pendingEvents: remaining, outboxPending: remaining.length > 0, outboxInFlight: null },
+              $set: {
+                pendingEvents: remaining,
+                outboxPending: remaining.length > 0,
+                outboxInFlight: null,
+                outboxClaim: null,
+              },
             },
-          },
-          doc,
-        );
-        return result.written;
-      });
-      if (done) return;
+          };
+        });
+        for (const id of stillPending) if (written.has(id)) this.hintsOf(collection).add(id);
+        left = left.filter((id) => !written.has(id) && !settled.has(id));
+      }
     }
-    throw new Error(`could not clear the outbox of ${id}: it keeps changing`);
   }
 
-  /** Reads the partition from the in-flight note's offset to its end, and returns the ids of our events found. */
-  private async findPublished(inFlight: InFlight): Promise<Set<string>> {
-    const end = BigInt(await this.highWatermark(inFlight.topic, inFlight.partition));
-    const start = BigInt(inFlight.fromOffset);
-    const wanted = new Set(inFlight.ids);
+  /** Releases the claims this batch still holds (after a failure); in-flight notes stay for the next round. */
+  private async release(claimed: readonly Claimed[], batch: string): Promise<void> {
+    for (const [collection, entries] of groupBy(claimed, (entry) => entry.collection)) {
+      await changeEach(
+        collection,
+        entries.map((entry) => entry.doc._id),
+        (_id, current) =>
+          (current as OutboxDocument | null)?.outboxClaim?.batch === batch
+            ? { guard: { 'outboxClaim.batch': batch }, update: { $set: { outboxClaim: null } } }
+            : undefined,
+      );
+    }
+  }
+
+  /**
+   * Aggregates whose earlier send stopped between its note and its clear: reads each noted partition once, from the
+   * lowest noted offset to its end, clears the events found there without republishing them, and hints the
+   * aggregates again so that the rest is published by the next round.
+   */
+  private async recover(interrupted: readonly Claimed[], batch: string): Promise<void> {
+    const partitions = new Map<
+      string,
+      { topic: string; partition: number; from: bigint; ids: Set<string> }
+    >();
+    for (const { inFlight } of interrupted) {
+      const key = `${inFlight.topic}/${inFlight.partition}`;
+      const entry = partitions.get(key) ?? {
+        topic: inFlight.topic,
+        partition: inFlight.partition,
+        from: BigInt(inFlight.fromOffset),
+        ids: new Set<string>(),
+      };
+      if (BigInt(inFlight.fromOffset) < entry.from) entry.from = BigInt(inFlight.fromOffset);
+      for (const id of inFlight.ids) entry.ids.add(id);
+      partitions.set(key, entry);
+    }
+    const alreadyPublished = new Set<string>();
+    for (const entry of partitions.values()) {
+      for (const id of await this.findPublished(entry.topic, entry.partition, entry.from, entry.ids)) {
+        alreadyPublished.add(id);
+      }
+    }
+    if (alreadyPublished.size > 0) {
+      messagingMetrics.outboxRecovered.add(alreadyPublished.size);
+      this.options.logger.info(
+        { aggregates: interrupted.length, recovered: alreadyPublished.size },
+        'events of an interrupted publish were already on Kafka; clearing them without republishing',
+      );
+    }
+    await this.clearPublished(interrupted, batch, alreadyPublished);
+    // What is left is published by the next round, as usual.
+    for (const { collection, doc } of interrupted) this.hintsOf(collection).add(doc._id);
+  }
+
+  /** Reads the partition from `from` to its end, and returns the ids of the wanted events found. */
+  private async findPublished(
+    topic: string,
+    partition: number,
+    from: bigint,
+    wanted: ReadonlySet<string>,
+  ): Promise<Set<string>> {
+    const end = BigInt(await this.highWatermark(topic, partition));
     const found = new Set<string>();
-    if (end <= start) return found;
+    if (end <= from) return found;
     const groupId = `${this.owner}-recovery-${randomUUID()}`;
     const consumer = this.options.kafka.consumer({ groupId, allowAutoTopicCreation: false });
     await consumer.connect();
     try {
-      await consumer.subscribe({ topic: inFlight.topic, fromBeginning: false });
+      await consumer.subscribe({ topic, fromBeginning: false });
       await new Promise<void>((resolve, reject) => {
         consumer
           .run({
             autoCommit: false,
-            eachMessage: async ({ partition, message }) => {
-              if (partition !== inFlight.partition) return;
+            eachMessage: async ({ partition: read, message }) => {
+              if (read !== partition) return;
               const id = message.headers?.[CE_ID_HEADER]?.toString();
               if (id && wanted.has(id)) found.add(id);
               if (BigInt(message.offset) + 1n >= end) resolve();
               await Promise.resolve();
             },
           })
-          .then(() =>
-            consumer.seek({
-              topic: inFlight.topic,
-              partition: inFlight.partition,
-              offset: inFlight.fromOffset,
-            }),
-          )
+          .then(() => consumer.seek({ topic, partition, offset: from.toString() }))
           .catch(reject);
       });
     } finally {
@@ -399,6 +482,22 @@ export class OutboxRelay {
     }
     // The same partitioner as the producer's default (murmur2, as Java clients), so the key decides the partition.
     return this.partitioner({ topic, partitionMetadata: partitions, message: { key, value: null } });
+  }
+
+  /** Where the partition ends at least: this relay's last send there, else the broker's answer (all partitions). */
+  private async lowerBoundOfEnd(topic: string, partition: number): Promise<bigint> {
+    const key = `${topic}/${partition}`;
+    const known = this.knownEnds.get(key);
+    if (known !== undefined) return known;
+    const admin = await this.connectAdmin();
+    for (const offset of await admin.fetchTopicOffsets(topic)) {
+      const end = BigInt(offset.high);
+      const other = `${topic}/${offset.partition}`;
+      if (end > (this.knownEnds.get(other) ?? -1n)) this.knownEnds.set(other, end);
+    }
+    const fetched = this.knownEnds.get(key);
+    if (fetched === undefined) throw new Error(`no offsets for ${key}`);
+    return fetched;
   }
 
   private async highWatermark(topic: string, partition: number): Promise<string> {
@@ -443,4 +542,15 @@ export class OutboxRelay {
       admin?.disconnect().catch(() => undefined),
     ]);
   }
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key) ?? [];
+    group.push(item);
+    groups.set(key, group);
+  }
+  return groups;
 }

@@ -1,6 +1,7 @@
 import { deadLetterTopic, isService, type Service, topicFor } from '@zhas/contracts';
 import {
   AggregateStore,
+  type BatchHandler,
   createKafka,
   type DeadLetter,
   ensureOutboxIndex,
@@ -73,6 +74,8 @@ export interface ComposedService {
    * consumer group is the service's name (prefixed).
    */
   readonly handlers?: EventHandlers;
+  /** Handles a fetched batch of those events together (see EventConsumer); `handlers` remain the fallback. */
+  readonly batchHandler?: BatchHandler;
   readonly health?: readonly HealthCheck[];
   /** The service's domain error codes and their statuses: how a refusal becomes a problem document. */
   readonly problems?: Readonly<Record<string, RefusalStatus>>;
@@ -162,6 +165,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
           groupId: topicPrefix ? `${topicPrefix}.${options.name}` : options.name,
           topics: consumed.map((service) => topicFor(service, topicPrefix)),
           handlers,
+          ...(composed.batchHandler ? { batchHandler: composed.batchHandler } : {}),
           deadLetterTopic: deadLetters,
           logger,
           // Kept in the service's database too, for the admin endpoint.

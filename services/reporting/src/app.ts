@@ -9,6 +9,7 @@ import { declareFrameworkRoutes } from './features/framework/routes';
 import { IndicatorDefinitions } from './features/framework/store';
 import { declareIndicatorRoutes } from './features/indicators/routes';
 import { declarePublicRoutes } from './features/public/routes';
+import { projectionBatchHandler } from './features/read-models/batch';
 import { projectionHandlers } from './features/read-models/handlers';
 import { readModelProgress } from './features/read-models/progress';
 import { Generations, type ReadModelSink } from './features/read-models/store';
@@ -82,8 +83,14 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     },
   };
 
+  const batch = projectionBatchHandler(generations, () => generations.liveTargets(), deps.logger);
+
   return {
     handlers: projectionHandlers(sink),
+    batchHandler: async (events, context) => {
+      await batch(events, context);
+      figures.touched();
+    },
     onStop: [() => rebuilds.stop()],
   };
 }

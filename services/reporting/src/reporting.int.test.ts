@@ -2,6 +2,8 @@
 import { parseEvent, personalDataFindings } from '@zhas/contracts';
 import { startServiceForTest, type Reply, type TestService } from '@zhas/service-kit/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { testLogger } from '@zhas/testing';
+import { projectionBatchHandler } from './features/read-models/batch';
 import { projectionHandlers } from './features/read-models/handlers';
 import { Generations, readModelNames } from './features/read-models/store';
 import { type Config, composeService, configSchema, SERVICE_NAME } from './index';
@@ -544,6 +546,40 @@ describe('the reporting service', () => {
       const documents = (generation: number) =>
         generations.collection(generation, name).find({}).sort({ _id: 1 }).toArray();
       expect({ name, documents: await documents(99) }).toEqual({ name, documents: await documents(active) });
+    }
+  });
+
+  it('builds the same documents from batches folded in memory, in any order and with duplicates', async () => {
+    const db = test.service.deps.mongo.db!;
+    const generations = new Generations(db);
+    const { active } = await generations.read();
+    const events = [
+      ...competitionsEvents,
+      ...participantEvents,
+      ...applicationEvents,
+      ...trackingEvents,
+      lateGrievanceResolved,
+    ].map((raw) => {
+      const parsed = parseEvent(JSON.parse(JSON.stringify(raw)));
+      if (parsed.kind !== 'event') throw new Error(`not an event: ${raw.type}`);
+      return { event: parsed.event, topic: 'test', partition: 0, offset: '0' };
+    });
+    // Reversed, in batches of seven, then every event again in batches of three in the original order: slots are
+    // compared within a batch, against the database across batches, and a batch may hold an event twice.
+    const handle = projectionBatchHandler(generations, () => Promise.resolve([98]), testLogger());
+    const heartbeat = () => Promise.resolve();
+    const reversed = [...events].reverse();
+    for (let start = 0; start < reversed.length; start += 7) {
+      const batch = reversed.slice(start, start + 7);
+      await handle([...batch, ...batch.slice(0, 2)], { logger: testLogger(), heartbeat });
+    }
+    for (let start = 0; start < events.length; start += 3) {
+      await handle(events.slice(start, start + 3), { logger: testLogger(), heartbeat });
+    }
+    for (const name of readModelNames) {
+      const documents = (generation: number) =>
+        generations.collection(generation, name).find({}).sort({ _id: 1 }).toArray();
+      expect({ name, documents: await documents(98) }).toEqual({ name, documents: await documents(active) });
     }
   });
 });

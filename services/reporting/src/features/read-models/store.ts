@@ -160,6 +160,12 @@ export class Generations {
     }
   }
 
+  /** The generations the live consumer writes into: the active one, and the one being built if a rebuild runs. */
+  async liveTargets(): Promise<number[]> {
+    const control = await this.read();
+    return control.building ? [control.active, control.building.generation] : [control.active];
+  }
+
   /** The live consumer's sink: the active generation, and the one being built if a rebuild runs. */
   liveSink(): ReadModelSink {
     return {

@@ -3,6 +3,7 @@ import { type DeadLetter, EventConsumer } from '@zhas/messaging';
 import { problems, type Logger } from '@zhas/service-kit';
 import { type Kafka } from 'kafkajs';
 import { type Collection, type Db } from 'mongodb';
+import { projectionBatchHandler } from '../read-models/batch';
 import { projectionHandlers } from '../read-models/handlers';
 import { type Generations } from '../read-models/store';
 
@@ -173,6 +174,7 @@ export class Rebuilds {
       groupId,
       topics: this.options.topics,
       handlers: projectionHandlers(generations.generationSink(doc.generation)),
+      batchHandler: projectionBatchHandler(generations, () => Promise.resolve([doc.generation]), log),
       deadLetterTopic: this.options.deadLetterTopic,
       logger: log,
       fromBeginning: true,
