@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { roundClosedV1, topicFor } from '@zhas/contracts';
@@ -34,19 +35,24 @@ const closed = (roundId: string): NewEvent => ({
 
 describeWithJava('the outbox relay while Kafka is stopped and restarted', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhas-relay-broker-'));
-  // Ports of this file's own broker, away from the shared one.
-  const env = {
-    ...process.env,
-    KAFKA_BROKERS: '',
-    MONGO_URL: testMongoUrl(),
-    ZHAS_DATA_DIR: dataDir,
-    ZHAS_KAFKA_PORT: '19192',
-    ZHAS_KAFKA_CONTROLLER_PORT: '19193',
-  };
+  // Ports of this file's own broker: free ones, away from the shared broker and from this file running in another
+  // checkout at the same time.
+  let env: NodeJS.ProcessEnv = {};
+  let brokerPort = 0;
   let mongo: Connection;
   let relay: OutboxRelay | undefined;
 
   beforeAll(async () => {
+    const [kafkaPort, controllerPort] = await freePorts(2);
+    brokerPort = kafkaPort!;
+    env = {
+      ...process.env,
+      KAFKA_BROKERS: '',
+      MONGO_URL: testMongoUrl(),
+      ZHAS_DATA_DIR: dataDir,
+      ZHAS_KAFKA_PORT: String(kafkaPort),
+      ZHAS_KAFKA_CONTROLLER_PORT: String(controllerPort),
+    };
     mongo = await testDatabase('relay-restart');
     await up({ env, log: () => undefined });
   }, 180_000);
@@ -60,7 +66,7 @@ describeWithJava('the outbox relay while Kafka is stopped and restarted', () => 
   test('events recorded before and during the outage are each published exactly once', async () => {
     const kafka = new Kafka({
       clientId: 'relay-restart',
-      brokers: ['127.0.0.1:19192'],
+      brokers: [`127.0.0.1:${brokerPort}`],
       logLevel: logLevel.NOTHING,
       retry: { retries: 2 },
     });
@@ -119,3 +125,22 @@ describeWithJava('the outbox relay while Kafka is stopped and restarted', () => 
     expect(messages).toHaveLength(3);
   }, 180_000);
 });
+
+/** Ports nothing listens on now (the system hands them out; held together so that they differ). */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            resolve(typeof address === 'object' && address ? address.port : 0);
+          });
+        }),
+    ),
+  );
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
