@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  decodeJwt,
   errors,
   type JSONWebKeySet,
   type JWTPayload,
@@ -20,6 +21,8 @@ import { type Principal, principalFromClaims } from './principal';
 export interface Authenticator {
   /** `jwks`: keys of an identity provider; `local`: the development key of `npm run token`. */
   readonly mode: 'jwks' | 'local';
+  /** In `jwks` mode outside production: tokens of the local development key are accepted too (their issuer). */
+  readonly localIssuer?: string;
   /**
    * Reads the Authorization header value and verifies its bearer token. Throws a 401 HttpProblem (with a
    * WWW-Authenticate header) saying what is wrong, never echoing the token.
@@ -43,6 +46,7 @@ export type AuthenticatorSettings = Pick<
   | 'AUTH_ISSUER'
   | 'AUTH_AUDIENCE'
   | 'AUTH_LOCAL_KEY_DIR'
+  | 'AUTH_LOCAL_ISSUER'
   | 'AUTH_ROLES_CLAIM'
   | 'AUTH_CLOCK_TOLERANCE_SECONDS'
 >;
@@ -50,7 +54,9 @@ export type AuthenticatorSettings = Pick<
 /**
  * The authenticator for these settings: against AUTH_JWKS_URL when set (any OIDC provider; keys are fetched and
  * cached by jose), otherwise against the local development key, created on first use. Refuses local keys in
- * production.
+ * production. With AUTH_JWKS_URL outside production, a token whose issuer is AUTH_LOCAL_ISSUER is verified with
+ * the local development key instead, so `npm run token` and `npm run seed:demo` keep working beside the local
+ * sign-in provider.
  */
 export async function createAuthenticator(
   settings: AuthenticatorSettings,
@@ -64,13 +70,33 @@ export async function createAuthenticator(
       { jwks: settings.AUTH_JWKS_URL, issuer: settings.AUTH_ISSUER },
       'verifying tokens with JWKS',
     );
-    return authenticatorFor(
+    const provider = authenticatorFor(
       'jwks',
       createRemoteJWKSet(new URL(settings.AUTH_JWKS_URL)),
       PROVIDER_ALGORITHMS,
       settings,
       options,
     );
+    // Tokens go to one verifier by the issuer they claim; each verifier checks that claim with its own keys.
+    if (settings.NODE_ENV === 'production' || settings.AUTH_LOCAL_ISSUER === settings.AUTH_ISSUER) {
+      return provider;
+    }
+    const localKeys = await ensureLocalKeys(settings.AUTH_LOCAL_KEY_DIR);
+    const local = authenticatorFor(
+      'local',
+      reloadingLocalKeySet(settings.AUTH_LOCAL_KEY_DIR, localKeys.jwks),
+      [LOCAL_ALGORITHM],
+      { ...settings, AUTH_ISSUER: settings.AUTH_LOCAL_ISSUER },
+      options,
+    );
+    const verify = (token: string) =>
+      (claimedIssuer(token) === settings.AUTH_LOCAL_ISSUER ? local : provider).verify(token);
+    return {
+      mode: 'jwks',
+      localIssuer: settings.AUTH_LOCAL_ISSUER,
+      verify,
+      authenticate: async (authorization) => verify(bearerToken(authorization)),
+    };
   }
   const keys = await ensureLocalKeys(settings.AUTH_LOCAL_KEY_DIR);
   options.logger?.info(
@@ -133,6 +159,15 @@ function authenticatorFor(
     verify,
     authenticate: async (authorization) => verify(bearerToken(authorization)),
   };
+}
+
+/** The issuer a token claims, read without verifying it: only to choose the verifier. */
+function claimedIssuer(token: string): string | undefined {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The token of an `Authorization: Bearer <token>` header. */

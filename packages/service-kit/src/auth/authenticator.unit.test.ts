@@ -218,10 +218,33 @@ describe('the authenticator with a JWKS URL', () => {
       roles: ['viewer'],
       regions: ['abai'],
     });
-    expect((await rejection(auth.verify(await providerToken('zhas-local')))).detail).toMatch(/issuer/);
+    expect((await rejection(auth.verify(await providerToken('https://other.example.kz')))).detail).toMatch(
+      /issuer/,
+    );
+    // A provider-signed token claiming the local issuer goes to the local key, which refuses it.
+    expect((await rejection(auth.verify(await providerToken('zhas-local')))).status).toBe(401);
   });
 
-  it('does not accept locally signed tokens', async () => {
+  it('accepts tokens of the local development key beside the provider, outside production only', async () => {
+    const oidc = {
+      ...settings,
+      AUTH_JWKS_URL: `${url}/certs`,
+      AUTH_ISSUER: 'https://id.example.kz/realms/zhas',
+    };
+    const local = await issueLocalToken(settings, { subject: 'u1', roles: ['admin'], ttlSeconds: 60 });
+    const development = await createAuthenticator(oidc);
+    expect(development.localIssuer).toBe('zhas-local');
+    await expect(development.verify(local)).resolves.toMatchObject({ subject: 'u1', roles: ['admin'] });
+    await expect(development.verify(await providerToken(oidc.AUTH_ISSUER))).resolves.toMatchObject({
+      subject: 'oidc-user',
+    });
+
+    const production = await createAuthenticator({ ...oidc, NODE_ENV: 'production' });
+    expect(production.localIssuer).toBeUndefined();
+    expect((await rejection(production.verify(local))).status).toBe(401);
+  });
+
+  it('does not accept locally signed tokens when the provider has the same issuer', async () => {
     const auth = await createAuthenticator({ ...settings, AUTH_JWKS_URL: `${url}/certs` });
     const local = await issueLocalToken(settings, { subject: 'u1', roles: ['admin'], ttlSeconds: 60 });
     const problem = await rejection(auth.verify(local));

@@ -19,7 +19,12 @@ export const authConfigSchema = z.object({
   AUTH_ISSUER: z.string().min(1).default('zhas-local'),
   /** The `aud` every token must carry. */
   AUTH_AUDIENCE: z.string().min(1).default('zhas-grants'),
-  /** Where the local development key pair lives (used only without AUTH_JWKS_URL). */
+  /**
+   * The `iss` of tokens signed with the local development key while AUTH_JWKS_URL is set (outside production
+   * only): `npm run token` keeps working beside a local sign-in provider.
+   */
+  AUTH_LOCAL_ISSUER: z.string().min(1).default('zhas-local'),
+  /** Where the local development key pair lives (without AUTH_JWKS_URL, and beside it outside production). */
   AUTH_LOCAL_KEY_DIR: z
     .string()
     .min(1)

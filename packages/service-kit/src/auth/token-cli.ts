@@ -66,9 +66,11 @@ export async function runTokenCommand(argv: readonly string[], io: TokenCommandI
     return 1;
   }
   if (settings.AUTH_JWKS_URL !== undefined) {
-    io.stderr(
-      'token: warning: AUTH_JWKS_URL is set; services verifying against it will not accept this locally signed token.',
-    );
+    // Services verifying with a provider's JWKS accept local tokens by their own issuer, outside production only.
+    settings = { ...settings, AUTH_ISSUER: settings.AUTH_LOCAL_ISSUER };
+    if (settings.NODE_ENV === 'production') {
+      io.stderr('token: warning: NODE_ENV=production; services there accept no locally signed token.');
+    }
   }
   if (request.roles.includes('applicant') && request.participantId === undefined) {
     io.stderr('token: warning: an applicant token without --participant cannot act for any participant.');
