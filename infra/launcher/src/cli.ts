@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * npm run infra:up | infra:status | infra:down   [-- --kafka-brokers 3]
- * Manages the embedded Kafka and FerretDB of local development. Servers given by KAFKA_BROKERS / MONGO_URL are
+ * Manages the embedded Kafka, FerretDB and Keycloak of local development. Servers given by KAFKA_BROKERS / MONGO_URL are
  * only reported, never started or stopped. `--kafka-brokers 3` runs a local cluster of three brokers instead of one.
  */
 import { envWithArgs } from './args';
@@ -12,9 +12,10 @@ async function main(command: string | undefined, args: readonly string[]): Promi
   const env = envWithArgs(args);
   switch (command) {
     case 'up': {
-      const infra = await up({ env });
-      console.log(`Kafka   ${infra.kafkaBrokers}  (${infra.kafka})`);
-      console.log(`MongoDB ${infra.mongoUrl}  (${infra.mongo})`);
+      const infra = await up({ env, withKeycloak: true });
+      console.log(`Kafka    ${infra.kafkaBrokers}  (${infra.kafka})`);
+      console.log(`MongoDB  ${infra.mongoUrl}  (${infra.mongo})`);
+      if (infra.oidc) console.log(`Keycloak ${infra.oidc.issuer}  (${infra.oidc.state})`);
       return 0;
     }
     case 'status': {
@@ -22,7 +23,7 @@ async function main(command: string | undefined, args: readonly string[]): Promi
       for (const server of await status({ env })) {
         const pid = server.pid === undefined ? '' : ` pid ${server.pid}`;
         console.log(
-          `${server.name.padEnd(6)} ${server.address.padEnd(28)} ${server.source}${pid}  ${server.answers ? 'answering' : 'NOT answering'}`,
+          `${server.name.padEnd(8)} ${server.address.padEnd(40)} ${server.source}${pid}  ${server.answers ? 'answering' : 'NOT answering'}`,
         );
         healthy &&= server.answers;
       }

@@ -3,8 +3,11 @@ export type { Infrastructure, ServerState, ServerStatus, LauncherOptions } from 
 export { launcherPaths } from './paths';
 export type { LauncherPaths } from './paths';
 export { MissingToolError } from './tools';
-export { portOffset, SERVICES } from './services';
 export { kafkaNodes, kafkaSettings, replicationFor } from './kafka';
 export type { KafkaNode, KafkaSettings } from './kafka';
 export { runningPid } from './processes';
 export type { ManagedProcess } from './processes';
+export { portOffset, SERVICES, PORTAL } from './services';
+export { startPlatform } from './platform';
+export type { PlatformOptions, RunningPlatform } from './platform';
+export { demoAccounts, keycloakSettings, issuerOf, REALM, PORTAL_CLIENT_ID } from './keycloak';

@@ -10,9 +10,18 @@ import {
   startKafkaNode,
   waitForKafka,
 } from './kafka';
+import {
+  issuerOf,
+  keycloakAnswers,
+  keycloakProcess,
+  keycloakSettings,
+  startKeycloak,
+  waitForKeycloak,
+} from './keycloak';
 import { withLock } from './lock';
 import { type LauncherPaths, launcherPaths } from './paths';
 import { type ManagedProcess, portIsOpen, runningPid, stopManaged } from './processes';
+import { portOffset } from './services';
 
 /** Where the services find Kafka and the MongoDB-compatible server, and which of them this call started. */
 export interface Infrastructure {
@@ -20,6 +29,8 @@ export interface Infrastructure {
   readonly mongoUrl: string;
   readonly kafka: ServerState;
   readonly mongo: ServerState;
+  /** The sign-in provider, when asked for (`withKeycloak`). */
+  readonly oidc?: { readonly issuer: string; readonly state: ServerState };
 }
 
 /**
@@ -35,6 +46,11 @@ export interface LauncherOptions {
   readonly paths?: LauncherPaths;
   readonly log?: (line: string) => void;
   readonly timeoutMs?: number;
+  /**
+   * Also the sign-in provider (npm start, the browser tests): Keycloak unless OIDC_ISSUER names a provider of
+   * your own. The jest suites do without it.
+   */
+  readonly withKeycloak?: boolean;
 }
 
 const defaults = (options: LauncherOptions) => {
@@ -66,8 +82,20 @@ export async function up(options: LauncherOptions = {}): Promise<Infrastructure>
   const embedded = embeddedAddresses(env);
   const externalKafka = env.KAFKA_BROKERS?.trim();
   const externalMongo = env.MONGO_URL?.trim();
-  if (externalKafka && externalMongo) {
-    return { kafkaBrokers: externalKafka, mongoUrl: externalMongo, kafka: 'external', mongo: 'external' };
+  const externalIssuer = env.OIDC_ISSUER?.trim();
+  const wantKeycloak = options.withKeycloak === true && !externalIssuer;
+  const oidcFromOutside =
+    options.withKeycloak === true && externalIssuer
+      ? { oidc: { issuer: externalIssuer, state: 'external' as const } }
+      : {};
+  if (externalKafka && externalMongo && !wantKeycloak) {
+    return {
+      kafkaBrokers: externalKafka,
+      mongoUrl: externalMongo,
+      kafka: 'external',
+      mongo: 'external',
+      ...oidcFromOutside,
+    };
   }
   mkdirSync(paths.dataDir, { recursive: true });
 
@@ -112,13 +140,30 @@ export async function up(options: LauncherOptions = {}): Promise<Infrastructure>
         () => startFerret(paths, ferret, log),
       );
     }
+    let keycloak: ServerState = 'external';
+    const keycloakConfig = keycloakSettings(env, portOffset(env));
+    const issuer = issuerOf(keycloakConfig);
+    if (wantKeycloak) {
+      keycloak = await ensureStarted(
+        keycloakProcess(paths),
+        keycloakConfig.host,
+        [keycloakConfig.port],
+        'ZHAS_KEYCLOAK_PORT',
+        () => keycloakAnswers(issuer),
+        () => startKeycloak(paths, keycloakConfig, log),
+      );
+    }
     if (kafkaNodesToWaitFor.length > 0) await waitForKafka(nodes, kafkaNodesToWaitFor, timeoutMs);
     if (mongo === 'started' || mongo === 'running') await waitForFerret(paths, embedded.mongoUrl, timeoutMs);
+    // Keycloak boots in about half a minute, several on a busy machine: more time than the others.
+    if (keycloak === 'started' || keycloak === 'running')
+      await waitForKeycloak(paths, issuer, Math.max(timeoutMs, 600_000));
     return {
       kafkaBrokers: externalKafka || embedded.kafkaBrokers,
       mongoUrl: externalMongo || embedded.mongoUrl,
       kafka,
       mongo,
+      ...(wantKeycloak ? { oidc: { issuer, state: keycloak } } : oidcFromOutside),
     };
   });
 }
@@ -151,14 +196,15 @@ async function ensureStarted(
  * every broker, of the single node and of a cluster.
  */
 export async function down(
-  options: LauncherOptions & { only?: readonly ('kafka' | 'mongo')[] } = {},
+  options: LauncherOptions & { only?: readonly ('kafka' | 'mongo' | 'keycloak')[] } = {},
 ): Promise<string[]> {
   const { paths } = defaults(options);
-  const only = options.only ?? ['kafka', 'mongo'];
+  const only = options.only ?? ['kafka', 'mongo', 'keycloak'];
   const stopped: string[] = [];
   const targets = [
     ...(only.includes('kafka') ? allKafkaProcesses(paths) : []),
     ...(only.includes('mongo') ? [ferretProcess(paths)] : []),
+    ...(only.includes('keycloak') ? [keycloakProcess(paths)] : []),
   ];
   // Stopped together: each takes a few seconds to shut down cleanly.
   await Promise.all(
@@ -200,6 +246,7 @@ export async function status(options: LauncherOptions = {}): Promise<ServerStatu
           answers: await kafkaAnswers([node.address]),
         })),
       );
+  const issuer = env.OIDC_ISSUER?.trim() || issuerOf(keycloakSettings(env, portOffset(env)));
   return [
     ...kafka,
     {
@@ -208,6 +255,13 @@ export async function status(options: LauncherOptions = {}): Promise<ServerStatu
       source: env.MONGO_URL?.trim() ? 'external' : 'embedded',
       ...pidOf(ferretProcess(paths)),
       answers: await mongoAnswers(mongoUrl),
+    },
+    {
+      name: 'keycloak',
+      address: issuer,
+      source: env.OIDC_ISSUER?.trim() ? 'external' : 'embedded',
+      ...pidOf(keycloakProcess(paths)),
+      answers: await keycloakAnswers(issuer),
     },
   ];
 }

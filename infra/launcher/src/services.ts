@@ -6,6 +6,13 @@ export const SERVICES = [
   { name: 'reporting', port: 4104, owns: 'indicators and dashboards' },
 ] as const;
 
+/** The fifth process: the web portal (a backend-for-frontend in front of the four services). */
+export const PORTAL = {
+  name: 'portal',
+  port: 4100,
+  owns: 'the web app, sign-in, /api/<service>/...',
+} as const;
+
 /**
  * `ZHAS_PORT_OFFSET` moves every port `npm start` opens by the same amount (0 by default), so a second checkout
  * can run the platform beside the first one; `npm run seed:demo` reads the same variable.

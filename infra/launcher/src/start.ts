@@ -1,90 +1,74 @@
 #!/usr/bin/env node
 /**
- * npm start [-- --kafka-brokers 3]: brings the infrastructure up if needed, starts every service, waits until each
- * is ready and prints where to look. Ctrl-C stops the services, then the embedded servers if this run started them.
+ * npm start [-- --kafka-brokers 3]: brings the infrastructure up if needed (Kafka, FerretDB, Keycloak), starts every
+ * service and the portal, waits until each is ready and prints where to look. Ctrl-C stops them, then the embedded servers if this
+ * run started them.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { envWithArgs } from './args';
-import { down, type ServerState, up } from './infrastructure';
+import { type ServerState } from './infrastructure';
+import { demoAccounts } from './keycloak';
 import { launcherPaths } from './paths';
-import { portOffset, SERVICES } from './services';
+import { startPlatform, type RunningPlatform } from './platform';
+import { SERVICES } from './services';
 import { MissingToolError } from './tools';
-
-const READY_TIMEOUT_MS = 90_000;
 
 async function main(): Promise<void> {
   const env = envWithArgs(process.argv.slice(2));
   const paths = launcherPaths(env);
-  const offset = portOffset(env);
-  const portOf = (service: (typeof SERVICES)[number]) => service.port + offset;
   const started = Date.now();
   console.log('Zhas Grants Platform: starting...');
-  const infra = await up({ env });
-  console.log(`  Kafka    ${infra.kafkaBrokers}  (${describe(infra.kafka)})`);
-  console.log(`  MongoDB  ${infra.mongoUrl}  (${describe(infra.mongo)})`);
-
-  const children = new Map<string, ChildProcess>();
+  const running: { platform?: RunningPlatform } = {};
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping the services...');
-    await Promise.all([...children.values()].map((child) => stopChild(child)));
-    const ours = [
-      ...(infra.kafka === 'started' ? (['kafka'] as const) : []),
-      ...(infra.mongo === 'started' ? (['mongo'] as const) : []),
-    ];
-    if (ours.length > 0 && env.ZHAS_KEEP_INFRA !== '1') {
-      console.log('Stopping the embedded infrastructure this run started...');
-      await down({ env, only: ours });
-    }
+    await running.platform?.stop();
     console.log('Stopped.');
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  for (const service of SERVICES) {
-    const child = spawn(
-      process.execPath,
-      ['--enable-source-maps', join(paths.repoRoot, 'services', service.name, 'dist', 'main.js')],
-      {
-        cwd: paths.repoRoot,
-        env: {
-          ...env,
-          PORT: String(portOf(service)),
-          KAFKA_BROKERS: infra.kafkaBrokers,
-          MONGO_URL: infra.mongoUrl,
-        },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    );
-    children.set(service.name, child);
-    child.once('exit', (code, signal) => {
-      children.delete(service.name);
-      if (!stopping) {
-        console.error(
-          `The ${service.name} service exited (${signal ?? `code ${code}`}); stopping everything.`,
-        );
-        void stopAll(1);
-      }
-    });
+  const platform = await startPlatform({
+    env,
+    paths,
+    log: (line) => console.log(line),
+    output: 'inherit',
+    onExit: (name, description) => {
+      console.error(`The ${name} process exited (${description}); stopping everything.`);
+      void stopAll(1);
+    },
+  });
+  running.platform = platform;
+  if (stopping) {
+    await platform.stop();
+    return;
   }
-
-  await Promise.all(
-    SERVICES.map((service) => waitReady(`http://127.0.0.1:${portOf(service)}/health/ready`, () => stopping)),
-  );
-  if (stopping) return;
+  const { infra } = platform;
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`\nReady in ${seconds} s. Services:`);
+  console.log(`\nReady in ${seconds} s.`);
+  console.log(`  Kafka     ${infra.kafkaBrokers}  (${describe(infra.kafka)})`);
+  console.log(`  MongoDB   ${infra.mongoUrl}  (${describe(infra.mongo)})`);
+  console.log(`  Sign-in   ${platform.issuer}  (${describe(infra.oidc?.state ?? 'external')})`);
+  console.log('\nServices:');
   for (const service of SERVICES) {
-    const base = `http://127.0.0.1:${portOf(service)}`;
+    const base = platform.serviceUrls[service.name];
     console.log(`  ${service.name.padEnd(13)} ${base}  (${service.owns})`);
     console.log(
       `  ${''.padEnd(13)} API docs ${base}/docs   OpenAPI ${base}/openapi.json   health ${base}/health/ready`,
+    );
+  }
+  console.log(`
+Portal: ${platform.portalUrl}   (open it in a browser; new applicants register from its sign-in page)`);
+  if (infra.oidc?.state !== 'external') {
+    console.log(`Demo accounts (password "${platform.demoPassword}"):`);
+    for (const account of demoAccounts(paths)) {
+      console.log(`  ${account.username.padEnd(17)} ${account.roles.join(', ').padEnd(12)} ${account.note}`);
+    }
+    console.log(
+      `Keycloak administration: ${platform.issuer.replace(/\/realms\/.*$/, '/admin/')}  (admin / ${platform.demoPassword})`,
     );
   }
   console.log(`
@@ -104,29 +88,6 @@ function describe(state: ServerState): string {
     case 'shared':
       return 'already listening, started elsewhere';
   }
-}
-
-async function waitReady(url: string, cancelled: () => boolean): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (!cancelled()) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} was not ready after ${READY_TIMEOUT_MS / 1000} s`);
-    await sleep(250);
-  }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 main().catch((error: unknown) => {
