@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SERVICES } from '@zhas/launcher';
+import { PORTAL, SERVICES } from '@zhas/launcher';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
@@ -60,6 +60,23 @@ describe('docker-compose.yml', () => {
     expect(service?.environment?.MONGO_URL).toMatch(/^mongodb:\/\/mongo:27017\//);
     const defaultPort = new RegExp(`portSchema\\.default\\(${port}\\)`);
     expect(readFileSync(join(root, 'services', name, 'src', 'config.ts'), 'utf8')).toMatch(defaultPort);
+  });
+
+  test('runs Keycloak with the realm npm start imports, and the portal signing in with it', () => {
+    const keycloak = compose.services.keycloak;
+    expect(keycloak?.image).toMatch(/^quay\.io\/keycloak\/keycloak:26\./);
+    expect(keycloak?.volumes).toContain(
+      './infra/keycloak/zhas-realm.json:/opt/keycloak/data/import/zhas-realm.json:ro',
+    );
+    const portal = compose.services.portal;
+    expect(portal?.build?.args?.SERVICE).toBe('portal');
+    expect(Number(portal?.environment?.PORT)).toBe(PORTAL.port);
+    expect(portal?.ports).toContain(`127.0.0.1:${PORTAL.port}:${PORTAL.port}`);
+    const issuer = String(portal?.environment?.OIDC_ISSUER);
+    expect(compose.services.applications?.environment?.AUTH_ISSUER).toBe(issuer);
+    for (const { name, port } of SERVICES) {
+      expect(portal?.environment?.[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${port}`);
+    }
   });
 
   test('every dependency and mounted file exists', () => {

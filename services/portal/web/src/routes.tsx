@@ -1,0 +1,57 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Layout } from './components/Layout';
+import { RequireRole } from './components/RequireRole';
+import HomeScreen from './screens/public/HomeScreen';
+
+/*
+ * Screens by user journey, each journey its own chunk, loaded on first visit: an applicant on a phone downloads
+ * the applicant's screens only (no review workspace, no chart library).
+ */
+const ApplicantHome = lazy(() => import('./screens/applicant/ApplicantHome'));
+const ReviewHome = lazy(() => import('./screens/review/ReviewHome'));
+const CoordinatorHome = lazy(() => import('./screens/coordinator/CoordinatorHome'));
+const DashboardsHome = lazy(() => import('./screens/dashboards/DashboardsHome'));
+const NotFoundScreen = lazy(() => import('./screens/public/NotFoundScreen'));
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <HomeScreen /> },
+      {
+        path: '/applicant/*',
+        element: (
+          <RequireRole roles={['applicant']}>
+            <ApplicantHome />
+          </RequireRole>
+        ),
+      },
+      {
+        path: '/review/*',
+        element: (
+          <RequireRole roles={['host_org', 'committee', 'coordinator']}>
+            <ReviewHome />
+          </RequireRole>
+        ),
+      },
+      {
+        path: '/coordinator/*',
+        element: (
+          <RequireRole roles={['coordinator']}>
+            <CoordinatorHome />
+          </RequireRole>
+        ),
+      },
+      {
+        path: '/dashboards/*',
+        element: (
+          <RequireRole roles={['viewer', 'coordinator']}>
+            <DashboardsHome />
+          </RequireRole>
+        ),
+      },
+      { path: '*', element: <NotFoundScreen /> },
+    ],
+  },
+]);

@@ -1,0 +1,14 @@
+import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { PageTitle } from '../../components/PageTitle';
+
+/** The entry of this workspace; its screens plug in beside it (routes.tsx). */
+export default function DashboardsHome() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageTitle>{t('workspace.dashboardsTitle')}</PageTitle>
+      <Text>{t('workspace.notYet')}</Text>
+    </>
+  );
+}
