@@ -1,4 +1,4 @@
-# One image per service: docker build --build-arg SERVICE=applications .
+# One image per service (and the portal): docker build --build-arg SERVICE=applications .
 # Used by docker-compose.yml and the Helm chart (infra/helm); the embedded default (npm start) does not need it.
 # Node.js 22 LTS; the code also runs on 20.19+ (package.json engines), e.g. --build-arg NODE_VERSION=20.
 ARG NODE_VERSION=22
@@ -11,6 +11,7 @@ COPY services services
 COPY infra/launcher infra/launcher
 RUN npm ci --ignore-scripts --no-audit --no-fund \
  && npx tsc -b services/${SERVICE} \
+ && if [ "${SERVICE}" = portal ]; then node services/portal/web/scripts/build.mjs; fi \
  && npm prune --omit=dev --ignore-scripts
 
 FROM node:${NODE_VERSION}-bookworm-slim
