@@ -9,14 +9,14 @@ describe('the signed-in user', () => {
         family_name: 'Сапарова',
         roles: ['applicant', 'default-roles-zhas', 'offline_access'],
         participant_id: 'p-00000000-0000-4000-8000-000000000001',
-        regions: ['almaty-city'],
+        regions: ['almaty'],
       }),
     ).toEqual({
       name: 'Айгерим Сапарова',
       roles: ['applicant'],
       participantId: 'p-00000000-0000-4000-8000-000000000001',
       hostOrgId: null,
-      regions: ['almaty-city'],
+      regions: ['almaty'],
     });
   });
 
