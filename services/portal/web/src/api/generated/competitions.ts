@@ -136,7 +136,7 @@ export interface paths {
         };
         /**
          * List host organizations
-         * @description Oldest first; filter by BIN to find an organization.
+         * @description Oldest first; filter by BIN to find an organization. BINs are shown to coordinators without a regions claim.
          *
          *     Requires a bearer token with one of the roles: coordinator, admin.
          */
@@ -164,7 +164,7 @@ export interface paths {
         };
         /**
          * Get a host organization
-         * @description The BIN is shown to coordinators and the organization itself only.
+         * @description The BIN is shown to the organization itself and coordinators without a regions claim only.
          *
          *     Requires a bearer token with one of the roles: host_org, coordinator, committee, viewer, admin.
          */

@@ -42,6 +42,32 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change an indicator's names, definition or level
+         * @description Admins only. Send the version you edited; a stale one gets 409. The old texts stay in the history.
+         *
+         *     Requires a bearer token with one of the roles: admin.
+         */
+        patch: operations["patch_indicators_code"];
+        trace?: never;
+    };
+    "/indicators/{code}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An indicator's edits, newest first, with the values each one replaced
+         * @description Requires a bearer token with one of the roles: viewer, coordinator, admin.
+         */
+        get: operations["get_indicators_code_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -54,10 +80,10 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set an indicator's baseline and yearly targets
-         * @description Send the version you edited; a stale one gets 409.
+         * Replace an indicator's baseline and yearly targets, each with its source
+         * @description Admins only. Send the version you edited; a stale one gets 409. The values replaced stay in the history.
          *
-         *     Requires a bearer token with one of the roles: coordinator, admin.
+         *     Requires a bearer token with one of the roles: admin.
          */
         put: operations["put_indicators_code_targets"];
         post?: never;
@@ -191,6 +217,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/figure-snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest snapshots figures were computed from
+         * @description Requires a bearer token with one of the roles: viewer, coordinator, admin.
+         */
+        get: operations["get_figure_snapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/figure-snapshots/{snapshotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One snapshot: when it was taken, from which generation, up to which event offsets
+         * @description Requires a bearer token with one of the roles: viewer, coordinator, admin.
+         */
+        get: operations["get_figure_snapshots_snapshotId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/indicator-rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rows behind a figure, by round, region and month, as CSV or XLSX
+         * @description Rows resting on fewer than 5 people or facts are withheld (and one more when a single withheld row could be worked out from the total). The last row is the total, the figure itself.
+         *
+         *     Requires a bearer token with one of the roles: viewer, coordinator, admin.
+         */
+        get: operations["get_exports_indicator_rows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/snapshots": {
         parameters: {
             query?: never;
@@ -205,6 +293,88 @@ export interface paths {
          * @description Requires a bearer token with one of the roles: coordinator, admin.
          */
         post: operations["post_snapshots"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The published indicators: names, definitions, targets and their sources
+         * @description Public: no token needed.
+         */
+        get: operations["get_public_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/headline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programme's headline results, nationally
+         * @description Public: no token needed.
+         */
+        get: operations["get_public_headline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One public indicator by region
+         * @description Regions as recorded, or on the 'comparable' basis (regions split since 2018 and 2022 counted with the region they came from). Regions without facts are left out.
+         *
+         *     Public: no token needed.
+         */
+        get: operations["get_public_map"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One public indicator split by one attribute, nationally or in one region
+         * @description Public: no token needed.
+         */
+        get: operations["get_public_breakdown"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -349,22 +519,122 @@ export interface components {
                 ru: string;
                 en: string;
             };
-            /** @enum {string} */
-            unit: "count" | "percent" | "kzt" | "days" | "score";
+            definition: {
+                kk: string;
+                ru: string;
+                en: string;
+            };
             /** @enum {string} */
             level: "pdo" | "intermediate";
+            /** @enum {string} */
+            unit: "count" | "percent" | "kzt" | "days" | "score";
             /** @enum {string} */
             aggregation: "sum" | "percent" | "mean";
             /** @enum {string} */
             timing: "flow" | "stock";
+            disaggregations: ("sex" | "age-band" | "region" | "settlement" | "vulnerability" | "neet" | "round")[];
             baseline: number;
             baselineYear: number;
+            baselineSource?: {
+                title: string;
+                /** Format: uri */
+                url?: string;
+                note?: string;
+            };
             targets: {
                 year: number;
                 value: number;
+                source?: {
+                    title: string;
+                    /** Format: uri */
+                    url?: string;
+                    note?: string;
+                };
             }[];
-            disaggregations: ("sex" | "age-band" | "region" | "settlement" | "vulnerability" | "neet" | "round")[];
             version: number;
+        };
+        IndicatorHistoryEntry: {
+            version: number;
+            changedAt: string;
+            changedBy: string;
+            reason?: string;
+            before: {
+                name?: {
+                    kk: string;
+                    ru: string;
+                    en: string;
+                };
+                definition?: {
+                    kk: string;
+                    ru: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                level?: "pdo" | "intermediate";
+                baseline?: number;
+                baselineYear?: number;
+                baselineSource?: {
+                    title: string;
+                    /** Format: uri */
+                    url?: string;
+                    note?: string;
+                };
+                targets?: {
+                    year: number;
+                    value: number;
+                    source?: {
+                        title: string;
+                        /** Format: uri */
+                        url?: string;
+                        note?: string;
+                    };
+                }[];
+            };
+            after: {
+                name?: {
+                    kk: string;
+                    ru: string;
+                    en: string;
+                };
+                definition?: {
+                    kk: string;
+                    ru: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                level?: "pdo" | "intermediate";
+                baseline?: number;
+                baselineYear?: number;
+                baselineSource?: {
+                    title: string;
+                    /** Format: uri */
+                    url?: string;
+                    note?: string;
+                };
+                targets?: {
+                    year: number;
+                    value: number;
+                    source?: {
+                        title: string;
+                        /** Format: uri */
+                        url?: string;
+                        note?: string;
+                    };
+                }[];
+            };
+        };
+        FigureSnapshot: {
+            id: string;
+            asOf: string;
+            generation: number;
+            offsets: {
+                topic: string;
+                partition: number;
+                offset: string;
+            }[];
+            observations: number;
+            cells: number;
+            tookMs: number;
         };
         Rebuild: {
             id: string;
@@ -525,6 +795,189 @@ export interface operations {
             };
         };
     };
+    patch_indicators_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    name?: {
+                        kk: string;
+                        ru: string;
+                        en: string;
+                    };
+                    definition?: {
+                        kk: string;
+                        ru: string;
+                        en: string;
+                    };
+                    /** @enum {string} */
+                    level?: "pdo" | "intermediate";
+                    /** @description Why the change was made (kept in the history), e.g. the restructuring it follows. */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The indicator as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDefinition"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_indicators_code_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["IndicatorHistoryEntry"][];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
     put_indicators_code_targets: {
         parameters: {
             query?: never;
@@ -540,10 +993,24 @@ export interface operations {
                     version: number;
                     baseline: number;
                     baselineYear: number;
+                    baselineSource?: {
+                        title: string;
+                        /** Format: uri */
+                        url?: string;
+                        note?: string;
+                    };
                     targets: {
                         year: number;
                         value: number;
+                        source?: {
+                            title: string;
+                            /** Format: uri */
+                            url?: string;
+                            note?: string;
+                        };
                     }[];
+                    /** @description Why the change was made (kept in the history), e.g. the restructuring it follows. */
+                    reason?: string;
                 };
             };
         };
@@ -631,7 +1098,9 @@ export interface operations {
                 roundId?: string[];
                 /** @description Regions to count (all the caller may see when absent). */
                 region?: string[];
-                /** @description '2019', '2019-S1', '2019-Q2' or '2019-05'; or use from/to. */
+                /** @description 'recorded': regions as the facts were recorded. 'comparable': regions split since 2018 and 2022 are counted with their successors under the old region (south-kazakhstan with turkistan and shymkent; almaty-region with zhetisu; east-kazakhstan with abai; karaganda with ulytau), so a series across the changes is not broken; region filters then name those groups. */
+                regionBasis?: "recorded" | "comparable";
+                /** @description '2019', '2019-S1', '2019-Q2' or '2019-05' (years 2000-2099); or use from/to. */
                 period?: string;
                 from?: string;
                 to?: string;
@@ -651,6 +1120,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         generation: number;
+                        snapshot: {
+                            id: string;
+                            /** @description When the tally the numbers come from was taken. */
+                            asOf: string;
+                            generation: number;
+                            /** @description Every event before these offsets had been applied to the read models. */
+                            offsets: {
+                                topic: string;
+                                partition: number;
+                                offset: string;
+                            }[];
+                            /** @description A newer tally is being taken; the read models have changed since. */
+                            stale: boolean;
+                            href: string;
+                        };
                         from: string | null;
                         to: string | null;
                         items: {
@@ -675,6 +1159,12 @@ export interface operations {
                                 numerator: number;
                                 denominator: number;
                             }[];
+                            source: {
+                                /** @description The indicator's definition, targets and their sources. */
+                                definition: string;
+                                /** @description The rows behind the figure as CSV (add format=xlsx for XLSX). */
+                                rows: string;
+                            };
                         }[];
                     };
                 };
@@ -729,12 +1219,14 @@ export interface operations {
     get_results_framework: {
         parameters: {
             query: {
-                /** @description '2019-S1' (January-June) or '2019-S2' (July-December). */
+                /** @description '2019-S1' (January-June) or '2019-S2' (July-December), years 2000-2099. */
                 semester: string;
                 /** @description Rounds to count (all when absent). */
                 roundId?: string[];
                 /** @description Regions to count (all the caller may see when absent). */
                 region?: string[];
+                /** @description 'recorded': regions as the facts were recorded. 'comparable': regions split since 2018 and 2022 are counted with their successors under the old region (south-kazakhstan with turkistan and shymkent; almaty-region with zhetisu; east-kazakhstan with abai; karaganda with ulytau), so a series across the changes is not broken; region filters then name those groups. */
+                regionBasis?: "recorded" | "comparable";
             };
             header?: never;
             path?: never;
@@ -750,6 +1242,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         generation: number;
+                        snapshot: {
+                            id: string;
+                            /** @description When the tally the numbers come from was taken. */
+                            asOf: string;
+                            generation: number;
+                            /** @description Every event before these offsets had been applied to the read models. */
+                            offsets: {
+                                topic: string;
+                                partition: number;
+                                offset: string;
+                            }[];
+                            /** @description A newer tally is being taken; the read models have changed since. */
+                            stale: boolean;
+                            href: string;
+                        };
                         semester: string;
                         from: string;
                         to: string;
@@ -769,6 +1276,13 @@ export interface operations {
                             actual: number | null;
                             periodValue: number | null;
                             shareOfTarget: number | null;
+                            previousActual: number | null;
+                            source: {
+                                /** @description The indicator's definition, targets and their sources. */
+                                definition: string;
+                                /** @description The rows behind the figure as CSV (add format=xlsx for XLSX). */
+                                rows: string;
+                            };
                         }[];
                     };
                 };
@@ -832,6 +1346,8 @@ export interface operations {
                 roundId?: string[];
                 /** @description Regions to count (all the caller may see when absent). */
                 region?: string[];
+                /** @description 'recorded': regions as the facts were recorded. 'comparable': regions split since 2018 and 2022 are counted with their successors under the old region (south-kazakhstan with turkistan and shymkent; almaty-region with zhetisu; east-kazakhstan with abai; karaganda with ulytau), so a series across the changes is not broken; region filters then name those groups. */
+                regionBasis?: "recorded" | "comparable";
             };
             header?: never;
             path?: never;
@@ -847,6 +1363,21 @@ export interface operations {
                 content: {
                     "application/json": {
                         generation: number;
+                        snapshot: {
+                            id: string;
+                            /** @description When the tally the numbers come from was taken. */
+                            asOf: string;
+                            generation: number;
+                            /** @description Every event before these offsets had been applied to the read models. */
+                            offsets: {
+                                topic: string;
+                                partition: number;
+                                offset: string;
+                            }[];
+                            /** @description A newer tally is being taken; the read models have changed since. */
+                            stale: boolean;
+                            href: string;
+                        };
                         code: string;
                         /** @enum {string} */
                         unit: "count" | "percent" | "kzt" | "days" | "score";
@@ -918,7 +1449,9 @@ export interface operations {
                 roundId?: string[];
                 /** @description Regions to count (all the caller may see when absent). */
                 region?: string[];
-                /** @description '2019', '2019-S1', '2019-Q2' or '2019-05'; or use from/to. */
+                /** @description 'recorded': regions as the facts were recorded. 'comparable': regions split since 2018 and 2022 are counted with their successors under the old region (south-kazakhstan with turkistan and shymkent; almaty-region with zhetisu; east-kazakhstan with abai; karaganda with ulytau), so a series across the changes is not broken; region filters then name those groups. */
+                regionBasis?: "recorded" | "comparable";
+                /** @description '2019', '2019-S1', '2019-Q2' or '2019-05' (years 2000-2099); or use from/to. */
                 period?: string;
                 from?: string;
                 to?: string;
@@ -989,12 +1522,14 @@ export interface operations {
     get_exports_results_framework: {
         parameters: {
             query: {
-                /** @description '2019-S1' (January-June) or '2019-S2' (July-December). */
+                /** @description '2019-S1' (January-June) or '2019-S2' (July-December), years 2000-2099. */
                 semester: string;
                 /** @description Rounds to count (all when absent). */
                 roundId?: string[];
                 /** @description Regions to count (all the caller may see when absent). */
                 region?: string[];
+                /** @description 'recorded': regions as the facts were recorded. 'comparable': regions split since 2018 and 2022 are counted with their successors under the old region (south-kazakhstan with turkistan and shymkent; almaty-region with zhetisu; east-kazakhstan with abai; karaganda with ulytau), so a series across the changes is not broken; region filters then name those groups. */
+                regionBasis?: "recorded" | "comparable";
                 format?: "csv" | "xlsx";
                 lang?: "kk" | "ru" | "en";
             };
@@ -1070,8 +1605,231 @@ export interface operations {
                 roundId?: string[];
                 /** @description Regions to count (all the caller may see when absent). */
                 region?: string[];
+                /** @description 'recorded': regions as the facts were recorded. 'comparable': regions split since 2018 and 2022 are counted with their successors under the old region (south-kazakhstan with turkistan and shymkent; almaty-region with zhetisu; east-kazakhstan with abai; karaganda with ulytau), so a series across the changes is not broken; region filters then name those groups. */
+                regionBasis?: "recorded" | "comparable";
                 format?: "csv" | "xlsx";
                 lang?: "kk" | "ru" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A CSV (UTF-8 with BOM) or XLSX file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_figure_snapshots: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FigureSnapshot"][];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_figure_snapshots_snapshotId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                snapshotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureSnapshot"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_exports_indicator_rows: {
+        parameters: {
+            query: {
+                code: string;
+                /** @description Rounds to count (all when absent). */
+                roundId?: string[];
+                /** @description Regions to count (all the caller may see when absent). */
+                region?: string[];
+                /** @description 'recorded': regions as the facts were recorded. 'comparable': regions split since 2018 and 2022 are counted with their successors under the old region (south-kazakhstan with turkistan and shymkent; almaty-region with zhetisu; east-kazakhstan with abai; karaganda with ulytau), so a series across the changes is not broken; region filters then name those groups. */
+                regionBasis?: "recorded" | "comparable";
+                /** @description '2019', '2019-S1', '2019-Q2' or '2019-05' (years 2000-2099); or use from/to. */
+                period?: string;
+                from?: string;
+                to?: string;
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -1146,7 +1904,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description '2019', '2019-S1', '2019-Q2' or '2019-05'. */
+                    /** @description '2019', '2019-S1', '2019-Q2' or '2019-05', years 2000-2099. */
                     period: string;
                     roundId?: string;
                 };
@@ -1200,6 +1958,334 @@ export interface operations {
             };
             /** @description The resource is in a state (or at a version) that does not allow this. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_public_indicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The public part of the results framework */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            name: {
+                                kk: string;
+                                ru: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            unit: "count" | "percent" | "kzt" | "days" | "score";
+                            definition: {
+                                kk: string;
+                                ru: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            level: "pdo" | "intermediate";
+                            baseline: number;
+                            baselineYear: number;
+                            baselineSource?: {
+                                title: string;
+                                /** Format: uri */
+                                url?: string;
+                                note?: string;
+                            };
+                            targets: {
+                                year: number;
+                                value: number;
+                                source?: {
+                                    title: string;
+                                    /** Format: uri */
+                                    url?: string;
+                                    note?: string;
+                                };
+                            }[];
+                        }[];
+                        dimensions: ("sex" | "age-band" | "settlement" | "vulnerability" | "neet")[];
+                        comparableRegions: {
+                            [key: string]: string[];
+                        };
+                        rule: {
+                            /** @description No shown cell rests on fewer people or facts. */
+                            threshold: number;
+                            /** @description Counts are rounded to multiples of this; amounts to thousands of tenge. */
+                            roundTo: number;
+                        };
+                    };
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_public_headline: {
+        parameters: {
+            query?: {
+                /** @description A calendar year, or 'all' for the whole programme to date. */
+                period?: "all" | number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One protected value per public indicator, with the target of the year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        snapshot: {
+                            id: string;
+                            asOf: string;
+                        };
+                        rule: {
+                            /** @description No shown cell rests on fewer people or facts. */
+                            threshold: number;
+                            /** @description Counts are rounded to multiples of this; amounts to thousands of tenge. */
+                            roundTo: number;
+                        };
+                        period: "all" | number;
+                        items: {
+                            code: string;
+                            name: {
+                                kk: string;
+                                ru: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            unit: "count" | "percent" | "kzt" | "days" | "score";
+                            value: number | null;
+                            suppressed: boolean;
+                            target: number | null;
+                            shareOfTarget: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_public_map: {
+        parameters: {
+            query: {
+                code: string;
+                /** @description A calendar year, or 'all' for the whole programme to date. */
+                period?: "all" | number;
+                regionBasis?: "recorded" | "comparable";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The protected values by region */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        snapshot: {
+                            id: string;
+                            asOf: string;
+                        };
+                        rule: {
+                            /** @description No shown cell rests on fewer people or facts. */
+                            threshold: number;
+                            /** @description Counts are rounded to multiples of this; amounts to thousands of tenge. */
+                            roundTo: number;
+                        };
+                        period: "all" | number;
+                        indicator: {
+                            code: string;
+                            name: {
+                                kk: string;
+                                ru: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            unit: "count" | "percent" | "kzt" | "days" | "score";
+                        };
+                        total: {
+                            value: number | null;
+                            suppressed: boolean;
+                        };
+                        groups: {
+                            key: string;
+                            value: number | null;
+                            suppressed: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_public_breakdown: {
+        parameters: {
+            query: {
+                code: string;
+                /** @description A calendar year, or 'all' for the whole programme to date. */
+                period?: "all" | number;
+                dimension: "sex" | "age-band" | "settlement" | "vulnerability" | "neet";
+                region?: string;
+                regionBasis?: "recorded" | "comparable";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The protected values by group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        snapshot: {
+                            id: string;
+                            asOf: string;
+                        };
+                        rule: {
+                            /** @description No shown cell rests on fewer people or facts. */
+                            threshold: number;
+                            /** @description Counts are rounded to multiples of this; amounts to thousands of tenge. */
+                            roundTo: number;
+                        };
+                        period: "all" | number;
+                        indicator: {
+                            code: string;
+                            name: {
+                                kk: string;
+                                ru: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            unit: "count" | "percent" | "kzt" | "days" | "score";
+                        };
+                        total: {
+                            value: number | null;
+                            suppressed: boolean;
+                        };
+                        groups: {
+                            key: string;
+                            value: number | null;
+                            suppressed: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
