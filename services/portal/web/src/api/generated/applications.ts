@@ -638,6 +638,31 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Participant: {
+            participantId: string;
+            iin: string;
+            fullName: string;
+            phone: string;
+            birthDate: string;
+            /** @enum {string} */
+            sex: "female" | "male";
+            region: string;
+            /** @enum {string} */
+            settlement: "urban" | "rural";
+            /** @enum {string} */
+            educationLevel: "primary" | "basic-secondary" | "general-secondary" | "technical-vocational" | "post-secondary" | "incomplete-higher" | "higher" | "postgraduate";
+            /** @description Not in employment, education or training. */
+            neet: boolean;
+            vulnerability: ("low-income" | "disability" | "orphan" | "without-parental-care" | "kandas" | "unemployed" | "large-family" | "single-parent" | "rural-youth")[];
+            consents: {
+                "programme-participation": boolean;
+                "monitoring-evaluation": boolean;
+                "follow-up-survey": boolean;
+                publicity: boolean;
+            };
+            registeredAt: string;
+            version: number;
+        };
         Team: {
             teamId: string;
             roundId: string;
@@ -776,31 +801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        participantId: string;
-                        iin: string;
-                        fullName: string;
-                        phone: string;
-                        birthDate: string;
-                        /** @enum {string} */
-                        sex: "female" | "male";
-                        region: string;
-                        /** @enum {string} */
-                        settlement: "urban" | "rural";
-                        /** @enum {string} */
-                        educationLevel: "primary" | "basic-secondary" | "general-secondary" | "technical-vocational" | "post-secondary" | "incomplete-higher" | "higher" | "postgraduate";
-                        /** @description Not in employment, education or training. */
-                        neet: boolean;
-                        vulnerability: ("low-income" | "disability" | "orphan" | "without-parental-care" | "kandas" | "unemployed" | "large-family" | "single-parent" | "rural-youth")[];
-                        consents: {
-                            "programme-participation": boolean;
-                            "monitoring-evaluation": boolean;
-                            "follow-up-survey": boolean;
-                            publicity: boolean;
-                        };
-                        registeredAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Participant"];
                 };
             };
             /** @description Registered */
@@ -809,31 +810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        participantId: string;
-                        iin: string;
-                        fullName: string;
-                        phone: string;
-                        birthDate: string;
-                        /** @enum {string} */
-                        sex: "female" | "male";
-                        region: string;
-                        /** @enum {string} */
-                        settlement: "urban" | "rural";
-                        /** @enum {string} */
-                        educationLevel: "primary" | "basic-secondary" | "general-secondary" | "technical-vocational" | "post-secondary" | "incomplete-higher" | "higher" | "postgraduate";
-                        /** @description Not in employment, education or training. */
-                        neet: boolean;
-                        vulnerability: ("low-income" | "disability" | "orphan" | "without-parental-care" | "kandas" | "unemployed" | "large-family" | "single-parent" | "rural-youth")[];
-                        consents: {
-                            "programme-participation": boolean;
-                            "monitoring-evaluation": boolean;
-                            "follow-up-survey": boolean;
-                            publicity: boolean;
-                        };
-                        registeredAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Participant"];
                 };
             };
             /** @description The request has invalid fields; `errors` names each of them. */
@@ -918,31 +895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        participantId: string;
-                        iin: string;
-                        fullName: string;
-                        phone: string;
-                        birthDate: string;
-                        /** @enum {string} */
-                        sex: "female" | "male";
-                        region: string;
-                        /** @enum {string} */
-                        settlement: "urban" | "rural";
-                        /** @enum {string} */
-                        educationLevel: "primary" | "basic-secondary" | "general-secondary" | "technical-vocational" | "post-secondary" | "incomplete-higher" | "higher" | "postgraduate";
-                        /** @description Not in employment, education or training. */
-                        neet: boolean;
-                        vulnerability: ("low-income" | "disability" | "orphan" | "without-parental-care" | "kandas" | "unemployed" | "large-family" | "single-parent" | "rural-youth")[];
-                        consents: {
-                            "programme-participation": boolean;
-                            "monitoring-evaluation": boolean;
-                            "follow-up-survey": boolean;
-                            publicity: boolean;
-                        };
-                        registeredAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Participant"];
                 };
             };
             /** @description The request has invalid fields; `errors` names each of them. */
@@ -1039,31 +992,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        participantId: string;
-                        iin: string;
-                        fullName: string;
-                        phone: string;
-                        birthDate: string;
-                        /** @enum {string} */
-                        sex: "female" | "male";
-                        region: string;
-                        /** @enum {string} */
-                        settlement: "urban" | "rural";
-                        /** @enum {string} */
-                        educationLevel: "primary" | "basic-secondary" | "general-secondary" | "technical-vocational" | "post-secondary" | "incomplete-higher" | "higher" | "postgraduate";
-                        /** @description Not in employment, education or training. */
-                        neet: boolean;
-                        vulnerability: ("low-income" | "disability" | "orphan" | "without-parental-care" | "kandas" | "unemployed" | "large-family" | "single-parent" | "rural-youth")[];
-                        consents: {
-                            "programme-participation": boolean;
-                            "monitoring-evaluation": boolean;
-                            "follow-up-survey": boolean;
-                            publicity: boolean;
-                        };
-                        registeredAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Participant"];
                 };
             };
             /** @description The request has invalid fields; `errors` names each of them. */
