@@ -15,7 +15,7 @@ import { readTopic } from '@zhas/messaging';
 import { type BaseConfig } from '@zhas/service-kit';
 import { startServiceForTest, type TestService, type TokenClaims } from '@zhas/service-kit/testing';
 import * as reporting from '@zhas/reporting';
-import { eventually, uniqueName } from '@zhas/testing';
+import { eventually, iatiErrors, threeSixtyGivingErrors, uniqueName } from '@zhas/testing';
 import * as tracking from '@zhas/tracking';
 
 type Started = TestService<BaseConfig>;
@@ -1027,5 +1027,46 @@ describe('a grant round through the four services', () => {
       }
     }
     expect(count).toBeGreaterThan(80);
+  });
+
+  it('publishes open data valid against IATI 2.03 and 360Giving 1.4, and no public export names anyone', async () => {
+    const open = async (urlPath: string) => {
+      const response = await fetch(`${svc.reporting.url}${urlPath}`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const xml = await open('/open-data/iati-activities.xml');
+    expect(await iatiErrors(xml)).toEqual([]);
+    expect(xml.match(/<transaction-type code="2"\/>/g)).toHaveLength(2);
+    const giving = await open('/open-data/360giving.json');
+    const grants = JSON.parse(giving) as { grants: { amountAwarded: number }[] };
+    expect(await threeSixtyGivingErrors(grants)).toEqual([]);
+    expect(grants.grants.map((grant) => grant.amountAwarded).sort()).toEqual(
+      [GRANT.team1, GRANT.team2].sort(),
+    );
+
+    const texts = [xml, giving];
+    for (const urlPath of [
+      '/open-data/grants?format=csv',
+      '/public/indicators',
+      '/public/headline?period=all',
+      '/public/headline?period=2019',
+      '/public/map?code=PDO-1&period=2019',
+      '/public/map?code=IR-2.1&regionBasis=comparable',
+      '/public/breakdown?code=PDO-1&dimension=sex',
+      '/public/breakdown?code=PDO-1&dimension=neet&region=akmola',
+    ]) {
+      texts.push(await open(urlPath));
+    }
+    for (const text of texts) {
+      for (const person of Object.values(youth)) {
+        expect(text).not.toContain(person.iin);
+        expect(text).not.toContain(person.fullName);
+        expect(text).not.toContain(person.phone);
+        expect(text).not.toContain(person.participantId);
+      }
+      expect(text).not.toContain('Gulnara');
+      expect(text).not.toMatch(/\+7[\s\d]{10}/);
+    }
   });
 });

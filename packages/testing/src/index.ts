@@ -74,3 +74,4 @@ export async function eventually<T>(
     await sleep(options.intervalMs ?? 100);
   }
 }
+export { iatiErrors, threeSixtyGivingErrors } from './open-data-standards';

@@ -8,6 +8,7 @@ import { SnapshotLog } from './features/figures/store';
 import { declareFrameworkRoutes } from './features/framework/routes';
 import { IndicatorDefinitions } from './features/framework/store';
 import { declareIndicatorRoutes } from './features/indicators/routes';
+import { declareOpenDataRoutes } from './features/open-data/routes';
 import { declarePublicRoutes } from './features/public/routes';
 import { projectionBatchHandler } from './features/read-models/batch';
 import { projectionHandlers } from './features/read-models/handlers';
@@ -65,13 +66,30 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
   declareIndicatorRoutes({ api: deps.api, definitions, figures });
   declareFigureRoutes(deps.api, figures, definitions, internalRule, snapshotLog);
   declareSnapshotRoutes(deps, definitions, figures);
-  declarePublicRoutes(
-    deps.api,
+  const publicRule = { ...PUBLIC_RULE, threshold: deps.config.SMALL_CELL_THRESHOLD };
+  declarePublicRoutes(deps.api, figures, definitions, publicRule, deps.now);
+  declareOpenDataRoutes({
+    api: deps.api,
+    generations,
     figures,
     definitions,
-    { ...PUBLIC_RULE, threshold: deps.config.SMALL_CELL_THRESHOLD },
-    deps.now,
-  );
+    rule: publicRule,
+    now: deps.now,
+    ...(deps.config.OPEN_DATA_ENDED_ON ? { endedOn: deps.config.OPEN_DATA_ENDED_ON } : {}),
+    publisher: {
+      orgRef: deps.config.OPEN_DATA_ORG_REF,
+      orgName: {
+        kk: 'Қазақстан Республикасы Білім және ғылым министрлігі',
+        ru: 'Министерство образования и науки Республики Казахстан',
+        en: 'Ministry of Education and Science of the Republic of Kazakhstan',
+      },
+      orgType: '10',
+      activityId: `${deps.config.OPEN_DATA_ORG_REF}-P127966`,
+      grantPrefix: deps.config.OPEN_DATA_GRANT_PREFIX,
+      website: deps.config.OPEN_DATA_WEBSITE,
+      licence: deps.config.OPEN_DATA_LICENCE,
+    },
+  });
   declareRebuildRoutes(deps.api, rebuilds, progress);
 
   // The figures learn of every write of the live consumer, so the next query takes a new tally.

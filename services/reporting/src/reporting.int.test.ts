@@ -1,6 +1,7 @@
 /* The reporting service end to end within itself: events in, indicators out, duplicates ignored, rebuilds exact. */
 import { parseEvent, personalDataFindings } from '@zhas/contracts';
 import { startServiceForTest, type Reply, type TestService } from '@zhas/service-kit/testing';
+import { iatiErrors, threeSixtyGivingErrors } from '@zhas/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testLogger } from '@zhas/testing';
 import { projectionBatchHandler } from './features/read-models/batch';
@@ -362,6 +363,51 @@ describe('the reporting service', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0]?.field).toBe('query.dimension');
     expect((await test.call('GET', '/public/headline?period=1990')).status).toBe(400);
+    const csv = await fetch(`${test.url}/public/exports/map?code=PDO-1&period=2019&lang=ru`);
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('code,name,unit,period,group,value,withheld,snapshot_as_of');
+    expect(lines[1]).toMatch(/^PDO-1,"Молодёжь, участвующая в проектах",count,2019,akmola,,yes,/);
+    const xlsx = await fetch(`${test.url}/public/exports/headline?format=xlsx`);
+    expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
+  });
+
+  it('publishes the programme as IATI 2.03 and its grants as 360Giving, both valid against the published schemas', async () => {
+    const iati = await fetch(`${test.url}/open-data/iati-activities.xml`);
+    expect(iati.status).toBe(200);
+    expect(iati.headers.get('content-type')).toMatch(/application\/xml/);
+    const xml = await iati.text();
+    expect(await iatiErrors(xml)).toEqual([]);
+    // Two projects: two commitments; tranches paid; results with targets and withheld small actuals.
+    expect(xml.match(/<transaction-type code="2"\/>/g)).toHaveLength(2);
+    expect(xml).toContain('<transaction-type code="3"/>');
+    expect(xml).toContain('<reference vocabulary="99" code="PDO-1"/>');
+    expect(xml).toContain('Withheld: fewer than 5.');
+    // A validator that cannot fail proves nothing: the same file without its identifier is refused.
+    expect(
+      (await iatiErrors(xml.replace(/<iati-identifier>[^<]*<\/iati-identifier>/, ''))).length,
+    ).toBeGreaterThan(0);
+
+    const giving = await fetch(`${test.url}/open-data/360giving.json`);
+    expect(giving.status).toBe(200);
+    const data = (await giving.json()) as { grants: Record<string, unknown>[] };
+    expect(await threeSixtyGivingErrors(data)).toEqual([]);
+    expect(data.grants).toHaveLength(2);
+    expect(data.grants[0]).toMatchObject({
+      currency: 'KZT',
+      recipientIndividual: { name: 'Youth initiative group' },
+      beneficiaryLocation: [{ countryCode: 'KZ' }],
+    });
+    const broken = { ...data, grants: data.grants.map(({ amountAwarded: _amount, ...grant }) => grant) };
+    expect((await threeSixtyGivingErrors(broken)).length).toBeGreaterThan(0);
+
+    const csv = await fetch(`${test.url}/open-data/grants?format=csv`);
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).split('\r\n')[0]).toContain('grant_id,round,region,award_date');
+    for (const text of [xml, JSON.stringify(data)]) expect(text).not.toMatch(/"p[1-6]"|>p[1-6]<|prt-/);
   });
 
   it('shows no personal data and only to readers', async () => {

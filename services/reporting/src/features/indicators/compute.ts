@@ -90,7 +90,7 @@ function placeDims(roundId: string, region: string): Observation['dims'] {
 }
 
 /** A project financed: an awarded bid, or a project opened from one (which then gives its members). */
-interface Financed {
+export interface Financed {
   readonly bidId: string;
   readonly projectId?: string;
   readonly roundId: string;
@@ -102,7 +102,7 @@ interface Financed {
   readonly terminatedOn?: string;
 }
 
-function financedProjects(facts: Facts): Financed[] {
+export function financedProjects(facts: Facts): Financed[] {
   const byBid = new Map<string, Financed>();
   for (const bid of facts.bids) {
     const decision = bid.decision;

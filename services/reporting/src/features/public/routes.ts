@@ -8,6 +8,7 @@ import { comparableGroups, comparableView, membersOfComparable, regionBases } fr
 import { type IndicatorDefinition } from '../framework/domain';
 import { localizedText, sourceSchema, yearTargetSchema } from '../framework/routes';
 import { type IndicatorDefinitions } from '../framework/store';
+import { fileName, sendTable } from '../indicators/export';
 import { breakdown, headline, PUBLIC_CODES, PUBLIC_DIMENSIONS, type PublicPeriod, regionMap } from './domain';
 
 /*
@@ -45,6 +46,19 @@ const groupsResponse = z.object({
   groups: z.array(z.object({ key: z.string(), ...publishedValue })),
 });
 
+const mapQuery = z.object({
+  code: z.string().min(1).max(32),
+  period: periodSchema,
+  regionBasis: z.enum(regionBases).default('recorded'),
+});
+const breakdownQuery = z.object({
+  code: z.string().min(1).max(32),
+  period: periodSchema,
+  dimension: z.enum(PUBLIC_DIMENSIONS),
+  region: z.string().min(1).max(64).optional(),
+  regionBasis: z.enum(regionBases).default('recorded'),
+});
+
 export function declarePublicRoutes(
   api: Api,
   figures: Figures,
@@ -64,6 +78,57 @@ export function declarePublicRoutes(
     name: definition.name,
     unit: definition.unit,
   });
+
+  async function headlineTable(period: PublicPeriod) {
+    const [all, set] = await Promise.all([definitions.list(), figures.current()]);
+    const currentYear = Number(kazakhstanDateOf(now()).slice(0, 4));
+    const byCode = new Map(all.map((definition) => [definition.code, definition]));
+    return {
+      snapshot: { id: set.info.id, asOf: set.info.asOf },
+      rule,
+      period,
+      items: headline(all, set.tally, period, currentYear, rule).map((item) => ({
+        ...item,
+        ...head(byCode.get(item.code)!),
+      })),
+    };
+  }
+
+  async function mapTable(query: z.infer<typeof mapQuery>) {
+    const definition = await publicDefinition(query.code);
+    const set = await figures.current();
+    const tally = query.regionBasis === 'comparable' ? comparableView(set.tally) : set.tally;
+    return {
+      snapshot: { id: set.info.id, asOf: set.info.asOf },
+      rule,
+      period: query.period,
+      indicator: head(definition),
+      ...regionMap(definition, tally, query.period, rule),
+    };
+  }
+
+  async function breakdownTable(query: z.infer<typeof breakdownQuery>) {
+    const definition = await publicDefinition(query.code);
+    if (!definition.disaggregations.includes(query.dimension)) {
+      throw problems.validation([
+        { field: 'query.dimension', message: `${definition.code} is not split by ${query.dimension}.` },
+      ]);
+    }
+    const set = await figures.current();
+    const regions =
+      query.region === undefined
+        ? undefined
+        : query.regionBasis === 'comparable'
+          ? membersOfComparable(query.region)
+          : [query.region];
+    return {
+      snapshot: { id: set.info.id, asOf: set.info.asOf },
+      rule,
+      period: query.period,
+      indicator: head(definition),
+      ...breakdown(definition, set.tally, query.period, query.dimension, rule, regions),
+    };
+  }
 
   api.route({
     method: 'get',
@@ -141,24 +206,7 @@ export function declarePublicRoutes(
         }),
       },
     },
-    handler: async ({ query }) => {
-      const period: PublicPeriod = query.period;
-      const [all, set] = await Promise.all([definitions.list(), figures.current()]);
-      const currentYear = Number(kazakhstanDateOf(now()).slice(0, 4));
-      const byCode = new Map(all.map((definition) => [definition.code, definition]));
-      return {
-        status: 200,
-        body: {
-          snapshot: { id: set.info.id, asOf: set.info.asOf },
-          rule,
-          period,
-          items: headline(all, set.tally, period, currentYear, rule).map((item) => ({
-            ...item,
-            ...head(byCode.get(item.code)!),
-          })),
-        },
-      };
-    },
+    handler: async ({ query }) => ({ status: 200, body: await headlineTable(query.period) }),
   });
 
   api.route({
@@ -170,27 +218,9 @@ export function declarePublicRoutes(
       'region they came from). Regions without facts are left out.',
     tags: ['public'],
     auth: PUBLIC,
-    query: z.object({
-      code: z.string().min(1).max(32),
-      period: periodSchema,
-      regionBasis: z.enum(regionBases).default('recorded'),
-    }),
+    query: mapQuery,
     responses: { 200: { description: 'The protected values by region', schema: groupsResponse } },
-    handler: async ({ query }) => {
-      const definition = await publicDefinition(query.code);
-      const set = await figures.current();
-      const tally = query.regionBasis === 'comparable' ? comparableView(set.tally) : set.tally;
-      return {
-        status: 200,
-        body: {
-          snapshot: { id: set.info.id, asOf: set.info.asOf },
-          rule,
-          period: query.period,
-          indicator: head(definition),
-          ...regionMap(definition, tally, query.period, rule),
-        },
-      };
-    },
+    handler: async ({ query }) => ({ status: 200, body: await mapTable(query) }),
   });
 
   api.route({
@@ -199,38 +229,121 @@ export function declarePublicRoutes(
     summary: 'One public indicator split by one attribute, nationally or in one region',
     tags: ['public'],
     auth: PUBLIC,
-    query: z.object({
-      code: z.string().min(1).max(32),
-      period: periodSchema,
-      dimension: z.enum(PUBLIC_DIMENSIONS),
-      region: z.string().min(1).max(64).optional(),
-      regionBasis: z.enum(regionBases).default('recorded'),
-    }),
+    query: breakdownQuery,
     responses: { 200: { description: 'The protected values by group', schema: groupsResponse } },
-    handler: async ({ query }) => {
-      const definition = await publicDefinition(query.code);
-      if (!definition.disaggregations.includes(query.dimension)) {
-        throw problems.validation([
-          { field: 'query.dimension', message: `${definition.code} is not split by ${query.dimension}.` },
-        ]);
-      }
-      const set = await figures.current();
-      const regions =
-        query.region === undefined
-          ? undefined
-          : query.regionBasis === 'comparable'
-            ? membersOfComparable(query.region)
-            : [query.region];
-      return {
-        status: 200,
-        body: {
-          snapshot: { id: set.info.id, asOf: set.info.asOf },
-          rule,
-          period: query.period,
-          indicator: head(definition),
-          ...breakdown(definition, set.tally, query.period, query.dimension, rule, regions),
+    handler: async ({ query }) => ({ status: 200, body: await breakdownTable(query) }),
+  });
+
+  // The same tables as files.
+  const format = {
+    format: z.enum(['csv', 'xlsx']).default('csv'),
+    lang: z.enum(['kk', 'ru', 'en']).default('en'),
+  };
+  const fileResponses = { 200: { description: 'A CSV (UTF-8 with BOM) or XLSX file' } } as const;
+  const groupColumns = ['code', 'name', 'unit', 'period', 'group', 'value', 'withheld', 'snapshot_as_of'];
+  const groupRows = (table: Awaited<ReturnType<typeof mapTable>>, lang: 'kk' | 'ru' | 'en') => [
+    ...table.groups.map((group) => [
+      table.indicator.code,
+      table.indicator.name[lang],
+      table.indicator.unit,
+      String(table.period),
+      group.key,
+      group.value,
+      group.suppressed ? 'yes' : '',
+      table.snapshot.asOf,
+    ]),
+    [
+      table.indicator.code,
+      table.indicator.name[lang],
+      table.indicator.unit,
+      String(table.period),
+      'total',
+      table.total.value,
+      table.total.suppressed ? 'yes' : '',
+      table.snapshot.asOf,
+    ],
+  ];
+
+  api.route({
+    method: 'get',
+    path: '/public/exports/headline',
+    summary: 'The headline results as CSV or XLSX',
+    tags: ['public', 'exports'],
+    auth: PUBLIC,
+    query: z.object({ period: periodSchema, ...format }),
+    responses: fileResponses,
+    handler: async ({ query, res }) => {
+      const table = await headlineTable(query.period);
+      await sendTable(
+        res,
+        {
+          columns: [
+            'code',
+            'name',
+            'unit',
+            'period',
+            'value',
+            'withheld',
+            'target',
+            'share_of_target',
+            'snapshot_as_of',
+          ],
+          rows: table.items.map((item) => [
+            item.code,
+            item.name[query.lang],
+            item.unit,
+            String(table.period),
+            item.value,
+            item.suppressed ? 'yes' : '',
+            item.target,
+            item.shareOfTarget,
+            table.snapshot.asOf,
+          ]),
         },
-      };
+        query.format,
+        fileName(['zhas-headline', String(query.period)], query.format),
+      );
+      return { status: 200 };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/public/exports/map',
+    summary: 'One public indicator by region as CSV or XLSX',
+    tags: ['public', 'exports'],
+    auth: PUBLIC,
+    query: mapQuery.extend(format),
+    responses: fileResponses,
+    handler: async ({ query, res }) => {
+      const table = await mapTable(query);
+      await sendTable(
+        res,
+        { columns: groupColumns, rows: groupRows(table, query.lang) },
+        query.format,
+        fileName(['zhas-map', query.code, String(query.period)], query.format),
+      );
+      return { status: 200 };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/public/exports/breakdown',
+    summary: 'One public indicator by one attribute as CSV or XLSX',
+    tags: ['public', 'exports'],
+    auth: PUBLIC,
+    query: breakdownQuery.extend(format),
+    responses: fileResponses,
+    handler: async ({ query, res }) => {
+      const table = await breakdownTable(query);
+      await sendTable(
+        res,
+        { columns: groupColumns, rows: groupRows(table, query.lang) },
+        query.format,
+        fileName(['zhas-breakdown', query.code, query.dimension, String(query.period)], query.format),
+      );
+      return { status: 200 };
     },
   });
 }
