@@ -99,14 +99,14 @@ export function changeOf<S>(decision: Decision<S, DomainError>): Change<S> {
 }
 
 /** The domain error of a refusal; anything else is an error (tests use it to assert which rule refused). */
-export function refusalOf(decision: Decision<unknown, DomainError> | Refusal | undefined): DomainError {
-  if (decision?.kind !== 'refusal') throw new Error(`Expected a refusal, got ${describe(decision)}.`);
+export function refusalOf(decision: { readonly kind: string } | undefined): DomainError {
+  if (!isRefusal(decision)) throw new Error(`Expected a refusal, got ${describe(decision)}.`);
   return decision.error;
 }
 
-function describe(decision: Decision<unknown, DomainError> | undefined): string {
+function describe(decision: { readonly kind: string } | undefined): string {
   if (decision === undefined) return 'no refusal';
-  return decision.kind === 'refusal'
+  return isRefusal(decision)
     ? `a refusal (${decision.error.code}: ${decision.error.detail})`
     : `a ${decision.kind}`;
 }

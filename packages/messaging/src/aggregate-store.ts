@@ -80,6 +80,11 @@ export class AggregateStore<TState extends Record<string, unknown>> {
     return this.options.aggregateType;
   }
 
+  /** A document a query of the collection read (a list page), as the aggregate it holds. */
+  aggregateOf(document: Document): Aggregate<TState> {
+    return toAggregate<TState>(document as StoredDocument);
+  }
+
   async get(id: string): Promise<Aggregate<TState> | undefined> {
     const doc = (await this.options.collection.findOne({ _id: id as never })) as StoredDocument | null;
     return doc ? toAggregate<TState>(doc) : undefined;

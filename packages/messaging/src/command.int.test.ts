@@ -74,7 +74,7 @@ describe('handleCommand: load, decide, save with its events', () => {
     expect(result.aggregate).toMatchObject({ id, version: 1, state: { status: 'draft' } });
   });
 
-  test('expected version: a stale version fails at once with a conflict, before deciding', async () => {
+  test('expected version: a stale version fails with a conflict, a refusal on the current state first', async () => {
     const id = await created();
     let decided = 0;
     const edit = (expectedVersion: number) =>
@@ -90,7 +90,11 @@ describe('handleCommand: load, decide, save with its events', () => {
     await edit(1);
     await expect(edit(1)).rejects.toMatchObject({ expectedVersion: 1, actualVersion: 2 });
     await expect(edit(1)).rejects.toBeInstanceOf(ConcurrencyConflict);
-    expect(decided).toBe(1);
+    expect(decided).toBe(3);
+    expect((await store.get(id))?.state.edits).toBe(1);
+    await expect(
+      handleCommand(store, id, () => refuse('forbidden', 'Not yours.'), { ...options, expectedVersion: 1 }),
+    ).rejects.toBeInstanceOf(Refused);
     await expect(
       handleCommand(store, id, () => change({ status: 'draft' as const, edits: 0 }), {
         ...options,

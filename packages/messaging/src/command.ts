@@ -5,7 +5,8 @@ import { type Aggregate, type AggregateStore, ConcurrencyConflict } from './aggr
  * How a command meets a concurrent change (docs/architecture.md, "Handling a command"):
  *
  * - **expected version**: the client edited the version it saw (`expectedVersion`); if the aggregate is at another
- *   one, the command fails at once with `ConcurrencyConflict` and the client reloads. `expectedVersion: 0` with
+ *   one, the command fails with `ConcurrencyConflict` (unless the decision on the current state is a refusal, which
+ *   wins) and the client reloads. `expectedVersion: 0` with
  *   `create` means "only if it does not exist yet".
  * - **retry on conflict** (no `expectedVersion`): the command states no version (a review, a lottery outcome, an
  *   event handler); when another change wins the race, it is loaded and decided again, up to `attempts` times.
@@ -81,15 +82,15 @@ async function attemptCommand<
   const current = await store.get(id);
   const missing = () => new Refused(notFound(nameOf(store.aggregateType), id));
   if (!current && !('create' in options && options.create)) throw missing();
-  const { expectedVersion } = options;
-  if (expectedVersion !== undefined && (current?.version ?? 0) !== expectedVersion) {
-    // Fail fast: a decision on a state the client has not seen would be answered for the wrong reason.
-    throw new ConcurrencyConflict(id, expectedVersion, current?.version);
-  }
   const now = options.now();
   // Without `create`, `current` is known to exist here.
   const decision = await decide(current?.state as Current<S, O>, now);
+  // A refusal comes first, decided on the state as it is: who may not act learns nothing about versions.
   if (decision.kind === 'refusal') throw new Refused(decision);
+  const { expectedVersion } = options;
+  if (expectedVersion !== undefined && (current?.version ?? 0) !== expectedVersion) {
+    throw new ConcurrencyConflict(id, expectedVersion, current?.version);
+  }
   if (decision.kind === 'no-change') {
     // Deciding to create nothing leaves nothing to answer with: as if it had not been found.
     if (!current) throw missing();

@@ -40,7 +40,8 @@ export {
   MAX_PAGE_SIZE,
 } from './http/pagination';
 export type { Page, PaginationQuery } from './http/pagination';
-export { findPage, listFilter, listFilters, matchesNothing } from './http/lists';
+export { findPage, listFilter, listFilters, matchesNothing, pageOfList } from './http/lists';
+export type { ListOrder } from './http/lists';
 export { ROLES, roleSchema, principalFromClaims } from './auth/principal';
 export type { Principal, Role } from './auth/principal';
 export {

@@ -1,15 +1,17 @@
 import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from './config';
-import { declareSelectionRoutes, type HostSelection } from './features/host-applications/selection';
-import {
-  declareHostApplicationRoutes,
-  ensureHostApplicationIndexes,
-} from './features/host-applications/routes';
+import * as hostApplications from './features/host-applications/routes';
 import { type HostApplicationState } from './features/host-applications/domain';
-import { declareOrganizationRoutes, ensureOrganizationIndexes } from './features/organizations/routes';
-import { type Organization } from './features/organizations/domain';
+import { HostApplications } from './features/host-applications/store';
+import * as hostSelection from './features/host-selection/routes';
+import { Selections } from './features/host-selection/store';
+import * as organizations from './features/organizations/routes';
+import { Organizations } from './features/organizations/store';
+import * as rounds from './features/rounds/routes';
 import { type RoundState } from './features/rounds/domain';
-import { declareRoundRoutes } from './features/rounds/routes';
+import { Rounds } from './features/rounds/store';
+import { type CompetitionsContext } from './shared/context';
+import { competitionsProblems } from './shared/problems';
 
 /**
  * The composition root of the competitions service: rounds, host organizations, their applications, committee
@@ -17,22 +19,24 @@ import { declareRoundRoutes } from './features/rounds/routes';
  */
 export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
   const db = deps.mongo.db!;
-  const rounds = deps.aggregateStore<RoundState>('rounds', 'round');
-  const applications = deps.aggregateStore<HostApplicationState>('hostApplications', 'host-application');
-  const organizations = db.collection<Organization>('organizations');
-  const selections = db.collection<HostSelection>('hostSelections');
-
+  const app: CompetitionsContext = {
+    rounds: new Rounds(deps.aggregateStore<RoundState>('rounds', 'round')),
+    organizations: new Organizations(db),
+    applications: new HostApplications(
+      deps.aggregateStore<HostApplicationState>('hostApplications', 'host-application'),
+    ),
+    selections: new Selections(db),
+    now: deps.now,
+    idempotent: deps.idempotent,
+  };
   await Promise.all([
-    rounds.collection.createIndex({ createdAt: -1, _id: -1 }),
-    ensureOrganizationIndexes(organizations),
-    ensureHostApplicationIndexes(applications),
-    selections.createIndex({ roundId: 1, region: 1 }),
+    app.rounds.ensureIndexes(),
+    app.organizations.ensureIndexes(),
+    app.applications.ensureIndexes(),
+    app.selections.ensureIndexes(),
   ]);
-
-  declareRoundRoutes(deps, rounds);
-  declareOrganizationRoutes(deps, organizations);
-  const stores = { applications, rounds, organizations, selections };
-  declareHostApplicationRoutes(deps, stores);
-  declareSelectionRoutes(deps, stores);
-  return {};
+  for (const feature of [rounds, organizations, hostApplications, hostSelection]) {
+    feature.declareRoutes(deps.api, app);
+  }
+  return { problems: competitionsProblems };
 }

@@ -2,8 +2,12 @@ import { type CommonErrorCode, type DomainError } from '@zhas/domain';
 import { type ConcurrencyConflict } from '@zhas/messaging';
 import { HttpProblem } from './problem';
 
-/** The statuses a domain refusal may have: the request was understood, and a rule or the state says no. */
-export type RefusalStatus = 403 | 404 | 409 | 422;
+/**
+ * The statuses a domain refusal may have: the request was understood, and a rule or the state says no. 400 is for
+ * a field the domain finds wrong in the light of what it knows (a BIN's check digit, a score for a criterion the
+ * round does not have), reported like a validation error with `errors` naming the fields.
+ */
+export type RefusalStatus = 400 | 403 | 404 | 409 | 422;
 
 /**
  * One table per service: each code of its domain-error union and the status of its problem document, whose type is

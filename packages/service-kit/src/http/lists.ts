@@ -1,12 +1,12 @@
 import { idSchema, regionIdSchema } from '@zhas/contracts';
-import { type Collection, type Document, type Filter } from 'mongodb';
+import { type Collection, type Document, type Filter, type WithId } from 'mongodb';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor, type Page, page, type PaginationQuery, queryList } from './pagination';
 
 /*
  * Lists, the same way in every service: `?limit=&cursor=` (pagination.ts) and the usual filters by round, region
- * and status, turned into one database query; a page is read by a keyset on `_id` (or on creation time, newest
- * first), so it stays stable while documents are added.
+ * and status, turned into one database query; a page is read by a keyset on `_id` (or on creation time), so it
+ * stays stable while documents are added.
  */
 
 /** The query parameters of the usual filters: `paginationQuery.extend({ ...listFilters.round, ... })`. */
@@ -37,22 +37,23 @@ export function listFilter(conditions: Readonly<Record<string, unknown>>, ...mor
 export const matchesNothing: Filter<Document> = { _id: { $in: [] } };
 
 const byIdCursor = z.object({ id: z.string().min(1).max(200) });
-const newestCursor = z.object({ at: z.iso.datetime(), id: z.string().min(1).max(200) });
+const byTimeCursor = z.object({ at: z.iso.datetime(), id: z.string().min(1).max(200) });
 
-/**
- * One page of a collection: in `_id` order (the default), or newest first by `createdAt` then `_id`. Reads one more
- * than the page to know whether there is a next one.
- */
-export async function findPage(
-  collection: Collection<Document>,
+/** The order of a list: by `_id`, or by creation time (then `_id`), oldest or newest first. */
+export type ListOrder = 'id' | 'oldest-first' | 'newest-first';
+
+/** One page of a collection in the given order. Reads one more than the page to know whether there is a next one. */
+export async function findPage<T extends Document>(
+  collection: Collection<T>,
   filter: Filter<Document>,
   query: PaginationQuery,
-  order: 'id' | 'newest-first' = 'id',
-): Promise<Page<Document>> {
+  order: ListOrder = 'id',
+): Promise<Page<WithId<T>>> {
   const after = positionAfter(query.cursor, order);
+  const direction = order === 'newest-first' ? -1 : 1;
   const found = await collection
-    .find(after ? { $and: [filter, after] } : filter)
-    .sort(order === 'id' ? { _id: 1 } : { createdAt: -1, _id: -1 })
+    .find((after ? { $and: [filter, after] } : filter) as Filter<T>)
+    .sort(order === 'id' ? { _id: 1 } : { createdAt: direction, _id: direction })
     .limit(query.limit + 1)
     .toArray();
   const items = found.slice(0, query.limit);
@@ -68,16 +69,25 @@ export async function findPage(
   );
 }
 
-function positionAfter(
-  cursor: string | undefined,
-  order: 'id' | 'newest-first',
-): Filter<Document> | undefined {
+function positionAfter(cursor: string | undefined, order: ListOrder): Filter<Document> | undefined {
   if (order === 'id') {
     const position = decodeCursor(cursor, byIdCursor);
     return position && { _id: { $gt: position.id as never } };
   }
-  const position = decodeCursor(cursor, newestCursor);
+  const position = decodeCursor(cursor, byTimeCursor);
   if (!position) return undefined;
   const at = new Date(position.at);
-  return { $or: [{ createdAt: { $lt: at } }, { createdAt: at, _id: { $lt: position.id as never } }] };
+  const beyond = order === 'newest-first' ? '$lt' : '$gt';
+  return {
+    $or: [{ createdAt: { [beyond]: at } }, { createdAt: at, _id: { [beyond]: position.id as never } }],
+  };
+}
+
+const offsetCursor = z.object({ offset: z.int().min(0) });
+
+/** One page of a list computed in memory (a small, derived list): the cursor is the offset of the next page. */
+export function pageOfList<T>(items: readonly T[], query: PaginationQuery): Page<T> {
+  const offset = decodeCursor(query.cursor, offsetCursor)?.offset ?? 0;
+  const next = offset + query.limit;
+  return page(items.slice(offset, next), next < items.length ? encodeCursor({ offset: next }) : null);
 }

@@ -1,21 +1,30 @@
 import {
   type HostIneligibilityReason,
   hostApplicationEligibilityDecidedV1,
-  hostApplicationRejectedV1,
   hostApplicationScoredV1,
-  hostApplicationSelectedV1,
   hostApplicationSubmittedV1,
   hostApplicationWithdrawnV1,
   type RoundRules,
 } from '@zhas/contracts';
+import {
+  type Actor,
+  type Change,
+  type Decision,
+  type NewEvent,
+  type Refusal,
+  change,
+  forbidden,
+  noChange,
+  refuse,
+} from '@zhas/domain';
 import { type RegionId } from '@zhas/kz';
-import { type NewEvent } from '@zhas/messaging';
-import { type FieldError, type HttpProblem, problems } from '@zhas/service-kit';
 import { z } from 'zod';
-import { accept, competitionProblems, type Decision, refuse } from '../../shared/http';
+import { type CompetitionsError, type FieldError, fieldRefusal, invalidState } from '../../shared/errors';
+import { type Organization } from '../organizations/domain';
 import { type RoundState, type Window, windowPhase } from '../rounds/domain';
+import { canActForApplicant, refusesScorer } from './policy';
 
-// The host-organization competition (DESIGN.md section 2, step 2): an organization applies in a region of a
+// The host-organization competition (docs/architecture.md, "The grant cycle", step 2): an organization applies in a region of a
 // published round with its eligibility facts, submits within the window, is found eligible or not by the round's
 // rules, is scored by the committee, and is selected or rejected when the coordinator confirms the region's ranking.
 
@@ -88,9 +97,33 @@ export interface HostApplicationState extends Record<string, unknown> {
   readonly withdrawnAt?: string;
 }
 
-export interface HostApplicationChange {
-  readonly state: HostApplicationState;
-  readonly events: NewEvent[];
+export type HostApplicationDecision = Decision<HostApplicationState, CompetitionsError>;
+type Check = Refusal<CompetitionsError> | undefined;
+
+/** The organization's staff (or a coordinator of the region) apply, edit, submit and withdraw. */
+export function refuseUnlessApplicant(actor: Actor, organization: Organization, region: string): Check {
+  if (canActForApplicant(actor, organization, region)) return undefined;
+  return forbidden('You may act only for your own host organization.');
+}
+
+/** Committee members of the region score, except staff of the applying organization. */
+export function refuseUnlessScorer(actor: Actor, state: HostApplicationState): Check {
+  const reason = refusesScorer(actor, state);
+  if (reason === 'region') return forbidden(`Your access does not cover region ${state.region}.`);
+  if (reason === 'own-organization') {
+    // Staff of the applying organization have a conflict of interest whether or not they declared it.
+    return forbidden('You work for this organization: you may not score its application.');
+  }
+  return undefined;
+}
+
+/** Once the region's selection is confirmed, its applications are decided. */
+export function refuseIfSelected(state: HostApplicationState, confirmedAt: string | undefined): Check {
+  if (confirmedAt === undefined) return undefined;
+  return refuse(
+    'selection-confirmed',
+    `The selection in ${state.region} was confirmed at ${confirmedAt}; the application is decided.`,
+  );
 }
 
 /** What the host-organization rules need to know about a round. */
@@ -101,37 +134,37 @@ export function hostApplicationIdOf(roundId: string, hostOrganizationId: string)
   return `ha.${roundId}.${hostOrganizationId}`;
 }
 
-export function outsideWindow(window: Window, now: Date): HttpProblem | undefined {
+export function outsideWindow(window: Window, now: Date): Check {
   const phase = windowPhase(window, now);
   if (phase === 'open') return undefined;
-  return phase === 'before'
-    ? problems.conflict(
-        '/problems/outside-window',
-        `Host-organization applications open at ${window.opensAt}.`,
-        { opensAt: window.opensAt, closesAt: window.closesAt, deadline: window.closesAt },
-      )
-    : problems.conflict(
-        '/problems/outside-window',
-        `The host-organization window closed at ${window.closesAt}; no submission after the deadline.`,
-        { opensAt: window.opensAt, closesAt: window.closesAt, deadline: window.closesAt },
-      );
+  return refuse(
+    'outside-window',
+    phase === 'before'
+      ? `Host-organization applications open at ${window.opensAt}.`
+      : `The host-organization window closed at ${window.closesAt}; no submission after the deadline.`,
+    { opensAt: window.opensAt, closesAt: window.closesAt, deadline: window.closesAt },
+  );
 }
+
+type RoundContent = NonNullable<RoundState['content']>;
 
 function openRound(
   round: RoundForApplications,
   roundId: string,
-): Decision<NonNullable<RoundState['content']>> {
-  if (round.status !== 'published' || !round.content)
-    return refuse(
-      problems.conflict(
-        '/problems/round-not-open',
-        `Round ${roundId} is ${round.status}: it takes no applications.`,
-        {
-          roundStatus: round.status,
-        },
-      ),
-    );
-  return accept(round.content);
+): { readonly kind: 'open'; readonly content: RoundContent } | Refusal<CompetitionsError> {
+  if (round.status !== 'published' || !round.content) {
+    return refuse('round-not-open', `Round ${roundId} is ${round.status}: it takes no applications.`, {
+      roundStatus: round.status,
+    });
+  }
+  return { kind: 'open', content: round.content };
+}
+
+function refuseRegionNotInRound(roundId: string, region: string, content: RoundContent): Check {
+  if (content.regions.includes(region as RegionId)) return undefined;
+  return fieldRefusal('region-not-in-round', `Round ${roundId} does not run in ${region}.`, [
+    { field: 'body.region', message: `One of: ${content.regions.join(', ')}`, code: 'custom' },
+  ]);
 }
 
 /** A draft may be started until the window closes; it is saved as often as needed and submitted within it. */
@@ -140,20 +173,15 @@ export function startHostApplication(
   round: RoundForApplications,
   createdBy: string,
   now: Date,
-): Decision<HostApplicationState> {
-  const content = openRound(round, input.roundId);
-  if (!content.ok) return content;
-  if (!content.value.regions.includes(input.region))
-    return refuse(
-      competitionProblems.unprocessable(
-        '/problems/region-not-in-round',
-        `Round ${input.roundId} does not run in ${input.region}.`,
-        [{ field: 'body.region', message: `One of: ${content.value.regions.join(', ')}`, code: 'custom' }],
-      ),
-    );
-  if (windowPhase(content.value.hostApplicationWindow, now) === 'after')
-    return refuse(outsideWindow(content.value.hostApplicationWindow, now) as HttpProblem);
-  return accept({
+): Change<HostApplicationState> | Refusal<CompetitionsError> {
+  const open = openRound(round, input.roundId);
+  if (open.kind === 'refusal') return open;
+  const window = open.content.hostApplicationWindow;
+  const refused =
+    refuseRegionNotInRound(input.roundId, input.region, open.content) ??
+    (windowPhase(window, now) === 'after' ? outsideWindow(window, now) : undefined);
+  if (refused) return refused;
+  return change({
     roundId: input.roundId,
     region: input.region,
     hostOrganizationId: input.hostOrganizationId,
@@ -169,27 +197,22 @@ export function editHostApplication(
   state: HostApplicationState,
   patch: { region?: RegionId; facts?: DraftFacts },
   round: RoundForApplications,
-): Decision<HostApplicationState> {
-  if (state.status !== 'draft')
-    return refuse(competitionProblems.invalidState('application', state.status, 'edited'));
-  const content = openRound(round, state.roundId);
-  if (!content.ok) return content;
-  if (patch.region && !content.value.regions.includes(patch.region))
-    return refuse(
-      competitionProblems.unprocessable(
-        '/problems/region-not-in-round',
-        `Round ${state.roundId} does not run in ${patch.region}.`,
-        [{ field: 'body.region', message: `One of: ${content.value.regions.join(', ')}`, code: 'custom' }],
-      ),
-    );
-  return accept({
+): HostApplicationDecision {
+  if (state.status !== 'draft') return invalidState('application', state.status, 'edited');
+  const open = openRound(round, state.roundId);
+  if (open.kind === 'refusal') return open;
+  const refused = patch.region
+    ? refuseRegionNotInRound(state.roundId, patch.region, open.content)
+    : undefined;
+  if (refused) return refused;
+  return change({
     ...state,
     region: patch.region ?? state.region,
     facts: { ...state.facts, ...patch.facts },
   });
 }
 
-/** Every condition of DESIGN.md section 2, step 2, with the reason for each one that fails. */
+/** Every condition of the host-organization competition (docs/architecture.md, "The grant cycle", step 2). */
 export function ineligibilityReasons(
   facts: EligibilityFacts,
   yearsRegistered: number,
@@ -216,13 +239,12 @@ export function submitHostApplication(
   round: RoundForApplications,
   yearsRegistered: number,
   now: Date,
-): Decision<HostApplicationChange> {
-  if (state.status !== 'draft')
-    return refuse(competitionProblems.invalidState('application', state.status, 'submitted'));
-  const content = openRound(round, state.roundId);
-  if (!content.ok) return content;
-  const closed = outsideWindow(content.value.hostApplicationWindow, now);
-  if (closed) return refuse(closed);
+): HostApplicationDecision {
+  if (state.status !== 'draft') return invalidState('application', state.status, 'submitted');
+  const open = openRound(round, state.roundId);
+  if (open.kind === 'refusal') return open;
+  const closed = outsideWindow(open.content.hostApplicationWindow, now);
+  if (closed) return closed;
   const facts = eligibilityFactsSchema.safeParse(state.facts);
   if (!facts.success) {
     const errors: FieldError[] = facts.error.issues.map((issue) => ({
@@ -230,15 +252,13 @@ export function submitHostApplication(
       message: issue.message,
       code: issue.code,
     }));
-    return refuse(
-      competitionProblems.unprocessable(
-        '/problems/incomplete-application',
-        'The application lacks facts the eligibility rules need; `errors` names them.',
-        errors,
-      ),
+    return fieldRefusal(
+      'incomplete-application',
+      'The application lacks facts the eligibility rules need; `errors` names them.',
+      errors,
     );
   }
-  const reasons = ineligibilityReasons(facts.data, yearsRegistered, content.value.rules.hostEligibility);
+  const reasons = ineligibilityReasons(facts.data, yearsRegistered, open.content.rules.hostEligibility);
   const at = now.toISOString();
   const about = {
     hostApplicationId: id,
@@ -246,8 +266,8 @@ export function submitHostApplication(
     roundId: state.roundId,
     region: state.region,
   };
-  return accept({
-    state: {
+  return change(
+    {
       ...state,
       status: reasons.length === 0 ? 'eligible' : 'ineligible',
       facts: facts.data,
@@ -255,7 +275,7 @@ export function submitHostApplication(
       rulesVersion: round.rulesVersion,
       eligibility: { reasons, decidedAt: at },
     },
-    events: [
+    [
       { definition: hostApplicationSubmittedV1, data: { ...about, submittedAt: at } },
       {
         definition: hostApplicationEligibilityDecidedV1,
@@ -265,7 +285,7 @@ export function submitHostApplication(
             : { ...about, decision: 'ineligible', reasons, decidedAt: at },
       },
     ],
-  });
+  );
 }
 
 /** Withdrawal before selection; a draft leaves without an event, since nobody heard of it. */
@@ -273,27 +293,24 @@ export function withdrawHostApplication(
   state: HostApplicationState,
   id: string,
   now: Date,
-): Decision<HostApplicationChange> {
+): HostApplicationDecision {
   if (!['draft', 'eligible', 'ineligible'].includes(state.status))
-    return refuse(competitionProblems.invalidState('application', state.status, 'withdrawn'));
+    return invalidState('application', state.status, 'withdrawn');
   const withdrawnAt = now.toISOString();
   const next: HostApplicationState = { ...state, status: 'withdrawn', withdrawnAt };
-  if (state.status === 'draft') return accept({ state: next, events: [] });
-  return accept({
-    state: next,
-    events: [
-      {
-        definition: hostApplicationWithdrawnV1,
-        data: {
-          hostApplicationId: id,
-          hostOrganizationId: state.hostOrganizationId,
-          roundId: state.roundId,
-          region: state.region,
-          withdrawnAt,
-        },
+  if (state.status === 'draft') return change(next);
+  return change(next, [
+    {
+      definition: hostApplicationWithdrawnV1,
+      data: {
+        hostApplicationId: id,
+        hostOrganizationId: state.hostOrganizationId,
+        roundId: state.roundId,
+        region: state.region,
+        withdrawnAt,
       },
-    ],
-  });
+    },
+  ]);
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -350,9 +367,9 @@ function scoredEvent(state: HostApplicationState, id: string, result: ScoreResul
 }
 
 /** Only eligible applications are scored, and only until the region's selection is confirmed. */
-function requireScorable(state: HostApplicationState): HttpProblem | undefined {
+function refuseUnlessScorable(state: HostApplicationState): Check {
   if (state.status === 'eligible') return undefined;
-  return competitionProblems.invalidState('application', state.status, 'scored');
+  return invalidState('application', state.status, 'scored');
 }
 
 /** A member scores every criterion of the round once (a new score replaces theirs); a conflicted member may not. */
@@ -363,13 +380,11 @@ export function scoreHostApplication(
   scores: readonly CriterionScore[],
   criteria: RoundRules['hostOrganizationCriteria'],
   now: Date,
-): Decision<HostApplicationChange> {
-  const notScorable = requireScorable(state);
-  if (notScorable) return refuse(notScorable);
+): HostApplicationDecision {
+  const notScorable = refuseUnlessScorable(state);
+  if (notScorable) return notScorable;
   if (state.conflicts.some((conflict) => conflict.memberId === memberId))
-    return refuse(
-      problems.forbidden('You declared a conflict of interest for this application: you may not score it.'),
-    );
+    return forbidden('You declared a conflict of interest for this application: you may not score it.');
   const expected = criteria.map((criterion) => criterion.code);
   const given = scores.map((score) => score.code);
   const errors: FieldError[] = [
@@ -386,8 +401,10 @@ export function scoreHostApplication(
       })),
   ];
   if (errors.length > 0)
-    return refuse(
-      problems.validation(errors, `Score each criterion of the round once: ${expected.join(', ')}.`),
+    return fieldRefusal(
+      'validation',
+      `Score each criterion of the round once: ${expected.join(', ')}.`,
+      errors,
     );
   const at = now.toISOString();
   const memberScores = [
@@ -396,7 +413,7 @@ export function scoreHostApplication(
   ];
   const result = committeeScore(memberScores, state.conflicts, criteria);
   const next = withResult({ ...state, scores: memberScores }, result);
-  return accept({ state: next, events: result ? [scoredEvent(next, id, result, at)] : [] });
+  return change(next, result ? [scoredEvent(next, id, result, at)] : []);
 }
 
 /**
@@ -409,18 +426,17 @@ export function declareConflict(
   memberId: string,
   criteria: RoundRules['hostOrganizationCriteria'],
   now: Date,
-): Decision<HostApplicationChange> {
+): HostApplicationDecision {
   if (!['eligible', 'ineligible'].includes(state.status))
-    return refuse(competitionProblems.invalidState('application', state.status, 'reviewed'));
-  if (state.conflicts.some((conflict) => conflict.memberId === memberId))
-    return accept({ state, events: [] });
+    return invalidState('application', state.status, 'reviewed');
+  if (state.conflicts.some((conflict) => conflict.memberId === memberId)) return noChange;
   const at = now.toISOString();
   const conflicts = [...state.conflicts, { memberId, declaredAt: at }];
   const scores = state.scores.filter((score) => score.memberId !== memberId);
   const result = committeeScore(scores, conflicts, criteria);
   const next = withResult({ ...state, conflicts, scores }, result);
   // The total is republished only when it exists and the abstention changed it (or its count).
-  return accept({ state: next, events: result ? [scoredEvent(next, id, result, at)] : [] });
+  return change(next, result ? [scoredEvent(next, id, result, at)] : []);
 }
 
 function withResult(state: HostApplicationState, result: ScoreResult | undefined): HostApplicationState {
@@ -428,124 +444,9 @@ function withResult(state: HostApplicationState, result: ScoreResult | undefined
   return result ? { ...rest, result } : rest;
 }
 
-/** One application as the region's ranking sees it. */
-export interface RankingCandidate {
-  readonly hostApplicationId: string;
-  readonly hostOrganizationId: string;
-  readonly status: HostApplicationStatus;
-  readonly submittedAt?: string;
-  readonly totalScore?: number;
-}
-
-export type RegionOutcome =
-  | {
-      readonly hostApplicationId: string;
-      readonly hostOrganizationId: string;
-      readonly outcome: 'selected';
-      readonly rank: number;
-      readonly totalScore: number;
-    }
-  | {
-      readonly hostApplicationId: string;
-      readonly hostOrganizationId: string;
-      readonly outcome: 'rejected';
-      readonly reason: RejectionReason;
-      readonly totalScore?: number;
-    };
-
-/** Best score first; a tie goes to the earlier submission, then (never in practice) to the id, so it is total. */
-export function compareCandidates(a: RankingCandidate, b: RankingCandidate): number {
-  return (
-    (b.totalScore ?? 0) - (a.totalScore ?? 0) ||
-    (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '') ||
-    a.hostApplicationId.localeCompare(b.hostApplicationId)
-  );
-}
-
-/**
- * The region's selection: eligible scored applications by score, the best up to the seats selected, the others
- * rejected as seats filled; ineligible ones rejected as ineligible. Drafts and withdrawn applications take no part.
- * Eligible applications nobody has scored yet block the selection (they are returned as `unscored`).
- */
-export function rankRegion(
-  candidates: readonly RankingCandidate[],
-  seats: number,
-): { outcomes: RegionOutcome[]; unscored: string[] } {
-  const eligible = candidates.filter((candidate) => candidate.status === 'eligible');
-  const unscored = eligible
-    .filter((candidate) => candidate.totalScore === undefined)
-    .map((c) => c.hostApplicationId);
-  const ranked = eligible.filter((candidate) => candidate.totalScore !== undefined).sort(compareCandidates);
-  const outcomes: RegionOutcome[] = ranked.map((candidate, index) =>
-    index < seats
-      ? {
-          hostApplicationId: candidate.hostApplicationId,
-          hostOrganizationId: candidate.hostOrganizationId,
-          outcome: 'selected',
-          rank: index + 1,
-          totalScore: candidate.totalScore ?? 0,
-        }
-      : {
-          hostApplicationId: candidate.hostApplicationId,
-          hostOrganizationId: candidate.hostOrganizationId,
-          outcome: 'rejected',
-          reason: 'seats-filled',
-          ...(candidate.totalScore === undefined ? {} : { totalScore: candidate.totalScore }),
-        },
-  );
-  for (const candidate of candidates.filter((c) => c.status === 'ineligible'))
-    outcomes.push({
-      hostApplicationId: candidate.hostApplicationId,
-      hostOrganizationId: candidate.hostOrganizationId,
-      outcome: 'rejected',
-      reason: 'ineligible',
-    });
-  return { outcomes, unscored };
-}
-
-/**
- * Applies a confirmed outcome to one application. Returns no change when it is already applied (a resumed
- * confirmation) or the application left meanwhile (withdrawn).
- */
-export function applyOutcome(
-  state: HostApplicationState,
-  outcome: RegionOutcome,
-  now: Date,
-): HostApplicationChange | undefined {
-  if (!['eligible', 'ineligible'].includes(state.status)) return undefined;
-  const at = now.toISOString();
-  const about = {
-    hostApplicationId: outcome.hostApplicationId,
-    hostOrganizationId: state.hostOrganizationId,
-    roundId: state.roundId,
-    region: state.region,
-  };
-  if (outcome.outcome === 'selected')
-    return {
-      state: {
-        ...state,
-        status: 'selected',
-        outcome: { rank: outcome.rank, totalScore: outcome.totalScore, decidedAt: at },
-      },
-      events: [
-        {
-          definition: hostApplicationSelectedV1,
-          data: { ...about, rank: outcome.rank, totalScore: outcome.totalScore, selectedAt: at },
-        },
-      ],
-    };
-  return {
-    state: {
-      ...state,
-      status: 'rejected',
-      outcome: {
-        reason: outcome.reason,
-        ...(outcome.totalScore === undefined ? {} : { totalScore: outcome.totalScore }),
-        decidedAt: at,
-      },
-    },
-    events: [
-      { definition: hostApplicationRejectedV1, data: { ...about, reason: outcome.reason, rejectedAt: at } },
-    ],
-  };
+/** A second application of an organization in a round: its id names the first. */
+export function applicationExists(id: string): Refusal<CompetitionsError> {
+  return refuse('application-exists', 'This organization already has an application in this round.', {
+    hostApplicationId: id,
+  });
 }

@@ -1,6 +1,6 @@
 import { hostIneligibilityReasons } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
-import { hasRole, type Principal } from '@zhas/service-kit';
+import { type Actor as Principal, hasRole } from '@zhas/domain';
 import { z } from 'zod';
 import { draftFactsSchema, type HostApplicationState, hostApplicationStatuses } from './domain';
 

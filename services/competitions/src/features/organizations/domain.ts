@@ -1,6 +1,6 @@
 import { type BinEntityType, kazakhstanDateOf, parseBin } from '@zhas/kz';
-import { canActForHostOrganization, hasRole, type Principal, problems } from '@zhas/service-kit';
-import { accept, type Decision, refuse } from '../../shared/http';
+import { type Actor, type Change, type Refusal, change, forbidden, hasRole } from '@zhas/domain';
+import { type CompetitionsError, fieldRefusal } from '../../shared/errors';
 
 // Host organizations, identified by BIN. The BIN stays in this service: an individual entrepreneur's BIN is their
 // IIN, so events and public lists name an organization by an opaque id (`org-<uuid>`) and its name only.
@@ -21,58 +21,27 @@ export interface Organization {
 export function registerOrganization(
   input: { bin: string; name: string },
   id: string,
-  principal: Principal,
+  actor: Actor,
   now: Date,
-): Decision<Organization> {
-  if (!hasRole(principal, 'coordinator') && principal.hostOrgId !== undefined) {
-    return refuse(
-      problems.forbidden(
-        `You already act for organization ${principal.hostOrgId}; only a coordinator registers another one for you.`,
-      ),
+): Change<Organization> | Refusal<CompetitionsError> {
+  if (!hasRole(actor, 'coordinator') && actor.hostOrgId !== undefined) {
+    return forbidden(
+      `You already act for organization ${actor.hostOrgId}; only a coordinator registers another one for you.`,
     );
   }
   const parsed = parseBin(input.bin, { today: kazakhstanDateOf(now) });
   if (!parsed.ok) {
-    return refuse(
-      problems.validation(
-        [{ field: 'body.bin', message: parsed.message, code: parsed.reason }],
-        'The BIN is not valid.',
-      ),
-    );
+    return fieldRefusal('validation', 'The BIN is not valid.', [
+      { field: 'body.bin', message: parsed.message, code: parsed.reason },
+    ]);
   }
-  return accept({
+  return change({
     _id: id,
     bin: parsed.bin,
     name: input.name,
     registeredOn: parsed.registeredOn,
     entityType: parsed.entityType,
-    registeredBy: principal.subject,
+    registeredBy: actor.subject,
     createdAt: now,
   });
-}
-
-/**
- * The organization's staff (by claim, or the user who registered it), or a coordinator covering the region the
- * action concerns; `region` null is the organization as a whole (its BIN), which only national coordinators reach.
- */
-export function canActForOrganization(
-  principal: Principal,
-  organization: Pick<Organization, '_id' | 'registeredBy'>,
-  region: string | null,
-): boolean {
-  return (
-    canActForHostOrganization(principal, organization._id, region) ||
-    (hasRole(principal, 'host_org') &&
-      principal.hostOrgId === undefined &&
-      organization.registeredBy === principal.subject)
-  );
-}
-
-export function requireOrganization(
-  principal: Principal,
-  organization: Pick<Organization, '_id' | 'registeredBy'>,
-  region: string | null,
-): void {
-  if (!canActForOrganization(principal, organization, region))
-    throw problems.forbidden('You may act only for your own host organization.');
 }

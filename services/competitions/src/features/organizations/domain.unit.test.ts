@@ -1,5 +1,7 @@
 import { makeBin } from '@zhas/kz';
-import { canActForOrganization, registerOrganization } from './domain';
+import { changeOf, refusalOf } from '@zhas/domain';
+import { registerOrganization } from './domain';
+import { canActForOrganization } from './policy';
 
 const now = new Date('2019-01-20T00:00:00.000Z');
 const bin = makeBin({
@@ -17,9 +19,8 @@ describe('registering a host organization', () => {
       { subject: 'u1', roles: ['host_org'] },
       now,
     );
-    expect(result).toMatchObject({
-      ok: true,
-      value: {
+    expect(changeOf(result)).toMatchObject({
+      state: {
         _id: 'org-1',
         bin,
         registeredOn: '2010-03',
@@ -48,10 +49,8 @@ describe('registering a host organization', () => {
       { subject: 'u1', roles: ['host_org'] },
       now,
     );
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problem.status).toBe(400);
-    expect(result.problem.extensions.errors).toEqual([
+    expect(refusalOf(result).code).toBe('validation');
+    expect(refusalOf(result).facts?.errors).toEqual([
       expect.objectContaining({ field: 'body.bin', code: reason }),
     ]);
   });
@@ -63,15 +62,15 @@ describe('registering a host organization', () => {
       { subject: 'u1', roles: ['host_org'], hostOrgId: 'org-1' },
       now,
     );
-    expect(staff).toMatchObject({ ok: false, problem: { status: 403 } });
+    expect(refusalOf(staff).code).toBe('forbidden');
     expect(
       registerOrganization(
         { bin, name: 'X' },
         'org-2',
         { subject: 'c', roles: ['coordinator'], hostOrgId: 'org-1' },
         now,
-      ).ok,
-    ).toBe(true);
+      ).kind,
+    ).toBe('change');
   });
 });
 

@@ -1,29 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { binEntityTypes } from '@zhas/kz';
-import { isDuplicateKey } from '@zhas/messaging';
-import {
-  hasRole,
-  idempotencyKeyHeader,
-  isNational,
-  paginatedResponse,
-  paginationQuery,
-  problems,
-  requireRole,
-  type ServiceDependencies,
-} from '@zhas/service-kit';
-import { type Collection, type Filter } from 'mongodb';
+import { type Api, idempotencyKeyHeader, paginatedResponse, paginationQuery } from '@zhas/service-kit';
 import { z } from 'zod';
-import { type Config } from '../../config';
-import { unwrap } from '../../shared/http';
-import { afterPosition, pageOf, readCursor } from '../../shared/pagination';
-import { canActForOrganization, type Organization, registerOrganization } from './domain';
+import { type CompetitionsContext } from '../../shared/context';
+import * as commands from './commands';
+import { type Organization } from './domain';
 
-export const organizationParams = z.object({
-  organizationId: z.string().regex(/^org-[0-9a-f-]{36}$/, 'Expected an organization id org-<uuid>'),
-});
+export const organizationIdSchema = z
+  .string()
+  .regex(/^org-[0-9a-f-]{36}$/, 'Expected an organization id org-<uuid>');
+const organizationParams = z.object({ organizationId: organizationIdSchema });
+const tags = ['organizations'];
 
 /** The BIN and registration data only for coordinators and the organization itself. */
-export const organizationViewSchema = z.object({
+const organizationViewSchema = z.object({
   hostOrganizationId: z.string(),
   name: z.string(),
   bin: z.string().optional(),
@@ -32,33 +21,24 @@ export const organizationViewSchema = z.object({
   createdAt: z.string(),
 });
 
-export function organizationView(organization: Organization, withIdentity: boolean) {
+function organizationView({
+  organization,
+  withIdentity,
+}: {
+  organization: Organization;
+  withIdentity: boolean;
+}) {
+  const { bin, registeredOn, entityType } = organization;
   return {
     hostOrganizationId: organization._id,
     name: organization.name,
-    ...(withIdentity
-      ? {
-          bin: organization.bin,
-          registeredOn: organization.registeredOn,
-          entityType: organization.entityType,
-        }
-      : {}),
+    ...(withIdentity ? { bin, registeredOn, entityType } : {}),
     createdAt: organization.createdAt.toISOString(),
   };
 }
 
-export async function ensureOrganizationIndexes(organizations: Collection<Organization>): Promise<void> {
-  await organizations.createIndex({ bin: 1 }, { unique: true });
-  await organizations.createIndex({ createdAt: 1, _id: 1 });
-}
-
-export function declareOrganizationRoutes(
-  deps: ServiceDependencies<Config>,
-  organizations: Collection<Organization>,
-): void {
-  const { api } = deps;
+export function declareRoutes(api: Api, app: CompetitionsContext): void {
   const organization = api.schema('HostOrganization', organizationViewSchema);
-  const tags = ['organizations'];
 
   api.route({
     method: 'post',
@@ -76,31 +56,19 @@ export function declareOrganizationRoutes(
     }),
     responses: { 201: { description: 'The organization', schema: organization } },
     handler: ({ body, headers, principal }) =>
-      deps.idempotent(
+      app.idempotent(
         {
           scope: `organization-register:${principal.subject}`,
           key: headers['Idempotency-Key'],
           payload: body,
         },
-        async () => {
-          const registered = unwrap(registerOrganization(body, `org-${randomUUID()}`, principal, deps.now()));
-          try {
-            await organizations.insertOne(registered);
-          } catch (error) {
-            if (!isDuplicateKey(error)) throw error;
-            const existing = await organizations.findOne({ bin: registered.bin });
-            throw problems.conflict(
-              '/problems/organization-exists',
-              'An organization with this BIN is registered.',
-              {
-                ...(existing && canActForOrganization(principal, existing, null)
-                  ? { hostOrganizationId: existing._id }
-                  : {}),
-              },
-            );
-          }
-          return { status: 201 as const, body: organizationView(registered, true) };
-        },
+        async () => ({
+          status: 201 as const,
+          body: organizationView({
+            organization: await commands.register(app, principal, body),
+            withIdentity: true,
+          }),
+        }),
       ),
   });
 
@@ -113,15 +81,10 @@ export function declareOrganizationRoutes(
     auth: { roles: ['host_org', 'coordinator', 'committee', 'viewer'] },
     params: organizationParams,
     responses: { 200: { description: 'The organization', schema: organization } },
-    handler: async ({ params, principal }) => {
-      const found = await organizations.findOne({ _id: params.organizationId });
-      if (!found) throw problems.notFound('Organization', params.organizationId);
-      // The BIN (an individual entrepreneur's is their IIN) for the organization itself and national coordinators.
-      const own = canActForOrganization(principal, found, null);
-      if (!own && !hasRole(principal, 'committee', 'viewer', 'coordinator'))
-        throw problems.forbidden('You may see only your own host organization.');
-      return { status: 200, body: organizationView(found, own) };
-    },
+    handler: async ({ params, principal }) => ({
+      status: 200,
+      body: organizationView(await commands.readOrganization(app, principal, params.organizationId)),
+    }),
   });
 
   api.route({
@@ -140,21 +103,10 @@ export function declareOrganizationRoutes(
     }),
     responses: { 200: { description: 'A page of organizations', schema: paginatedResponse(organization) } },
     handler: async ({ query, principal }) => {
-      requireRole(principal, 'coordinator');
-      const filter: Filter<Organization> = {
-        ...(query.bin ? { bin: query.bin } : {}),
-        ...(afterPosition(readCursor(query.cursor), 1) as Filter<Organization>),
-      };
-      const found = await pageOf(
-        (limit) => organizations.find(filter).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray(),
-        query.limit,
-      );
+      const found = await commands.listOrganizations(app, principal, query);
       return {
         status: 200,
-        body: {
-          items: found.items.map((item) => organizationView(item, isNational(principal))),
-          nextCursor: found.nextCursor,
-        },
+        body: { items: found.items.map(organizationView), nextCursor: found.nextCursor },
       };
     },
   });

@@ -12,12 +12,27 @@ import {
   regionIdSchema,
   translatedTextSchema,
 } from '@zhas/kz';
-import { type NewEvent } from '@zhas/messaging';
-import { type FieldError, problems } from '@zhas/service-kit';
+import {
+  type Actor,
+  type Change,
+  type Decision,
+  type Refusal,
+  change,
+  forbidden,
+  refuse,
+} from '@zhas/domain';
 import { z } from 'zod';
-import { accept, competitionProblems, type Decision, issuesAsFieldErrors, refuse } from '../../shared/http';
+import {
+  type CompetitionsError,
+  type FieldError,
+  fieldRefusal,
+  invalidState,
+  issuesAsFieldErrors,
+} from '../../shared/errors';
+import { canManageRounds } from './policy';
 
-// Rounds: a yearly cohort with its title, regions, windows and rules (DESIGN.md section 2, step 1). A draft may be
+// Rounds: a yearly cohort with its title, regions, windows and rules (docs/architecture.md, "The grant cycle", step
+// 1). A draft may be
 // partial and is edited freely by coordinators; publishing checks the whole against the contract's schema of
 // `round.published` (the one place whole-round rules live), after which the rules are frozen: a change is a revision
 // with the next rules version, published whole again.
@@ -83,29 +98,44 @@ export interface RoundState extends Record<string, unknown> {
   readonly outcome?: RoundOutcome;
 }
 
-export interface RoundChange {
-  readonly state: RoundState;
-  readonly events: NewEvent[];
+export type RoundDecision = Decision<RoundState, CompetitionsError>;
+
+/** Rounds apply to every region: national coordinators create and change them. */
+function refuseUnlessManager(actor: Actor): Refusal<CompetitionsError> | undefined {
+  if (canManageRounds(actor)) return undefined;
+  return forbidden('This applies to every region; your access is limited to some regions.');
 }
 
-export function createRoundDraft(draft: RoundDraft, createdBy: string): RoundState {
-  return { status: 'draft', draft: compact(draft), rulesVersion: 0, previousVersions: [], createdBy };
+export function createRoundDraft(
+  actor: Actor,
+  draft: RoundDraft,
+): Change<RoundState> | Refusal<CompetitionsError> {
+  return (
+    refuseUnlessManager(actor) ??
+    change({
+      status: 'draft',
+      draft: compact(draft),
+      rulesVersion: 0,
+      previousVersions: [],
+      createdBy: actor.subject,
+    })
+  );
 }
 
 /** Replaces the fields the patch gives; `rules` is merged field by field, so a screen may save one rule at a time. */
-export function editRoundDraft(state: RoundState, patch: RoundDraft): Decision<RoundState> {
+export function editRoundDraft(actor: Actor, state: RoundState, patch: RoundDraft): RoundDecision {
+  const refused = refuseUnlessManager(actor);
+  if (refused) return refused;
   if (state.status !== 'draft') {
     return refuse(
-      problems.conflict(
-        '/problems/round-frozen',
-        `The round is ${state.status}: its content is frozen. Publish a new version with POST /rounds/{roundId}/revisions.`,
-        { currentStatus: state.status },
-      ),
+      'round-frozen',
+      `The round is ${state.status}: its content is frozen. Publish a new version with POST /rounds/{roundId}/revisions.`,
+      { currentStatus: state.status },
     );
   }
   const rules =
     patch.rules === undefined ? state.draft.rules : compact({ ...state.draft.rules, ...patch.rules });
-  return accept({ ...state, draft: compact({ ...state.draft, ...patch, rules }) });
+  return change({ ...state, draft: compact({ ...state.draft, ...patch, rules }) });
 }
 
 /** Whether `now` is before, within or after a window; both ends count as within. */
@@ -126,7 +156,7 @@ export function validateRoundContent(
   roundId: string,
   /** On first publication the host window must still be ahead; a revision may come later in the cycle. */
   { firstPublication = true }: { firstPublication?: boolean } = {},
-): Decision<RoundContent> {
+): { readonly kind: 'valid'; readonly content: RoundContent } | Refusal<CompetitionsError> {
   const parsed = roundPublishedV1.schema.safeParse({
     roundId,
     ...draft,
@@ -162,53 +192,52 @@ export function validateRoundContent(
       errors.push(fieldError(`rules.regionQuotas.${index}.region`, `Unknown region ${quota.region}`));
   }
   if (errors.length > 0 || !parsed.success) {
-    return refuse(
-      competitionProblems.unprocessable(
-        '/problems/round-invalid',
-        'The round is not complete or its rules do not hold together; `errors` names each field.',
-        errors,
-      ),
+    return fieldRefusal(
+      'round-invalid',
+      'The round is not complete or its rules do not hold together; `errors` names each field.',
+      errors,
     );
   }
   const { year, title, regions, hostApplicationWindow, youthApplicationWindow, rules } = parsed.data;
-  return accept({
-    year,
-    title,
-    regions: regions as RegionId[],
-    hostApplicationWindow,
-    youthApplicationWindow,
-    rules,
-  });
+  return {
+    kind: 'valid',
+    content: {
+      year,
+      title,
+      regions: regions as RegionId[],
+      hostApplicationWindow,
+      youthApplicationWindow,
+      rules,
+    },
+  };
 }
 
-export function publishRound(state: RoundState, roundId: string, now: Date): Decision<RoundChange> {
-  if (state.status !== 'draft')
-    return refuse(competitionProblems.invalidState('round', state.status, 'published'));
+export function publishRound(actor: Actor, state: RoundState, roundId: string, now: Date): RoundDecision {
+  const refused =
+    refuseUnlessManager(actor) ??
+    (state.status === 'draft' ? undefined : invalidState('round', state.status, 'published'));
+  if (refused) return refused;
   const valid = validateRoundContent(state.draft, now, roundId);
-  if (!valid.ok) return valid;
+  if (valid.kind === 'refusal') return valid;
   const publishedAt = now.toISOString();
-  return accept({
-    state: { ...state, status: 'published', content: valid.value, rulesVersion: 1, publishedAt },
-    events: [
-      {
-        definition: roundPublishedV1,
-        data: { roundId, ...valid.value, rulesVersion: 1, publishedAt },
-      },
-    ],
-  });
+  return change({ ...state, status: 'published', content: valid.content, rulesVersion: 1, publishedAt }, [
+    { definition: roundPublishedV1, data: { roundId, ...valid.content, rulesVersion: 1, publishedAt } },
+  ]);
 }
 
 /** A published round changes only as a whole new version, effective at once; the old one is kept. */
 export function reviseRound(
+  actor: Actor,
   state: RoundState,
   roundId: string,
   content: RoundDraft,
   now: Date,
-): Decision<RoundChange> {
-  if (state.status !== 'published' || !state.content)
-    return refuse(competitionProblems.invalidState('round', state.status, 'revised'));
+): RoundDecision {
+  const refused = refuseUnlessManager(actor);
+  if (refused) return refused;
+  if (state.status !== 'published' || !state.content) return invalidState('round', state.status, 'revised');
   const valid = validateRoundContent(content, now, roundId, { firstPublication: false });
-  if (!valid.ok) return valid;
+  if (valid.kind === 'refusal') return valid;
   const revisedAt = now.toISOString();
   const rulesVersion = state.rulesVersion + 1;
   const previous: RoundVersion = {
@@ -216,33 +245,35 @@ export function reviseRound(
     effectiveFrom: state.revisedAt ?? state.publishedAt ?? revisedAt,
     content: state.content,
   };
-  return accept({
-    state: {
+  return change(
+    {
       ...state,
-      content: valid.value,
+      content: valid.content,
       draft: compact(content),
       rulesVersion,
       revisedAt,
       previousVersions: [...state.previousVersions, previous],
     },
-    events: [{ definition: roundRulesRevisedV1, data: { roundId, ...valid.value, rulesVersion, revisedAt } }],
-  });
+    [{ definition: roundRulesRevisedV1, data: { roundId, ...valid.content, rulesVersion, revisedAt } }],
+  );
 }
 
 /** Closing ends the round for good: completed after its last project, or cancelled. A draft is not closed. */
 export function closeRound(
+  actor: Actor,
   state: RoundState,
   roundId: string,
   outcome: RoundOutcome,
   now: Date,
-): Decision<RoundChange> {
-  if (state.status !== 'published')
-    return refuse(competitionProblems.invalidState('round', state.status, 'closed'));
+): RoundDecision {
+  const refused =
+    refuseUnlessManager(actor) ??
+    (state.status === 'published' ? undefined : invalidState('round', state.status, 'closed'));
+  if (refused) return refused;
   const closedAt = now.toISOString();
-  return accept({
-    state: { ...state, status: 'closed', outcome, closedAt },
-    events: [{ definition: roundClosedV1, data: { roundId, outcome, closedAt } }],
-  });
+  return change({ ...state, status: 'closed', outcome, closedAt }, [
+    { definition: roundClosedV1, data: { roundId, outcome, closedAt } },
+  ]);
 }
 
 function regionInForce(region: RegionId, onDate: string): boolean {

@@ -1,7 +1,6 @@
 import { roundPublishedV1, roundRulesRevisedV1, roundClosedV1 } from '@zhas/contracts';
-import { type HttpProblem } from '@zhas/service-kit';
+import { type Actor, changeOf, refusalOf } from '@zhas/domain';
 import { sampleRound } from '../../testing/sample-round';
-import { type Decision } from '../../shared/http';
 import {
   closeRound,
   createRoundDraft,
@@ -15,27 +14,23 @@ import {
 
 const now = new Date('2019-01-10T05:00:00.000Z');
 
-function problemOf<T>(decision: Decision<T>): HttpProblem {
-  if (decision.ok) throw new Error('expected a refusal');
-  return decision.problem;
-}
-function valueOf<T>(decision: Decision<T>): T {
-  if (!decision.ok) throw decision.problem;
-  return decision.value;
-}
-function fieldsOf(decision: Decision<unknown>): string[] {
-  const problem = problemOf(decision);
-  return ((problem.extensions.errors ?? []) as { field: string }[]).map((error) => error.field);
+const coordinator: Actor = { subject: 'u1', roles: ['coordinator'] };
+const problemOf = refusalOf;
+const valueOf = changeOf;
+const draftOf = (draft: Parameters<typeof createRoundDraft>[1]): RoundState =>
+  changeOf(createRoundDraft(coordinator, draft)).state;
+function fieldsOf(decision: Parameters<typeof refusalOf>[0]): string[] {
+  return ((refusalOf(decision).facts?.errors ?? []) as { field: string }[]).map((error) => error.field);
 }
 const published = (): RoundState =>
-  valueOf(publishRound(createRoundDraft(sampleRound(), 'u1'), 'rnd-1', now)).state;
+  valueOf(publishRound(coordinator, draftOf(sampleRound()), 'rnd-1', now)).state;
 
 describe('round drafts', () => {
   it('may be partial and are merged rule by rule', () => {
-    const draft = createRoundDraft({ year: 2019, rules: { qualifyingScore: 60 } }, 'u1');
+    const draft = draftOf({ year: 2019, rules: { qualifyingScore: 60 } });
     const edited = valueOf(
-      editRoundDraft(draft, { rules: { projectDurationMonths: 6 }, regions: ['akmola'] }),
-    );
+      editRoundDraft(coordinator, draft, { rules: { projectDurationMonths: 6 }, regions: ['akmola'] }),
+    ).state;
     expect(edited.draft).toEqual({
       year: 2019,
       regions: ['akmola'],
@@ -45,14 +40,14 @@ describe('round drafts', () => {
   });
 
   it('are frozen once published: a change is a revision', () => {
-    const problem = problemOf(editRoundDraft(published(), { year: 2020 }));
-    expect(problem).toMatchObject({ status: 409, type: '/problems/round-frozen' });
+    const problem = problemOf(editRoundDraft(coordinator, published(), { year: 2020 }));
+    expect(problem).toMatchObject({ code: 'round-frozen' });
   });
 });
 
 describe('whole-round validation on publishing', () => {
   it('accepts a complete round', () => {
-    expect(validateRoundContent(sampleRound(), now, 'rnd-1').ok).toBe(true);
+    expect(validateRoundContent(sampleRound(), now, 'rnd-1').kind).toBe('valid');
   });
 
   it('names every missing part of a partial draft', () => {
@@ -66,10 +61,7 @@ describe('whole-round validation on publishing', () => {
         'rules',
       ]),
     );
-    expect(problemOf(validateRoundContent({}, now, 'rnd-1'))).toMatchObject({
-      status: 422,
-      type: '/problems/round-invalid',
-    });
+    expect(problemOf(validateRoundContent({}, now, 'rnd-1'))).toMatchObject({ code: 'round-invalid' });
   });
 
   it('requires criteria weights adding up to 100', () => {
@@ -137,8 +129,15 @@ describe('whole-round validation on publishing', () => {
 });
 
 describe('round transitions', () => {
+  it('are for national coordinators only', () => {
+    const regional: Actor = { subject: 'k', roles: ['coordinator'], regions: ['akmola'] };
+    expect(problemOf(createRoundDraft(regional, sampleRound())).code).toBe('forbidden');
+    expect(problemOf(publishRound(regional, draftOf(sampleRound()), 'rnd-1', now)).code).toBe('forbidden');
+    expect(problemOf(closeRound(regional, published(), 'rnd-1', 'cancelled', now)).code).toBe('forbidden');
+  });
+
   it('publishes the whole round as rules version 1', () => {
-    const change = valueOf(publishRound(createRoundDraft(sampleRound(), 'u1'), 'rnd-1', now));
+    const change = valueOf(publishRound(coordinator, draftOf(sampleRound()), 'rnd-1', now));
     expect(change.state).toMatchObject({
       status: 'published',
       rulesVersion: 1,
@@ -150,14 +149,16 @@ describe('round transitions', () => {
   });
 
   it('publishes a draft once only', () => {
-    expect(problemOf(publishRound(published(), 'rnd-1', now))).toMatchObject({ status: 409 });
+    expect(problemOf(publishRound(coordinator, published(), 'rnd-1', now))).toMatchObject({
+      code: 'invalid-state',
+    });
   });
 
   it('revises a published round as a new rules version, keeping the old one', () => {
     const revised = sampleRound();
     const content = { ...revised, rules: { ...revised.rules, grantCeilingKzt: 1_200_000 } };
     const later = new Date('2019-01-12T00:00:00.000Z');
-    const change = valueOf(reviseRound(published(), 'rnd-1', content, later));
+    const change = valueOf(reviseRound(coordinator, published(), 'rnd-1', content, later));
     expect(change.state.rulesVersion).toBe(2);
     expect(change.state.content?.rules.grantCeilingKzt).toBe(1_200_000);
     expect(change.state.previousVersions).toEqual([
@@ -165,10 +166,12 @@ describe('round transitions', () => {
     ]);
     expect(change.events[0]?.definition).toBe(roundRulesRevisedV1);
     expect(change.events[0]?.data).toMatchObject({ rulesVersion: 2, revisedAt: later.toISOString() });
-    expect(
-      problemOf(reviseRound(createRoundDraft(sampleRound(), 'u1'), 'rnd-1', content, later)).status,
-    ).toBe(409);
-    expect(problemOf(reviseRound(published(), 'rnd-1', { year: 2019 }, later)).status).toBe(422);
+    expect(problemOf(reviseRound(coordinator, draftOf(sampleRound()), 'rnd-1', content, later)).code).toBe(
+      'invalid-state',
+    );
+    expect(problemOf(reviseRound(coordinator, published(), 'rnd-1', { year: 2019 }, later)).code).toBe(
+      'round-invalid',
+    );
   });
 
   it('revises a round later in the cycle, after the host window has closed', () => {
@@ -176,16 +179,20 @@ describe('round transitions', () => {
     const content = sampleRound({
       youthApplicationWindow: { opensAt: '2019-03-01T04:00:00.000Z', closesAt: '2019-04-30T18:00:00.000Z' },
     });
-    const change = valueOf(reviseRound(published(), 'rnd-1', content, duringYouthWindow));
+    const change = valueOf(reviseRound(coordinator, published(), 'rnd-1', content, duringYouthWindow));
     expect(change.state.content?.youthApplicationWindow.closesAt).toBe('2019-04-30T18:00:00.000Z');
   });
 
   it('closes a published round, and only that', () => {
-    const change = valueOf(closeRound(published(), 'rnd-1', 'cancelled', now));
+    const change = valueOf(closeRound(coordinator, published(), 'rnd-1', 'cancelled', now));
     expect(change.state).toMatchObject({ status: 'closed', outcome: 'cancelled' });
     expect(change.events[0]).toMatchObject({ definition: roundClosedV1, data: { outcome: 'cancelled' } });
-    expect(problemOf(closeRound(change.state, 'rnd-1', 'completed', now)).status).toBe(409);
-    expect(problemOf(closeRound(createRoundDraft({}, 'u1'), 'rnd-1', 'completed', now)).status).toBe(409);
+    expect(problemOf(closeRound(coordinator, change.state, 'rnd-1', 'completed', now)).code).toBe(
+      'invalid-state',
+    );
+    expect(problemOf(closeRound(coordinator, draftOf({}), 'rnd-1', 'completed', now)).code).toBe(
+      'invalid-state',
+    );
   });
 });
 

@@ -1,0 +1,259 @@
+import { type Actor, Refused, notFound, regionScope } from '@zhas/domain';
+import { kazakhstanDateOf, type RegionId, registrationYears } from '@zhas/kz';
+import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type PaginationQuery } from '@zhas/service-kit';
+import { type CompetitionsContext, commandOptions } from '../../shared/context';
+import { type Organization } from '../organizations/domain';
+import { organizationOf } from '../organizations/commands';
+import { readRound } from '../rounds/commands';
+import * as domain from './domain';
+import {
+  type CriterionScore,
+  type DraftFacts,
+  type HostApplicationState,
+  type HostApplicationStatus,
+} from './domain';
+import { applicationListScope, canSeeApplication } from './policy';
+
+type Application = Aggregate<HostApplicationState>;
+
+/** The application, when the actor may know it exists; otherwise not found. */
+export async function readApplication(
+  app: CompetitionsContext,
+  actor: Actor,
+  id: string,
+): Promise<Application> {
+  const found = await app.applications.store.get(id);
+  const organization = found && (await app.organizations.find(found.state.hostOrganizationId));
+  if (!found || !canSeeApplication(actor, found.state, organization ?? undefined)) {
+    throw new Refused(notFound('Host application', id));
+  }
+  return found;
+}
+
+/** A draft in a region of a published round; one application per organization and round. */
+export async function startApplication(
+  app: CompetitionsContext,
+  actor: Actor,
+  roundId: string,
+  input: { readonly hostOrganizationId: string; readonly region: RegionId; readonly facts: DraftFacts },
+  requestId: string,
+): Promise<Application> {
+  const organization = await organizationOf(app, input.hostOrganizationId);
+  const applicant = domain.refuseUnlessApplicant(actor, organization, input.region);
+  if (applicant) throw new Refused(applicant);
+  const round = await readRound(app, actor, roundId);
+  const id = domain.hostApplicationIdOf(round.id, organization._id);
+  const { aggregate } = await handleCommand(
+    app.applications.store,
+    id,
+    (existing, now) =>
+      existing
+        ? domain.applicationExists(id)
+        : domain.startHostApplication({ roundId: round.id, ...input }, round.state, actor.subject, now),
+    { ...commandOptions(app, requestId), create: true },
+  );
+  return aggregate;
+}
+
+/**
+ * Loads the application as the actor may see it and decides on the version they edited, for the organization's
+ * staff (or a coordinator of the region).
+ */
+async function changeAsApplicant(
+  app: CompetitionsContext,
+  actor: Actor,
+  id: string,
+  version: number,
+  decide: (
+    application: HostApplicationState,
+    organization: Organization,
+    now: Date,
+  ) => Promise<domain.HostApplicationDecision> | domain.HostApplicationDecision,
+  requestId: string,
+): Promise<Application> {
+  const current = await readApplication(app, actor, id);
+  const organization = await organizationOf(app, current.state.hostOrganizationId);
+  const { aggregate } = await handleCommand(
+    app.applications.store,
+    id,
+    async (application, now) =>
+      domain.refuseUnlessApplicant(actor, organization, application.region) ??
+      (await decide(application, organization, now)),
+    commandOptions(app, requestId, { expectedVersion: version }),
+  );
+  return aggregate;
+}
+
+export function editApplication(
+  app: CompetitionsContext,
+  actor: Actor,
+  id: string,
+  {
+    version,
+    ...patch
+  }: { readonly version: number; readonly region?: RegionId; readonly facts?: DraftFacts },
+  requestId: string,
+) {
+  return changeAsApplicant(
+    app,
+    actor,
+    id,
+    version,
+    async (application) =>
+      domain.editHostApplication(
+        application,
+        patch,
+        (await readRound(app, actor, application.roundId)).state,
+      ),
+    requestId,
+  );
+}
+
+/** Within the window, with every fact; eligibility is decided at once with the BIN's registration date. */
+export function submitApplication(
+  app: CompetitionsContext,
+  actor: Actor,
+  id: string,
+  version: number,
+  requestId: string,
+) {
+  return changeAsApplicant(
+    app,
+    actor,
+    id,
+    version,
+    async (application, organization, now) =>
+      domain.submitHostApplication(
+        application,
+        id,
+        (await readRound(app, actor, application.roundId)).state,
+        yearsRegistered(organization, now),
+        now,
+      ),
+    requestId,
+  );
+}
+
+export function withdrawApplication(
+  app: CompetitionsContext,
+  actor: Actor,
+  id: string,
+  version: number,
+  requestId: string,
+) {
+  return changeAsApplicant(
+    app,
+    actor,
+    id,
+    version,
+    async (application, _organization, now) =>
+      domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
+      domain.withdrawHostApplication(application, id, now),
+    requestId,
+  );
+}
+
+/** A committee member's scores replace theirs; they state no version, so a concurrent score is decided again. */
+export async function score(
+  app: CompetitionsContext,
+  actor: Actor,
+  id: string,
+  scores: readonly CriterionScore[],
+  requestId: string,
+): Promise<Application> {
+  await readApplication(app, actor, id);
+  const { aggregate } = await handleCommand(
+    app.applications.store,
+    id,
+    async (application, now) =>
+      domain.refuseUnlessScorer(actor, application) ??
+      domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
+      domain.scoreHostApplication(
+        application,
+        id,
+        actor.subject,
+        scores,
+        await criteriaOf(app, actor, application),
+        now,
+      ),
+    commandOptions(app, requestId),
+  );
+  return aggregate;
+}
+
+/** The member abstains: their score is dropped and they may not score; declaring again changes nothing. */
+export async function declareConflict(
+  app: CompetitionsContext,
+  actor: Actor,
+  id: string,
+  requestId: string,
+): Promise<Application> {
+  await readApplication(app, actor, id);
+  const { aggregate } = await handleCommand(
+    app.applications.store,
+    id,
+    async (application, now) =>
+      domain.refuseUnlessScorer(actor, application) ??
+      domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
+      domain.declareConflict(application, id, actor.subject, await criteriaOf(app, actor, application), now),
+    commandOptions(app, requestId),
+  );
+  return aggregate;
+}
+
+/** Filtered by round, region, status and organization, and always by what the actor may see. */
+export async function listApplications(
+  app: CompetitionsContext,
+  actor: Actor,
+  query: PaginationQuery & {
+    roundId?: string;
+    region?: readonly string[];
+    status?: readonly HostApplicationStatus[];
+    hostOrganizationId?: string;
+  },
+) {
+  const scope = applicationListScope(actor);
+  const wanted = (ids: readonly string[]) =>
+    query.hostOrganizationId === undefined ? ids : ids.filter((id) => id === query.hostOrganizationId);
+  const organizations =
+    scope.kind === 'staff'
+      ? query.hostOrganizationId === undefined
+        ? undefined
+        : [query.hostOrganizationId]
+      : wanted(
+          scope.hostOrganizationId
+            ? [scope.hostOrganizationId]
+            : await app.organizations.idsRegisteredBy(actor.subject),
+        );
+  return app.applications.list(
+    {
+      roundId: query.roundId,
+      regions: scope.kind === 'staff' ? regionScope(actor, query.region) : query.region,
+      status: query.status,
+      hostOrganizationIds: organizations,
+    },
+    scope.kind === 'staff' && scope.submittedOnly ? { status: { $ne: 'draft' } } : {},
+    query,
+  );
+}
+
+async function confirmedAt(app: CompetitionsContext, application: HostApplicationState) {
+  return (await app.selections.find(application.roundId, application.region))?.confirmedAt;
+}
+
+async function criteriaOf(app: CompetitionsContext, actor: Actor, application: HostApplicationState) {
+  return (
+    (await readRound(app, actor, application.roundId)).state.content?.rules.hostOrganizationCriteria ?? []
+  );
+}
+
+/** Full years since the BIN's registration month, on today's date in Kazakhstan. */
+function yearsRegistered(organization: Organization, now: Date): number {
+  try {
+    return registrationYears(organization.bin, kazakhstanDateOf(now));
+  } catch {
+    // Registered after "now" (a clock set in the past): not registered long enough.
+    return 0;
+  }
+}
