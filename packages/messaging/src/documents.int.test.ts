@@ -124,4 +124,28 @@ describe('guarded single-document writes (real database)', () => {
     expect([...again]).toEqual(['batch-new']);
     expect(await docs.findOne({ _id: 'batch-2' as never })).toMatchObject({ tag: 'changed' });
   });
+
+  it('inserts documents assumed missing without reading them, and decides again those that existed', async () => {
+    await docs.insertOne({ _id: 'assumed-old' as never, n: 1 });
+    const seen: [string, unknown][] = [];
+    const written = await changeEach(
+      docs,
+      ['assumed-old', 'assumed-new'],
+      (id, current) => {
+        seen.push([id, current?.n ?? null]);
+        return current
+          ? { guard: { n: current.n as number }, update: { $set: { n: 2 } } }
+          : { insert: { n: 0 } };
+      },
+      { assumeMissing: () => true },
+    );
+    expect([...written].sort()).toEqual(['assumed-new', 'assumed-old']);
+    // Both were first decided as missing; the one that existed was then read and decided from itself.
+    expect(seen).toEqual([
+      ['assumed-old', null],
+      ['assumed-new', null],
+      ['assumed-old', 1],
+    ]);
+    expect(await findByIds(docs, ['assumed-old', 'assumed-new'])).toMatchObject([{ n: 2 }, { n: 0 }]);
+  });
 });

@@ -141,10 +141,29 @@ export async function changeEach(
     id: string,
     current: Document | null,
   ) => DocumentChange | undefined | Promise<DocumentChange | undefined>,
+  options: {
+    /**
+     * Ids the caller believes do not exist yet (say, never written by this process): they are decided as missing
+     * and inserted without a read first; those that exist after all are then read and decided like the others.
+     */
+    readonly assumeMissing?: (id: string) => boolean;
+  } = {},
 ): Promise<Set<string>> {
-  const unique = [...new Set(ids)];
+  let unique = [...new Set(ids)];
   if (unique.length === 0) return new Set();
   const written = new Set<string>();
+  const { assumeMissing } = options;
+  if (assumeMissing) {
+    const inserts: { id: string; doc: Document }[] = [];
+    for (const id of unique.filter((candidate) => assumeMissing(candidate))) {
+      const change = await decide(id, null);
+      if (change && 'insert' in change) inserts.push({ id, doc: { ...change.insert, _id: id } });
+    }
+    // An insert needs no lock: it either creates the document or is refused because the document exists.
+    for (const id of await insertEach(collection, inserts)) written.add(id);
+    unique = unique.filter((id) => !written.has(id));
+    if (unique.length === 0) return written;
+  }
   if (await filtersOnlyById(collection)) {
     await withDocumentLocks(
       unique.map((id) => documentKey(collection, id)),

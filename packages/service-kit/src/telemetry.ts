@@ -108,7 +108,12 @@ export function startTelemetry(options: { serviceName: string; env?: NodeJS.Proc
           request.url?.startsWith('/health') === true || request.url === '/metrics',
       }),
       new ExpressInstrumentation(),
-      new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
+      new MongoDBInstrumentation({
+        enhancedDatabaseReporting: false,
+        // The statement as the names of its fields, never values: the default walks every value of the command
+        // (every document of a bulk insert), which was 8 % of reporting's CPU while it rebuilt.
+        dbStatementSerializer: describeStatement,
+      }),
       new PinoInstrumentation(),
     ],
   });
@@ -132,3 +137,12 @@ export function currentTelemetry(): Telemetry | undefined {
 }
 
 export { metrics };
+
+/** A database command's shape for a span: its top-level keys, and the field names of its filter or query. */
+export function describeStatement(command: Record<string, unknown>): string {
+  const filter = (command.filter ?? command.query ?? command.q) as Record<string, unknown> | undefined;
+  const keys = Object.keys(command).slice(0, 12).join(',');
+  return filter && typeof filter === 'object'
+    ? `${keys} filter:${Object.keys(filter).slice(0, 12).join(',')}`
+    : keys;
+}

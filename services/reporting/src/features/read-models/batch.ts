@@ -55,40 +55,64 @@ function slotValue(fact: SlotFact): Record<string, unknown> {
   return { ...defined(fact.fields), v: fact.version };
 }
 
+/**
+ * Ids of read-model documents this process knows exist, per collection: the documents of a batch that are not
+ * among them are inserted whole without reading first (most documents of a rebuild are new); a document that
+ * existed after all is refused by the insert and then read and updated. Bounded: a full set is forgotten, which
+ * costs only reads. Documents are never deleted, only whole collections (generations) dropped, whose names are not
+ * used again.
+ */
+const KNOWN_PER_COLLECTION = 200_000;
+const known = new Map<string, Set<string>>();
+
+function knownIn(collection: Collection<Document>): Set<string> {
+  const key = `${collection.dbName}.${collection.collectionName}`;
+  let ids = known.get(key);
+  if (!ids || ids.size > KNOWN_PER_COLLECTION) known.set(key, (ids = new Set()));
+  return ids;
+}
+
 /** One read and one bulk write per round; a document changed between the two (MongoDB only) is decided again. */
 async function writeDocuments(
   collection: Collection<Document>,
   docs: ReadonlyMap<string, ReadonlyMap<string, SlotFact>>,
 ): Promise<void> {
+  const existing = knownIn(collection);
   let left = [...docs.keys()];
   for (let attempt = 0; left.length > 0; attempt += 1) {
     if (attempt >= 20) throw new Error(`read-model documents keep changing: ${left.slice(0, 5).join(', ')}`);
     const settled = new Set<string>();
-    const written = await changeEach(collection, left, (id, current) => {
-      const slots = docs.get(id)!;
-      if (!current) {
-        return { insert: Object.fromEntries([...slots].map(([slot, fact]) => [slot, slotValue(fact)])) };
-      }
-      const better = [...slots].filter(([slot, fact]) => {
-        const held = (current[slot] as { v?: unknown } | undefined)?.v;
-        return typeof held !== 'number' || wins(fact.version, held, fact.keep);
-      });
-      if (better.length === 0) {
-        settled.add(id); // the database holds these facts or better ones already: a redelivery
-        return undefined;
-      }
-      return {
-        guard: {
-          $and: better.map(([slot, fact]) => ({
-            $or: [
-              { [`${slot}.v`]: fact.keep === 'latest' ? { $lt: fact.version } : { $gt: fact.version } },
-              { [`${slot}.v`]: { $exists: false } },
-            ],
-          })),
-        },
-        update: { $set: Object.fromEntries(better.map(([slot, fact]) => [slot, slotValue(fact)])) },
-      };
-    });
+    const written = await changeEach(
+      collection,
+      left,
+      (id, current) => {
+        const slots = docs.get(id)!;
+        if (!current) {
+          return { insert: Object.fromEntries([...slots].map(([slot, fact]) => [slot, slotValue(fact)])) };
+        }
+        const better = [...slots].filter(([slot, fact]) => {
+          const held = (current[slot] as { v?: unknown } | undefined)?.v;
+          return typeof held !== 'number' || wins(fact.version, held, fact.keep);
+        });
+        if (better.length === 0) {
+          settled.add(id); // the database holds these facts or better ones already: a redelivery
+          return undefined;
+        }
+        return {
+          guard: {
+            $and: better.map(([slot, fact]) => ({
+              $or: [
+                { [`${slot}.v`]: fact.keep === 'latest' ? { $lt: fact.version } : { $gt: fact.version } },
+                { [`${slot}.v`]: { $exists: false } },
+              ],
+            })),
+          },
+          update: { $set: Object.fromEntries(better.map(([slot, fact]) => [slot, slotValue(fact)])) },
+        };
+      },
+      { assumeMissing: (id) => !existing.has(id) },
+    );
+    for (const id of left) existing.add(id); // written, or found to exist
     left = left.filter((id) => !written.has(id) && !settled.has(id));
   }
 }
