@@ -1,0 +1,147 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { closedLoop, Http } from './http';
+import { type BenchmarkContext, type Benchmark, quantile, rateResult, type BenchmarkResult } from './results';
+import { draftBids, key, openRound, people, register, registrationBody } from './round';
+
+/*
+ * B1: the two writes of the deadline spike, through the services (token, validation, domain rules, document lock,
+ * outbox, relay running) against a bare express + driver handler doing the same writes on the same FerretDB
+ * (bare-server.ts): participant registration and bid submission, the same number of requests at the same
+ * concurrency. Throughput and p50/p99 of both.
+ */
+
+const CONCURRENCY = 16;
+
+export const writesBenchmark: Benchmark = {
+  id: 'B1',
+  title: 'writes through the services vs a bare handler',
+  services: ['competitions', 'applications'],
+  async run(context) {
+    const { platform, quick, log } = context;
+    const http = new Http();
+    const registrations = quick ? 300 : 1_200;
+    const submissions = quick ? 150 : 500;
+    const round = await openRound(platform, http);
+
+    // Registration: the measured requests are the service's own; the people registered feed the bids below.
+    const persons = people(registrations + submissions * 3, 4_000 + Math.floor(Math.random() * 1e6));
+    const measured = persons.slice(0, registrations);
+    const forBids = persons.slice(registrations);
+    const tokens = await Promise.all(
+      measured.map((person) => platform.token({ subject: `bench-r-${person.index}`, roles: ['applicant'] })),
+    );
+    const service = await closedLoop(measured, CONCURRENCY, async (person, index) => {
+      await http.call('POST', `${platform.url('applications')}/participants`, {
+        token: tokens[index]!,
+        body: registrationBody(person),
+      });
+    });
+    log(`  registration through the service: ${(registrations / service.seconds).toFixed(1)}/s`);
+
+    log(`  preparing ${submissions} teams with drafted bids`);
+    const registered = await register(platform, http, forBids, 'b1');
+    const drafts = (await draftBids(platform, http, round, registered)).slice(0, submissions);
+    await waitForRelays(platform, http);
+    const submitted = await closedLoop(drafts, CONCURRENCY, async (draft) => {
+      await http.call('POST', `${platform.url('applications')}/bids/${draft.bidId}/submit`, {
+        token: draft.token,
+        idempotencyKey: key(),
+      });
+    });
+    log(`  bid submission through the service: ${(drafts.length / submitted.seconds).toFixed(1)}/s`);
+    await waitForRelays(platform, http);
+
+    // The bare handler, same requests, same concurrency, same database server.
+    const bare = await startBare(platform.mongoUrl, platform.settings.portOffset);
+    try {
+      const bareUrl = `http://127.0.0.1:${4199 + platform.settings.portOffset}`;
+      const bareRegistration = await closedLoop(
+        people(registrations, 9_000 + Math.floor(Math.random() * 1e6)),
+        CONCURRENCY,
+        async (person) => {
+          await http.call('POST', `${bareUrl}/participants`, { body: registrationBody(person) });
+        },
+      );
+      const bids = platform.mongo.db('bench-bare').collection('bids');
+      await bids.insertMany(
+        drafts.map((draft) => ({
+          _id: draft.bidId as never,
+          status: 'draft',
+          version: 1,
+          pendingEvents: [],
+        })),
+      );
+      const bareSubmission = await closedLoop(drafts, CONCURRENCY, async (draft) => {
+        await http.call('POST', `${bareUrl}/bids/${draft.bidId}/submit`, { idempotencyKey: key() });
+      });
+      return [
+        result(context, 'B1.1', 'participant registration', registrations, service, bareRegistration),
+        result(context, 'B1.2', 'bid submission', drafts.length, submitted, bareSubmission),
+      ];
+    } finally {
+      bare.kill('SIGTERM');
+    }
+  },
+};
+
+function result(
+  context: BenchmarkContext,
+  id: string,
+  what: string,
+  requests: number,
+  ours: { latenciesMs: number[]; seconds: number },
+  bare: { latenciesMs: number[]; seconds: number },
+): BenchmarkResult {
+  return rateResult({
+    id,
+    title: `${what}: requests/s through the service`,
+    ours: { name: 'service', value: requests / ours.seconds, unit: 'requests/s' },
+    baseline: {
+      name: 'bare handler',
+      what: 'express + MongoDB driver doing the same writes on the same FerretDB (bench/src/bare-server.ts)',
+      value: requests / bare.seconds,
+      unit: 'requests/s',
+    },
+    target: { description: 'at least 0.9 of the bare handler', met: (ratio) => ratio >= 0.9 },
+    measures: [
+      { name: 'service p50', value: quantile(ours.latenciesMs, 0.5), unit: 'ms' },
+      { name: 'service p99', value: quantile(ours.latenciesMs, 0.99), unit: 'ms' },
+      { name: 'bare p50', value: quantile(bare.latenciesMs, 0.5), unit: 'ms' },
+      { name: 'bare p99', value: quantile(bare.latenciesMs, 0.99), unit: 'ms' },
+    ],
+    parameters: { requests, concurrency: CONCURRENCY, quick: context.quick },
+    seconds: ours.seconds + bare.seconds,
+  });
+}
+
+/** Waits until every running service's outbox is empty, so that one phase's relay work does not land in the next. */
+async function waitForRelays(platform: BenchmarkContext['platform'], http: Http): Promise<void> {
+  const admin = await platform.token({ subject: 'bench-admin', roles: ['admin'] });
+  for (const service of ['competitions', 'applications'] as const) {
+    for (;;) {
+      const outbox = await http.call<{ pendingAggregates: number }>(
+        'GET',
+        `${platform.url(service)}/admin/outbox`,
+        {
+          token: admin,
+        },
+      );
+      if (outbox.pendingAggregates === 0) break;
+      await sleep(500); // polling the outbox
+    }
+  }
+}
+
+async function startBare(mongoUrl: string, portOffset: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(__dirname, 'bare-server.js')], {
+    env: { ...process.env, MONGO_URL: mongoUrl, PORT: String(4199 + portOffset) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the bare baseline exited (${code})`)));
+  });
+  return child;
+}
