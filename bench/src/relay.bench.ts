@@ -79,8 +79,8 @@ export const relayBenchmark: Benchmark = {
     const relayCpu = process.cpuUsage(cpuBefore[0]);
     const ferretCpu = cpuSecondsOf(ferretPid) - cpuBefore[1];
     await relay.stop();
-    if (published !== aggregates * EVENTS_PER_AGGREGATE)
-      throw new Error(`the relay published ${published} events, not ${aggregates * EVENTS_PER_AGGREGATE}`);
+    const left = await collection.countDocuments({ outboxPending: true });
+    if (left > 0) throw new Error(`the relay left ${left} aggregates unpublished (it counted ${published} events)`);
 
     // The same messages from a plain producer, one request per batch of the same size.
     const producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });

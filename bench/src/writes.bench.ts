@@ -64,6 +64,11 @@ export const writesBenchmark: Benchmark = {
           await http.call('POST', `${bareUrl}/participants`, { body: registrationBody(person) });
         },
       );
+      // The registration counters exist already (FerretDB's upserting $inc is not atomic when two first writes meet).
+      await platform.mongo
+        .db('bench-bare')
+        .collection<{ _id: string; last: number }>('registrationSerials')
+        .insertMany([...'0123456789abcdef'].map((digit) => ({ _id: `2019-${digit}`, last: 0 })));
       const bids = platform.mongo.db('bench-bare').collection('bids');
       await bids.insertMany(
         drafts.map((draft) => ({
