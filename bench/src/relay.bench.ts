@@ -80,7 +80,8 @@ export const relayBenchmark: Benchmark = {
     const ferretCpu = cpuSecondsOf(ferretPid) - cpuBefore[1];
     await relay.stop();
     const left = await collection.countDocuments({ outboxPending: true });
-    if (left > 0) throw new Error(`the relay left ${left} aggregates unpublished (it counted ${published} events)`);
+    if (left > 0)
+      throw new Error(`the relay left ${left} aggregates unpublished (it counted ${published} events)`);
 
     // The same messages from a plain producer, one request per batch of the same size.
     const producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
