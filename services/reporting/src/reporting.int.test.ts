@@ -33,6 +33,16 @@ interface Rebuild {
   generation: number;
 }
 
+/** The programme's funnel: b2 is awarded without its check and qualification events in this slice of a round. */
+const FUNNEL = {
+  registered: 6,
+  'in-team': 6,
+  submitted: 6,
+  'passed-check': 3,
+  qualified: 3,
+  awarded: 6,
+  completed: 2,
+};
 const ALL_DIMENSIONS = 'sex,age-band,region,settlement,vulnerability,neet,round';
 
 describe('the reporting service', () => {
@@ -408,6 +418,28 @@ describe('the reporting service', () => {
     expect(csv.status).toBe(200);
     expect((await csv.text()).split('\r\n')[0]).toContain('grant_id,round,region,award_date');
     for (const text of [xml, JSON.stringify(data)]) expect(text).not.toMatch(/"p[1-6]"|>p[1-6]<|prt-/);
+  });
+
+  it('gives the selection funnel in people, stage by stage', async () => {
+    const reply = await test.call<{ stages: { stage: string; value: number }[] }>(
+      'GET',
+      '/funnel?period=2019',
+      {
+        token: viewer,
+      },
+    );
+    expect(reply.status).toBe(200);
+    const stages = Object.fromEntries(reply.body.stages.map((entry) => [entry.stage, entry.value]));
+    expect(reply.body.stages.map((entry) => entry.stage)).toEqual([
+      'registered',
+      'in-team',
+      'submitted',
+      'passed-check',
+      'qualified',
+      'awarded',
+      'completed',
+    ]);
+    expect(stages).toEqual(FUNNEL);
   });
 
   it('shows no personal data and only to readers', async () => {

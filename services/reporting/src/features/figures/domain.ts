@@ -2,6 +2,7 @@ import { disaggregationDimensions } from '@zhas/contracts';
 import { type Aggregation, type Timing } from '../framework/domain';
 import { type Observation, observeEach, round2, type Selection, select } from '../indicators/compute';
 import { type Facts } from '../indicators/facts';
+import { funnelEach } from './funnel';
 
 /*
  * Figures are read from a tally of the read models, not from the read models themselves: every observation of
@@ -88,10 +89,12 @@ export class TallyBuilder {
   }
 }
 
-/** The tally of every indicator over the read models' documents. */
+/** The tally of every indicator, and of the selection funnel, over the read models' documents. */
 export function tallyFacts(facts: Facts): Tally {
   const builder = new TallyBuilder();
-  observeEach(facts, (code, observation) => builder.add(code, observation));
+  const add = (code: string, observation: Observation) => builder.add(code, observation);
+  observeEach(facts, add);
+  funnelEach(facts, add);
   return builder.build();
 }
 

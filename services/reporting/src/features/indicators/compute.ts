@@ -71,7 +71,7 @@ function flag(value: boolean | undefined): string {
   return value === undefined ? UNKNOWN : String(value);
 }
 
-function personDims(attributes: Attributes, roundId: string, region: string): Observation['dims'] {
+export function personDims(attributes: Attributes, roundId: string, region: string): Observation['dims'] {
   return {
     sex: attributes.sex ?? UNKNOWN,
     'age-band': attributes.ageBand ?? UNKNOWN,

@@ -42,6 +42,9 @@ export interface BidDoc {
   readonly _id: string;
   readonly firstSubmission?: Slot & Placed & { readonly teamId: string };
   readonly submission?: Slot & Placed & { readonly teamId: string };
+  /** The latest technical check. */
+  readonly check?: Slot & Placed & { readonly passed: boolean };
+  readonly qualification?: Slot & Placed & { readonly qualified: boolean };
   readonly decision?: Slot &
     Placed & {
       readonly outcome: 'awarded' | 'not-awarded' | 'withdrawn';

@@ -3,6 +3,8 @@ import { type Api, type Principal, problems, queryList } from '@zhas/service-kit
 import { z } from 'zod';
 import { type FigureSet, type Figures } from '../figures/commands';
 import { figureSource, snapshotSchema, snapshotOf, sourceLinksSchema } from '../figures/links';
+import { selectCells, sumCells } from '../figures/domain';
+import { funnelCode, funnelStages } from '../figures/funnel';
 import { comparableView, type RegionBasis } from '../figures/regions';
 import { type IndicatorDefinition } from '../framework/domain';
 import { READERS } from '../framework/routes';
@@ -234,6 +236,46 @@ export function declareIndicatorRoutes({ api, definitions, figures }: IndicatorR
     query: seriesQuery,
     responses: { 200: { description: 'The series', schema: seriesResponse } },
     handler: async ({ query, principal }) => ({ status: 200, body: await seriesTable(principal, query) }),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/funnel',
+    summary:
+      'The selection funnel in people: registered, in a team, submitted, passed the check, qualified, awarded, completed',
+    description:
+      'Each stage counts the people who reached it within the period (by the date they reached it), in the round ' +
+      'and region of their bid (of their registration for the first stage).',
+    tags: ['indicators'],
+    auth: READERS,
+    query: z.object({ ...scopeQuery, ...periodQuery }),
+    responses: {
+      200: {
+        description: 'The stages in order',
+        schema: z.object({
+          generation: z.int(),
+          snapshot: snapshotSchema,
+          stages: z.array(z.object({ stage: z.enum(funnelStages), value: z.number() })),
+        }),
+      },
+    },
+    handler: async ({ query, principal }) => {
+      const selection = { ...scopeOf(principal, query), ...dateRangeOf(query) };
+      const observed = await observations(query.regionBasis);
+      return {
+        status: 200,
+        body: {
+          generation: observed.generation,
+          snapshot: observed.snapshot,
+          stages: funnelStages.map((stage) => ({
+            stage,
+            value: sumCells(
+              selectCells(observed.observations.get(funnelCode(stage)) ?? [], 'flow', selection),
+            ).numerator,
+          })),
+        },
+      };
+    },
   });
 
   // Exports: the same tables, as files.
