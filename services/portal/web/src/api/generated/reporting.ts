@@ -157,6 +157,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The selection funnel in people: registered, in a team, submitted, passed the check, qualified, awarded, completed
+         * @description Each stage counts the people who reached it within the period (by the date they reached it), in the round and region of their bid (of their registration for the first stage).
+         *
+         *     Requires a bearer token with one of the roles: viewer, coordinator, admin.
+         */
+        get: operations["get_funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/exports/indicator-values": {
         parameters: {
             query?: never;
@@ -1511,6 +1533,104 @@ export interface operations {
                             from: string;
                             to: string;
                             value: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_funnel: {
+        parameters: {
+            query?: {
+                /** @description Rounds to count (all when absent). */
+                roundId?: string[];
+                /** @description Regions to count (all the caller may see when absent). */
+                region?: string[];
+                /** @description 'recorded': regions as the facts were recorded. 'comparable': regions split since 2018 and 2022 are counted with their successors under the old region (south-kazakhstan with turkistan and shymkent; almaty-region with zhetisu; east-kazakhstan with abai; karaganda with ulytau), so a series across the changes is not broken; region filters then name those groups. */
+                regionBasis?: "recorded" | "comparable";
+                /** @description '2019', '2019-S1', '2019-Q2' or '2019-05' (years 2000-2099); or use from/to. */
+                period?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stages in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        generation: number;
+                        snapshot: {
+                            id: string;
+                            /** @description When the tally the numbers come from was taken. */
+                            asOf: string;
+                            generation: number;
+                            /** @description Every event before these offsets had been applied to the read models. */
+                            offsets: {
+                                topic: string;
+                                partition: number;
+                                offset: string;
+                            }[];
+                            /** @description A newer tally is being taken; the read models have changed since. */
+                            stale: boolean;
+                            href: string;
+                        };
+                        stages: {
+                            /** @enum {string} */
+                            stage: "registered" | "in-team" | "submitted" | "passed-check" | "qualified" | "awarded" | "completed";
+                            value: number;
                         }[];
                     };
                 };
