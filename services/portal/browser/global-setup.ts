@@ -33,6 +33,7 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   process.env.PORTAL_URL = platform.portalUrl;
   process.env.ZHAS_DEMO_PASSWORD = platform.demoPassword;
   process.env.ZHAS_OIDC_ISSUER = platform.issuer;
+  process.env.ZHAS_SERVICE_URLS = JSON.stringify(platform.serviceUrls);
   return async () => {
     await platform.stop();
     // The run's databases go; its topics stay (Kafka keeps event topics by design) and are named by the prefix.

@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
+import path from 'node:path';
 import { defineConfig } from 'vite';
 
 // The portal's web app. `npm run build` builds it into web/dist, which the portal serves; `vitest` runs the
@@ -7,6 +8,12 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
+  resolve: {
+    // The platform's own rules, shared with the services: only modules without dependencies (no zod in the app).
+    alias: {
+      '@zhas/kz/check-digit': path.resolve(import.meta.dirname, '../../../packages/kz/src/check-digit.ts'),
+    },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

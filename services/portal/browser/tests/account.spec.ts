@@ -1,22 +1,5 @@
-import { makeIin } from '@zhas/kz';
 import { expect, test } from '@playwright/test';
-import { chooseLanguage, LANGUAGES } from './support';
-
-/** A person nobody registered before: a fresh account name and IIN per run. */
-export function newPerson(tag: string) {
-  const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
-  const day = 1 + (Date.now() % 28);
-  return {
-    username: `${tag}-${stamp}`,
-    email: `${tag}-${stamp}@zhas.example`,
-    password: `Zhas-${stamp}-pw`,
-    iin: makeIin({
-      birthDate: `2001-03-${String(day).padStart(2, '0')}`,
-      sex: 'female',
-      serial: Math.floor(Math.random() * 10_000),
-    }),
-  };
-}
+import { chooseLanguage, LANGUAGES, newPerson, registerAtProvider } from './support';
 
 test('a new account registers itself, becomes a participant, and acts as that participant', async ({
   page,
@@ -28,13 +11,7 @@ test('a new account registers itself, becomes a participant, and acts as that pa
   await chooseLanguage(page, language);
   // Self-registration on Keycloak's page, reached from the portal's "create an account".
   await page.getByRole('link', { name: 'Тіркелгі жасау' }).click();
-  await page.locator('#username').fill(person.username);
-  await page.locator('#email').fill(person.email);
-  await page.locator('#firstName').fill('Әсем');
-  await page.locator('#lastName').fill('Тестова');
-  await page.locator('#password').fill(person.password);
-  await page.locator('#password-confirm').fill(person.password);
-  await page.locator('input[type=submit]').click();
+  await registerAtProvider(page, person);
   await expect(page).toHaveURL(/\/applicant$/);
 
   const before = (await (await page.request.get('/session')).json()) as {

@@ -1,3 +1,4 @@
+import { makeIin } from '@zhas/kz';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import path from 'node:path';
@@ -53,4 +54,32 @@ export async function signInAtProvider(
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
   await page.locator('#kc-login').click();
+}
+
+/** A person nobody registered before: a fresh account name and IIN per run (born in 2001, so 14-34 for years). */
+export function newPerson(tag: string) {
+  const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
+  return {
+    username: `${tag}-${stamp}`,
+    email: `${tag}-${stamp}@zhas.example`,
+    password: `Zhas-${stamp}-pw`,
+    firstName: 'Әсем',
+    lastName: 'Тестова',
+    birthDate: `2001-03-${day}`,
+    iin: makeIin({ birthDate: `2001-03-${day}`, sex: 'female', serial: Math.floor(Math.random() * 10_000) }),
+  };
+}
+
+export type Person = ReturnType<typeof newPerson>;
+
+/** Keycloak's registration page (self-registration), reached from the portal's "create an account". */
+export async function registerAtProvider(page: Page, person: Person): Promise<void> {
+  await page.locator('#username').fill(person.username);
+  await page.locator('#email').fill(person.email);
+  await page.locator('#firstName').fill(person.firstName);
+  await page.locator('#lastName').fill(person.lastName);
+  await page.locator('#password').fill(person.password);
+  await page.locator('#password-confirm').fill(person.password);
+  await page.locator('input[type=submit]').click();
 }

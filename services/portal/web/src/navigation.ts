@@ -15,7 +15,19 @@ export interface Journey {
 export const JOURNEYS: readonly Journey[] = [
   { path: '/', label: 'nav.home', roles: null },
   { path: '/applicant', label: 'nav.applicant', roles: ['applicant'] },
+  { path: '/applicant/rounds', label: 'nav.rounds', roles: ['applicant'] },
   { path: '/review', label: 'nav.review', roles: ['host_org', 'committee', 'coordinator'] },
   { path: '/coordinator', label: 'nav.coordinator', roles: ['coordinator'] },
   { path: '/dashboards', label: 'nav.dashboards', roles: ['viewer', 'coordinator'] },
 ];
+
+/** The journey a path belongs to: the longest journey path that starts it. */
+export function activeJourney(pathname: string, journeys: readonly Journey[]): Journey | undefined {
+  return journeys
+    .filter(
+      (journey) =>
+        pathname === journey.path ||
+        pathname.startsWith(journey.path === '/' ? '/\u0000' : `${journey.path}/`),
+    )
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}

@@ -8,7 +8,7 @@ import HomeScreen from './screens/public/HomeScreen';
  * Screens by user journey, each journey its own chunk, loaded on first visit: an applicant on a phone downloads
  * the applicant's screens only (no review workspace, no chart library).
  */
-const ApplicantHome = lazy(() => import('./screens/applicant/ApplicantHome'));
+const ApplicantRoutes = lazy(() => import('./screens/applicant/ApplicantRoutes'));
 const ReviewHome = lazy(() => import('./screens/review/ReviewHome'));
 const CoordinatorHome = lazy(() => import('./screens/coordinator/CoordinatorHome'));
 const DashboardsHome = lazy(() => import('./screens/dashboards/DashboardsHome'));
@@ -23,7 +23,7 @@ export const router = createBrowserRouter([
         path: '/applicant/*',
         element: (
           <RequireRole roles={['applicant']}>
-            <ApplicantHome />
+            <ApplicantRoutes />
           </RequireRole>
         ),
       },

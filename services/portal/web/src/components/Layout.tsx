@@ -4,7 +4,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { isLanguage } from '../i18n';
-import { JOURNEYS } from '../navigation';
+import { activeJourney, JOURNEYS } from '../navigation';
 import { hasRole, signInUrl, signOut, useSession } from '../session';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
@@ -18,6 +18,7 @@ export function Layout() {
   const journeys = JOURNEYS.filter(
     (journey) => journey.roles === null || hasRole(session.data, ...journey.roles),
   );
+  const active = activeJourney(location.pathname, journeys);
 
   return (
     <AppShell
@@ -65,13 +66,12 @@ export function Layout() {
               key={journey.path}
               component={RouterLink}
               to={journey.path}
-              end={journey.path === '/'}
+              // The active entry is chosen below (the longest matching journey), not by the router's prefix match.
+              end
               label={t(journey.label)}
               variant="filled"
               onClick={close}
-              active={
-                journey.path === '/' ? location.pathname === '/' : location.pathname.startsWith(journey.path)
-              }
+              active={journey === active}
             />
           ))}
         </Stack>

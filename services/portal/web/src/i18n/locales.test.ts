@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { regions } from '@zhas/kz';
 import { resources } from './index';
 
 function keys(value: unknown, prefix = ''): string[] {
@@ -27,5 +28,17 @@ describe('locale files', () => {
       (text) => text.replace(/{{\w+}}/g, '').match(/[A-Za-z]{3,}/g) ?? [],
     );
     expect(latinWords).toEqual([]);
+  });
+
+  it('name the regions in force as the platform does (packages/kz)', () => {
+    for (const region of regions.filter((candidate) => candidate.validTo === null)) {
+      const names = region.names[region.names.length - 1]?.name;
+      for (const language of ['kk', 'ru', 'en'] as const) {
+        expect([
+          region.id,
+          (resources[language].translation.regions as Record<string, string>)[region.id],
+        ]).toEqual([region.id, names?.[language]]);
+      }
+    }
   });
 });

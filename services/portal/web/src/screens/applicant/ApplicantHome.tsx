@@ -1,5 +1,6 @@
-import { Alert, Text } from '@mantine/core';
+import { Alert, Button, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
 import { useSession } from '../../session';
 
@@ -11,9 +12,18 @@ export default function ApplicantHome() {
   return (
     <>
       <PageTitle>{t('applicant.title')}</PageTitle>
-      <Alert color={participantId ? 'teal' : 'blue'} mb="md">
-        {participantId ? t('applicant.registered') : t('applicant.notRegistered')}
-      </Alert>
+      {participantId ? (
+        <Alert color="teal" mb="md">
+          {t('applicant.registered')}
+        </Alert>
+      ) : (
+        <Alert color="blue" mb="md">
+          <Text mb="sm">{t('applicant.notRegistered')}</Text>
+          <Button component={Link} to="/applicant/register">
+            {t('register.title')}
+          </Button>
+        </Alert>
+      )}
       <Text>{t('applicant.comingSteps')}</Text>
     </>
   );

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { sampleRound2019 } from '@zhas/contracts';
+import { issueLocalToken, type Role } from '@zhas/service-kit';
+
+/*
+ * What the tests set up directly through the services' APIs (as a coordinator would in their own workspace): a
+ * published round. Tokens come from the local development key, which the services accept beside Keycloak's outside
+ * production.
+ */
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** The services' addresses: given by the global setup, or next to a portal started with npm start. */
+export function serviceUrl(service: 'competitions' | 'applications' | 'tracking' | 'reporting'): string {
+  const given = process.env.ZHAS_SERVICE_URLS;
+  if (given) return (JSON.parse(given) as Record<string, string>)[service] ?? '';
+  const portal = new URL(process.env.PORTAL_URL ?? 'http://127.0.0.1:4100');
+  const offset = { competitions: 1, applications: 2, tracking: 3, reporting: 4 }[service];
+  return `http://127.0.0.1:${Number(portal.port) + offset}`;
+}
+
+export function localToken(roles: Role[], subject = `browser-test-${roles.join('-')}`): Promise<string> {
+  return issueLocalToken(
+    {
+      AUTH_LOCAL_KEY_DIR: process.env.AUTH_LOCAL_KEY_DIR ?? path.join(repoRoot, '.data', 'auth'),
+      AUTH_ISSUER: process.env.AUTH_LOCAL_ISSUER ?? 'zhas-local',
+      AUTH_AUDIENCE: 'zhas-grants',
+    },
+    { subject, roles, ttlSeconds: 3600 },
+  );
+}
+
+async function call<T>(method: string, url: string, token: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** A published round of this year (young people apply from an hour on), in Almaty and Astana, with the 2019 rules. */
+export async function publishOpenRound(
+  tag: string,
+): Promise<{ roundId: string; title: Record<string, string> }> {
+  const coordinator = await localToken(['coordinator']);
+  const competitions = serviceUrl('competitions');
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const sample = sampleRound2019();
+  const title = { kk: `Жас жоба ${tag}`, ru: `Жас Проект ${tag}`, en: `Zhas Project ${tag}` };
+  const created = await call<{ roundId: string; version: number }>(
+    'POST',
+    `${competitions}/rounds`,
+    coordinator,
+    {
+      year: new Date().getUTCFullYear(),
+      title,
+      regions: ['almaty', 'astana'],
+      // A window that has closed cannot be published; the youth window follows the host organizations'.
+      hostApplicationWindow: { opensAt: at(-60_000), closesAt: at(3_600_000) },
+      youthApplicationWindow: { opensAt: at(3_601_000), closesAt: at(30 * 86_400_000) },
+      rules: {
+        ...sample.rules,
+        regionQuotas: [
+          { region: 'almaty', hostOrganizationSeats: 2, projectQuota: 5 },
+          { region: 'astana', hostOrganizationSeats: 2, projectQuota: 5 },
+        ],
+      },
+    },
+  );
+  await call('POST', `${competitions}/rounds/${created.roundId}/publish`, coordinator, {
+    version: created.version,
+  });
+  return { roundId: created.roundId, title };
+}
