@@ -1,4 +1,4 @@
-// Three levels of tests, by file name (DESIGN.md section 9):
+// Three levels of tests, by file name (docs/architecture.md, "Layout"):
 //   *.unit.test.ts  pure code, no infrastructure
 //   *.int.test.ts   the real Kafka broker and MongoDB-compatible server
 //   *.e2e.test.ts   several services together over Kafka

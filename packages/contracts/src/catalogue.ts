@@ -315,7 +315,7 @@ export function createCatalogue(definitions: readonly AnyEventDefinition[]): Cat
   };
 }
 
-/** The platform's catalogue: every event of DESIGN sections 2-3. */
+/** The platform's catalogue: every event of docs/architecture.md, "The grant cycle" and "Services". */
 export const catalogue = createCatalogue(eventDefinitions);
 
 /** The latest event types, in catalogue order. */

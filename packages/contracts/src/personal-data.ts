@@ -1,8 +1,8 @@
 import { formatPath } from './validation';
 
-// Events must carry no personal data (DESIGN section 4). This scanner is the safety net behind the schemas: it runs
-// in createEvent, over every fixture, and in tests over what actually reaches Kafka. It favours recall: a false
-// alarm costs a rename, a miss leaks an IIN into a topic that is kept forever.
+// Events must carry no personal data (docs/architecture.md, "Events"). This scanner is the safety net behind
+// the schemas: it runs in createEvent, over every fixture, and in tests over what actually reaches Kafka. It
+// favours recall: a false alarm costs a rename, a miss leaks an IIN into a topic that is kept forever.
 
 export type PersonalDataKind = 'field-name' | 'iin-like' | 'phone-like' | 'email-like';
 

@@ -89,7 +89,7 @@ export interface EventConsumerOptions {
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
 
 /**
- * Runs a consumer group over event topics (DESIGN.md section 5):
+ * Runs a consumer group over event topics (docs/architecture.md, "Consistency rules"):
  * - every message is validated against the contracts and upcast to the latest version before a handler sees it;
  * - unknown event types are logged and skipped; invalid ones and newer versions than this build knows go
  *   straight to the dead-letter topic;

@@ -2,8 +2,9 @@ import { type Collection, type Document } from 'mongodb';
 import { writeIfMatches } from './documents';
 
 /**
- * Consumers are idempotent by construction (DESIGN.md section 5). Two helpers cover the usual cases; both are one
- * single-document write, so the effect and the record that it happened cannot come apart.
+ * Consumers are idempotent by construction (docs/architecture.md, "Consistency rules"). Two helpers cover the
+ * usual cases; both are one single-document write, so the effect and the record that it happened cannot come
+ * apart.
  */
 
 /**

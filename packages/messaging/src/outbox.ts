@@ -1,7 +1,8 @@
 /**
- * The outbox lives inside each aggregate document (DESIGN.md section 5). The embedded database has no
- * multi-document transactions, so a state change and the events it causes are one single-document write: the
- * document carries its pending events, guarded by its version. The relay publishes them and clears them.
+ * The outbox lives inside each aggregate document (docs/architecture.md, "Consistency rules"). The embedded
+ * database has no multi-document transactions, so a state change and the events it causes are one
+ * single-document write: the document carries its pending events, guarded by its version. The relay publishes
+ * them and clears them.
  */
 
 /** One event waiting in an aggregate document to be published. */

@@ -3,7 +3,7 @@ import { type Kafka } from 'kafkajs';
 export interface TopicSpec {
   readonly topic: string;
   readonly numPartitions?: number;
-  /** Event topics keep their history: read models are rebuilt from them (DESIGN.md section 4). */
+  /** Event topics keep their history: read models are rebuilt from them (docs/architecture.md, "Events"). */
   readonly retainForever?: boolean;
 }
 

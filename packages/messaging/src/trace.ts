@@ -10,9 +10,9 @@ import {
 } from '@opentelemetry/api';
 
 /**
- * W3C trace context travels in Kafka headers (DESIGN.md section 4). The outbox captures the context of the change
- * when the event is recorded, so the relay, which publishes later in a context of its own, still continues the
- * trace of the HTTP request that caused the event.
+ * W3C trace context travels in Kafka headers (docs/architecture.md, "Events"). The outbox captures the
+ * context of the change when the event is recorded, so the relay, which publishes later in a context of its
+ * own, still continues the trace of the HTTP request that caused the event.
  */
 export const tracer = trace.getTracer('@zhas/messaging');
 

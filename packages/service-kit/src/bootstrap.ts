@@ -299,7 +299,7 @@ async function prepareService<S extends z.ZodType<BaseConfig>>(options: StartSer
   const logger = createLogger({ service: options.name, level: config.LOG_LEVEL });
   // Tokens expire in real time, whatever clock the domain runs on.
   const auth = await createAuthenticator(authSettings, { logger });
-  // The service's own database; nobody else reads or writes it (DESIGN.md section 3).
+  // The service's own database; nobody else reads or writes it (docs/architecture.md, "Services").
   const mongo = mongoose.createConnection(config.MONGO_URL, {
     dbName: config.MONGO_DB,
     serverSelectionTimeoutMS: 10_000,

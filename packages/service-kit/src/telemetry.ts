@@ -1,7 +1,8 @@
 /**
- * OpenTelemetry for a service (DESIGN.md section 8). Import this module, and nothing else of the service, first:
- * the instrumentations patch http, express, mongodb and pino when those are first loaded, so the SDK must start
- * before them. Each service's `src/instrument.ts` does exactly that and `main.ts` imports it first.
+ * OpenTelemetry for a service (docs/architecture.md, "Observability"). Import this module, and nothing else
+ * of the service, first: the instrumentations patch http, express, mongodb and pino when those are first
+ * loaded, so the SDK must start before them. Each service's `src/instrument.ts` does exactly that and
+ * `main.ts` imports it first.
  *
  * - Traces: OTLP over HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set; ZHAS_TRACE_FILE writes finished spans as JSON
  *   lines (tests read them). Kafka spans come from @zhas/messaging, which carries the context in message headers.

@@ -6,7 +6,7 @@ import { pino, type Logger } from 'pino';
 
 /**
  * A name no other test file or earlier run uses, for databases, topic prefixes and consumer groups: each test
- * file works in its own space on the shared servers (DESIGN.md section 9).
+ * file works in its own space on the shared servers (docs/architecture.md, "Layout").
  */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;

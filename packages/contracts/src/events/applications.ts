@@ -252,7 +252,7 @@ export const bidSubmittedV1 = defineEvent({
     }),
 });
 
-/** The automatic rules of the technical check (DESIGN section 2, step 5a). */
+/** The automatic rules of the technical check (docs/architecture.md, "The grant cycle", step 5a). */
 export const bidCheckReasonCodes = [
   'budget-exceeds-ceiling',
   'budget-lines-do-not-add-up',
@@ -355,8 +355,9 @@ export const bidNotQualifiedV1 = defineEvent({
 });
 
 /**
- * The lottery of one region: reproducible from the published seed and the hash of the candidate list (DESIGN
- * section 2, step 5c). Candidates are sorted so that anyone can rebuild the list and check the hash.
+ * The lottery of one region: reproducible from the published seed and the hash of the candidate list
+ * (docs/architecture.md, "The grant cycle", step 5c). Candidates are sorted so that anyone can rebuild the
+ * list and check the hash.
  */
 export const lotteryDrawnV1 = defineEvent({
   service: 'applications',

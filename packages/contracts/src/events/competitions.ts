@@ -35,7 +35,10 @@ const weightedCriteriaSchema = z
     message: 'Weights add up to 100',
   });
 
-/** A round's rules: every number the cycle uses, since they change from year to year (DESIGN section 2). */
+/**
+ * A round's rules: every number the cycle uses, since they change from year to year (docs/architecture.md,
+ * "The grant cycle").
+ */
 export const roundRulesSchema = z
   .object({
     applicantKind: applicantKindSchema,
@@ -166,7 +169,10 @@ export const hostApplicationWithdrawnV1 = defineEvent({
   schema: z.object({ ...hostApplicationShape, withdrawnAt: instantSchema }),
 });
 
-/** The eligibility conditions of DESIGN section 2, as reasons an application fails them. */
+/**
+ * The eligibility conditions of docs/architecture.md, "The grant cycle", as reasons an application fails
+ * them.
+ */
 export const hostIneligibilityReasons = [
   'registered-too-recently',
   'insufficient-youth-experience',

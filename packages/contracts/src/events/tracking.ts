@@ -130,7 +130,7 @@ const reportShape = {
   projectMonth: projectMonthSchema,
 };
 
-/** What a team reports for a month (DESIGN section 2, step 6). */
+/** What a team reports for a month (docs/architecture.md, "The grant cycle", step 6). */
 export const reportSubmittedV1 = defineEvent({
   service: 'tracking',
   aggregate: 'report',
@@ -275,7 +275,7 @@ export const projectMemberExitedV1 = defineEvent({
   }),
 });
 
-/** A member's status 6-12 months after the project (DESIGN section 2, step 7). */
+/** A member's status 6-12 months after the project (docs/architecture.md, "The grant cycle", step 7). */
 export const projectFollowUpRecordedV1 = defineEvent({
   service: 'tracking',
   aggregate: 'project',

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { HttpProblem } from './problem';
 
 /**
- * Commands that arrive twice (a retried HTTP request) have one effect (DESIGN.md section 5). Submission endpoints
- * take an `Idempotency-Key` header; the first request with a key runs and its response is kept; a repeat with the
- * same key and the same request gets the kept response; a repeat with another request is a 422. Keys are scoped
- * by caller and operation, so two callers cannot collide.
+ * Commands that arrive twice (a retried HTTP request) have one effect (docs/architecture.md, "Consistency
+ * rules"). Submission endpoints take an `Idempotency-Key` header; the first request with a key runs and its
+ * response is kept; a repeat with the same key and the same request gets the kept response; a repeat with
+ * another request is a 422. Keys are scoped by caller and operation, so two callers cannot collide.
  */
 export const idempotencyKeyHeader = z.object({
   'Idempotency-Key': z

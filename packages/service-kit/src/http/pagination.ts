@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { problems } from './problem';
 
 /*
- * Cursor pagination (DESIGN.md section 6: lists are paginated with a cursor). A cursor is opaque to clients: the
- * service encodes where the next page starts (e.g. the last sort key and id) as base64url JSON. It is not a secret
- * and not a capability: every page is filtered by the caller's authorization like the first.
+ * Cursor pagination (docs/architecture.md, "HTTP APIs": lists are paginated with a cursor). A cursor is
+ * opaque to clients: the service encodes where the next page starts (e.g. the last sort key and id) as
+ * base64url JSON. It is not a secret and not a capability: every page is filtered by the caller's
+ * authorization like the first.
  */
 
 export const DEFAULT_PAGE_SIZE = 20;

@@ -232,7 +232,7 @@ interface StoredResult {
 /**
  * A service's HTTP API: routes declared once with zod schemas give request validation (400 problem documents
  * naming every failing field), bearer authentication (401/403), typed handlers and an OpenAPI 3.1 document
- * served at `/openapi.json` with a docs page at `/docs` (DESIGN.md section 6).
+ * served at `/openapi.json` with a docs page at `/docs` (docs/architecture.md, "HTTP APIs").
  */
 export function createApi(options: ApiOptions): Api {
   const registry = new OpenAPIRegistry();

@@ -1,8 +1,8 @@
 import { type BudgetCategory, budgetCategorySchema } from '@zhas/contracts';
 import { z } from 'zod';
 
-// What a team writes in its bid (DESIGN section 2, step 4). Free text stays in this service: events carry only
-// amounts, budget lines by category, duration and counts.
+// What a team writes in its bid (docs/architecture.md, "The grant cycle", step 4). Free text stays in this
+// service: events carry only amounts, budget lines by category, duration and counts.
 
 const text = (max: number) => z.string().trim().max(max).default('');
 

@@ -4,8 +4,8 @@ import { type RoundCopy } from '../rounds/store';
 import { type TeamState } from '../teams/domain';
 import { type BidContent } from './content';
 
-// The technical check (DESIGN section 2, step 5a): automatic rules, each failure with a reason code and the part
-// of the bid at fault. Pure: the caller loads the round, the team and its members.
+// The technical check (docs/architecture.md, "The grant cycle", step 5a): automatic rules, each failure with
+// a reason code and the part of the bid at fault. Pure: the caller loads the round, the team and its members.
 
 export interface CheckReason {
   readonly code: BidCheckReasonCode;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /*
- * The lottery's drawing procedure (DESIGN section 2, step 5c), small enough to re-implement from this comment:
+ * The lottery's drawing procedure (docs/architecture.md, "The grant cycle", step 5c), small enough to
+ * re-implement from this comment:
  *
  * 1. Candidates: the ids of the region's qualified bids, sorted ascending by UTF-16 code units (JavaScript's
  *    default sort, the same order as `a < b`), without duplicates.

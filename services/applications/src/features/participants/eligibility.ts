@@ -2,7 +2,8 @@ import { type BidCheckReasonCode, type Consents } from '@zhas/contracts';
 import { ageOn, kazakhstanDateOf } from '@zhas/kz';
 import { type RoundCopy } from '../rounds/store';
 
-// Whether a person may take part in a round (DESIGN section 2, step 3). Pure: the caller loads the facts.
+// Whether a person may take part in a round (docs/architecture.md, "The grant cycle", step 3). Pure: the
+// caller loads the facts.
 
 /** What eligibility needs to know about a person; nothing that identifies them. */
 export interface PersonFacts {

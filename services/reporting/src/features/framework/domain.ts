@@ -1,11 +1,12 @@
 import { type DisaggregationDimension, type IndicatorUnit } from '@zhas/contracts';
 
 /*
- * The results framework as data (DESIGN.md section 2, step 9): each indicator's names, definition, level, baseline
- * and yearly targets, and where each of those numbers comes from. An admin edits them through the API; every edit
- * keeps the values it replaced, who made it and when, in the indicator's history. Only how an indicator is counted
- * (its unit, aggregation, timing and the dimensions it can be split by) follows the code, because the code that
- * counts it must agree with them. Pure functions: no database, no HTTP.
+ * The results framework as data (docs/architecture.md, "The grant cycle", step 9): each indicator's names,
+ * definition, level, baseline and yearly targets, and where each of those numbers comes from. An admin edits
+ * them through the API; every edit keeps the values it replaced, who made it and when, in the indicator's
+ * history. Only how an indicator is counted (its unit, aggregation, timing and the dimensions it can be split
+ * by) follows the code, because the code that counts it must agree with them. Pure functions: no database, no
+ * HTTP.
  */
 
 export interface LocalizedText {

@@ -8,7 +8,8 @@ import { projectionHandlers } from '../read-models/handlers';
 import { type Generations } from '../read-models/store';
 
 /*
- * Rebuilding the read models from offset zero (DESIGN.md section 5) without touching the live consumer:
+ * Rebuilding the read models from offset zero (docs/architecture.md, "Consistency rules") without touching
+ * the live consumer:
  *  1. claim generation N+1 in the control document; from then on the live consumer writes every event into the
  *     active generation AND into N+1 (store.ts, liveSink);
  *  2. capture the end offsets of every consumed topic;

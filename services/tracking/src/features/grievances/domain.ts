@@ -10,8 +10,9 @@ import { problems } from '@zhas/service-kit';
 import { addDays } from '../../shared/dates';
 import { type Decision } from '../projects/domain';
 
-// The feedback and resolution mechanism (DESIGN.md section 2, step 8). Anyone may lodge a grievance; contact
-// details are personal data: they stay in this document, shown to coordinators only, never in events or logs.
+// The feedback and resolution mechanism (docs/architecture.md, "The grant cycle", step 8). Anyone may lodge a
+// grievance; contact details are personal data: they stay in this document, shown to coordinators only, never
+// in events or logs.
 
 export const grievanceOutcomes = [
   'upheld',

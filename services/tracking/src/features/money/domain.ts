@@ -68,7 +68,7 @@ export function scheduleTranches(
       region: project.region,
       trancheNumber,
       amountKzt,
-      // Tranches are paid to the team leader (DESIGN.md section 2, step 6).
+      // Tranches are paid to the team leader (docs/architecture.md, "The grant cycle", step 6).
       payeeParticipantId: project.leaderParticipantId,
       status: 'scheduled',
     };

@@ -24,8 +24,8 @@ import {
 import { endOfMonths } from '../../shared/dates';
 import { agreementIdOf, projectIdOf } from '../../shared/ids';
 
-// A project: an awarded bid followed to its end (DESIGN.md section 2, steps 6-7). Pure decisions: state in,
-// new state and events out; the clock comes in as `now`.
+// A project: an awarded bid followed to its end (docs/architecture.md, "The grant cycle", steps 6-7). Pure
+// decisions: state in, new state and events out; the clock comes in as `now`.
 
 export const projectStatuses = ['opened', 'active', 'completed', 'terminated'] as const;
 export type ProjectStatus = (typeof projectStatuses)[number];

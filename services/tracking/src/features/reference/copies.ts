@@ -3,10 +3,11 @@ import { applyIfNewer, documentKey, type EventHandlers, findByIds, withDocumentL
 import { type Collection, type Document } from 'mongodb';
 import { type TrackingRules } from '../projects/domain';
 
-// Local copies of other services' data (DESIGN.md section 3): the rules of rounds, participants' education level
-// and pseudonymous attributes, teams. Events from different topics arrive in any order, so nothing here assumes
-// that a round or a participant is known before the award that needs it: a missing copy is waited for (an
-// agreement is signed once the rules are here; a stipend's amount is set once the education level is here).
+// Local copies of other services' data (docs/architecture.md, "Services"): the rules of rounds, participants'
+// education level and pseudonymous attributes, teams. Events from different topics arrive in any order, so
+// nothing here assumes that a round or a participant is known before the award that needs it: a missing copy
+// is waited for (an agreement is signed once the rules are here; a stipend's amount is set once the education
+// level is here).
 
 type RoundEvent = Extract<
   ZhasEvent,
