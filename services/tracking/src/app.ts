@@ -1,12 +1,14 @@
 import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from './config';
-import { declareGrievanceRoutes } from './features/grievances/routes';
-import { declareMoneyRoutes } from './features/money/routes';
+import * as grievances from './features/grievances/routes';
+import * as money from './features/money/routes';
 import { settleWaitingStipends } from './features/money/stipends';
-import { declareProjectRoutes, openFromAward } from './features/projects/routes';
+import { openFromAward } from './features/projects/commands';
+import * as projects from './features/projects/routes';
 import { ReferenceData } from './features/reference/copies';
-import { declareReportRoutes } from './features/reports/routes';
+import * as reports from './features/reports/routes';
 import { type Tracking } from './shared/context';
+import { trackingProblems } from './shared/problems';
 
 /** The composition root of the tracking service: wires its features to the database and Kafka. */
 export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
@@ -41,10 +43,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     tracking.grievances.collection.createIndex({ status: 1, region: 1, responseDueOn: 1 }),
   ]);
 
-  declareProjectRoutes(tracking);
-  declareReportRoutes(tracking);
-  declareMoneyRoutes(tracking);
-  declareGrievanceRoutes(tracking);
+  for (const feature of [projects, reports, money, grievances]) feature.declareRoutes(deps.api, tracking);
 
   return {
     handlers: {
@@ -53,5 +52,6 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
         settleWaitingStipends(tracking, participantId, correlationId, causationId),
       ),
     },
+    problems: trackingProblems,
   };
 }

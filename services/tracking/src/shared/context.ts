@@ -1,4 +1,4 @@
-import { type AggregateStore } from '@zhas/messaging';
+import { type AggregateStore, type CommandOptions } from '@zhas/messaging';
 import { type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from '../config';
 import { type GrievanceState } from '../features/grievances/domain';
@@ -22,4 +22,13 @@ export interface Tracking {
   readonly recoveries: AggregateStore<RecoveryState>;
   readonly grievances: AggregateStore<GrievanceState>;
   readonly reference: ReferenceData;
+}
+
+/** handleCommand's options for a command caused by a request, or by an event (its id as the causation). */
+export function commandOptions(
+  tracking: Tracking,
+  correlationId: string,
+  more: Partial<Omit<CommandOptions, 'correlationId' | 'now'>> = {},
+): CommandOptions {
+  return { correlationId: correlationId || 'tracking', now: tracking.deps.now, ...more };
 }

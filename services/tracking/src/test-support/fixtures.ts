@@ -1,5 +1,6 @@
 /* Domain states for unit tests: a project as awarded in the contracts' fixture, signed with 2019's rules. */
 import { type DataOf, readFixture } from '@zhas/contracts';
+import { changeOf } from '@zhas/domain';
 import { kzt, splitKzt } from '@zhas/kz';
 import {
   openProject,
@@ -31,14 +32,13 @@ export function openedProject(overrides: Partial<DataOf<'applications.bid.awarde
 }
 
 export function activeProject(overrides: Partial<DataOf<'applications.bid.awarded.v1'>> = {}): ProjectState {
-  return signAgreement(
-    openedProject(overrides),
-    rules2019,
-    { signedOn: '2019-05-20', startsOn: '2019-06-01' },
-    split,
-    signedAt,
+  return changeOf(
+    signAgreement(
+      openedProject(overrides),
+      rules2019,
+      { signedOn: '2019-05-20', startsOn: '2019-06-01' },
+      split,
+      signedAt,
+    ),
   ).state;
 }
-
-/** What `toThrow` should see: a problem with these fields (status, type, extensions). */
-export const problem = (fields: Record<string, unknown>): Error => expect.objectContaining(fields) as Error;

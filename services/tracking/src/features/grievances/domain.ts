@@ -6,9 +6,12 @@ import {
   grievanceResolvedV1,
 } from '@zhas/contracts';
 import { kazakhstanDateOf } from '@zhas/kz';
-import { problems } from '@zhas/service-kit';
+import { type Actor, type Decision, type Refusal, change, forbidden, refuse } from '@zhas/domain';
 import { addDays } from '../../shared/dates';
-import { type Decision } from '../projects/domain';
+import { type TrackingError } from '../../shared/errors';
+import { canHandleGrievance } from './policy';
+
+export type GrievanceDecision = Decision<GrievanceState, TrackingError>;
 
 // The feedback and resolution mechanism (docs/architecture.md, "The grant cycle", step 8). Anyone may lodge a
 // grievance; contact details are personal data: they stay in this document, shown to coordinators only, never
@@ -80,7 +83,7 @@ export function lodgeGrievance(
   input: LodgeInput,
   days: ResponseDays,
   now: Date,
-): Decision<GrievanceState> {
+): GrievanceDecision {
   const lodgedAt = now.toISOString();
   const due = responseDueOn(input.category, now, days);
   const { contact, ...rest } = input;
@@ -92,47 +95,41 @@ export function lodgeGrievance(
     lodgedAt,
     responseDueOn: due,
   };
-  return {
-    state,
-    events: [
-      {
-        definition: grievanceLodgedV1,
-        data: {
-          grievanceId,
-          category: input.category,
-          channel: input.channel,
-          region: input.region,
-          ...(input.roundId === undefined ? {} : { roundId: input.roundId }),
-          ...(input.projectId === undefined ? {} : { projectId: input.projectId }),
-          anonymous: !hasContact(contact),
-          lodgedAt,
-          responseDueOn: due,
-        },
+  return change(state, [
+    {
+      definition: grievanceLodgedV1,
+      data: {
+        grievanceId,
+        category: input.category,
+        channel: input.channel,
+        region: input.region,
+        ...(input.roundId === undefined ? {} : { roundId: input.roundId }),
+        ...(input.projectId === undefined ? {} : { projectId: input.projectId }),
+        anonymous: !hasContact(contact),
+        lodgedAt,
+        responseDueOn: due,
       },
-    ],
-  };
+    },
+  ]);
 }
 
-function requireOpen(grievance: GrievanceState): void {
-  if (grievance.status === 'resolved')
-    throw problems.conflict('/problems/grievance-resolved', 'This grievance is already resolved.');
+function refuseIfResolved(grievance: GrievanceState): Refusal<TrackingError> | undefined {
+  if (grievance.status !== 'resolved') return undefined;
+  return refuse('grievance-resolved', 'This grievance is already resolved.');
 }
 
-export function assignGrievance(
-  grievance: GrievanceState,
-  assigneeId: string,
-  now: Date,
-): Decision<GrievanceState> {
-  requireOpen(grievance);
+export function assignGrievance(grievance: GrievanceState, assigneeId: string, now: Date): GrievanceDecision {
+  const resolved = refuseIfResolved(grievance);
+  if (resolved) return resolved;
   const assignedAt = now.toISOString();
-  return {
-    state: {
+  return change(
+    {
       ...grievance,
       assigneeId,
       assignedAt,
       status: grievance.status === 'answered' ? 'answered' : 'assigned',
     },
-    events: [
+    [
       {
         definition: grievanceAssignedV1,
         data: {
@@ -145,47 +142,48 @@ export function assignGrievance(
         },
       },
     ],
-  };
+  );
 }
 
 /** The answer to the person who lodged it: free text, so it stays here (no event). */
-export function answerGrievance(
-  grievance: GrievanceState,
-  answer: string,
-  now: Date,
-): Decision<GrievanceState> {
-  requireOpen(grievance);
+export function answerGrievance(grievance: GrievanceState, answer: string, now: Date): GrievanceDecision {
+  const resolved = refuseIfResolved(grievance);
+  if (resolved) return resolved;
   if (grievance.assigneeId === undefined)
-    throw problems.conflict('/problems/grievance-unassigned', 'Assign the grievance before answering it.');
-  return { state: { ...grievance, answer, answeredAt: now.toISOString(), status: 'answered' }, events: [] };
+    return refuse('grievance-unassigned', 'Assign the grievance before answering it.');
+  return change({ ...grievance, answer, answeredAt: now.toISOString(), status: 'answered' });
 }
 
 export function resolveGrievance(
   grievance: GrievanceState,
   outcome: GrievanceOutcome,
   now: Date,
-): Decision<GrievanceState> {
-  requireOpen(grievance);
+): GrievanceDecision {
+  const resolved = refuseIfResolved(grievance);
+  if (resolved) return resolved;
   if (grievance.answer === undefined && outcome !== 'withdrawn' && outcome !== 'referred')
-    throw problems.conflict('/problems/grievance-unanswered', 'Answer the grievance before resolving it.');
+    return refuse('grievance-unanswered', 'Answer the grievance before resolving it.');
   const resolvedAt = now.toISOString();
-  return {
-    state: { ...grievance, status: 'resolved', outcome, resolvedAt },
-    events: [
-      {
-        definition: grievanceResolvedV1,
-        data: {
-          grievanceId: grievance.grievanceId,
-          category: grievance.category,
-          region: grievance.region,
-          ...(grievance.roundId === undefined ? {} : { roundId: grievance.roundId }),
-          outcome,
-          lodgedAt: grievance.lodgedAt,
-          resolvedAt,
-          responseDueOn: grievance.responseDueOn,
-          withinDeadline: kazakhstanDateOf(now) <= grievance.responseDueOn,
-        },
+  return change({ ...grievance, status: 'resolved', outcome, resolvedAt }, [
+    {
+      definition: grievanceResolvedV1,
+      data: {
+        grievanceId: grievance.grievanceId,
+        category: grievance.category,
+        region: grievance.region,
+        ...(grievance.roundId === undefined ? {} : { roundId: grievance.roundId }),
+        outcome,
+        lodgedAt: grievance.lodgedAt,
+        resolvedAt,
+        responseDueOn: grievance.responseDueOn,
+        withinDeadline: kazakhstanDateOf(now) <= grievance.responseDueOn,
       },
-    ],
-  };
+    },
+  ]);
+}
+
+/** Whether the actor may read and handle the grievance (undefined: yes). */
+export function refuseHandler(actor: Actor, grievance: GrievanceState): Refusal<TrackingError> | undefined {
+  if (canHandleGrievance(actor, grievance)) return undefined;
+  return forbidden(`Your access does not cover region ${grievance.region}.`);
 }

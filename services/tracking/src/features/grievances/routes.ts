@@ -1,32 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { grievanceCategorySchema, grievanceChannelSchema, idSchema } from '@zhas/contracts';
-import { kazakhstanDateOf, regionIdSchema } from '@zhas/kz';
+import { regionIdSchema } from '@zhas/kz';
+import { type Aggregate } from '@zhas/messaging';
 import {
+  type Api,
   idempotencyKeyHeader,
+  listFilters,
   paginatedResponse,
   paginationQuery,
   queryList,
-  regionScope,
-  requireRegion,
 } from '@zhas/service-kit';
-import { type Document, type Filter } from 'mongodb';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { load, requireVersion, saveChange } from '../../shared/persistence';
-import { listPage } from '../../shared/lists';
-import { type Decision } from '../projects/domain';
-import { contextOf } from '../projects/routes';
-import {
-  answerGrievance,
-  assignGrievance,
-  grievanceOutcomes,
-  type GrievanceState,
-  grievanceStatuses,
-  isOverdue,
-  lodgeGrievance,
-  type ResponseDays,
-  resolveGrievance,
-} from './domain';
+import * as commands from './commands';
+import { grievanceOutcomes, type GrievanceState, grievanceStatuses, isOverdue } from './domain';
 
 const instant = z.iso.datetime();
 
@@ -64,19 +50,19 @@ export const grievanceView = z.object({
   resolvedAt: instant.optional(),
 });
 
-export function declareGrievanceRoutes(tracking: Tracking): void {
-  const { api, config } = tracking.deps;
-  const days: ResponseDays = {
-    byCategory: config.GRIEVANCE_RESPONSE_DAYS,
-    fallback: config.GRIEVANCE_RESPONSE_DAYS_DEFAULT,
-  };
+export function declareRoutes(api: Api, tracking: Tracking): void {
   const grievance = api.schema('Grievance', grievanceView);
-  const view = (state: GrievanceState, version: number) => ({
+  const view = ({ state, version }: Aggregate<GrievanceState>) => ({
     ...state,
     version,
     overdue: isOverdue(state, tracking.deps.now()),
   });
+  const ok = (saved: Aggregate<GrievanceState>) => ({ status: 200 as const, body: view(saved) });
   const grievanceParams = z.object({ grievanceId: idSchema });
+  const version = z.int().min(1);
+  const answered = { 200: { description: 'The grievance', schema: grievance } };
+  const COORDINATOR = { roles: ['coordinator'] } as const;
+  const tags = ['grievances'];
 
   api.route({
     method: 'post',
@@ -85,7 +71,7 @@ export function declareGrievanceRoutes(tracking: Tracking): void {
     description:
       'Anyone may lodge one, with or without an account and with or without contact details. The answer is due ' +
       "within the category's days.",
-    tags: ['grievances'],
+    tags,
     auth: 'public',
     headers: idempotencyKeyHeader,
     body: z.object({
@@ -112,25 +98,10 @@ export function declareGrievanceRoutes(tracking: Tracking): void {
       tracking.deps.idempotent(
         { scope: 'grievance-lodge', key: headers['Idempotency-Key'], payload: body },
         async () => {
-          const now = tracking.deps.now();
-          const { state, events } = lodgeGrievance(`grv-${randomUUID()}`, body, days, now);
-          const saved = await tracking.grievances.create(
-            state.grievanceId,
-            state,
-            events,
-            contextOf(requestId, now),
-          );
-          tracking.deps.logger.info(
-            { grievanceId: saved.id, category: state.category, region: state.region },
-            'grievance lodged',
-          );
+          const { id, state } = await commands.lodge(tracking, body, requestId);
           return {
             status: 201 as const,
-            body: {
-              grievanceId: saved.id,
-              status: saved.state.status,
-              responseDueOn: saved.state.responseDueOn,
-            },
+            body: { grievanceId: id, status: state.status, responseDueOn: state.responseDueOn },
           };
         },
       ),
@@ -140,90 +111,45 @@ export function declareGrievanceRoutes(tracking: Tracking): void {
     method: 'get',
     path: '/grievances',
     summary: 'List grievances',
-    tags: ['grievances'],
-    auth: { roles: ['coordinator'] },
+    tags,
+    auth: COORDINATOR,
     query: paginationQuery.extend({
-      status: queryList(z.enum(grievanceStatuses)).optional(),
-      region: queryList(z.string().min(1).max(64)).optional(),
+      ...listFilters.status(grievanceStatuses),
+      ...listFilters.region,
       category: queryList(grievanceCategorySchema).optional(),
-      roundId: idSchema.optional(),
+      ...listFilters.round,
       overdue: z.stringbool().optional(),
     }),
     responses: { 200: { description: 'A page of grievances', schema: paginatedResponse(grievance) } },
     handler: async ({ query, principal }) => {
-      const regions = regionScope(principal, query.region);
-      const today = kazakhstanDateOf(tracking.deps.now());
-      const filters: Filter<Document>[] = [
-        query.status === undefined ? {} : { status: { $in: query.status } },
-        regions === undefined ? {} : { region: { $in: [...regions] } },
-        query.category === undefined ? {} : { category: { $in: query.category } },
-        query.roundId === undefined ? {} : { roundId: query.roundId },
-        query.overdue === undefined
-          ? {}
-          : query.overdue
-            ? { status: { $ne: 'resolved' }, responseDueOn: { $lt: today } }
-            : { $or: [{ status: 'resolved' }, { responseDueOn: { $gte: today } }] },
-      ];
-      const found = await listPage(tracking.grievances.collection, { $and: filters }, query);
-      const items = found.items.map((doc) => view(doc as unknown as GrievanceState, Number(doc.version)));
-      return { status: 200, body: { items, nextCursor: found.nextCursor } };
+      const found = await commands.listGrievances(tracking, principal, query);
+      return { status: 200, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
     },
   });
-
-  const loadGrievance = async (
-    principalRegions: Parameters<typeof requireRegion>[0],
-    grievanceId: string,
-  ) => {
-    const current = await load(tracking.grievances, 'Grievance', grievanceId);
-    requireRegion(principalRegions, current.state.region);
-    return current;
-  };
 
   api.route({
     method: 'get',
     path: '/grievances/{grievanceId}',
     summary: 'Get a grievance, with its contact details',
-    tags: ['grievances'],
-    auth: { roles: ['coordinator'] },
+    tags,
+    auth: COORDINATOR,
     params: grievanceParams,
     responses: { 200: { description: 'The grievance', schema: grievance } },
-    handler: async ({ params, principal }) => {
-      const current = await loadGrievance(principal, params.grievanceId);
-      return { status: 200, body: view(current.state, current.version) };
-    },
+    handler: async ({ params, principal }) =>
+      ok(await commands.readGrievance(tracking, principal, params.grievanceId)),
   });
-
-  /** Applies a coordinator's decision to the grievance at the version they edited. */
-  const change = async (
-    principal: Parameters<typeof requireRegion>[0],
-    grievanceId: string,
-    version: number,
-    requestId: string,
-    decide: (state: GrievanceState, now: Date) => Decision<GrievanceState>,
-  ) => {
-    const now = tracking.deps.now();
-    const current = await loadGrievance(principal, grievanceId);
-    requireVersion(current, version);
-    const { state, events } = decide(current.state, now);
-    const saved = await saveChange(tracking.grievances, current, state, events, contextOf(requestId, now));
-    return { status: 200 as const, body: view(saved.state, saved.version) };
-  };
-  const version = z.int().min(1);
-  const answered = { 200: { description: 'The grievance', schema: grievance } };
 
   api.route({
     method: 'post',
     path: '/grievances/{grievanceId}/assign',
     summary: 'Assign a grievance to a staff member',
-    tags: ['grievances'],
-    auth: { roles: ['coordinator'] },
+    tags,
+    auth: COORDINATOR,
     params: grievanceParams,
     body: z.object({ version, assigneeId: idSchema }),
     responses: answered,
-    handler: ({ params, body, principal, requestId }) =>
-      change(principal, params.grievanceId, body.version, requestId, (state, now) =>
-        assignGrievance(state, body.assigneeId, now),
-      ),
+    handler: async ({ params, body, principal, requestId }) =>
+      ok(await commands.assign(tracking, principal, params.grievanceId, body, requestId)),
   });
 
   api.route({
@@ -231,15 +157,13 @@ export function declareGrievanceRoutes(tracking: Tracking): void {
     path: '/grievances/{grievanceId}/answer',
     summary: 'Answer a grievance',
     description: 'The answer is kept here (free text): it is not published.',
-    tags: ['grievances'],
-    auth: { roles: ['coordinator'] },
+    tags,
+    auth: COORDINATOR,
     params: grievanceParams,
     body: z.object({ version, answer: z.string().trim().min(1).max(4000) }),
     responses: answered,
-    handler: ({ params, body, principal, requestId }) =>
-      change(principal, params.grievanceId, body.version, requestId, (state, now) =>
-        answerGrievance(state, body.answer, now),
-      ),
+    handler: async ({ params, body, principal, requestId }) =>
+      ok(await commands.answer(tracking, principal, params.grievanceId, body, requestId)),
   });
 
   api.route({
@@ -247,14 +171,12 @@ export function declareGrievanceRoutes(tracking: Tracking): void {
     path: '/grievances/{grievanceId}/resolve',
     summary: 'Resolve a grievance',
     description: 'Needs an answer first, unless the grievance was withdrawn or referred elsewhere.',
-    tags: ['grievances'],
-    auth: { roles: ['coordinator'] },
+    tags,
+    auth: COORDINATOR,
     params: grievanceParams,
     body: z.object({ version, outcome: z.enum(grievanceOutcomes) }),
     responses: answered,
-    handler: ({ params, body, principal, requestId }) =>
-      change(principal, params.grievanceId, body.version, requestId, (state, now) =>
-        resolveGrievance(state, body.outcome, now),
-      ),
+    handler: async ({ params, body, principal, requestId }) =>
+      ok(await commands.resolve(tracking, principal, params.grievanceId, body, requestId)),
   });
 }

@@ -7,9 +7,10 @@ import {
   trancheDisbursedV1,
   tranchePayableV1,
 } from '@zhas/contracts';
-import { HttpProblem, problems } from '@zhas/service-kit';
+import { type Change, type Decision, change, noChange, refuse } from '@zhas/domain';
+import { type TrackingError } from '../../shared/errors';
 import { trancheIdOf, stipendIdOf } from '../../shared/ids';
-import { type Agreement, type Decision, type ProjectState, type TrackingRules } from '../projects/domain';
+import { type Agreement, type ProjectState, type TrackingRules } from '../projects/domain';
 
 // Money of a project: tranches of the grant, members' monthly stipends and funds recoveries. All amounts are
 // whole tenge. The invariant: what is disbursed never exceeds the grant. It holds by construction (the tranches
@@ -58,7 +59,7 @@ export function scheduleTranches(
   project: ProjectState,
   agreement: Agreement,
   now: Date,
-): Decision<TrancheState>[] {
+): Change<TrancheState>[] {
   return agreement.tranches.map(({ trancheNumber, amountKzt }) => {
     const scheduled: TrancheState = {
       trancheId: trancheIdOf(project.bidId, trancheNumber),
@@ -72,9 +73,7 @@ export function scheduleTranches(
       payeeParticipantId: project.leaderParticipantId,
       status: 'scheduled',
     };
-    return trancheNumber === 1
-      ? makeTranchePayable(scheduled, 'agreement-signed', now)
-      : { state: scheduled, events: [] };
+    return trancheNumber === 1 ? payable(scheduled, 'agreement-signed', now) : change(scheduled);
   });
 }
 
@@ -86,17 +85,20 @@ export function makeTranchePayable(
   tranche: TrancheState,
   basis: TrancheBasis,
   now: Date,
-): Decision<TrancheState> {
-  if (tranche.status !== 'scheduled') return { state: tranche, events: [] };
+): Decision<TrancheState, TrackingError> {
+  if (tranche.status !== 'scheduled') return noChange;
+  return payable(tranche, basis, now);
+}
+
+function payable(tranche: TrancheState, basis: TrancheBasis, now: Date): Change<TrancheState> {
   if (basis === 'agreement-signed' && tranche.trancheNumber !== 1)
     throw new Error('only tranche 1 follows the agreement');
   if (basis === 'mid-term-report-accepted' && tranche.trancheNumber === 1)
     throw new Error('tranche 1 follows the agreement');
   const payableAt = now.toISOString();
-  return {
-    state: { ...tranche, status: 'payable', basis, payableAt },
-    events: [{ definition: tranchePayableV1, data: { ...trancheData(tranche), basis, payableAt } }],
-  };
+  return change({ ...tranche, status: 'payable', basis, payableAt }, [
+    { definition: tranchePayableV1, data: { ...trancheData(tranche), basis, payableAt } },
+  ]);
 }
 
 /** Sum of what has left the programme's account for a project. */
@@ -112,23 +114,16 @@ export function disburseTranche(
   projectTranches: readonly TrancheState[],
   disbursedOn: string,
   now: Date,
-): Decision<TrancheState> {
+): Decision<TrancheState, TrackingError> {
   if (project.status !== 'active')
-    throw problems.conflict(
-      '/problems/project-state',
-      `A project that is ${project.status} receives no tranches.`,
-      {
-        projectStatus: project.status,
-      },
-    );
+    return refuse('project-state', `A project that is ${project.status} receives no tranches.`, {
+      projectStatus: project.status,
+    });
   if (tranche.status === 'disbursed')
-    throw problems.conflict(
-      '/problems/tranche-already-disbursed',
-      `Tranche ${tranche.trancheNumber} is already disbursed.`,
-    );
+    return refuse('tranche-already-disbursed', `Tranche ${tranche.trancheNumber} is already disbursed.`);
   if (tranche.status !== 'payable')
-    throw problems.conflict(
-      '/problems/tranche-not-payable',
+    return refuse(
+      'tranche-not-payable',
       tranche.trancheNumber === 1
         ? 'Tranche 1 becomes payable when the agreement is signed.'
         : `Tranche ${tranche.trancheNumber} becomes payable when the mid-term report is accepted.`,
@@ -137,20 +132,15 @@ export function disburseTranche(
     projectTranches.filter((other) => other.trancheId !== tranche.trancheId),
   );
   if (alreadyDisbursed + tranche.amountKzt > project.grantAmountKzt)
-    throw problems.conflict(
-      '/problems/grant-exceeded',
-      'This disbursement would take the project beyond its grant.',
-      {
-        grantAmountKzt: project.grantAmountKzt,
-        disbursedKzt: alreadyDisbursed,
-        amountKzt: tranche.amountKzt,
-      },
-    );
+    return refuse('grant-exceeded', 'This disbursement would take the project beyond its grant.', {
+      grantAmountKzt: project.grantAmountKzt,
+      disbursedKzt: alreadyDisbursed,
+      amountKzt: tranche.amountKzt,
+    });
   const disbursedAt = now.toISOString();
-  return {
-    state: { ...tranche, status: 'disbursed', disbursedOn, disbursedAt },
-    events: [{ definition: trancheDisbursedV1, data: { ...trancheData(tranche), disbursedOn, disbursedAt } }],
-  };
+  return change({ ...tranche, status: 'disbursed', disbursedOn, disbursedAt }, [
+    { definition: trancheDisbursedV1, data: { ...trancheData(tranche), disbursedOn, disbursedAt } },
+  ]);
 }
 
 // ----- Stipends -----
@@ -233,7 +223,7 @@ export function earnStipend(
   participantId: string,
   educationLevel: EducationLevel | undefined,
   now: Date,
-): Decision<StipendState> {
+): Decision<StipendState, TrackingError> {
   const earned: StipendState = {
     stipendId: stipendIdOf(project.bidId, projectMonth, participantId),
     projectId: project.projectId,
@@ -244,47 +234,45 @@ export function earnStipend(
     projectMonth,
     status: 'awaiting-education-level',
   };
-  return setStipendRate(earned, project, educationLevel, now);
+  const rated = setStipendRate(earned, project, educationLevel, now);
+  return rated.kind === 'no-change' ? change(earned) : rated;
 }
 
-/** Fixes the amount of an earned stipend once the education level is known; a rate of 0 pays nothing. */
+/**
+ * Fixes the amount of an earned stipend once the education level is known (no change until then); a rate of 0
+ * pays nothing.
+ */
 export function setStipendRate(
   stipend: StipendState,
   project: ProjectState,
   educationLevel: EducationLevel | undefined,
   now: Date,
-): Decision<StipendState> {
+): Decision<StipendState, TrackingError> {
   if (stipend.status !== 'awaiting-education-level' || educationLevel === undefined || !project.agreement)
-    return { state: stipend, events: [] };
+    return noChange;
   const { rateCategory, amountKzt } = stipendRate(project.agreement.rules, educationLevel);
-  if (amountKzt === 0)
-    return { state: { ...stipend, status: 'not-paid', rateCategory, amountKzt }, events: [] };
+  if (amountKzt === 0) return change({ ...stipend, status: 'not-paid', rateCategory, amountKzt });
   const payableAt = now.toISOString();
-  return {
-    state: { ...stipend, status: 'payable', rateCategory, amountKzt, payableAt },
-    events: [
-      { definition: stipendPayableV1, data: { ...stipendData(stipend, amountKzt), rateCategory, payableAt } },
-    ],
-  };
+  return change({ ...stipend, status: 'payable', rateCategory, amountKzt, payableAt }, [
+    { definition: stipendPayableV1, data: { ...stipendData(stipend, amountKzt), rateCategory, payableAt } },
+  ]);
 }
 
-export function payStipend(stipend: StipendState, paidOn: string, now: Date): Decision<StipendState> {
+export function payStipend(
+  stipend: StipendState,
+  paidOn: string,
+  now: Date,
+): Decision<StipendState, TrackingError> {
   if (stipend.status === 'paid')
-    throw problems.conflict('/problems/stipend-already-paid', 'This stipend is already paid.', {
+    return refuse('stipend-already-paid', 'This stipend is already paid.', {
       paidOn: stipend.paidOn,
     });
   if (stipend.status !== 'payable' || stipend.amountKzt === undefined)
-    throw problems.conflict(
-      '/problems/stipend-not-payable',
-      `This stipend is ${stipend.status}, not payable.`,
-    );
+    return refuse('stipend-not-payable', `This stipend is ${stipend.status}, not payable.`);
   const paidAt = now.toISOString();
-  return {
-    state: { ...stipend, status: 'paid', paidOn, paidAt },
-    events: [
-      { definition: stipendPaidV1, data: { ...stipendData(stipend, stipend.amountKzt), paidOn, paidAt } },
-    ],
-  };
+  return change({ ...stipend, status: 'paid', paidOn, paidAt }, [
+    { definition: stipendPaidV1, data: { ...stipendData(stipend, stipend.amountKzt), paidOn, paidAt } },
+  ]);
 }
 
 // ----- Recoveries -----
@@ -322,24 +310,17 @@ export function openRecovery(
   disbursedKzt: number,
   alreadyClaimedKzt: number,
   now: Date,
-): Decision<RecoveryState> {
+): Decision<RecoveryState, TrackingError> {
   if (input.amountKzt + alreadyClaimedKzt > disbursedKzt)
-    throw problems.conflict(
-      '/problems/recovery-exceeds-disbursed',
-      'More cannot be recovered than was disbursed.',
-      {
-        disbursedKzt,
-        alreadyClaimedKzt,
-      },
-    );
+    return refuse('recovery-exceeds-disbursed', 'More cannot be recovered than was disbursed.', {
+      disbursedKzt,
+      alreadyClaimedKzt,
+    });
   const openedAt = now.toISOString();
   const state: RecoveryState = { recoveryId, ...projectRef(project), ...input, status: 'open', openedAt };
-  return {
-    state,
-    events: [
-      { definition: recoveryOpenedV1, data: { recoveryId, ...projectRef(project), ...input, openedAt } },
-    ],
-  };
+  return change(state, [
+    { definition: recoveryOpenedV1, data: { recoveryId, ...projectRef(project), ...input, openedAt } },
+  ]);
 }
 
 /** Settles a recovery; what was recovered and what was written off add up to the amount claimed. */
@@ -347,13 +328,11 @@ export function settleRecovery(
   recovery: RecoveryState,
   input: { recoveredAmountKzt: number; writtenOffAmountKzt: number },
   now: Date,
-): Decision<RecoveryState> {
-  if (recovery.status === 'settled')
-    throw problems.conflict('/problems/recovery-settled', 'This recovery is already settled.');
+): Decision<RecoveryState, TrackingError> {
+  if (recovery.status === 'settled') return refuse('recovery-settled', 'This recovery is already settled.');
   if (input.recoveredAmountKzt + input.writtenOffAmountKzt !== recovery.amountKzt)
-    throw new HttpProblem(
-      422,
-      '/problems/recovery-amounts',
+    return refuse(
+      'recovery-amounts',
       `Recovered and written-off amounts must add up to ${recovery.amountKzt} KZT.`,
       { amountKzt: recovery.amountKzt },
     );
@@ -364,21 +343,18 @@ export function settleRecovery(
         ? 'written-off'
         : 'partially-recovered';
   const settledAt = now.toISOString();
-  return {
-    state: { ...recovery, status: 'settled', outcome, ...input, settledAt },
-    events: [
-      {
-        definition: recoverySettledV1,
-        data: {
-          recoveryId: recovery.recoveryId,
-          projectId: recovery.projectId,
-          roundId: recovery.roundId,
-          region: recovery.region,
-          outcome,
-          ...input,
-          settledAt,
-        },
+  return change({ ...recovery, status: 'settled', outcome, ...input, settledAt }, [
+    {
+      definition: recoverySettledV1,
+      data: {
+        recoveryId: recovery.recoveryId,
+        projectId: recovery.projectId,
+        roundId: recovery.roundId,
+        region: recovery.region,
+        outcome,
+        ...input,
+        settledAt,
       },
-    ],
-  };
+    },
+  ]);
 }

@@ -1,14 +1,8 @@
+import { changeOf, noChange, refusalOf } from '@zhas/domain';
 import fc from 'fast-check';
 import { educationLevels } from '@zhas/contracts';
 import { signAgreement } from '../projects/domain';
-import {
-  activeProject,
-  openedProject,
-  rules2019,
-  signedAt,
-  split,
-  problem,
-} from '../../test-support/fixtures';
+import { activeProject, openedProject, rules2019, signedAt, split } from '../../test-support/fixtures';
 import {
   disbursedTotal,
   disburseTranche,
@@ -104,13 +98,13 @@ describe('stipend rates', () => {
 
   it('waits for an unknown education level, then becomes payable once', () => {
     const project = activeProject();
-    const waiting = earnStipend(project, 1, 'prt-5e2d7b33', undefined, now);
+    const waiting = changeOf(earnStipend(project, 1, 'prt-5e2d7b33', undefined, now));
     expect(waiting.state.status).toBe('awaiting-education-level');
     expect(waiting.events).toEqual([]);
-    const known = setStipendRate(waiting.state, project, 'postgraduate', now);
+    const known = changeOf(setStipendRate(waiting.state, project, 'postgraduate', now));
     expect(known.state).toMatchObject({ status: 'payable', amountKzt: 60_000, rateCategory: 'graduate' });
     expect(known.events.map((event) => event.definition.type)).toEqual(['tracking.stipend.payable.v1']);
-    expect(setStipendRate(known.state, project, 'primary', now).events).toEqual([]);
+    expect(setStipendRate(known.state, project, 'primary', now)).toBe(noChange);
   });
 
   it('pays nothing at a rate of 0', () => {
@@ -122,7 +116,7 @@ describe('stipend rates', () => {
         rules: { ...rules2019, stipendMonthlyKzt: { graduate: 0, other: 0 } },
       },
     };
-    expect(earnStipend(free, 1, 'prt-1', 'higher', now)).toMatchObject({
+    expect(changeOf(earnStipend(free, 1, 'prt-1', 'higher', now))).toMatchObject({
       state: { status: 'not-paid' },
       events: [],
     });
@@ -130,17 +124,15 @@ describe('stipend rates', () => {
 
   it('is paid once', () => {
     const project = activeProject();
-    const payable = earnStipend(project, 1, project.leaderParticipantId, 'higher', now).state;
-    const paid = payStipend(payable, '2019-07-10', now);
+    const payable = changeOf(earnStipend(project, 1, project.leaderParticipantId, 'higher', now)).state;
+    const paid = changeOf(payStipend(payable, '2019-07-10', now));
     expect(paid.state.status).toBe('paid');
     expect(paid.events[0]?.data).toMatchObject({ amountKzt: 60_000, paidOn: '2019-07-10' });
-    expect(() => payStipend(paid.state, '2019-07-11', now)).toThrow(
-      problem({ status: 409, type: '/problems/stipend-already-paid' }),
-    );
-    const waiting = earnStipend(project, 2, 'prt-x', undefined, now).state;
-    expect(() => payStipend(waiting, '2019-07-11', now)).toThrow(
-      problem({ type: '/problems/stipend-not-payable' }),
-    );
+    expect(refusalOf(payStipend(paid.state, '2019-07-11', now))).toMatchObject({
+      code: 'stipend-already-paid',
+    });
+    const waiting = changeOf(earnStipend(project, 2, 'prt-x', undefined, now)).state;
+    expect(refusalOf(payStipend(waiting, '2019-07-11', now))).toMatchObject({ code: 'stipend-not-payable' });
   });
 });
 
@@ -161,35 +153,35 @@ describe('tranches', () => {
   });
 
   it('holds tranche 2 until the mid-term report makes it payable', () => {
-    expect(() => disburseTranche(project, second, [first, second], '2019-06-01', now)).toThrow(
-      problem({ type: '/problems/tranche-not-payable' }),
-    );
-    const payable = makeTranchePayable(second, 'mid-term-report-accepted', now);
+    expect(refusalOf(disburseTranche(project, second, [first, second], '2019-06-01', now))).toMatchObject({
+      code: 'tranche-not-payable',
+    });
+    const payable = changeOf(makeTranchePayable(second, 'mid-term-report-accepted', now));
     expect(payable.state).toMatchObject({ status: 'payable', basis: 'mid-term-report-accepted' });
-    expect(makeTranchePayable(payable.state, 'mid-term-report-accepted', now).events).toEqual([]);
-    expect(() => makeTranchePayable(second, 'agreement-signed', now)).toThrow();
+    expect(makeTranchePayable(payable.state, 'mid-term-report-accepted', now)).toBe(noChange);
+    expect(() => changeOf(makeTranchePayable(second, 'agreement-signed', now))).toThrow();
   });
 
   it('are disbursed once each', () => {
-    const disbursed = disburseTranche(project, first, [first, second], '2019-05-25', now);
+    const disbursed = changeOf(disburseTranche(project, first, [first, second], '2019-05-25', now));
     expect(disbursed.events.map((event) => event.definition.type)).toEqual(['tracking.tranche.disbursed.v1']);
-    expect(() =>
-      disburseTranche(project, disbursed.state, [disbursed.state, second], '2019-05-26', now),
-    ).toThrow(problem({ type: '/problems/tranche-already-disbursed' }));
+    expect(
+      refusalOf(disburseTranche(project, disbursed.state, [disbursed.state, second], '2019-05-26', now)),
+    ).toMatchObject({ code: 'tranche-already-disbursed' });
   });
 
   it('go only to a running project', () => {
-    expect(() =>
-      disburseTranche({ ...project, status: 'terminated' }, first, [first], '2019-05-25', now),
-    ).toThrow(problem({ type: '/problems/project-state' }));
+    expect(
+      refusalOf(disburseTranche({ ...project, status: 'terminated' }, first, [first], '2019-05-25', now)),
+    ).toMatchObject({ code: 'project-state' });
   });
 
   it('never take the disbursed total beyond the grant', () => {
     const corrupted: TrancheState = { ...second, status: 'payable', amountKzt: 490_001 };
     const disbursedFirst = { ...first, status: 'disbursed' as const };
-    expect(() => disburseTranche(project, corrupted, [disbursedFirst, corrupted], '2019-09-10', now)).toThrow(
-      problem({ type: '/problems/grant-exceeded' }),
-    );
+    expect(
+      refusalOf(disburseTranche(project, corrupted, [disbursedFirst, corrupted], '2019-09-10', now)),
+    ).toMatchObject({ code: 'grant-exceeded' });
   });
 
   it('keep the money invariant for any grant, split and order of disbursements', () => {
@@ -204,26 +196,28 @@ describe('tranches', () => {
         percentagesArb,
         fc.array(fc.nat(), { maxLength: 12 }),
         (grant, tranchePercentages, picks) => {
-          const signed = signAgreement(
-            openedProject({ awardedAmountKzt: grant }),
-            { ...rules2019, tranchePercentages },
-            { signedOn: '2019-05-20', startsOn: '2019-06-01' },
-            split,
-            signedAt,
+          const signed = changeOf(
+            signAgreement(
+              openedProject({ awardedAmountKzt: grant }),
+              { ...rules2019, tranchePercentages },
+              { signedOn: '2019-05-20', startsOn: '2019-06-01' },
+              split,
+              signedAt,
+            ),
           ).state;
-          let tranches = scheduleTranches(signed, signed.agreement!, now).map((decision) =>
+          let tranches = scheduleTranches(signed, signed.agreement, now).map((decision) =>
             decision.state.trancheNumber === 1
               ? decision.state
-              : makeTranchePayable(decision.state, 'mid-term-report-accepted', now).state,
+              : changeOf(makeTranchePayable(decision.state, 'mid-term-report-accepted', now)).state,
           );
           expect(tranches.reduce((total, tranche) => total + tranche.amountKzt, 0)).toBe(grant);
           for (const pick of picks) {
             const target = tranches[pick % tranches.length]!;
             if (target.status === 'disbursed') {
-              expect(() => disburseTranche(signed, target, tranches, '2019-06-01', now)).toThrow();
+              expect(disburseTranche(signed, target, tranches, '2019-06-01', now).kind).toBe('refusal');
               continue;
             }
-            const done = disburseTranche(signed, target, tranches, '2019-06-01', now).state;
+            const done = changeOf(disburseTranche(signed, target, tranches, '2019-06-01', now)).state;
             tranches = tranches.map((tranche) => (tranche.trancheId === done.trancheId ? done : tranche));
             expect(disbursedTotal(tranches)).toBeLessThanOrEqual(grant);
           }
@@ -237,49 +231,52 @@ describe('recoveries', () => {
   const project = activeProject();
 
   it('claim at most what was disbursed and not already claimed', () => {
-    expect(() =>
+    expect(
+      refusalOf(
+        openRecovery(
+          project,
+          'rcv-1',
+          { reason: 'misuse-of-funds', amountKzt: 100_001 },
+          490_000,
+          390_000,
+          now,
+        ),
+      ),
+    ).toMatchObject({ code: 'recovery-exceeds-disbursed' });
+    const opened = changeOf(
       openRecovery(
         project,
         'rcv-1',
-        { reason: 'misuse-of-funds', amountKzt: 100_001 },
+        { reason: 'misuse-of-funds', amountKzt: 100_000 },
         490_000,
         390_000,
         now,
       ),
-    ).toThrow(problem({ type: '/problems/recovery-exceeds-disbursed' }));
-    const opened = openRecovery(
-      project,
-      'rcv-1',
-      { reason: 'misuse-of-funds', amountKzt: 100_000 },
-      490_000,
-      390_000,
-      now,
     );
     expect(opened.state).toMatchObject({ status: 'open', amountKzt: 100_000 });
   });
 
   it('settle with amounts that add up, the outcome following from them', () => {
-    const { state } = openRecovery(
-      project,
-      'rcv-1',
-      { reason: 'ineligible-expense', amountKzt: 15_000 },
-      490_000,
-      0,
-      now,
-    );
-    expect(() => settleRecovery(state, { recoveredAmountKzt: 10_000, writtenOffAmountKzt: 0 }, now)).toThrow(
-      problem({ status: 422 }),
+    const { state } = changeOf(
+      openRecovery(project, 'rcv-1', { reason: 'ineligible-expense', amountKzt: 15_000 }, 490_000, 0, now),
     );
     expect(
-      settleRecovery(state, { recoveredAmountKzt: 15_000, writtenOffAmountKzt: 0 }, now).state.outcome,
+      refusalOf(settleRecovery(state, { recoveredAmountKzt: 10_000, writtenOffAmountKzt: 0 }, now)),
+    ).toMatchObject({ code: 'recovery-amounts' });
+    expect(
+      changeOf(settleRecovery(state, { recoveredAmountKzt: 15_000, writtenOffAmountKzt: 0 }, now)).state
+        .outcome,
     ).toBe('recovered');
     expect(
-      settleRecovery(state, { recoveredAmountKzt: 0, writtenOffAmountKzt: 15_000 }, now).state.outcome,
+      changeOf(settleRecovery(state, { recoveredAmountKzt: 0, writtenOffAmountKzt: 15_000 }, now)).state
+        .outcome,
     ).toBe('written-off');
-    const partial = settleRecovery(state, { recoveredAmountKzt: 10_000, writtenOffAmountKzt: 5_000 }, now);
+    const partial = changeOf(
+      settleRecovery(state, { recoveredAmountKzt: 10_000, writtenOffAmountKzt: 5_000 }, now),
+    );
     expect(partial.state.outcome).toBe('partially-recovered');
-    expect(() =>
-      settleRecovery(partial.state, { recoveredAmountKzt: 15_000, writtenOffAmountKzt: 0 }, now),
-    ).toThrow(problem({ type: '/problems/recovery-settled' }));
+    expect(
+      refusalOf(settleRecovery(partial.state, { recoveredAmountKzt: 15_000, writtenOffAmountKzt: 0 }, now)),
+    ).toMatchObject({ code: 'recovery-settled' });
   });
 });

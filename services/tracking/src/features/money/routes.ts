@@ -1,34 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { idSchema, kztSchema } from '@zhas/contracts';
+import { type Aggregate } from '@zhas/messaging';
 import {
-  hasRole,
+  type Api,
   idempotencyKeyHeader,
+  listFilters,
   paginatedResponse,
   paginationQuery,
-  problems,
   queryList,
-  regionScope,
-  requireRegion,
 } from '@zhas/service-kit';
-import { type Document, type Filter } from 'mongodb';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { load, requireVersion, saveChange } from '../../shared/persistence';
-import { listPage } from '../../shared/lists';
-import { requireCoordinatorOf } from '../projects/domain';
-import { projectStipends, projectTranches } from '../projects/documents';
-import { contextOf, loadProject, readableProject } from '../projects/routes';
-import {
-  disbursedTotal,
-  disburseTranche,
-  openRecovery,
-  payStipend,
-  recoveryReasons,
-  type RecoveryState,
-  type StipendState,
-  settleRecovery,
-  stipendStatuses,
-} from './domain';
+import * as commands from './commands';
+import { recoveryReasons, stipendStatuses } from './domain';
 
 const isoDate = z.iso.date();
 const instant = z.iso.datetime();
@@ -77,31 +60,37 @@ export const recoveryView = z.object({
   settledAt: instant.optional(),
 });
 
-const withVersion = <S>(aggregate: { state: S; version: number }) => ({
-  ...aggregate.state,
-  version: aggregate.version,
-});
+const view = <S>({ state, version }: Aggregate<S>) => ({ ...state, version });
+const projectParams = z.object({ projectId: idSchema });
+const COORDINATOR = { roles: ['coordinator'] } as const;
+const tags = ['money'];
 
-export function declareMoneyRoutes(tracking: Tracking): void {
-  const { api } = tracking.deps;
+export function declareRoutes(api: Api, tracking: Tracking): void {
   const tranche = api.schema('Tranche', trancheView);
   const stipend = api.schema('Stipend', stipendView);
   const recovery = api.schema('Recovery', recoveryView);
+  /** A repeat with the same Idempotency-Key gets the first answer. */
+  const once = <R extends { status: number }>(
+    scope: string,
+    key: string,
+    payload: unknown,
+    run: () => Promise<R>,
+  ) => tracking.deps.idempotent({ scope, key, payload }, run);
 
   api.route({
     method: 'get',
     path: '/projects/{projectId}/tranches',
     summary: "List a project's tranches",
-    tags: ['money'],
+    tags,
     auth: { roles: ['coordinator', 'viewer', 'host_org', 'applicant'] },
-    params: z.object({ projectId: idSchema }),
+    params: projectParams,
     responses: {
       200: { description: 'The tranches in payment order', schema: z.object({ items: z.array(tranche) }) },
     },
-    handler: async ({ params, principal }) => {
-      const project = await readableProject(tracking, principal, params.projectId);
-      return { status: 200, body: { items: await projectTranches(tracking, project.state) } };
-    },
+    handler: async ({ params, principal }) => ({
+      status: 200,
+      body: { items: await commands.tranches(tracking, principal, params.projectId) },
+    }),
   });
 
   api.route({
@@ -111,37 +100,23 @@ export function declareMoneyRoutes(tracking: Tracking): void {
     description:
       'Once per tranche, only when payable, never beyond the grant. A retried call with the same Idempotency-Key ' +
       'gets the first answer; another key gets 409 /problems/tranche-already-disbursed.',
-    tags: ['money'],
-    auth: { roles: ['coordinator'] },
+    tags,
+    auth: COORDINATOR,
     params: z.object({ trancheId: idSchema }),
     headers: idempotencyKeyHeader,
     body: z.object({ disbursedOn: isoDate }),
     responses: { 200: { description: 'The disbursed tranche', schema: tranche } },
     handler: ({ params, headers, body, principal, requestId }) =>
-      tracking.deps.idempotent(
-        {
-          scope: `tranche-disburse:${principal.subject}`,
-          key: headers['Idempotency-Key'],
-          payload: { params, body },
-        },
-        async () => {
-          const now = tracking.deps.now();
-          const current = await load(tracking.tranches, 'Tranche', params.trancheId);
-          const project = await loadProject(tracking, current.state.projectId);
-          requireCoordinatorOf(principal, project.state);
-          const all = (await projectTranches(tracking, project.state)).map(
-            ({ version: _v, ...state }) => state,
-          );
-          const { state, events } = disburseTranche(project.state, current.state, all, body.disbursedOn, now);
-          const saved = await saveChange(
-            tracking.tranches,
-            current,
-            state,
-            events,
-            contextOf(requestId, now),
-          );
-          return { status: 200 as const, body: withVersion(saved) };
-        },
+      once(
+        `tranche-disburse:${principal.subject}`,
+        headers['Idempotency-Key'],
+        { params, body },
+        async () => ({
+          status: 200 as const,
+          body: view(
+            await commands.disburse(tracking, principal, params.trancheId, body.disbursedOn, requestId),
+          ),
+        }),
       ),
   });
 
@@ -150,26 +125,18 @@ export function declareMoneyRoutes(tracking: Tracking): void {
     path: '/stipends',
     summary: 'List stipends',
     description: 'For payment runs: e.g. `?status=payable`.',
-    tags: ['money'],
+    tags,
     auth: { roles: ['coordinator', 'viewer'] },
     query: paginationQuery.extend({
       projectId: idSchema.optional(),
-      roundId: idSchema.optional(),
-      region: queryList(z.string().min(1).max(64)).optional(),
-      status: queryList(z.enum(stipendStatuses)).optional(),
+      ...listFilters.round,
+      ...listFilters.region,
+      ...listFilters.status(stipendStatuses),
     }),
     responses: { 200: { description: 'A page of stipends', schema: paginatedResponse(stipend) } },
     handler: async ({ query, principal }) => {
-      const regions = regionScope(principal, query.region);
-      const filter: Filter<Document> = {
-        ...(query.projectId === undefined ? {} : { projectId: query.projectId }),
-        ...(query.roundId === undefined ? {} : { roundId: query.roundId }),
-        ...(regions === undefined ? {} : { region: { $in: [...regions] } }),
-        ...(query.status === undefined ? {} : { status: { $in: query.status } }),
-      };
-      const found = await listPage(tracking.stipends.collection, filter, query);
-      const items = found.items as unknown as (StipendState & { version: number })[];
-      return { status: 200, body: { items, nextCursor: found.nextCursor } };
+      const found = await commands.listStipends(tracking, principal, query);
+      return { status: 200, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
     },
   });
 
@@ -180,21 +147,18 @@ export function declareMoneyRoutes(tracking: Tracking): void {
     description:
       'Every stipend earned in the project, by month and member; `?status=payable` for a payment run project by ' +
       'project (read by id: cheaper than filtering the whole list on the embedded database).',
-    tags: ['money'],
+    tags,
     // Not the members themselves: a teammate's rate says which education category they are in.
     auth: { roles: ['coordinator', 'viewer', 'host_org'] },
-    params: z.object({ projectId: idSchema }),
+    params: projectParams,
     query: z.object({ status: queryList(z.enum(stipendStatuses)).optional() }),
     responses: {
       200: { description: 'The stipends by month and member', schema: z.object({ items: z.array(stipend) }) },
     },
-    handler: async ({ params, query, principal }) => {
-      const project = await readableProject(tracking, principal, params.projectId);
-      const items = (await projectStipends(tracking, project.state)).filter(
-        (item) => query.status === undefined || query.status.includes(item.status),
-      );
-      return { status: 200, body: { items } };
-    },
+    handler: async ({ params, query, principal }) => ({
+      status: 200,
+      body: { items: await commands.stipendsOf(tracking, principal, params.projectId, query.status) },
+    }),
   });
 
   api.route({
@@ -204,34 +168,17 @@ export function declareMoneyRoutes(tracking: Tracking): void {
     description:
       'Once per stipend: a retried call with the same Idempotency-Key gets the first answer; another key gets ' +
       '409 /problems/stipend-already-paid.',
-    tags: ['money'],
-    auth: { roles: ['coordinator'] },
+    tags,
+    auth: COORDINATOR,
     params: z.object({ stipendId: idSchema }),
     headers: idempotencyKeyHeader,
     body: z.object({ paidOn: isoDate }),
     responses: { 200: { description: 'The paid stipend', schema: stipend } },
     handler: ({ params, headers, body, principal, requestId }) =>
-      tracking.deps.idempotent(
-        {
-          scope: `stipend-pay:${principal.subject}`,
-          key: headers['Idempotency-Key'],
-          payload: { params, body },
-        },
-        async () => {
-          const now = tracking.deps.now();
-          const current = await load(tracking.stipends, 'Stipend', params.stipendId);
-          requireCoordinatorOf(principal, current.state);
-          const { state, events } = payStipend(current.state, body.paidOn, now);
-          const saved = await saveChange(
-            tracking.stipends,
-            current,
-            state,
-            events,
-            contextOf(requestId, now),
-          );
-          return { status: 200 as const, body: withVersion(saved) };
-        },
-      ),
+      once(`stipend-pay:${principal.subject}`, headers['Idempotency-Key'], { params, body }, async () => ({
+        status: 200 as const,
+        body: view(await commands.pay(tracking, principal, params.stipendId, body.paidOn, requestId)),
+      })),
   });
 
   api.route({
@@ -240,65 +187,31 @@ export function declareMoneyRoutes(tracking: Tracking): void {
     summary: 'Open a funds recovery',
     description:
       'After misuse or an ineligible expense: at most what was disbursed and is not already claimed.',
-    tags: ['money'],
-    auth: { roles: ['coordinator'] },
-    params: z.object({ projectId: idSchema }),
+    tags,
+    auth: COORDINATOR,
+    params: projectParams,
     headers: idempotencyKeyHeader,
     body: z.object({ reason: z.enum(recoveryReasons), amountKzt: kztSchema.positive() }),
     responses: { 201: { description: 'The recovery', schema: recovery } },
     handler: ({ params, headers, body, principal, requestId }) =>
-      tracking.deps.idempotent(
-        {
-          scope: `recovery-open:${principal.subject}`,
-          key: headers['Idempotency-Key'],
-          payload: { params, body },
-        },
-        async () => {
-          const now = tracking.deps.now();
-          const project = await loadProject(tracking, params.projectId);
-          requireCoordinatorOf(principal, project.state);
-          const disbursed = disbursedTotal(await projectTranches(tracking, project.state));
-          const claimed = (
-            (await tracking.recoveries.collection
-              .find({ projectId: project.id })
-              .toArray()) as unknown as RecoveryState[]
-          ).reduce((total, other) => total + other.amountKzt, 0);
-          const { state, events } = openRecovery(
-            project.state,
-            `rcv-${randomUUID()}`,
-            body,
-            disbursed,
-            claimed,
-            now,
-          );
-          const saved = await tracking.recoveries.create(
-            state.recoveryId,
-            state,
-            events,
-            contextOf(requestId, now),
-          );
-          return { status: 201 as const, body: withVersion(saved) };
-        },
-      ),
+      once(`recovery-open:${principal.subject}`, headers['Idempotency-Key'], { params, body }, async () => ({
+        status: 201 as const,
+        body: view(await commands.openRecovery(tracking, principal, params.projectId, body, requestId)),
+      })),
   });
 
   api.route({
     method: 'get',
     path: '/projects/{projectId}/recoveries',
     summary: "List a project's recoveries",
-    tags: ['money'],
+    tags,
     auth: { roles: ['coordinator', 'viewer'] },
-    params: z.object({ projectId: idSchema }),
+    params: projectParams,
     responses: { 200: { description: 'The recoveries', schema: z.object({ items: z.array(recovery) }) } },
-    handler: async ({ params, principal }) => {
-      const project = await loadProject(tracking, params.projectId);
-      requireRegion(principal, project.state.region);
-      const items = await tracking.recoveries.collection
-        .find({ projectId: project.id })
-        .sort({ _id: 1 })
-        .toArray();
-      return { status: 200, body: { items: items as never } };
-    },
+    handler: async ({ params, principal }) => ({
+      status: 200,
+      body: { items: (await commands.recoveries(tracking, principal, params.projectId)).map(view) },
+    }),
   });
 
   api.route({
@@ -307,8 +220,8 @@ export function declareMoneyRoutes(tracking: Tracking): void {
     summary: 'Settle a funds recovery',
     description:
       'Recovered and written-off amounts add up to the amount claimed; the outcome follows from them.',
-    tags: ['money'],
-    auth: { roles: ['coordinator'] },
+    tags,
+    auth: COORDINATOR,
     params: z.object({ recoveryId: idSchema }),
     body: z.object({
       version: z.int().min(1),
@@ -316,19 +229,9 @@ export function declareMoneyRoutes(tracking: Tracking): void {
       writtenOffAmountKzt: kztSchema,
     }),
     responses: { 200: { description: 'The settled recovery', schema: recovery } },
-    handler: async ({ params, body, principal, requestId }) => {
-      const now = tracking.deps.now();
-      const current = await load(tracking.recoveries, 'Recovery', params.recoveryId);
-      if (!hasRole(principal, 'coordinator')) throw problems.forbidden('Coordinators settle recoveries.');
-      requireRegion(principal, current.state.region);
-      requireVersion(current, body.version);
-      const { state, events } = settleRecovery(
-        current.state,
-        { recoveredAmountKzt: body.recoveredAmountKzt, writtenOffAmountKzt: body.writtenOffAmountKzt },
-        now,
-      );
-      const saved = await saveChange(tracking.recoveries, current, state, events, contextOf(requestId, now));
-      return { status: 200, body: withVersion(saved) };
-    },
+    handler: async ({ params, body, principal, requestId }) => ({
+      status: 200,
+      body: view(await commands.settleRecovery(tracking, principal, params.recoveryId, body, requestId)),
+    }),
   });
 }

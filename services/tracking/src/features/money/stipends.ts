@@ -1,6 +1,6 @@
-import { type ChangeContext, ConcurrencyConflict } from '@zhas/messaging';
-import { type Tracking } from '../../shared/context';
-import { createOnce } from '../../shared/persistence';
+import { noChange } from '@zhas/domain';
+import { type CommandOptions, handleCommand } from '@zhas/messaging';
+import { type Tracking, commandOptions } from '../../shared/context';
 import { projectTranches } from '../projects/documents';
 import { type ProjectState } from '../projects/domain';
 import { type ReportState, unlocksLaterTranches } from '../reports/domain';
@@ -8,14 +8,14 @@ import { earnStipend, makeTranchePayable, missingStipendConditions, setStipendRa
 
 /**
  * What an accepted report causes: each member who met the month's conditions earns the month's stipend, and the
- * mid-term report makes the later tranches payable. Every step is create-once or a no-op when already done, so
- * accepting again (a retry after a crash) completes what a first attempt left undone.
+ * mid-term report makes the later tranches payable. Every step creates its document once or changes nothing when
+ * already done, so accepting again (a retry after a crash) completes what a first attempt left undone.
  */
 export async function applyAcceptedReport(
   tracking: Tracking,
   project: ProjectState,
   report: ReportState,
-  context: ChangeContext,
+  options: CommandOptions,
 ): Promise<void> {
   if (report.status !== 'accepted') return;
   const levels = await tracking.reference.educationLevels(
@@ -25,26 +25,37 @@ export async function applyAcceptedReport(
     // Listed members were in the project when the report was submitted.
     if (missingStipendConditions(true, month, true).length > 0) continue;
     const level = levels.get(month.participantId);
-    const earned = earnStipend(project, report.projectMonth, month.participantId, level, context.now);
+    const earned = earnStipend(project, report.projectMonth, month.participantId, level, options.now());
+    if (earned.kind !== 'change') continue;
+    const { stipendId } = earned.state;
+    const create = () =>
+      handleCommand(
+        tracking.stipends,
+        stipendId,
+        (existing, now) =>
+          existing ? noChange : earnStipend(project, report.projectMonth, month.participantId, level, now),
+        { ...options, create: true },
+      );
     if (level !== undefined) {
-      await createOnce(tracking.stipends, earned.state.stipendId, earned.state, earned.events, context);
+      await create();
       continue;
     }
     // The member's education level has not arrived yet (it comes on another topic). Note the stipend on the
     // member first, then create it, then look at the level again: either this sees the level, or the handler of
     // the level's event (which writes the level, then reads the note) sees the stipend. Never neither.
-    await tracking.reference.awaitEducationLevel(month.participantId, earned.state.stipendId);
-    await createOnce(tracking.stipends, earned.state.stipendId, earned.state, earned.events, context);
-    await settleStipend(tracking, earned.state.stipendId, context);
+    await tracking.reference.awaitEducationLevel(month.participantId, stipendId);
+    await create();
+    await settleStipend(tracking, stipendId, options);
   }
   if (!unlocksLaterTranches(report, project.durationMonths)) return;
   for (const tranche of await projectTranches(tracking, project)) {
     if (tranche.trancheNumber === 1) continue;
-    const current = await tracking.tranches.get(tranche.trancheId);
-    if (!current) continue;
-    const decided = makeTranchePayable(current.state, 'mid-term-report-accepted', context.now);
-    if (decided.events.length > 0)
-      await tracking.tranches.update(current.id, current.version, decided.state, decided.events, context);
+    await handleCommand(
+      tracking.tranches,
+      tranche.trancheId,
+      (current, now) => makeTranchePayable(current, 'mid-term-report-accepted', now),
+      options,
+    );
   }
 }
 
@@ -56,12 +67,15 @@ export async function settleWaitingStipends(
   causationId: string,
 ): Promise<void> {
   for (const stipendId of await tracking.reference.stipendsAwaiting(participantId)) {
-    await settleStipend(tracking, stipendId, { correlationId, causationId, now: tracking.deps.now() });
+    await settleStipend(tracking, stipendId, commandOptions(tracking, correlationId, { causationId }));
   }
 }
 
-/** Sets the amount of a stipend waiting for its member's education level, if the level is known by now. */
-async function settleStipend(tracking: Tracking, stipendId: string, context: ChangeContext): Promise<void> {
+/**
+ * Sets the amount of a stipend waiting for its member's education level, if the level is known by now. Settled
+ * meanwhile by the other side (the report's acceptance or the level's event), it is decided again and left alone.
+ */
+async function settleStipend(tracking: Tracking, stipendId: string, options: CommandOptions): Promise<void> {
   const stipend = await tracking.stipends.get(stipendId);
   if (stipend?.state.status !== 'awaiting-education-level') return;
   const [project, educationLevel] = await Promise.all([
@@ -69,12 +83,10 @@ async function settleStipend(tracking: Tracking, stipendId: string, context: Cha
     tracking.reference.educationLevelOf(stipend.state.participantId),
   ]);
   if (!project) return;
-  const decided = setStipendRate(stipend.state, project.state, educationLevel, context.now);
-  if (decided.state === stipend.state) return;
-  try {
-    await tracking.stipends.update(stipend.id, stipend.version, decided.state, decided.events, context);
-  } catch (error) {
-    // Settled meanwhile by the other side (the report's acceptance or the level's event): nothing left to do.
-    if (!(error instanceof ConcurrencyConflict)) throw error;
-  }
+  await handleCommand(
+    tracking.stipends,
+    stipendId,
+    (current, now) => setStipendRate(current, project.state, educationLevel, now),
+    options,
+  );
 }

@@ -11,17 +11,21 @@ import {
   projectTerminatedV1,
 } from '@zhas/contracts';
 import { kazakhstanDateOf } from '@zhas/kz';
-import { type NewEvent } from '@zhas/messaging';
 import {
+  type Actor,
+  type Change,
+  type Decision,
+  type Refusal,
   canAccessRegion,
+  change,
+  forbidden,
   hasRole,
-  HttpProblem,
-  type Principal,
-  problems,
-  requireRegion,
-  requireRole,
-} from '@zhas/service-kit';
+  notFound,
+  refuse,
+} from '@zhas/domain';
 import { endOfMonths } from '../../shared/dates';
+import { type TrackingError } from '../../shared/errors';
+import { canManageProject, canReadProject, canRecordSurveys, canReport, canReviewReports } from './policy';
 import { agreementIdOf, projectIdOf } from '../../shared/ids';
 
 // A project: an awarded bid followed to its end (docs/architecture.md, "The grant cycle", steps 6-7). Pure
@@ -95,10 +99,8 @@ export type ProjectState = {
   termination?: { reason: TerminationReason; terminatedOn: string };
 };
 
-export interface Decision<S> {
-  readonly state: S;
-  readonly events: NewEvent[];
-}
+export type ProjectDecision = Decision<ProjectState, TrackingError>;
+type Check = Refusal<TrackingError> | undefined;
 
 const projectRef = (project: ProjectState) => ({
   projectId: project.projectId,
@@ -107,7 +109,7 @@ const projectRef = (project: ProjectState) => ({
 });
 
 /** The project an award opens; its id is derived from the bid, so a redelivered award finds it again. */
-export function openProject(award: DataOf<'applications.bid.awarded.v1'>, now: Date): Decision<ProjectState> {
+export function openProject(award: DataOf<'applications.bid.awarded.v1'>, now: Date): Change<ProjectState> {
   const state: ProjectState = {
     projectId: projectIdOf(award.bidId),
     bidId: award.bidId,
@@ -127,36 +129,29 @@ export function openProject(award: DataOf<'applications.bid.awarded.v1'>, now: D
     status: 'opened',
     openedAt: now.toISOString(),
   };
-  return {
-    state,
-    events: [
-      {
-        definition: projectOpenedV1,
-        data: {
-          ...projectRef(state),
-          bidId: state.bidId,
-          teamId: state.teamId,
-          ...(state.hostOrganizationId === undefined ? {} : { hostOrganizationId: state.hostOrganizationId }),
-          leaderParticipantId: state.leaderParticipantId,
-          memberParticipantIds: state.memberParticipantIds,
-          grantAmountKzt: state.grantAmountKzt,
-          durationMonths: state.durationMonths,
-          openedAt: state.openedAt,
-        },
+  return change(state, [
+    {
+      definition: projectOpenedV1,
+      data: {
+        ...projectRef(state),
+        bidId: state.bidId,
+        teamId: state.teamId,
+        ...(state.hostOrganizationId === undefined ? {} : { hostOrganizationId: state.hostOrganizationId }),
+        leaderParticipantId: state.leaderParticipantId,
+        memberParticipantIds: state.memberParticipantIds,
+        grantAmountKzt: state.grantAmountKzt,
+        durationMonths: state.durationMonths,
+        openedAt: state.openedAt,
       },
-    ],
-  };
+    },
+  ]);
 }
 
-function requireStatus(project: ProjectState, allowed: readonly ProjectStatus[], action: string): void {
-  if (!allowed.includes(project.status))
-    throw problems.conflict(
-      '/problems/project-state',
-      `A project that is ${project.status} cannot ${action}.`,
-      {
-        projectStatus: project.status,
-      },
-    );
+function refuseStatus(project: ProjectState, allowed: readonly ProjectStatus[], action: string): Check {
+  if (allowed.includes(project.status)) return undefined;
+  return refuse('project-state', `A project that is ${project.status} cannot ${action}.`, {
+    projectStatus: project.status,
+  });
 }
 
 export interface SignAgreementInput {
@@ -165,7 +160,8 @@ export interface SignAgreementInput {
 }
 
 /**
- * Signs the agreement with the round's rules as they are now. Tranche amounts come from the rules' split with
+ * Signs the agreement with the round's rules as they are now; the project becomes active with the agreement in its
+ * state, and the events are those of the agreement document. Tranche amounts come from the rules' split with
  * splitKzt, so they add up to the grant exactly. The tranches themselves are decided in money/domain.ts.
  */
 export function signAgreement(
@@ -174,26 +170,23 @@ export function signAgreement(
   input: SignAgreementInput,
   splitGrant: (grant: number, percentages: readonly number[]) => number[],
   now: Date,
-): Decision<ProjectState> & { agreement: Agreement } {
-  requireStatus(project, ['opened'], 'have an agreement signed');
+): Change<ProjectState & { agreement: Agreement }> | Refusal<TrackingError> {
+  const wrongStatus = refuseStatus(project, ['opened'], 'have an agreement signed');
+  if (wrongStatus) return wrongStatus;
   if (!rules)
-    throw problems.conflict(
-      '/problems/round-rules-unknown',
+    return refuse(
+      'round-rules-unknown',
       `The rules of round ${project.roundId} have not reached tracking yet; the agreement can be signed once they do.`,
       { roundId: project.roundId },
     );
   if (project.grantAmountKzt > rules.grantCeilingKzt)
-    throw problems.conflict(
-      '/problems/grant-exceeds-ceiling',
+    return refuse(
+      'grant-exceeds-ceiling',
       `The grant of ${project.grantAmountKzt} KZT is above the round's ceiling of ${rules.grantCeilingKzt} KZT.`,
       { grantAmountKzt: project.grantAmountKzt, grantCeilingKzt: rules.grantCeilingKzt },
     );
   if (input.startsOn < input.signedOn)
-    throw new HttpProblem(
-      422,
-      '/problems/starts-before-signing',
-      'The project cannot start before it is signed.',
-    );
+    return refuse('starts-before-signing', 'The project cannot start before it is signed.');
   const tranches = splitGrant(project.grantAmountKzt, rules.tranchePercentages).map((amountKzt, index) => ({
     trancheNumber: index + 1,
     amountKzt,
@@ -207,35 +200,37 @@ export function signAgreement(
     rules,
     signedAt: now.toISOString(),
   };
-  return {
-    state: { ...project, status: 'active', agreement },
-    agreement,
-    events: [
-      {
-        definition: agreementSignedV1,
-        data: {
-          agreementId: agreement.agreementId,
-          ...projectRef(project),
-          bidId: project.bidId,
-          grantAmountKzt: project.grantAmountKzt,
-          tranches,
-          signedOn: agreement.signedOn,
-          startsOn: agreement.startsOn,
-          endsOn: agreement.endsOn,
-          signedAt: agreement.signedAt,
-        },
+  // The events are the agreement's: the agreement document records them (see projects/commands.ts).
+  return change({ ...project, status: 'active' as const, agreement }, [
+    {
+      definition: agreementSignedV1,
+      data: {
+        agreementId: agreement.agreementId,
+        ...projectRef(project),
+        bidId: project.bidId,
+        grantAmountKzt: project.grantAmountKzt,
+        tranches,
+        signedOn: agreement.signedOn,
+        startsOn: agreement.startsOn,
+        endsOn: agreement.endsOn,
+        signedAt: agreement.signedAt,
       },
-    ],
-  };
+    },
+  ]);
 }
 
 export const activeMembers = (project: ProjectState): string[] =>
   project.members.filter((member) => member.active).map((member) => member.participantId);
 
-function memberOf(project: ProjectState, participantId: string): ProjectMember {
-  const member = project.members.find((candidate) => candidate.participantId === participantId);
-  if (!member) throw problems.notFound('Member', participantId);
-  return member;
+function memberOf(project: ProjectState, participantId: string): ProjectMember | Refusal<TrackingError> {
+  return (
+    project.members.find((candidate) => candidate.participantId === participantId) ??
+    notFound('Member', participantId)
+  );
+}
+
+function isMember(found: ProjectMember | Refusal<TrackingError>): found is ProjectMember {
+  return 'participantId' in found;
 }
 
 export interface MemberExitInput {
@@ -246,27 +241,25 @@ export interface MemberExitInput {
 }
 
 /** A member leaves early; members are not replaced, so the team simply gets smaller. */
-export function exitMember(project: ProjectState, input: MemberExitInput, now: Date): Decision<ProjectState> {
-  requireStatus(project, ['opened', 'active'], 'record a member leaving');
+export function exitMember(project: ProjectState, input: MemberExitInput, now: Date): ProjectDecision {
+  const wrongStatus = refuseStatus(project, ['opened', 'active'], 'record a member leaving');
+  if (wrongStatus) return wrongStatus;
   const member = memberOf(project, input.participantId);
+  if (!isMember(member)) return member;
   if (!member.active)
-    throw problems.conflict(
-      '/problems/member-already-exited',
-      `Member ${input.participantId} has already left.`,
-    );
+    return refuse('member-already-exited', `Member ${input.participantId} has already left.`);
   if (activeMembers(project).length === 1)
-    throw problems.conflict(
-      '/problems/last-member',
+    return refuse(
+      'last-member',
       'The last member cannot leave a running project: terminate the project instead.',
     );
   if (input.reason === 'project-completed' || input.reason === 'project-terminated')
-    throw new HttpProblem(
-      422,
-      '/problems/exit-reason',
+    return refuse(
+      'exit-reason',
       'Exits at the end of a project are recorded by completing or terminating it.',
     );
-  return {
-    state: {
+  return change(
+    {
       ...project,
       members: project.members.map((candidate) =>
         candidate === member
@@ -278,13 +271,13 @@ export function exitMember(project: ProjectState, input: MemberExitInput, now: D
           : candidate,
       ),
     },
-    events: [
+    [
       {
         definition: projectMemberExitedV1,
         data: { ...projectRef(project), ...input, exitedAt: now.toISOString() },
       },
     ],
-  };
+  );
 }
 
 /** What completion checks, gathered from the project's reports, tranches and surveys. */
@@ -311,8 +304,9 @@ export function completeProject(
   facts: CompletionFacts,
   input: CompletionInput,
   now: Date,
-): Decision<ProjectState> {
-  requireStatus(project, ['active'], 'be completed');
+): ProjectDecision {
+  const wrongStatus = refuseStatus(project, ['active'], 'be completed');
+  if (wrongStatus) return wrongStatus;
   const active = activeMembers(project);
   const missing: string[] = [];
   if (!facts.finalReportAccepted) missing.push('final-report');
@@ -325,16 +319,11 @@ export function completeProject(
     if (!given.has(participantId)) missing.push(`${participantId}:exit-status`);
   const strangers = [...given.keys()].filter((participantId) => !active.includes(participantId));
   if (strangers.length > 0)
-    throw new HttpProblem(
-      422,
-      '/problems/not-active-members',
-      'Exit statuses are given for active members only.',
-      {
-        participantIds: strangers,
-      },
-    );
+    return refuse('not-active-members', 'Exit statuses are given for active members only.', {
+      participantIds: strangers,
+    });
   if (missing.length > 0)
-    throw problems.conflict('/problems/completion-incomplete', 'The project cannot be completed yet.', {
+    return refuse('completion-incomplete', 'The project cannot be completed yet.', {
       missing,
     });
   const completedAt = now.toISOString();
@@ -345,8 +334,8 @@ export function completeProject(
     beneficiariesReached: facts.beneficiariesReached,
     membersCompleted: active.length,
   };
-  return {
-    state: {
+  return change(
+    {
       ...project,
       status: 'completed',
       completion,
@@ -361,7 +350,7 @@ export function completeProject(
           : member;
       }),
     },
-    events: [
+    [
       ...active.map((participantId) => ({
         definition: projectMemberExitedV1,
         data: {
@@ -378,24 +367,22 @@ export function completeProject(
         data: { ...projectRef(project), bidId: project.bidId, ...completion, completedAt },
       },
     ],
-  };
+  );
 }
 
 export function terminateProject(
   project: ProjectState,
   input: { reason: TerminationReason; terminatedOn: string },
   now: Date,
-): Decision<ProjectState> {
-  requireStatus(project, ['opened', 'active'], 'be terminated');
-  return {
-    state: { ...project, status: 'terminated', termination: input },
-    events: [
-      {
-        definition: projectTerminatedV1,
-        data: { ...projectRef(project), ...input, terminatedAt: now.toISOString() },
-      },
-    ],
-  };
+): ProjectDecision {
+  const wrongStatus = refuseStatus(project, ['opened', 'active'], 'be terminated');
+  if (wrongStatus) return wrongStatus;
+  return change({ ...project, status: 'terminated', termination: input }, [
+    {
+      definition: projectTerminatedV1,
+      data: { ...projectRef(project), ...input, terminatedAt: now.toISOString() },
+    },
+  ]);
 }
 
 /** A member's status 6-12 months after the project (recorded once per member and interval). */
@@ -403,17 +390,23 @@ export function recordFollowUp(
   project: ProjectState,
   input: { participantId: string; monthsAfterCompletion: number; status: ExitStatus },
   now: Date,
-): Decision<ProjectState> {
-  requireStatus(project, ['completed', 'terminated'], 'record a follow-up before it has ended');
+): ProjectDecision {
+  const wrongStatus = refuseStatus(
+    project,
+    ['completed', 'terminated'],
+    'record a follow-up before it has ended',
+  );
+  if (wrongStatus) return wrongStatus;
   const member = memberOf(project, input.participantId);
+  if (!isMember(member)) return member;
   if (member.followUps.some((followUp) => followUp.monthsAfterCompletion === input.monthsAfterCompletion))
-    throw problems.conflict(
-      '/problems/follow-up-recorded',
+    return refuse(
+      'follow-up-recorded',
       `The follow-up ${input.monthsAfterCompletion} months after the project is already recorded for this member.`,
     );
   const recordedAt = now.toISOString();
-  return {
-    state: {
+  return change(
+    {
       ...project,
       members: project.members.map((candidate) =>
         candidate === member
@@ -427,63 +420,54 @@ export function recordFollowUp(
           : candidate,
       ),
     },
-    events: [
-      { definition: projectFollowUpRecordedV1, data: { ...projectRef(project), ...input, recordedAt } },
-    ],
-  };
-}
-
-// Who may do what with a project. Route roles are a first gate; these look at the project itself.
-
-export function canReadProject(principal: Principal, project: ProjectState): boolean {
-  if (hasRole(principal, 'coordinator', 'viewer')) return canAccessRegion(principal, project.region);
-  if (
-    hasRole(principal, 'host_org') &&
-    principal.hostOrgId !== undefined &&
-    principal.hostOrgId === project.hostOrganizationId
-  )
-    return true;
-  return (
-    hasRole(principal, 'applicant') &&
-    principal.participantId !== undefined &&
-    project.memberParticipantIds.includes(principal.participantId)
+    [{ definition: projectFollowUpRecordedV1, data: { ...projectRef(project), ...input, recordedAt } }],
   );
-}
-
-export function requireProjectReader(principal: Principal, project: ProjectState): void {
-  if (!canReadProject(principal, project)) throw problems.forbidden('This project is not yours to see.');
-}
-
-/** Coordinators (and admins) manage agreements, money, completion; within their regions. */
-export function requireCoordinatorOf(principal: Principal, project: { region: string }): void {
-  requireRole(principal, 'coordinator');
-  requireRegion(principal, project.region);
-}
-
-/** Only the leader of the project's team reports for it. */
-export function requireLeader(principal: Principal, project: ProjectState): void {
-  if (
-    !hasRole(principal, 'applicant') ||
-    principal.participantId === undefined ||
-    principal.participantId !== project.leaderParticipantId
-  )
-    throw problems.forbidden("Only the team leader submits the project's reports.");
-}
-
-/** The project's host organization, or a coordinator, accepts or returns its reports. */
-export function requireReportReviewer(principal: Principal, project: ProjectState): void {
-  if (hasRole(principal, 'coordinator')) {
-    requireRegion(principal, project.region);
-    return;
-  }
-  if (
-    hasRole(principal, 'host_org') &&
-    principal.hostOrgId !== undefined &&
-    principal.hostOrgId === project.hostOrganizationId
-  )
-    return;
-  throw problems.forbidden("Only the project's host organization or a coordinator reviews its reports.");
 }
 
 /** Today in Kazakhstan: dates in the programme are local dates. */
 export const todayOf = (now: Date): string => kazakhstanDateOf(now);
+
+// Refusals of the project's policies (policy.ts), with the sentence each says.
+
+export function refuseReader(actor: Actor, project: ProjectState): Check {
+  return canReadProject(actor, project) ? undefined : forbidden('This project is not yours to see.');
+}
+
+export function refuseManager(actor: Actor, project: Pick<ProjectState, 'region'>): Check {
+  if (canManageProject(actor, project)) return undefined;
+  return forbidden(
+    hasRole(actor, 'coordinator')
+      ? `Your access does not cover region ${project.region}.`
+      : 'This action needs one of the roles: coordinator.',
+  );
+}
+
+export function refuseReporter(actor: Actor, project: ProjectState): Check {
+  return canReport(actor, project)
+    ? undefined
+    : forbidden("Only the team leader submits the project's reports.");
+}
+
+export function refuseReportReviewer(actor: Actor, project: ProjectState): Check {
+  if (canReviewReports(actor, project)) return undefined;
+  return forbidden(
+    hasRole(actor, 'coordinator')
+      ? `Your access does not cover region ${project.region}.`
+      : "Only the project's host organization or a coordinator reviews its reports.",
+  );
+}
+
+/** Staff reading a project's money records (recoveries) see only their regions. */
+export function refuseOutsideRegion(actor: Actor, project: Pick<ProjectState, 'region'>): Check {
+  if (canAccessRegion(actor, project.region)) return undefined;
+  return forbidden(`Your access does not cover region ${project.region}.`);
+}
+
+export function refuseSurveyRecorder(actor: Actor, project: ProjectState): Check {
+  if (canRecordSurveys(actor, project)) return undefined;
+  return forbidden(
+    hasRole(actor, 'coordinator')
+      ? `Your access does not cover region ${project.region}.`
+      : "Only the project's host organization or a coordinator records its surveys.",
+  );
+}

@@ -1,25 +1,19 @@
+import { changeOf, refusalOf } from '@zhas/domain';
 import { type Principal } from '@zhas/service-kit';
-import {
-  activeProject,
-  award,
-  openedProject,
-  rules2019,
-  signedAt,
-  split,
-  problem,
-} from '../../test-support/fixtures';
+import { activeProject, award, openedProject, rules2019, signedAt, split } from '../../test-support/fixtures';
 import { endOfMonths } from '../../shared/dates';
 import {
-  canReadProject,
   completeProject,
   exitMember,
   openProject,
   recordFollowUp,
-  requireLeader,
-  requireReportReviewer,
+  refuseManager,
+  refuseReportReviewer,
+  refuseReporter,
   signAgreement,
   terminateProject,
 } from './domain';
+import { canManageProject, canReadProject, canReport, canReviewReports } from './policy';
 import { recordSurvey } from './surveys';
 
 const now = new Date('2019-12-03T10:00:00Z');
@@ -48,7 +42,7 @@ describe('opening a project', () => {
 
 describe('signing the agreement', () => {
   it('splits the grant by the rules and freezes the rules', () => {
-    const { state, events } = signAgreement(openedProject(), rules2019, input, split, signedAt);
+    const { state, events } = changeOf(signAgreement(openedProject(), rules2019, input, split, signedAt));
     expect(state.status).toBe('active');
     expect(state.agreement).toMatchObject({ endsOn: '2019-11-30', rules: rules2019 });
     expect(events[0]?.data).toMatchObject({
@@ -60,35 +54,41 @@ describe('signing the agreement', () => {
   });
 
   it('gives the leftover tenge of an odd grant to the first tranche', () => {
-    const { state } = signAgreement(
-      openedProject({ awardedAmountKzt: 1_000_001 }),
-      { ...rules2019, grantCeilingKzt: 2_000_000 },
-      input,
-      split,
-      signedAt,
+    const { state } = changeOf(
+      signAgreement(
+        openedProject({ awardedAmountKzt: 1_000_001 }),
+        { ...rules2019, grantCeilingKzt: 2_000_000 },
+        input,
+        split,
+        signedAt,
+      ),
     );
     expect(state.agreement?.tranches.map((tranche) => tranche.amountKzt)).toEqual([500_001, 500_000]);
   });
 
   it('waits for the rules, refuses a grant above the ceiling, a start before signing and a second signature', () => {
-    expect(() => signAgreement(openedProject(), undefined, input, split, signedAt)).toThrow(
-      problem({ type: '/problems/round-rules-unknown' }),
-    );
-    expect(() =>
-      signAgreement(openedProject(), { ...rules2019, grantCeilingKzt: 900_000 }, input, split, signedAt),
-    ).toThrow(problem({ type: '/problems/grant-exceeds-ceiling' }));
-    expect(() =>
-      signAgreement(
-        openedProject(),
-        rules2019,
-        { signedOn: '2019-06-02', startsOn: '2019-06-01' },
-        split,
-        signedAt,
+    expect(refusalOf(signAgreement(openedProject(), undefined, input, split, signedAt))).toMatchObject({
+      code: 'round-rules-unknown',
+    });
+    expect(
+      refusalOf(
+        signAgreement(openedProject(), { ...rules2019, grantCeilingKzt: 900_000 }, input, split, signedAt),
       ),
-    ).toThrow(problem({ status: 422 }));
-    expect(() => signAgreement(activeProject(), rules2019, input, split, signedAt)).toThrow(
-      problem({ type: '/problems/project-state' }),
-    );
+    ).toMatchObject({ code: 'grant-exceeds-ceiling' });
+    expect(
+      refusalOf(
+        signAgreement(
+          openedProject(),
+          rules2019,
+          { signedOn: '2019-06-02', startsOn: '2019-06-01' },
+          split,
+          signedAt,
+        ),
+      ),
+    ).toMatchObject({ code: 'starts-before-signing' });
+    expect(refusalOf(signAgreement(activeProject(), rules2019, input, split, signedAt))).toMatchObject({
+      code: 'project-state',
+    });
   });
 
   it('ends the project after its months, at month ends too', () => {
@@ -100,33 +100,39 @@ describe('signing the agreement', () => {
 
 describe('members', () => {
   it('leave with a reason and a status, and are not replaced', () => {
-    const { state, events } = exitMember(
-      activeProject(),
-      {
-        participantId: 'prt-5e2d7b33',
-        reason: 'found-employment',
-        exitStatus: 'employed',
-        exitedOn: '2019-09-15',
-      },
-      now,
+    const { state, events } = changeOf(
+      exitMember(
+        activeProject(),
+        {
+          participantId: 'prt-5e2d7b33',
+          reason: 'found-employment',
+          exitStatus: 'employed',
+          exitedOn: '2019-09-15',
+        },
+        now,
+      ),
     );
     expect(state.members.filter((member) => member.active)).toHaveLength(3);
     expect(state.memberParticipantIds).toHaveLength(4);
     expect(events[0]?.data).toMatchObject({ participantId: 'prt-5e2d7b33', exitStatus: 'employed' });
-    expect(() =>
-      exitMember(
-        state,
-        { participantId: 'prt-5e2d7b33', reason: 'other', exitStatus: 'neet', exitedOn: '2019-09-16' },
-        now,
+    expect(
+      refusalOf(
+        exitMember(
+          state,
+          { participantId: 'prt-5e2d7b33', reason: 'other', exitStatus: 'neet', exitedOn: '2019-09-16' },
+          now,
+        ),
       ),
-    ).toThrow(problem({ type: '/problems/member-already-exited' }));
-    expect(() =>
-      exitMember(
-        state,
-        { participantId: 'prt-nobody', reason: 'other', exitStatus: 'neet', exitedOn: '2019-09-16' },
-        now,
+    ).toMatchObject({ code: 'member-already-exited' });
+    expect(
+      refusalOf(
+        exitMember(
+          state,
+          { participantId: 'prt-nobody', reason: 'other', exitStatus: 'neet', exitedOn: '2019-09-16' },
+          now,
+        ),
       ),
-    ).toThrow(problem({ status: 404 }));
+    ).toMatchObject({ code: 'not-found' });
   });
 
   it('cannot leave with an end-of-project reason, and the last one cannot leave', () => {
@@ -136,13 +142,11 @@ describe('members', () => {
       exitStatus: 'neet' as const,
       exitedOn: '2019-09-16',
     });
-    expect(() =>
-      exitMember(activeProject(), { ...exit('prt-5e2d7b33'), reason: 'project-completed' }, now),
-    ).toThrow(problem({ status: 422 }));
+    expect(
+      refusalOf(exitMember(activeProject(), { ...exit('prt-5e2d7b33'), reason: 'project-completed' }, now)),
+    ).toMatchObject({ code: 'exit-reason' });
     const solo = activeProject({ memberParticipantIds: ['prt-7f3c9a1e'] });
-    expect(() => exitMember(solo, exit('prt-7f3c9a1e'), now)).toThrow(
-      problem({ type: '/problems/last-member' }),
-    );
+    expect(refusalOf(exitMember(solo, exit('prt-7f3c9a1e'), now))).toMatchObject({ code: 'last-member' });
   });
 });
 
@@ -159,33 +163,30 @@ describe('completion', () => {
   const statuses = members.map((participantId) => ({ participantId, exitStatus: 'studying' as const }));
 
   it('needs the final report, both surveys and an exit status for each member still in it', () => {
-    expect(() =>
-      completeProject(
-        activeProject(),
-        { ...facts, finalReportAccepted: false, surveys: new Set() },
-        { completedOn: '2019-11-30', members: statuses.slice(1) },
-        now,
+    expect(
+      refusalOf(
+        completeProject(
+          activeProject(),
+          { ...facts, finalReportAccepted: false, surveys: new Set() },
+          { completedOn: '2019-11-30', members: statuses.slice(1) },
+          now,
+        ),
       ),
-    ).toThrow(
-      problem({
-        type: '/problems/completion-incomplete',
-        extensions: {
-          missing: expect.arrayContaining([
-            'final-report',
-            'prt-7f3c9a1e:baseline-survey',
-            'prt-7f3c9a1e:exit-status',
-          ]) as unknown,
-        },
-      }),
-    );
+    ).toMatchObject({
+      code: 'completion-incomplete',
+      facts: {
+        missing: expect.arrayContaining([
+          'final-report',
+          'prt-7f3c9a1e:baseline-survey',
+          'prt-7f3c9a1e:exit-status',
+        ]) as unknown,
+      },
+    });
   });
 
   it('records every remaining member exit with the completion', () => {
-    const { state, events } = completeProject(
-      activeProject(),
-      facts,
-      { completedOn: '2019-11-30', members: statuses },
-      now,
+    const { state, events } = changeOf(
+      completeProject(activeProject(), facts, { completedOn: '2019-11-30', members: statuses }, now),
     );
     expect(state).toMatchObject({
       status: 'completed',
@@ -195,82 +196,110 @@ describe('completion', () => {
       ...members.map(() => 'tracking.project.member-exited.v1'),
       'tracking.project.completed.v1',
     ]);
-    expect(() =>
-      terminateProject(state, { reason: 'non-reporting', terminatedOn: '2019-12-01' }, now),
-    ).toThrow(problem({ type: '/problems/project-state' }));
+    expect(
+      refusalOf(terminateProject(state, { reason: 'non-reporting', terminatedOn: '2019-12-01' }, now)),
+    ).toMatchObject({ code: 'project-state' });
   });
 
   it('takes follow-ups only after the end, once per member and interval', () => {
-    expect(() =>
+    expect(
+      refusalOf(
+        recordFollowUp(
+          activeProject(),
+          { participantId: 'prt-7f3c9a1e', monthsAfterCompletion: 6, status: 'employed' },
+          now,
+        ),
+      ),
+    ).toMatchObject({ code: 'project-state' });
+    const ended = changeOf(
+      terminateProject(activeProject(), { reason: 'team-dissolved', terminatedOn: '2019-09-01' }, now),
+    ).state;
+    const once = changeOf(
       recordFollowUp(
-        activeProject(),
+        ended,
         { participantId: 'prt-7f3c9a1e', monthsAfterCompletion: 6, status: 'employed' },
         now,
       ),
-    ).toThrow(problem({ type: '/problems/project-state' }));
-    const ended = terminateProject(
-      activeProject(),
-      { reason: 'team-dissolved', terminatedOn: '2019-09-01' },
-      now,
-    ).state;
-    const once = recordFollowUp(
-      ended,
-      { participantId: 'prt-7f3c9a1e', monthsAfterCompletion: 6, status: 'employed' },
-      now,
     );
     expect(once.events[0]?.data).toMatchObject({ monthsAfterCompletion: 6, status: 'employed' });
-    expect(() =>
-      recordFollowUp(
-        once.state,
-        { participantId: 'prt-7f3c9a1e', monthsAfterCompletion: 6, status: 'neet' },
-        now,
+    expect(
+      refusalOf(
+        recordFollowUp(
+          once.state,
+          { participantId: 'prt-7f3c9a1e', monthsAfterCompletion: 6, status: 'neet' },
+          now,
+        ),
       ),
-    ).toThrow(problem({ type: '/problems/follow-up-recorded' }));
+    ).toMatchObject({ code: 'follow-up-recorded' });
   });
 
   it('takes baseline and endline surveys while running, the follow-up survey after', () => {
     const survey = { participantId: 'prt-7f3c9a1e', instrument: 'life-skills-2019', lifeSkillsScore: 64 };
-    expect(recordSurvey(activeProject(), { ...survey, wave: 'baseline' }, now).state.surveyId).toBe(
+    expect(changeOf(recordSurvey(activeProject(), { ...survey, wave: 'baseline' }, now)).state.surveyId).toBe(
       'srv-bid-2019-0153:prt-7f3c9a1e:baseline',
     );
-    expect(() => recordSurvey(activeProject(), { ...survey, wave: 'follow-up' }, now)).toThrow(
-      problem({ type: '/problems/survey-wave' }),
-    );
-    expect(() =>
-      recordSurvey(activeProject(), { ...survey, participantId: 'prt-other', wave: 'baseline' }, now),
-    ).toThrow(problem({ status: 404 }));
+    expect(refusalOf(recordSurvey(activeProject(), { ...survey, wave: 'follow-up' }, now))).toMatchObject({
+      code: 'survey-wave',
+    });
+    expect(
+      refusalOf(
+        recordSurvey(activeProject(), { ...survey, participantId: 'prt-other', wave: 'baseline' }, now),
+      ),
+    ).toMatchObject({ code: 'not-found' });
   });
 });
 
 describe('who may act on a project', () => {
   const project = activeProject();
 
-  it('lets the leader alone submit reports', () => {
-    expect(() =>
-      requireLeader(who({ roles: ['applicant'], participantId: 'prt-7f3c9a1e' }), project),
-    ).not.toThrow();
-    expect(() =>
-      requireLeader(who({ roles: ['applicant'], participantId: 'prt-2b8d4e60' }), project),
-    ).toThrow();
-    expect(() => requireLeader(who({ roles: ['coordinator'] }), project)).toThrow();
+  it.each([
+    // actor, reads it, reports for it, reviews its reports, manages it
+    ['its leader', who({ roles: ['applicant'], participantId: 'prt-7f3c9a1e' }), true, true, false, false],
+    ['a member', who({ roles: ['applicant'], participantId: 'prt-c91a0f57' }), true, false, false, false],
+    [
+      'another applicant',
+      who({ roles: ['applicant'], participantId: 'prt-other' }),
+      false,
+      false,
+      false,
+      false,
+    ],
+    ['its host organization', who({ roles: ['host_org'], hostOrgId: 'org-0042' }), true, false, true, false],
+    [
+      'another host organization',
+      who({ roles: ['host_org'], hostOrgId: 'org-9' }),
+      false,
+      false,
+      false,
+      false,
+    ],
+    ['a coordinator', who({ roles: ['coordinator'] }), true, false, true, true],
+    ['an admin', who({ roles: ['admin'] }), true, false, true, true],
+    [
+      "another region's coordinator",
+      who({ roles: ['coordinator'], regions: ['astana'] }),
+      false,
+      false,
+      false,
+      false,
+    ],
+    ['a viewer', who({ roles: ['viewer'] }), true, false, false, false],
+    ["another region's viewer", who({ roles: ['viewer'], regions: ['astana'] }), false, false, false, false],
+    ['a committee member', who({ roles: ['committee'] }), false, false, false, false],
+  ])('%s', (_who, actor, reads, reports, reviews, manages) => {
+    expect(canReadProject(actor, project)).toBe(reads);
+    expect(canReport(actor, project)).toBe(reports);
+    expect(canReviewReports(actor, project)).toBe(reviews);
+    expect(canManageProject(actor, project)).toBe(manages);
   });
 
-  it('lets its host organization or a coordinator of its region review reports', () => {
-    expect(() =>
-      requireReportReviewer(who({ roles: ['host_org'], hostOrgId: 'org-0042' }), project),
-    ).not.toThrow();
-    expect(() => requireReportReviewer(who({ roles: ['host_org'], hostOrgId: 'org-9' }), project)).toThrow();
-    expect(() =>
-      requireReportReviewer(who({ roles: ['coordinator'], regions: ['astana'] }), project),
-    ).toThrow();
-    expect(() => requireReportReviewer(who({ roles: ['admin'] }), project)).not.toThrow();
-  });
-
-  it('shows it to its members, its host organization and the staff of its region', () => {
-    expect(canReadProject(who({ roles: ['applicant'], participantId: 'prt-c91a0f57' }), project)).toBe(true);
-    expect(canReadProject(who({ roles: ['applicant'], participantId: 'prt-other' }), project)).toBe(false);
-    expect(canReadProject(who({ roles: ['viewer'] }), project)).toBe(true);
-    expect(canReadProject(who({ roles: ['viewer'], regions: ['astana'] }), project)).toBe(false);
-    expect(canReadProject(who({ roles: ['committee'] }), project)).toBe(false);
+  it('refuses with forbidden, saying why', () => {
+    expect(refusalOf(refuseReporter(who({ roles: ['coordinator'] }), project))).toMatchObject({
+      code: 'forbidden',
+    });
+    expect(refuseReportReviewer(who({ roles: ['admin'] }), project)).toBeUndefined();
+    expect(
+      refusalOf(refuseManager(who({ roles: ['coordinator'], regions: ['astana'] }), project)).detail,
+    ).toContain('akmola');
   });
 });

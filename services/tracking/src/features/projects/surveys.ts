@@ -1,7 +1,8 @@
 import { type SurveyWave, surveyRecordedV1 } from '@zhas/contracts';
-import { problems } from '@zhas/service-kit';
+import { type Decision, change, notFound, refuse } from '@zhas/domain';
+import { type TrackingError } from '../../shared/errors';
 import { surveyIdOf } from '../../shared/ids';
-import { type Decision, type ProjectState } from './domain';
+import { type ProjectState } from './domain';
 
 // Life-skills surveys of each member: baseline and endline during the project, follow-up after it.
 
@@ -21,13 +22,13 @@ export function recordSurvey(
   project: ProjectState,
   input: { participantId: string; wave: SurveyWave; instrument: string; lifeSkillsScore: number },
   now: Date,
-): Decision<SurveyState> {
+): Decision<SurveyState, TrackingError> {
   if (!project.memberParticipantIds.includes(input.participantId))
-    throw problems.notFound('Member', input.participantId);
+    return notFound('Member', input.participantId);
   const ended = project.status === 'completed' || project.status === 'terminated';
   if (input.wave === 'follow-up' ? !ended : ended)
-    throw problems.conflict(
-      '/problems/survey-wave',
+    return refuse(
+      'survey-wave',
       input.wave === 'follow-up'
         ? 'The follow-up survey is taken after the project has ended.'
         : `The ${input.wave} survey is taken while the project runs.`,
@@ -37,7 +38,7 @@ export function recordSurvey(
     input.wave !== 'follow-up' &&
     !project.members.some((m) => m.participantId === input.participantId && m.active)
   )
-    throw problems.conflict('/problems/member-exited', 'This member has left the project.');
+    return refuse('member-exited', 'This member has left the project.');
   const recordedAt = now.toISOString();
   const state: SurveyState = {
     surveyId: surveyIdOf(project.bidId, input.participantId, input.wave),
@@ -47,5 +48,5 @@ export function recordSurvey(
     ...input,
     recordedAt,
   };
-  return { state, events: [{ definition: surveyRecordedV1, data: state }] };
+  return change(state, [{ definition: surveyRecordedV1, data: state }]);
 }

@@ -7,9 +7,10 @@ import {
   reportSubmittedV1,
   type Sex,
 } from '@zhas/contracts';
-import { HttpProblem, problems } from '@zhas/service-kit';
+import { type Decision, type Refusal, change, refuse } from '@zhas/domain';
+import { type TrackingError } from '../../shared/errors';
 import { reportIdOf } from '../../shared/ids';
-import { activeMembers, type Decision, type ProjectState } from '../projects/domain';
+import { activeMembers, type ProjectState } from '../projects/domain';
 import { type MemberMonth } from '../money/domain';
 
 // Monthly reports by the team leader, reviewed by the host organization or a coordinator.
@@ -87,27 +88,22 @@ export function submitReport(
   projectMonth: number,
   content: ReportContent,
   now: Date,
-): Decision<ReportState> {
+): ReportDecision {
   if (project.status !== 'active')
-    throw problems.conflict(
-      '/problems/project-state',
+    return refuse(
+      'project-state',
       project.status === 'opened'
         ? 'Reports start once the agreement is signed.'
         : `A project that is ${project.status} takes no more reports.`,
       { projectStatus: project.status },
     );
   if (projectMonth > project.durationMonths)
-    throw new HttpProblem(
-      422,
-      '/problems/month-out-of-range',
-      `The project lasts ${project.durationMonths} months.`,
-      {
-        durationMonths: project.durationMonths,
-      },
-    );
+    return refuse('month-out-of-range', `The project lasts ${project.durationMonths} months.`, {
+      durationMonths: project.durationMonths,
+    });
   if (existing && existing.status !== 'returned')
-    throw problems.conflict(
-      '/problems/report-exists',
+    return refuse(
+      'report-exists',
       `The report of month ${projectMonth} is ${existing.status}; only a returned report is submitted again.`,
       { reportId: existing.reportId, reportStatus: existing.status },
     );
@@ -116,12 +112,10 @@ export function submitReport(
   const unknown = listed.filter((participantId) => !active.includes(participantId));
   const absent = active.filter((participantId) => !listed.includes(participantId));
   if (unknown.length > 0 || absent.length > 0 || new Set(listed).size !== listed.length)
-    throw new HttpProblem(
-      422,
-      '/problems/report-members',
-      'A report lists each member still in the project exactly once.',
-      { notActiveMembers: unknown, missingMembers: absent },
-    );
+    return refuse('report-members', 'A report lists each member still in the project exactly once.', {
+      notActiveMembers: unknown,
+      missingMembers: absent,
+    });
   const submittedAt = now.toISOString();
   const report: ReportState = {
     reportId: reportIdOf(project.bidId, projectMonth),
@@ -137,57 +131,50 @@ export function submitReport(
     submittedAt,
     returns: existing?.returns ?? [],
   };
-  return {
-    state: report,
-    events: [
-      {
-        definition: reportSubmittedV1,
-        data: {
-          ...reportRef(report),
-          submissionNumber: report.submissionNumber,
-          activitiesHeld: content.activitiesHeld,
-          beneficiariesReached: totalBeneficiaries(content),
-          expenses: content.expenses,
-          commercialIncomeKzt: content.commercialIncomeKzt,
-          members: content.members,
-          submittedAt,
-        },
+  return change(report, [
+    {
+      definition: reportSubmittedV1,
+      data: {
+        ...reportRef(report),
+        submissionNumber: report.submissionNumber,
+        activitiesHeld: content.activitiesHeld,
+        beneficiariesReached: totalBeneficiaries(content),
+        expenses: content.expenses,
+        commercialIncomeKzt: content.commercialIncomeKzt,
+        members: content.members,
+        submittedAt,
       },
-    ],
-  };
+    },
+  ]);
 }
 
-function requireSubmitted(report: ReportState): void {
-  if (report.status !== 'submitted')
-    throw problems.conflict(
-      '/problems/report-not-submitted',
-      `The report is ${report.status}, not awaiting review.`,
-      {
-        reportStatus: report.status,
-      },
-    );
+type ReportDecision = Decision<ReportState, TrackingError>;
+
+function refuseUnlessSubmitted(report: ReportState): Refusal<TrackingError> | undefined {
+  if (report.status === 'submitted') return undefined;
+  return refuse('report-not-submitted', `The report is ${report.status}, not awaiting review.`, {
+    reportStatus: report.status,
+  });
 }
 
-export function acceptReport(report: ReportState, now: Date): Decision<ReportState> {
-  requireSubmitted(report);
+export function acceptReport(report: ReportState, now: Date): ReportDecision {
+  const refused = refuseUnlessSubmitted(report);
+  if (refused) return refused;
   const acceptedAt = now.toISOString();
-  return {
-    state: { ...report, status: 'accepted', acceptedAt },
-    events: [{ definition: reportAcceptedV1, data: { ...reportRef(report), acceptedAt } }],
-  };
+  return change({ ...report, status: 'accepted', acceptedAt }, [
+    { definition: reportAcceptedV1, data: { ...reportRef(report), acceptedAt } },
+  ]);
 }
 
 export function returnReport(
   report: ReportState,
   input: { reasons: ReportReturnReason[]; note?: string },
   now: Date,
-): Decision<ReportState> {
-  requireSubmitted(report);
+): ReportDecision {
+  const refused = refuseUnlessSubmitted(report);
+  if (refused) return refused;
   const returnedAt = now.toISOString();
-  return {
-    state: { ...report, status: 'returned', returns: [...report.returns, { ...input, returnedAt }] },
-    events: [
-      { definition: reportReturnedV1, data: { ...reportRef(report), reasons: input.reasons, returnedAt } },
-    ],
-  };
+  return change({ ...report, status: 'returned', returns: [...report.returns, { ...input, returnedAt }] }, [
+    { definition: reportReturnedV1, data: { ...reportRef(report), reasons: input.reasons, returnedAt } },
+  ]);
 }

@@ -1,4 +1,5 @@
-import { activeProject, openedProject, problem } from '../../test-support/fixtures';
+import { changeOf, refusalOf } from '@zhas/domain';
+import { activeProject, openedProject } from '../../test-support/fixtures';
 import { exitMember } from '../projects/domain';
 import {
   acceptReport,
@@ -52,7 +53,7 @@ describe('report kinds', () => {
 
 describe('submitting a report', () => {
   it('carries the totals and the members month into the event, not the free text', () => {
-    const { state, events } = submitReport(activeProject(), undefined, 1, content(), now);
+    const { state, events } = changeOf(submitReport(activeProject(), undefined, 1, content(), now));
     expect(state).toMatchObject({
       reportId: 'rpt-bid-2019-0153:m1',
       status: 'submitted',
@@ -63,50 +64,54 @@ describe('submitting a report', () => {
   });
 
   it('starts only once the agreement is signed, within the project months', () => {
-    expect(() => submitReport(openedProject(), undefined, 1, content(), now)).toThrow(
-      problem({ type: '/problems/project-state' }),
-    );
-    expect(() => submitReport(activeProject(), undefined, 7, content(), now)).toThrow(
-      problem({ type: '/problems/month-out-of-range' }),
-    );
+    expect(refusalOf(submitReport(openedProject(), undefined, 1, content(), now))).toMatchObject({
+      code: 'project-state',
+    });
+    expect(refusalOf(submitReport(activeProject(), undefined, 7, content(), now))).toMatchObject({
+      code: 'month-out-of-range',
+    });
   });
 
   it('lists exactly the members still in the project', () => {
-    const project = exitMember(
-      activeProject(),
-      { participantId: 'prt-5e2d7b33', reason: 'relocated', exitStatus: 'neet', exitedOn: '2019-06-15' },
-      now,
+    const project = changeOf(
+      exitMember(
+        activeProject(),
+        { participantId: 'prt-5e2d7b33', reason: 'relocated', exitStatus: 'neet', exitedOn: '2019-06-15' },
+        now,
+      ),
     ).state;
-    expect(() => submitReport(project, undefined, 1, content(), now)).toThrow(
-      problem({ extensions: { notActiveMembers: ['prt-5e2d7b33'], missingMembers: [] } }),
-    );
-    expect(() => submitReport(project, undefined, 1, content(members.slice(0, 2)), now)).toThrow(
-      problem({ extensions: { notActiveMembers: [], missingMembers: ['prt-c91a0f57'] } }),
-    );
-    expect(submitReport(project, undefined, 1, content(members.slice(0, 3)), now).state.members).toHaveLength(
-      3,
-    );
+    expect(refusalOf(submitReport(project, undefined, 1, content(), now))).toMatchObject({
+      code: 'report-members',
+      facts: { notActiveMembers: ['prt-5e2d7b33'], missingMembers: [] },
+    });
+    expect(refusalOf(submitReport(project, undefined, 1, content(members.slice(0, 2)), now))).toMatchObject({
+      code: 'report-members',
+      facts: { notActiveMembers: [], missingMembers: ['prt-c91a0f57'] },
+    });
+    expect(
+      changeOf(submitReport(project, undefined, 1, content(members.slice(0, 3)), now)).state.members,
+    ).toHaveLength(3);
   });
 
   it('is returned with reasons, resubmitted with the next number, then accepted once', () => {
     const project = activeProject();
-    const submitted = submitReport(project, undefined, 2, content(), now).state;
-    expect(() => submitReport(project, submitted, 2, content(), now)).toThrow(
-      problem({ type: '/problems/report-exists' }),
+    const submitted = changeOf(submitReport(project, undefined, 2, content(), now)).state;
+    expect(refusalOf(submitReport(project, submitted, 2, content(), now))).toMatchObject({
+      code: 'report-exists',
+    });
+    const returned = changeOf(
+      returnReport(submitted, { reasons: ['expenses-unsupported'], note: 'Receipts' }, now),
     );
-    const returned = returnReport(submitted, { reasons: ['expenses-unsupported'], note: 'Receipts' }, now);
     expect(returned.events[0]?.data).toMatchObject({ reasons: ['expenses-unsupported'] });
     expect(JSON.stringify(returned.events[0]?.data)).not.toContain('Receipts');
-    expect(() => acceptReport(returned.state, now)).toThrow(
-      problem({ type: '/problems/report-not-submitted' }),
-    );
-    const again = submitReport(project, returned.state, 2, content(), now).state;
+    expect(refusalOf(acceptReport(returned.state, now))).toMatchObject({ code: 'report-not-submitted' });
+    const again = changeOf(submitReport(project, returned.state, 2, content(), now)).state;
     expect(again).toMatchObject({ submissionNumber: 2, returns: [{ reasons: ['expenses-unsupported'] }] });
-    const accepted = acceptReport(again, now).state;
+    const accepted = changeOf(acceptReport(again, now)).state;
     expect(accepted.status).toBe('accepted');
-    expect(() => acceptReport(accepted, now)).toThrow(problem({ status: 409 }));
-    expect(() => submitReport(project, accepted, 2, content(), now)).toThrow(
-      problem({ type: '/problems/report-exists' }),
-    );
+    expect(refusalOf(acceptReport(accepted, now))).toMatchObject({ code: 'report-not-submitted' });
+    expect(refusalOf(submitReport(project, accepted, 2, content(), now))).toMatchObject({
+      code: 'report-exists',
+    });
   });
 });

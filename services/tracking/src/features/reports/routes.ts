@@ -1,14 +1,10 @@
 import { budgetLinesSchema, idSchema, kztSchema, reportReturnReasons, sexSchema } from '@zhas/contracts';
-import { idempotencyKeyHeader, paginatedResponse, paginationQuery, problems } from '@zhas/service-kit';
+import { type Aggregate } from '@zhas/messaging';
+import { type Api, idempotencyKeyHeader, paginatedResponse, paginationQuery } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { createOnce, load, requireVersion, saveChange } from '../../shared/persistence';
-import { listPage } from '../../shared/lists';
-import { reportIdOf } from '../../shared/ids';
-import { applyAcceptedReport } from '../money/stipends';
-import { requireLeader, requireProjectReader, requireReportReviewer } from '../projects/domain';
-import { contextOf, loadProject, readableProject } from '../projects/routes';
-import { acceptReport, beneficiaryAgeBands, type ReportState, returnReport, submitReport } from './domain';
+import * as commands from './commands';
+import { beneficiaryAgeBands, type ReportState } from './domain';
 
 const instant = z.iso.datetime();
 
@@ -61,13 +57,15 @@ export const reportView = reportContent.extend({
   ),
 });
 
-export function declareReportRoutes(tracking: Tracking): void {
-  const { api } = tracking.deps;
+const reportParams = z.object({ reportId: idSchema });
+const READERS = { roles: ['coordinator', 'viewer', 'host_org', 'applicant'] } as const;
+const REVIEWERS = { roles: ['host_org', 'coordinator'] } as const;
+const tags = ['reports'];
+const view = ({ state, version }: Aggregate<ReportState>) => ({ ...state, version });
+
+export function declareRoutes(api: Api, tracking: Tracking): void {
   const report = api.schema('Report', reportView);
-  const withVersion = <S>(aggregate: { state: S; version: number }) => ({
-    ...aggregate.state,
-    version: aggregate.version,
-  });
+  const ok = (saved: Aggregate<ReportState>) => ({ status: 200 as const, body: view(saved) });
 
   api.route({
     method: 'post',
@@ -77,7 +75,7 @@ export function declareReportRoutes(tracking: Tracking): void {
       "The team leader reports the month's activities, beneficiaries by sex and age band, expenses by budget line " +
       'and, for each member still in the project, the mentor session, training and survey. A returned report is ' +
       'corrected and submitted again at the same address.',
-    tags: ['reports'],
+    tags,
     auth: { roles: ['applicant'] },
     params: z.object({ projectId: idSchema, projectMonth: z.coerce.number().int().min(1).max(12) }),
     headers: idempotencyKeyHeader,
@@ -90,31 +88,19 @@ export function declareReportRoutes(tracking: Tracking): void {
           key: headers['Idempotency-Key'],
           payload: { params, body },
         },
-        async () => {
-          const now = tracking.deps.now();
-          const project = await loadProject(tracking, params.projectId);
-          requireLeader(principal, project.state);
-          const reportId = reportIdOf(project.state.bidId, params.projectMonth);
-          const existing = await tracking.reports.get(reportId);
-          const { state, events } = submitReport(
-            project.state,
-            existing?.state,
-            params.projectMonth,
-            body,
-            now,
-          );
-          const context = contextOf(requestId, now);
-          const saved = existing
-            ? await saveChange(tracking.reports, existing, state, events, context)
-            : await createOnce(tracking.reports, reportId, state, events, context);
-          // Two first submissions raced: the other one won.
-          if (!saved)
-            throw problems.conflict(
-              '/problems/report-exists',
-              `The report of month ${params.projectMonth} was just submitted.`,
-            );
-          return { status: 201 as const, body: withVersion(saved) };
-        },
+        async () => ({
+          status: 201 as const,
+          body: view(
+            await commands.submit(
+              tracking,
+              principal,
+              params.projectId,
+              params.projectMonth,
+              body,
+              requestId,
+            ),
+          ),
+        }),
       ),
   });
 
@@ -122,20 +108,14 @@ export function declareReportRoutes(tracking: Tracking): void {
     method: 'get',
     path: '/projects/{projectId}/reports',
     summary: "List a project's reports",
-    tags: ['reports'],
-    auth: { roles: ['coordinator', 'viewer', 'host_org', 'applicant'] },
+    tags,
+    auth: READERS,
     params: z.object({ projectId: idSchema }),
     query: paginationQuery.extend({ status: z.enum(['submitted', 'accepted', 'returned']).optional() }),
     responses: { 200: { description: 'A page of reports', schema: paginatedResponse(report) } },
     handler: async ({ params, query, principal }) => {
-      await readableProject(tracking, principal, params.projectId);
-      const found = await listPage(
-        tracking.reports.collection,
-        { projectId: params.projectId, ...(query.status === undefined ? {} : { status: query.status }) },
-        query,
-      );
-      const items = found.items as unknown as (ReportState & { version: number })[];
-      return { status: 200, body: { items, nextCursor: found.nextCursor } };
+      const found = await commands.listReports(tracking, principal, params.projectId, query);
+      return { status: 200, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
     },
   });
 
@@ -143,16 +123,12 @@ export function declareReportRoutes(tracking: Tracking): void {
     method: 'get',
     path: '/reports/{reportId}',
     summary: 'Get a report',
-    tags: ['reports'],
-    auth: { roles: ['coordinator', 'viewer', 'host_org', 'applicant'] },
-    params: z.object({ reportId: idSchema }),
+    tags,
+    auth: READERS,
+    params: reportParams,
     responses: { 200: { description: 'The report', schema: report } },
-    handler: async ({ params, principal }) => {
-      const current = await load(tracking.reports, 'Report', params.reportId);
-      const project = await loadProject(tracking, current.state.projectId);
-      requireProjectReader(principal, project.state);
-      return { status: 200, body: withVersion(current) };
-    },
+    handler: async ({ params, principal }) =>
+      ok(await commands.readReport(tracking, principal, params.reportId)),
   });
 
   api.route({
@@ -162,36 +138,22 @@ export function declareReportRoutes(tracking: Tracking): void {
     description:
       "Members who met the month's conditions earn their stipend; the mid-term report makes tranche 2 payable. " +
       'Accepting an accepted report again changes nothing and completes anything a failed first attempt left undone.',
-    tags: ['reports'],
-    auth: { roles: ['host_org', 'coordinator'] },
-    params: z.object({ reportId: idSchema }),
+    tags,
+    auth: REVIEWERS,
+    params: reportParams,
     body: z.object({ version: z.int().min(1) }),
     responses: { 200: { description: 'The accepted report', schema: report } },
-    handler: async ({ params, body, principal, requestId }) => {
-      const now = tracking.deps.now();
-      const current = await load(tracking.reports, 'Report', params.reportId);
-      const project = await loadProject(tracking, current.state.projectId);
-      requireReportReviewer(principal, project.state);
-      const context = contextOf(requestId, now);
-      if (current.state.status === 'accepted') {
-        await applyAcceptedReport(tracking, project.state, current.state, context);
-        return { status: 200, body: withVersion(current) };
-      }
-      requireVersion(current, body.version);
-      const { state, events } = acceptReport(current.state, now);
-      const saved = await saveChange(tracking.reports, current, state, events, context);
-      await applyAcceptedReport(tracking, project.state, saved.state, context);
-      return { status: 200, body: withVersion(saved) };
-    },
+    handler: async ({ params, body, principal, requestId }) =>
+      ok(await commands.accept(tracking, principal, params.reportId, body.version, requestId)),
   });
 
   api.route({
     method: 'post',
     path: '/reports/{reportId}/return',
     summary: 'Return a submitted report for corrections',
-    tags: ['reports'],
-    auth: { roles: ['host_org', 'coordinator'] },
-    params: z.object({ reportId: idSchema }),
+    tags,
+    auth: REVIEWERS,
+    params: reportParams,
     body: z.object({
       version: z.int().min(1),
       reasons: z
@@ -201,19 +163,7 @@ export function declareReportRoutes(tracking: Tracking): void {
       note: z.string().trim().min(1).max(2000).optional(),
     }),
     responses: { 200: { description: 'The returned report', schema: report } },
-    handler: async ({ params, body, principal, requestId }) => {
-      const now = tracking.deps.now();
-      const current = await load(tracking.reports, 'Report', params.reportId);
-      const project = await loadProject(tracking, current.state.projectId);
-      requireReportReviewer(principal, project.state);
-      requireVersion(current, body.version);
-      const { state, events } = returnReport(
-        current.state,
-        { reasons: body.reasons, ...(body.note === undefined ? {} : { note: body.note }) },
-        now,
-      );
-      const saved = await saveChange(tracking.reports, current, state, events, contextOf(requestId, now));
-      return { status: 200, body: withVersion(saved) };
-    },
+    handler: async ({ params, body, principal, requestId }) =>
+      ok(await commands.returnReport(tracking, principal, params.reportId, body, requestId)),
   });
 }

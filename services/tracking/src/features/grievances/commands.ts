@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
+import { kazakhstanDateOf } from '@zhas/kz';
+import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type PaginationQuery, findPage, listFilter } from '@zhas/service-kit';
+import { type GrievanceCategory } from '@zhas/contracts';
+import { type Tracking, commandOptions } from '../../shared/context';
+import * as domain from './domain';
+import { type GrievanceOutcome, type GrievanceState, type GrievanceStatus, type LodgeInput } from './domain';
+
+type Grievance = Aggregate<GrievanceState>;
+
+function responseDays(tracking: Tracking): domain.ResponseDays {
+  const { config } = tracking.deps;
+  return { byCategory: config.GRIEVANCE_RESPONSE_DAYS, fallback: config.GRIEVANCE_RESPONSE_DAYS_DEFAULT };
+}
+
+/** Anyone lodges a grievance, with or without an account or contact details. */
+export async function lodge(tracking: Tracking, input: LodgeInput, requestId: string): Promise<Grievance> {
+  const grievanceId = `grv-${randomUUID()}`;
+  const { aggregate } = await handleCommand(
+    tracking.grievances,
+    grievanceId,
+    (_none, now) => domain.lodgeGrievance(grievanceId, input, responseDays(tracking), now),
+    { ...commandOptions(tracking, requestId), create: true, expectedVersion: 0 },
+  );
+  tracking.deps.logger.info(
+    { grievanceId, category: aggregate.state.category, region: aggregate.state.region },
+    'grievance lodged',
+  );
+  return aggregate;
+}
+
+export async function readGrievance(
+  tracking: Tracking,
+  actor: Actor,
+  grievanceId: string,
+): Promise<Grievance> {
+  const found = await tracking.grievances.get(grievanceId);
+  if (!found) throw new Refused(notFound('Grievance', grievanceId));
+  unlessRefused(domain.refuseHandler(actor, found.state));
+  return found;
+}
+
+/** A coordinator's decision on the grievance at the version they edited. */
+async function handle(
+  tracking: Tracking,
+  actor: Actor,
+  grievanceId: string,
+  version: number,
+  decide: (grievance: GrievanceState, now: Date) => domain.GrievanceDecision,
+  requestId: string,
+): Promise<Grievance> {
+  await readGrievance(tracking, actor, grievanceId);
+  const { aggregate } = await handleCommand(
+    tracking.grievances,
+    grievanceId,
+    (grievance, now) => domain.refuseHandler(actor, grievance) ?? decide(grievance, now),
+    commandOptions(tracking, requestId, { expectedVersion: version }),
+  );
+  return aggregate;
+}
+
+export function assign(
+  tracking: Tracking,
+  actor: Actor,
+  grievanceId: string,
+  input: { version: number; assigneeId: string },
+  requestId: string,
+) {
+  return handle(
+    tracking,
+    actor,
+    grievanceId,
+    input.version,
+    (state, now) => domain.assignGrievance(state, input.assigneeId, now),
+    requestId,
+  );
+}
+
+export function answer(
+  tracking: Tracking,
+  actor: Actor,
+  grievanceId: string,
+  input: { version: number; answer: string },
+  requestId: string,
+) {
+  return handle(
+    tracking,
+    actor,
+    grievanceId,
+    input.version,
+    (state, now) => domain.answerGrievance(state, input.answer, now),
+    requestId,
+  );
+}
+
+export function resolve(
+  tracking: Tracking,
+  actor: Actor,
+  grievanceId: string,
+  input: { version: number; outcome: GrievanceOutcome },
+  requestId: string,
+) {
+  return handle(
+    tracking,
+    actor,
+    grievanceId,
+    input.version,
+    (state, now) => domain.resolveGrievance(state, input.outcome, now),
+    requestId,
+  );
+}
+
+/** Coordinators list the grievances of their regions, overdue ones or not. */
+export async function listGrievances(
+  tracking: Tracking,
+  actor: Actor,
+  query: PaginationQuery & {
+    status?: readonly GrievanceStatus[];
+    region?: readonly string[];
+    category?: readonly GrievanceCategory[];
+    roundId?: string;
+    overdue?: boolean;
+  },
+) {
+  const today = kazakhstanDateOf(tracking.deps.now());
+  const overdue =
+    query.overdue === undefined
+      ? {}
+      : query.overdue
+        ? { status: { $ne: 'resolved' }, responseDueOn: { $lt: today } }
+        : { $or: [{ status: 'resolved' }, { responseDueOn: { $gte: today } }] };
+  const found = await findPage(
+    tracking.grievances.collection,
+    listFilter(
+      {
+        status: query.status,
+        region: regionScope(actor, query.region),
+        category: query.category,
+        roundId: query.roundId,
+      },
+      overdue,
+    ),
+    query,
+  );
+  return { ...found, items: found.items.map((doc) => tracking.grievances.aggregateOf(doc)) };
+}

@@ -1,0 +1,285 @@
+import { type DataOf } from '@zhas/contracts';
+import {
+  type Actor,
+  Refused,
+  change,
+  forbidden,
+  noChange,
+  notFound,
+  refuse,
+  regionScope,
+  unlessRefused,
+} from '@zhas/domain';
+import { kzt, splitKzt } from '@zhas/kz';
+import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type PaginationQuery, findPage, listFilter, matchesNothing } from '@zhas/service-kit';
+import { type Tracking, commandOptions } from '../../shared/context';
+import { reportIdOf, surveyIdOf } from '../../shared/ids';
+import { disbursedTotal, scheduleTranches } from '../money/domain';
+import { totalBeneficiaries, totalExpenses } from '../reports/domain';
+import { projectReports, projectSurveys, projectTranches } from './documents';
+import * as domain from './domain';
+import {
+  type CompletionInput,
+  type MemberExitInput,
+  type ProjectState,
+  type ProjectStatus,
+  type TerminationReason,
+} from './domain';
+import { projectListScope } from './policy';
+import { recordSurvey, type SurveyState } from './surveys';
+
+type Project = Aggregate<ProjectState>;
+
+export async function loadProject(tracking: Tracking, projectId: string): Promise<Project> {
+  const found = await tracking.projects.get(projectId);
+  if (!found) throw new Refused(notFound('Project', projectId));
+  return found;
+}
+
+/** The project, for those who may read it. */
+export async function readProject(tracking: Tracking, actor: Actor, projectId: string): Promise<Project> {
+  const project = await loadProject(tracking, projectId);
+  unlessRefused(domain.refuseReader(actor, project.state));
+  return project;
+}
+
+/** Coordinators and viewers see their regions; host organizations and team members their own projects. */
+export async function listProjects(
+  tracking: Tracking,
+  actor: Actor,
+  query: PaginationQuery & {
+    roundId?: string;
+    region?: readonly string[];
+    status?: readonly ProjectStatus[];
+  },
+) {
+  const scope = projectListScope(actor);
+  if (scope.kind === 'own' && !scope.hostOrganizationId && !scope.participantId) {
+    throw new Refused(forbidden('Your token names no participant or host organization.'));
+  }
+  const own =
+    scope.kind === 'regions'
+      ? {}
+      : {
+          $or: [
+            ...(scope.hostOrganizationId ? [{ hostOrganizationId: scope.hostOrganizationId }] : []),
+            ...(scope.participantId ? [{ memberParticipantIds: scope.participantId }] : []),
+          ],
+        };
+  const regions = scope.kind === 'regions' ? regionScope(actor, query.region) : query.region;
+  const found = await findPage(
+    tracking.projects.collection,
+    listFilter(
+      { roundId: query.roundId, region: regions, status: query.status },
+      own.$or?.length === 0 ? matchesNothing : own,
+    ),
+    query,
+  );
+  return { ...found, items: found.items.map((doc) => tracking.projects.aggregateOf(doc)) };
+}
+
+/** Opens the project of an awarded bid. Idempotent: the id comes from the bid, and a redelivered award changes nothing. */
+export async function openFromAward(
+  tracking: Tracking,
+  event: { id: string; correlationid: string; data: DataOf<'applications.bid.awarded.v1'> },
+): Promise<void> {
+  const { state } = domain.openProject(event.data, tracking.deps.now());
+  const { changed } = await handleCommand(
+    tracking.projects,
+    state.projectId,
+    (existing, now) => (existing ? noChange : domain.openProject(event.data, now)),
+    { ...commandOptions(tracking, event.correlationid, { causationId: event.id }), create: true },
+  );
+  if (changed)
+    tracking.deps.logger.info({ projectId: state.projectId, bidId: state.bidId }, 'project opened');
+}
+
+/**
+ * Signs the agreement. Several documents change (agreement, tranches, project) without a transaction, so each step
+ * creates its document once or writes the project at the version read, in an order that a retry after a crash
+ * can resume: the agreement as first recorded wins.
+ */
+export async function signAgreement(
+  tracking: Tracking,
+  actor: Actor,
+  projectId: string,
+  input: domain.SignAgreementInput,
+  requestId: string,
+): Promise<Project> {
+  const project = await loadProject(tracking, projectId);
+  unlessRefused(domain.refuseManager(actor, project.state));
+  const rules = await tracking.reference.rulesOf(project.state.roundId);
+  const now = tracking.deps.now();
+  const signed = unlessRefused(
+    domain.signAgreement(
+      project.state,
+      rules,
+      input,
+      (grant, percentages) => splitKzt(kzt(grant), percentages),
+      now,
+    ),
+  );
+  const options = { ...commandOptions(tracking, requestId), create: true as const };
+  const { roundId, region } = project.state;
+  const decided = signed.state.agreement;
+  const recorded = await handleCommand(
+    tracking.agreements,
+    decided.agreementId,
+    (existing) => (existing ? noChange : change({ ...decided, projectId, roundId, region }, signed.events)),
+    options,
+  );
+  const { projectId: _p, roundId: _r, region: _g, ...agreement } = recorded.aggregate.state;
+  for (const tranche of scheduleTranches(project.state, agreement, now)) {
+    await handleCommand(
+      tracking.tranches,
+      tranche.state.trancheId,
+      (existing) => (existing ? noChange : tranche),
+      options,
+    );
+  }
+  const { aggregate } = await handleCommand(
+    tracking.projects,
+    projectId,
+    (current) => change({ ...current, status: 'active' as const, agreement }),
+    commandOptions(tracking, requestId, { expectedVersion: project.version }),
+  );
+  return aggregate;
+}
+
+/** A coordinator's decision on the project at the version they edited. */
+async function manage(
+  tracking: Tracking,
+  actor: Actor,
+  projectId: string,
+  version: number | undefined,
+  decide: (project: ProjectState, now: Date) => Promise<domain.ProjectDecision> | domain.ProjectDecision,
+  requestId: string,
+): Promise<Project> {
+  await loadProject(tracking, projectId);
+  const { aggregate } = await handleCommand(
+    tracking.projects,
+    projectId,
+    async (project, now) => domain.refuseManager(actor, project) ?? (await decide(project, now)),
+    commandOptions(tracking, requestId, version === undefined ? {} : { expectedVersion: version }),
+  );
+  return aggregate;
+}
+
+export function exitMember(
+  tracking: Tracking,
+  actor: Actor,
+  projectId: string,
+  input: MemberExitInput & { version: number },
+  requestId: string,
+) {
+  const { version, ...exit } = input;
+  return manage(
+    tracking,
+    actor,
+    projectId,
+    version,
+    (project, now) => domain.exitMember(project, exit, now),
+    requestId,
+  );
+}
+
+export function complete(
+  tracking: Tracking,
+  actor: Actor,
+  projectId: string,
+  input: CompletionInput & { version: number },
+  requestId: string,
+) {
+  return manage(
+    tracking,
+    actor,
+    projectId,
+    input.version,
+    async (project, now) =>
+      domain.completeProject(project, await completionFacts(tracking, project), input, now),
+    requestId,
+  );
+}
+
+export function terminate(
+  tracking: Tracking,
+  actor: Actor,
+  projectId: string,
+  input: { version: number; reason: TerminationReason; terminatedOn: string },
+  requestId: string,
+) {
+  const { version, ...termination } = input;
+  return manage(
+    tracking,
+    actor,
+    projectId,
+    version,
+    (project, now) => domain.terminateProject(project, termination, now),
+    requestId,
+  );
+}
+
+/** A member's status months after the project; it states no version and is refused the second time. */
+export function recordFollowUp(
+  tracking: Tracking,
+  actor: Actor,
+  projectId: string,
+  input: Parameters<typeof domain.recordFollowUp>[1],
+  requestId: string,
+) {
+  return manage(
+    tracking,
+    actor,
+    projectId,
+    undefined,
+    (project, now) => domain.recordFollowUp(project, input, now),
+    requestId,
+  );
+}
+
+/** A member's life-skills survey, each wave once per member. */
+export async function recordSurveyOf(
+  tracking: Tracking,
+  actor: Actor,
+  projectId: string,
+  input: Parameters<typeof recordSurvey>[1],
+  requestId: string,
+): Promise<SurveyState> {
+  const project = await loadProject(tracking, projectId);
+  unlessRefused(domain.refuseSurveyRecorder(actor, project.state));
+  const { aggregate } = await handleCommand(
+    tracking.surveys,
+    surveyIdOf(project.state.bidId, input.participantId, input.wave),
+    (existing, now) =>
+      existing
+        ? refuse('survey-recorded', `The ${input.wave} survey of this member is already recorded.`)
+        : recordSurvey(project.state, input, now),
+    { ...commandOptions(tracking, requestId), create: true },
+  );
+  return aggregate.state;
+}
+
+export async function surveysOf(tracking: Tracking, actor: Actor, projectId: string) {
+  const project = await readProject(tracking, actor, projectId);
+  return projectSurveys(tracking, project.state);
+}
+
+/** Everything completion checks, gathered from the project's other documents. */
+async function completionFacts(tracking: Tracking, project: ProjectState) {
+  const [reports, tranches, surveys] = await Promise.all([
+    projectReports(tracking, project),
+    projectTranches(tracking, project),
+    projectSurveys(tracking, project),
+  ]);
+  const accepted = reports.filter((report) => report.status === 'accepted');
+  return {
+    finalReportAccepted: accepted.some(
+      (report) => report.reportId === reportIdOf(project.bidId, project.durationMonths),
+    ),
+    disbursedKzt: disbursedTotal(tranches),
+    spentKzt: accepted.reduce((total, report) => total + totalExpenses(report), 0),
+    beneficiariesReached: accepted.reduce((total, report) => total + totalBeneficiaries(report), 0),
+    surveys: new Set(surveys.map((survey) => `${survey.participantId}:${survey.wave}`)),
+  };
+}

@@ -1,0 +1,113 @@
+import { type Actor, Refused, notFound, unlessRefused } from '@zhas/domain';
+import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type PaginationQuery, findPage, listFilter } from '@zhas/service-kit';
+import { type Tracking, commandOptions } from '../../shared/context';
+import { reportIdOf } from '../../shared/ids';
+import { applyAcceptedReport } from '../money/stipends';
+import { loadProject, readProject } from '../projects/commands';
+import { refuseReportReviewer, refuseReporter } from '../projects/domain';
+import * as domain from './domain';
+import { type ReportContent, type ReportState } from './domain';
+import { type ReportReturnReason } from '@zhas/contracts';
+
+type Report = Aggregate<ReportState>;
+
+/** The leader submits the month's report, or resubmits a returned one at the same address. */
+export async function submit(
+  tracking: Tracking,
+  actor: Actor,
+  projectId: string,
+  projectMonth: number,
+  content: ReportContent,
+  requestId: string,
+): Promise<Report> {
+  const project = await loadProject(tracking, projectId);
+  unlessRefused(refuseReporter(actor, project.state));
+  const reportId = reportIdOf(project.state.bidId, projectMonth);
+  const { aggregate } = await handleCommand(
+    tracking.reports,
+    reportId,
+    (existing, now) => domain.submitReport(project.state, existing, projectMonth, content, now),
+    { ...commandOptions(tracking, requestId), create: true },
+  );
+  return aggregate;
+}
+
+export async function readReport(tracking: Tracking, actor: Actor, reportId: string): Promise<Report> {
+  const found = await loadReport(tracking, reportId);
+  await readProject(tracking, actor, found.state.projectId);
+  return found;
+}
+
+async function loadReport(tracking: Tracking, reportId: string): Promise<Report> {
+  const found = await tracking.reports.get(reportId);
+  if (!found) throw new Refused(notFound('Report', reportId));
+  return found;
+}
+
+/**
+ * Accepts the report: members who met the month's conditions earn their stipend; the mid-term report makes the
+ * later tranches payable. Accepting an accepted report again changes nothing and completes anything a failed
+ * first attempt left undone.
+ */
+export async function accept(
+  tracking: Tracking,
+  actor: Actor,
+  reportId: string,
+  version: number,
+  requestId: string,
+): Promise<Report> {
+  const current = await loadReport(tracking, reportId);
+  const project = await loadProject(tracking, current.state.projectId);
+  unlessRefused(refuseReportReviewer(actor, project.state));
+  const options = commandOptions(tracking, requestId);
+  const accepted =
+    current.state.status === 'accepted'
+      ? current
+      : (
+          await handleCommand(tracking.reports, reportId, (report, now) => domain.acceptReport(report, now), {
+            ...options,
+            expectedVersion: version,
+          })
+        ).aggregate;
+  await applyAcceptedReport(tracking, project.state, accepted.state, options);
+  return accepted;
+}
+
+export async function returnReport(
+  tracking: Tracking,
+  actor: Actor,
+  reportId: string,
+  input: { version: number; reasons: ReportReturnReason[]; note?: string },
+  requestId: string,
+): Promise<Report> {
+  const current = await loadReport(tracking, reportId);
+  const project = await loadProject(tracking, current.state.projectId);
+  unlessRefused(refuseReportReviewer(actor, project.state));
+  const { version, reasons, note } = input;
+  // An absent note is left out, not stored as null.
+  const returned = { reasons, ...(note === undefined ? {} : { note }) };
+  const { aggregate } = await handleCommand(
+    tracking.reports,
+    reportId,
+    (report, now) => domain.returnReport(report, returned, now),
+    commandOptions(tracking, requestId, { expectedVersion: version }),
+  );
+  return aggregate;
+}
+
+/** A project's reports, for those who may read the project. */
+export async function listReports(
+  tracking: Tracking,
+  actor: Actor,
+  projectId: string,
+  query: PaginationQuery & { status?: ReportState['status'] },
+) {
+  await readProject(tracking, actor, projectId);
+  const found = await findPage(
+    tracking.reports.collection,
+    listFilter({ projectId, status: query.status }),
+    query,
+  );
+  return { ...found, items: found.items.map((doc) => tracking.reports.aggregateOf(doc)) };
+}

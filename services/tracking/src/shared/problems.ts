@@ -1,0 +1,36 @@
+import { type ProblemTable } from '@zhas/service-kit';
+import { type TrackingErrorCode } from './errors';
+
+/** Each domain error code of the service and the status of its problem document (type `/problems/<code>`). */
+export const trackingProblems: ProblemTable<TrackingErrorCode> = {
+  forbidden: 403,
+  'not-found': 404,
+  'project-state': 409,
+  'round-rules-unknown': 409,
+  'grant-exceeds-ceiling': 409,
+  'member-already-exited': 409,
+  'last-member': 409,
+  'member-exited': 409,
+  'completion-incomplete': 409,
+  'follow-up-recorded': 409,
+  'report-exists': 409,
+  'report-not-submitted': 409,
+  'tranche-not-payable': 409,
+  'tranche-already-disbursed': 409,
+  'grant-exceeded': 409,
+  'stipend-already-paid': 409,
+  'stipend-not-payable': 409,
+  'recovery-exceeds-disbursed': 409,
+  'recovery-settled': 409,
+  'survey-recorded': 409,
+  'survey-wave': 409,
+  'grievance-resolved': 409,
+  'grievance-unassigned': 409,
+  'grievance-unanswered': 409,
+  'starts-before-signing': 422,
+  'exit-reason': 422,
+  'not-active-members': 422,
+  'month-out-of-range': 422,
+  'report-members': 422,
+  'recovery-amounts': 422,
+};
