@@ -22,7 +22,7 @@ import { type ApplicationsError, wrongState } from '../../shared/errors';
 import { type RoundCopy } from '../rounds/store';
 import { type TeamState } from '../teams/domain';
 import { type BidContent, emptyContent } from './content';
-import { canActForTeam, canSeeBid } from './policy';
+import { canActForTeam, canEditDraft, canSeeBid } from './policy';
 import { type CheckFacts, completenessReasons, technicalCheck } from './technical-check';
 
 // A bid (docs/architecture.md, "The grant cycle", steps 4-5): a draft saved as often as the team likes, submitted
@@ -90,9 +90,27 @@ export type BidState = {
   readonly awardedAmountKzt: number | null;
   readonly decidedAt: string | null;
   readonly withdrawalReason: WithdrawalReason | null;
+  /** Its submissions and the statuses it reached, oldest first. */
+  readonly history?: readonly BidStep[];
+};
+
+/** One step of the bid's way, for the team's "status over time": a submission, or the status it then reached. */
+export type BidStep = {
+  readonly step: 'submitted' | Exclude<BidStatus, 'draft'>;
+  readonly at: string;
+  readonly submissionNumber: number;
 };
 
 export type BidDecision = Decision<BidState, ApplicationsError>;
+
+/** The bid in a new status, the step kept in its history (absent on bids saved before it was kept: empty). */
+export function moveTo(bid: BidState, status: Exclude<BidStatus, 'draft'>, at: string): BidState {
+  return {
+    ...bid,
+    status,
+    history: [...(bid.history ?? []), { step: status, at, submissionNumber: bid.submissionNumber }],
+  };
+}
 type Check = Refusal<ApplicationsError> | undefined;
 
 function refuseUnlessLeader(actor: Actor, team: Pick<TeamState, 'leaderParticipantId' | 'region'>): Check {
@@ -158,9 +176,15 @@ export function createBid(
   });
 }
 
-/** Autosave: replaces the content. The caller's version guards it, so two tabs never overwrite each other. */
+/**
+ * Autosave: replaces the content. Any member of the team edits it; the caller's version guards it, so two members
+ * (or two tabs) never overwrite each other: the later save is refused and the person chooses what to keep.
+ */
 export function saveDraft(actor: Actor, bid: BidState, team: TeamState, content: BidContent): BidDecision {
-  return refuseUnlessLeader(actor, team) ?? refuseUnlessEditable(bid) ?? change({ ...bid, content });
+  const refused =
+    (canEditDraft(actor, team) ? undefined : forbidden('Only members of the team edit its bid.')) ??
+    refuseUnlessEditable(bid);
+  return refused ?? change({ ...bid, content });
 }
 
 /**
@@ -237,18 +261,16 @@ export function submit(
           },
         },
   ];
-  return change(
-    {
-      ...bid,
-      hostOrganizationId: team.hostOrganizationId,
-      status: reasons.length === 0 ? 'in-review' : 'check-failed',
-      submissionNumber,
-      submittedAt: at,
-      checkReasons: reasons.map((reason) => ({ code: reason.code, field: reason.field ?? null })),
-      checkedAt: at,
-    },
-    events,
-  );
+  const submitted: BidState = {
+    ...bid,
+    hostOrganizationId: team.hostOrganizationId,
+    submissionNumber,
+    submittedAt: at,
+    checkReasons: reasons.map((reason) => ({ code: reason.code, field: reason.field ?? null })),
+    checkedAt: at,
+    history: [...(bid.history ?? []), { step: 'submitted', at, submissionNumber }],
+  };
+  return change(moveTo(submitted, reasons.length === 0 ? 'in-review' : 'check-failed', at), events);
 }
 
 /** The team withdraws its bid before the decision. A draft never submitted leaves no event: nobody heard of it. */
@@ -267,7 +289,7 @@ export function withdraw(
   if (refused) return refused;
   const withdrawnAt = now.toISOString();
   return change(
-    { ...bid, status: 'withdrawn', withdrawalReason: reason, decidedAt: withdrawnAt },
+    { ...moveTo(bid, 'withdrawn', withdrawnAt), withdrawalReason: reason, decidedAt: withdrawnAt },
     bid.submissionNumber === 0
       ? []
       : [
@@ -298,19 +320,22 @@ export function isSubmitted(bid: Pick<BidState, 'status'>): boolean {
 export function cancelledRoundOutcome(bid: BidState, now: Date): BidDecision {
   if (!['check-failed', 'in-review', 'qualified', 'not-qualified'].includes(bid.status)) return noChange;
   const decidedAt = now.toISOString();
-  return change({ ...bid, status: 'not-awarded', notAwardedReason: 'round-cancelled', decidedAt }, [
-    {
-      definition: bidNotAwardedV1,
-      data: {
-        bidId: bid.bidId,
-        teamId: bid.teamId,
-        roundId: bid.roundId,
-        region: bid.region,
-        reason: 'round-cancelled',
-        decidedAt,
+  return change(
+    { ...moveTo(bid, 'not-awarded', decidedAt), notAwardedReason: 'round-cancelled', decidedAt },
+    [
+      {
+        definition: bidNotAwardedV1,
+        data: {
+          bidId: bid.bidId,
+          teamId: bid.teamId,
+          roundId: bid.roundId,
+          region: bid.region,
+          reason: 'round-cancelled',
+          decidedAt,
+        },
       },
-    },
-  ]);
+    ],
+  );
 }
 
 /** Whether the actor may see the bid (undefined: yes). */

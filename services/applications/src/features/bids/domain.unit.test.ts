@@ -45,7 +45,7 @@ const draft = (content = completeContent): BidState =>
     .state;
 
 describe('a bid', () => {
-  it('is started and edited by the leader only', () => {
+  it('is started by the leader and edited by every member', () => {
     expect(draft(emptyContent)).toMatchObject({
       status: 'draft',
       submissionNumber: 0,
@@ -57,7 +57,13 @@ describe('a bid', () => {
     expect(
       refusalOf(createBid(leader, { bidId: 'b-1', registrationNumber: 'x' }, team, emptyContent, draft())),
     ).toMatchObject({ code: 'bid-exists', facts: { bidId: 'b-1' } });
-    expect(refusalOf(saveDraft(member, draft(), team, completeContent))).toMatchObject({ code: 'forbidden' });
+    expect(changeOf(saveDraft(member, draft(emptyContent), team, completeContent)).state.content).toEqual(
+      completeContent,
+    );
+    const stranger: Principal = { subject: 'u-9', roles: ['applicant'], participantId: 'p-9' };
+    expect(refusalOf(saveDraft(stranger, draft(), team, completeContent))).toMatchObject({
+      code: 'forbidden',
+    });
   });
 
   it('is submitted with its check result; a passed bid is in review and no longer edited', () => {
@@ -93,10 +99,15 @@ describe('a bid', () => {
       reasons: [{ code: 'commercial-activity', field: 'nonCommercialDeclared' }],
     });
     const amended = changeOf(saveDraft(leader, failed.state, team, completeContent)).state;
-    expect(changeOf(submit(leader, amended, { team, round, members }, inWindow)).state).toMatchObject({
-      status: 'in-review',
-      submissionNumber: 2,
-    });
+    const resubmitted = changeOf(submit(leader, amended, { team, round, members }, inWindow)).state;
+    expect(resubmitted).toMatchObject({ status: 'in-review', submissionNumber: 2 });
+    // Its way so far, for the team's status over time.
+    expect(resubmitted.history?.map(({ step, submissionNumber }) => [step, submissionNumber])).toEqual([
+      ['submitted', 1],
+      ['check-failed', 1],
+      ['submitted', 2],
+      ['in-review', 2],
+    ]);
   });
 
   it('is refused when incomplete, outside the window or before the team is formed', () => {

@@ -12,6 +12,18 @@ export function canActForTeam(
   return canActForParticipant(actor, team.leaderParticipantId, team.region);
 }
 
+/** Every member of the team edits its draft (and whoever acts for the team); only the leader submits it. */
+export function canEditDraft(
+  actor: Actor,
+  team: Pick<TeamState, 'leaderParticipantId' | 'memberParticipantIds' | 'region'>,
+): boolean {
+  const member =
+    hasRole(actor, 'applicant') &&
+    actor.participantId !== undefined &&
+    team.memberParticipantIds.includes(actor.participantId);
+  return member || canActForTeam(actor, team);
+}
+
 /** The reviewers a bid is assigned to: its host organization's staff, or the committee for independent teams. */
 export function isAssignedReviewer(
   actor: Actor,

@@ -1,5 +1,5 @@
 import { type Actor } from '@zhas/domain';
-import { bidListScope, canActForTeam, canSeeBid, isAssignedReviewer } from './policy';
+import { bidListScope, canActForTeam, canEditDraft, canSeeBid, isAssignedReviewer } from './policy';
 
 const team = { leaderParticipantId: 'p-1', memberParticipantIds: ['p-1', 'p-2'], region: 'akmola' };
 const hosted = { hostOrganizationId: 'h-1', region: 'akmola' };
@@ -16,16 +16,16 @@ const regionalViewer: Actor = { subject: 'v', roles: ['viewer'], regions: ['mang
 
 describe('who may do what with a bid', () => {
   it.each([
-    // actor, acts for the team, reviews the hosted bid, reviews the independent bid, sees the hosted bid
-    ['the leader', leader, true, false, false, true],
-    ['a member', member, false, false, false, true],
-    ['another applicant', stranger, false, false, false, false],
-    ["the team's host organization", host, false, true, false, true],
-    ['another host organization', otherHost, false, false, false, false],
-    ["the region's committee", committee, false, false, true, false],
-    ["another region's committee", otherCommittee, false, false, false, false],
-    ['a coordinator', coordinator, true, false, false, true],
-    ["another region's viewer", regionalViewer, false, false, false, false],
+    // actor, acts for the team, edits the draft, reviews the hosted bid, reviews the independent bid, sees it
+    ['the leader', leader, true, true, false, false, true],
+    ['a member', member, false, true, false, false, true],
+    ['another applicant', stranger, false, false, false, false, false],
+    ["the team's host organization", host, false, false, true, false, true],
+    ['another host organization', otherHost, false, false, false, false, false],
+    ["the region's committee", committee, false, false, false, true, false],
+    ["another region's committee", otherCommittee, false, false, false, false, false],
+    ['a coordinator', coordinator, true, true, false, false, true],
+    ["another region's viewer", regionalViewer, false, false, false, false, false],
     [
       "another region's coordinator",
       { subject: 'k2', roles: ['coordinator'], regions: ['mangystau'] } satisfies Actor,
@@ -33,9 +33,11 @@ describe('who may do what with a bid', () => {
       false,
       false,
       false,
+      false,
     ],
-  ] as const)('%s', (_who, actor, acts, reviewsHosted, reviewsIndependent, sees) => {
+  ] as const)('%s', (_who, actor, acts, edits, reviewsHosted, reviewsIndependent, sees) => {
     expect(canActForTeam(actor, team)).toBe(acts);
+    expect(canEditDraft(actor, team)).toBe(edits);
     expect(isAssignedReviewer(actor, hosted)).toBe(reviewsHosted);
     expect(isAssignedReviewer(actor, independent)).toBe(reviewsIndependent);
     expect(canSeeBid(actor, hosted, team)).toBe(sees);

@@ -16,7 +16,12 @@ import { type BidState, bidStatuses, withdrawalReasons } from './domain';
 import { bidStatusView, bidSummaryView, bidView } from './schemas';
 
 export const bidParams = z.object({ bidId: idSchema });
-export const viewOf = (saved: Aggregate<BidState>) => ({ ...saved.state, version: saved.version });
+export const viewOf = (saved: Aggregate<BidState>) => ({
+  ...saved.state,
+  startedAt: saved.createdAt.toISOString(),
+  history: saved.state.history ?? [],
+  version: saved.version,
+});
 const LEADER = { roles: ['applicant', 'coordinator'] } as const;
 const tags = ['bids'];
 

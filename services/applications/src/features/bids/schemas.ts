@@ -49,6 +49,16 @@ export const bidView = z.object({
   awardedAmountKzt: z.number().nullable(),
   decidedAt: z.string().nullable(),
   withdrawalReason: z.enum(withdrawalReasons).nullable(),
+  startedAt: z.string().meta({ description: 'When the draft was started.' }),
+  history: z
+    .array(
+      z.object({
+        step: z.enum(['submitted', ...bidStatuses.filter((status) => status !== 'draft')]),
+        at: z.string(),
+        submissionNumber: z.number().int(),
+      }),
+    )
+    .meta({ description: 'Its submissions and the statuses it reached, oldest first.' }),
   version: z.number().int(),
 });
 

@@ -10,7 +10,7 @@ import {
   refuse,
 } from '@zhas/domain';
 import { type ApplicationsError } from '../../shared/errors';
-import { type BidState } from '../bids/domain';
+import { type BidState, moveTo } from '../bids/domain';
 import { type RoundCopy } from '../rounds/store';
 import { type TeamState } from '../teams/domain';
 import { draw } from './draw';
@@ -119,8 +119,7 @@ export function bidOutcome(
   const notAwarded = (reason: 'not-drawn-in-lottery' | 'not-qualified' | 'failed-technical-check') =>
     change<BidState>(
       {
-        ...bid,
-        status: 'not-awarded',
+        ...moveTo(bid, 'not-awarded', at),
         notAwardedReason: reason,
         lotteryId: reason === 'not-drawn-in-lottery' ? lottery.lotteryId : null,
         decidedAt: at,
@@ -143,7 +142,7 @@ export function bidOutcome(
       if (!lottery.winnerBidIds.includes(bid.bidId)) return notAwarded('not-drawn-in-lottery');
       const awardedAmountKzt = bid.content.requestedAmountKzt ?? 0;
       return change<BidState>(
-        { ...bid, status: 'awarded', lotteryId: lottery.lotteryId, awardedAmountKzt, decidedAt: at },
+        { ...moveTo(bid, 'awarded', at), lotteryId: lottery.lotteryId, awardedAmountKzt, decidedAt: at },
         [
           {
             definition: bidAwardedV1,

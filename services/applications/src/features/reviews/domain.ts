@@ -1,7 +1,7 @@
 import { bidNotQualifiedV1, bidQualifiedV1, bidReviewedV1 } from '@zhas/contracts';
 import { type Actor, type Decision, type Refusal, change, forbidden, noChange, refuse } from '@zhas/domain';
 import { type ApplicationsError, wrongState } from '../../shared/errors';
-import { type BidState } from '../bids/domain';
+import { type BidState, moveTo } from '../bids/domain';
 import { canDecideQualification, canReview } from './policy';
 import { type RoundCopy } from '../rounds/store';
 
@@ -168,7 +168,7 @@ export function decideQualification(
   const at = now.toISOString();
   const shape = { bidId: bid.bidId, teamId: bid.teamId, roundId: bid.roundId, region: bid.region };
   const qualifies = averageScore >= round.rules.qualifyingScore;
-  return change({ ...bid, status: qualifies ? 'qualified' : 'not-qualified', averageScore }, [
+  return change({ ...moveTo(bid, qualifies ? 'qualified' : 'not-qualified', at), averageScore }, [
     qualifies
       ? {
           definition: bidQualifiedV1,
