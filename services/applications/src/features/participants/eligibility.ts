@@ -13,11 +13,16 @@ export interface PersonFacts {
   readonly consents: Consents;
 }
 
+/** The reasons a person may not be in a team of a round, as the technical check names them. */
+export const eligibilityFailureCodes = [
+  'member-age-out-of-range',
+  'region-not-in-round',
+  'member-in-another-team',
+  'member-consent-missing',
+] as const satisfies readonly BidCheckReasonCode[];
+
 export interface EligibilityFailure {
-  readonly code: Extract<
-    BidCheckReasonCode,
-    'member-age-out-of-range' | 'region-not-in-round' | 'member-in-another-team' | 'member-consent-missing'
-  >;
+  readonly code: (typeof eligibilityFailureCodes)[number];
   readonly detail: string;
 }
 

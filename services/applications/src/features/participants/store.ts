@@ -26,6 +26,14 @@ export class Participants {
     return found ? String(found._id) : undefined;
   }
 
+  /**
+   * The name a person's team sees beside their eligibility (the one piece of personal data shared with the team);
+   * undefined when not registered.
+   */
+  async nameOf(participantId: string): Promise<string | undefined> {
+    return (await this.store.get(participantId))?.state.fullName;
+  }
+
   /** What the team rules need to know about a person; a person not registered is refused as not found. */
   async facts(participantId: string): Promise<PersonFacts> {
     const found = await this.store.get(participantId);

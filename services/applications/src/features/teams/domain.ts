@@ -11,6 +11,8 @@ import {
   type Refusal,
   change,
   forbidden,
+  hasRole,
+  noChange,
   notFound,
   refuse,
 } from '@zhas/domain';
@@ -40,6 +42,11 @@ export type TeamState = {
   readonly hostDeclineReason: HostDeclineReason | null;
   readonly status: 'forming' | 'formed';
   readonly formedAt: string | null;
+  /**
+   * The code the leader shares (or its link) so that people join the team by themselves; null when none. Absent on
+   * teams saved before codes existed: none. Only the team's members are shown it.
+   */
+  readonly invitationCode?: string | null;
 };
 
 type RoundFacts = Pick<RoundCopy, 'roundId' | 'regions' | 'rules' | 'youthApplicationWindow' | 'status'>;
@@ -266,7 +273,11 @@ export function declineHostOrganization(
 }
 
 /** What a formed team's change says: who is in it now, who joined or left, its host organization. */
-function teamChanged(team: TeamState, leftParticipantIds: readonly string[], now: Date) {
+function teamChanged(
+  team: TeamState,
+  delta: { readonly joined?: readonly string[]; readonly left?: readonly string[] },
+  now: Date,
+) {
   return {
     definition: teamChangedV1,
     data: {
@@ -275,8 +286,8 @@ function teamChanged(team: TeamState, leftParticipantIds: readonly string[], now
       region: team.region,
       leaderParticipantId: team.leaderParticipantId,
       memberParticipantIds: [...team.memberParticipantIds],
-      joinedParticipantIds: [],
-      leftParticipantIds: [...leftParticipantIds],
+      joinedParticipantIds: [...(delta.joined ?? [])],
+      leftParticipantIds: [...(delta.left ?? [])],
       ...(team.hostOrganizationId === null ? {} : { hostOrganizationId: team.hostOrganizationId }),
       changedAt: now.toISOString(),
     },
@@ -310,7 +321,7 @@ export function changeHostOrganization(
     hostOrganizationStatus: hostOrganizationId === null ? 'none' : 'requested',
     hostDeclineReason: null,
   };
-  return change(state, team.status === 'formed' ? [teamChanged(state, [], now)] : []);
+  return change(state, team.status === 'formed' ? [teamChanged(state, {}, now)] : []);
 }
 
 /**
@@ -343,7 +354,95 @@ export function leaveTeam(
     ...team,
     memberParticipantIds: team.memberParticipantIds.filter((id) => id !== participantId),
   };
-  return change(state, team.status === 'formed' ? [teamChanged(state, [participantId], now)] : []);
+  return change(state, team.status === 'formed' ? [teamChanged(state, { left: [participantId] }, now)] : []);
+}
+
+/**
+ * The leader gives the team an invitation code (a new one replaces the old, which then stops working), so people
+ * join by themselves, with the code or its link, until the bid is submitted.
+ */
+export function setInvitationCode(
+  actor: Actor,
+  team: TeamState,
+  code: string,
+  facts: { readonly round: RoundFacts; readonly bidSubmitted: boolean },
+  now: Date,
+): TeamDecision {
+  const refused =
+    refuseUnlessLeader(actor, team) ??
+    refuseClosedRound(facts.round, now) ??
+    refuseSubmittedBid(facts.bidSubmitted, 'team');
+  if (refused) return refused;
+  return change({ ...team, invitationCode: code });
+}
+
+/** The leader stops the code working: nobody else joins with it. */
+export function revokeInvitationCode(actor: Actor, team: TeamState): TeamDecision {
+  const refused = refuseUnlessLeader(actor, team);
+  if (refused) return refused;
+  if ((team.invitationCode ?? null) === null) return noChange;
+  return change({ ...team, invitationCode: null });
+}
+
+/** Whether the code opens this team: the team's current code (an older or revoked one does not). */
+export function opensTeam(team: Pick<TeamState, 'invitationCode'>, code: string): boolean {
+  return (team.invitationCode ?? null) !== null && team.invitationCode === code;
+}
+
+/**
+ * A person joins the team with its code, until the bid is submitted: eligibility is checked as for an invitation,
+ * the team keeps within the round's maximum size, and a formed team publishes that it changed. Joining again is no
+ * change, so a repeated tap does nothing twice.
+ */
+export function joinWithCode(
+  actor: Actor,
+  team: TeamState,
+  code: string,
+  facts: {
+    readonly round: RoundFacts;
+    readonly eligibility: readonly EligibilityFailure[];
+    readonly bidSubmitted: boolean;
+  },
+  now: Date,
+): TeamDecision {
+  const participantId = actor.participantId;
+  if (participantId === undefined || !hasRole(actor, 'applicant')) {
+    return forbidden('Register as a participant first: the token carries no participant_id.');
+  }
+  if (!opensTeam(team, code)) return notFound('Invitation', code);
+  if (team.memberParticipantIds.includes(participantId)) return noChange;
+  const refused =
+    refuseClosedRound(facts.round, now) ??
+    refuseSubmittedBid(facts.bidSubmitted, 'team') ??
+    refuseIneligible(facts.eligibility);
+  if (refused) return refused;
+  const { max } = facts.round.rules.teamSize;
+  const othersInvited = team.invitedParticipantIds.filter((id) => id !== participantId);
+  if (team.memberParticipantIds.length + othersInvited.length >= max) {
+    return refuse('team-full', `A team has at most ${max} members.`, { maxSize: max });
+  }
+  const state: TeamState = {
+    ...team,
+    memberParticipantIds: [...team.memberParticipantIds, participantId],
+    invitedParticipantIds: othersInvited,
+  };
+  return change(
+    state,
+    team.status === 'formed' ? [teamChanged(state, { joined: [participantId] }, now)] : [],
+  );
+}
+
+export type TeamRole = 'leader' | 'member' | 'invited';
+
+/** Everyone the team lists, with their place in it: the leader, the members in joining order, then invitees. */
+export function peopleOf(team: TeamState): { readonly participantId: string; readonly role: TeamRole }[] {
+  return [
+    ...team.memberParticipantIds.map((participantId) => ({
+      participantId,
+      role: participantId === team.leaderParticipantId ? ('leader' as const) : ('member' as const),
+    })),
+    ...team.invitedParticipantIds.map((participantId) => ({ participantId, role: 'invited' as const })),
+  ];
 }
 
 /** Whether the actor may see the team (undefined: yes). */

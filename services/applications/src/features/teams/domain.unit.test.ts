@@ -1,4 +1,4 @@
-import { type Actor as Principal, change, changeOf, refusalOf } from '@zhas/domain';
+import { type Actor as Principal, change, changeOf, noChange, refusalOf } from '@zhas/domain';
 import { roundCopy } from '../../testing/fixtures';
 import {
   type TeamState,
@@ -9,7 +9,12 @@ import {
   declineHostOrganization,
   formTeam,
   invite,
+  joinWithCode,
   leaveTeam,
+  opensTeam,
+  peopleOf,
+  revokeInvitationCode,
+  setInvitationCode,
 } from './domain';
 import { canSeeTeam as canViewTeam } from './policy';
 
@@ -210,5 +215,80 @@ describe('a team', () => {
     expect(leaveTeam(invitee('p-4'), invited, 'p-4', facts, now)).toEqual(
       change({ ...invited, invitedParticipantIds: [] }),
     );
+  });
+
+  describe('with an invitation code', () => {
+    const open = { round, bidSubmitted: false };
+    const coded = (team: TeamState, code = 'K7QXM-2PA9F') =>
+      changeOf(setInvitationCode(leader, team, code, open, now)).state;
+    const join = (team: TeamState, id: string, code = 'K7QXM-2PA9F', more = {}) =>
+      joinWithCode(invitee(id), team, code, { round, eligibility: [], bidSubmitted: false, ...more }, now);
+
+    it('is given a code by its leader only, not once the bid is submitted; a new code replaces the old', () => {
+      expect(refusalOf(setInvitationCode(invitee('p-2'), start(), 'C', open, now))).toMatchObject({
+        code: 'forbidden',
+      });
+      expect(
+        refusalOf(setInvitationCode(leader, start(), 'C', { round, bidSubmitted: true }, now)),
+      ).toMatchObject({ code: 'bid-submitted' });
+      const renewed = coded(coded(start()), 'AAAAA-BBBBB');
+      expect(opensTeam(renewed, 'AAAAA-BBBBB')).toBe(true);
+      expect(opensTeam(renewed, 'K7QXM-2PA9F')).toBe(false);
+      const revoked = changeOf(revokeInvitationCode(leader, renewed)).state;
+      expect(opensTeam(revoked, 'AAAAA-BBBBB')).toBe(false);
+      expect(revokeInvitationCode(leader, revoked)).toBe(noChange);
+      // Teams saved before codes existed have none.
+      expect(opensTeam(start(), 'K7QXM-2PA9F')).toBe(false);
+    });
+
+    it('is joined by a registered, eligible person holding the current code, once', () => {
+      const team = coded(start());
+      const joined = changeOf(join(team, 'p-2')).state;
+      expect(joined.memberParticipantIds).toEqual(['p-1', 'p-2']);
+      expect(changeOf(join(team, 'p-2')).events).toEqual([]);
+      expect(join(joined, 'p-2')).toBe(noChange);
+      expect(refusalOf(join(team, 'p-2', 'WRONG-CODE1'))).toMatchObject({ code: 'not-found' });
+      expect(
+        refusalOf(
+          joinWithCode({ subject: 'x', roles: ['applicant'] }, team, 'K7QXM-2PA9F', open as never, now),
+        ),
+      ).toMatchObject({ code: 'forbidden' });
+      expect(
+        refusalOf(
+          join(team, 'p-2', undefined, { eligibility: [{ code: 'member-age-out-of-range', detail: '' }] }),
+        ),
+      ).toMatchObject({ code: 'not-eligible' });
+      expect(refusalOf(join(team, 'p-2', undefined, { bidSubmitted: true }))).toMatchObject({
+        code: 'bid-submitted',
+      });
+    });
+
+    it('counts invitations towards the maximum size, and takes an invitee in their invitation', () => {
+      const invited = ['p-2', 'p-3', 'p-4', 'p-5'].reduce(
+        (team, id) => changeOf(invite(leader, team, id, round, now)).state,
+        coded(start()),
+      );
+      expect(refusalOf(join(invited, 'p-6'))).toMatchObject({ code: 'team-full' });
+      const joined = changeOf(join(invited, 'p-2')).state;
+      expect(joined).toMatchObject({
+        memberParticipantIds: ['p-1', 'p-2'],
+        invitedParticipantIds: ['p-3', 'p-4', 'p-5'],
+      });
+      expect(peopleOf(joined).map(({ participantId, role }) => `${participantId}:${role}`)).toEqual([
+        'p-1:leader',
+        'p-2:member',
+        'p-3:invited',
+        'p-4:invited',
+        'p-5:invited',
+      ]);
+    });
+
+    it('is joined after it was formed, until submission, publishing the change', () => {
+      const formed = coded(changeOf(formTeam(leader, withMembers(start(), 'p-2', 'p-3'), round, now)).state);
+      const { state, events } = changeOf(join(formed, 'p-4'));
+      expect(state.memberParticipantIds).toEqual(['p-1', 'p-2', 'p-3', 'p-4']);
+      expect(events.map((event) => event.definition.type)).toEqual(['applications.team.changed.v1']);
+      expect(events[0]!.data).toMatchObject({ joinedParticipantIds: ['p-4'], leftParticipantIds: [] });
+    });
   });
 });

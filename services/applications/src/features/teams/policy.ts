@@ -54,6 +54,21 @@ export function canSeeTeam(actor: Actor, team: TeamFacts): boolean {
   return (own || host || staff) && !outOfRegion;
 }
 
+/**
+ * The team's invitation code lets anyone join it: its members see it (to share it) and so does whoever leads the
+ * team; host organizations and other staff do not.
+ */
+export function canSeeInvitationCode(
+  actor: Actor,
+  team: Pick<TeamFacts, 'leaderParticipantId' | 'memberParticipantIds' | 'region'>,
+): boolean {
+  const member =
+    actor.participantId !== undefined &&
+    hasRole(actor, 'applicant') &&
+    team.memberParticipantIds.includes(actor.participantId);
+  return member || canLeadTeam(actor, team);
+}
+
 /** Which teams a list shows the actor (the regions asked for and allowed are applied on top). */
 export type TeamListScope =
   | { readonly kind: 'all' }

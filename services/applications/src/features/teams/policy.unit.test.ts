@@ -1,5 +1,5 @@
 import { type Actor } from '@zhas/domain';
-import { canAnswerAsHost, canLeadTeam, canSeeTeam, teamListScope } from './policy';
+import { canAnswerAsHost, canLeadTeam, canSeeInvitationCode, canSeeTeam, teamListScope } from './policy';
 
 const team = {
   leaderParticipantId: 'p-1',
@@ -22,20 +22,21 @@ const viewer: Actor = { subject: 'v', roles: ['viewer'] };
 
 describe('who may do what with a team', () => {
   it.each([
-    // actor, leads, answers for the host, sees it
-    ['the leader', leader, true, false, true],
-    ['a member', member, false, false, true],
-    ['an invitee', invitee, false, false, true],
-    ['another applicant', stranger, false, false, false],
-    ["the team's host organization", host, false, true, true],
-    ['another host organization', otherHost, false, false, false],
-    ['a coordinator', coordinator, true, true, true],
-    ["another region's coordinator", regionalCoordinator, false, false, false],
-    ["the region's committee", committee, false, false, true],
-    ["another region's committee", otherCommittee, false, false, false],
-    ['a viewer', viewer, false, false, true],
-  ] as const)('%s', (_who, actor, leads, answers, sees) => {
+    // actor, leads, answers for the host, sees it, sees its invitation code
+    ['the leader', leader, true, false, true, true],
+    ['a member', member, false, false, true, true],
+    ['an invitee', invitee, false, false, true, false],
+    ['another applicant', stranger, false, false, false, false],
+    ["the team's host organization", host, false, true, true, false],
+    ['another host organization', otherHost, false, false, false, false],
+    ['a coordinator', coordinator, true, true, true, true],
+    ["another region's coordinator", regionalCoordinator, false, false, false, false],
+    ["the region's committee", committee, false, false, true, false],
+    ["another region's committee", otherCommittee, false, false, false, false],
+    ['a viewer', viewer, false, false, true, false],
+  ] as const)('%s', (_who, actor, leads, answers, sees, seesCode) => {
     expect(canLeadTeam(actor, team)).toBe(leads);
+    expect(canSeeInvitationCode(actor, team)).toBe(seesCode);
     expect(canAnswerAsHost(actor, team.hostOrganizationId, team)).toBe(answers);
     expect(canSeeTeam(actor, team)).toBe(sees);
   });

@@ -12,6 +12,13 @@ interface Membership {
   claimedAt: Date;
 }
 
+interface InvitationCodeRecord {
+  /** The code in its written form (normalizeInvitationCode). */
+  _id: string;
+  teamId: string;
+  createdAt: Date;
+}
+
 /** A claim older than this whose team does not list the person was left by an interrupted join or leave. */
 const STALE_CLAIM_MS = 60_000;
 
@@ -21,12 +28,14 @@ const STALE_CLAIM_MS = 60_000;
  */
 export class Teams {
   private readonly memberships: Collection<Document>;
+  private readonly invitationCodes: Collection<InvitationCodeRecord>;
 
   constructor(
     readonly store: AggregateStore<TeamState>,
     db: Db,
   ) {
     this.memberships = db.collection('roundMemberships');
+    this.invitationCodes = db.collection('invitationCodes');
   }
 
   async ensureIndexes(): Promise<void> {
@@ -45,10 +54,43 @@ export class Teams {
         : scope.kind === 'host-organization'
           ? { hostOrganizationId: scope.hostOrganizationId }
           : scope.kind === 'member'
-            ? { memberParticipantIds: scope.participantId }
+            ? {
+                $or: [
+                  { memberParticipantIds: scope.participantId },
+                  { invitedParticipantIds: scope.participantId },
+                ],
+              }
             : matchesNothing;
     const { roundId, regions, status } = filters;
     return findPage(this.store.collection, listFilter({ roundId, region: regions, status }, visible), query);
+  }
+
+  /**
+   * Reserves a new invitation code for the team: the code's record is written before the team names it, so a code
+   * always leads to its team; a record the team does not name (replaced, revoked, or left by an interrupted
+   * command) opens nothing, since the team is read and must name the code (opensTeam).
+   */
+  async reserveInvitationCode(teamId: string, newCode: () => string): Promise<string> {
+    for (;;) {
+      const code = newCode();
+      try {
+        await this.invitationCodes.insertOne({ _id: code, teamId, createdAt: new Date() });
+        return code;
+      } catch (error) {
+        // 50 random bits: a collision is rare, and the next code is as good.
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+  }
+
+  /** The team a code was reserved for, if any (the team itself says whether the code still opens it). */
+  async teamIdOfInvitationCode(code: string): Promise<string | undefined> {
+    return (await this.invitationCodes.findOne({ _id: code }))?.teamId;
+  }
+
+  /** Forgets a code the team no longer names. */
+  async forgetInvitationCode(code: string, teamId: string): Promise<void> {
+    await deleteIfMatches(this.invitationCodes as unknown as Collection<Document>, code, { teamId });
   }
 
   /** The team the person is in for the round, if any. */
