@@ -261,6 +261,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/teams/{teamId}/invitation-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The leader gets a code (and link) for people to join the team
+         * @description A new code replaces the previous one, which stops working. People join with it until the bid is submitted.
+         *
+         *     Requires a bearer token with one of the roles: applicant, coordinator, admin.
+         */
+        post: operations["post_teams_teamId_invitation_code"];
+        /**
+         * The leader stops the team's code working
+         * @description Requires a bearer token with one of the roles: applicant, coordinator, admin.
+         */
+        delete: operations["delete_teams_teamId_invitation_code"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/teams/{teamId}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is in the team, with their eligibility for the round
+         * @description The leader, the members and the invitees, each with their name and whether they are eligible now, with the reasons when not (age on the first day of the youth window, region, consent, another team).
+         *
+         *     Requires a bearer token with one of the roles: applicant, host_org, committee, coordinator, viewer, admin.
+         */
+        get: operations["get_teams_teamId_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team-invitations/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The team a code opens, and whether the caller may join it
+         * @description Unknown, replaced and revoked codes are 404 alike.
+         *
+         *     Requires a bearer token with one of the roles: applicant.
+         */
+        get: operations["get_team_invitations_code"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team-invitations/{code}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The caller joins the team the code opens
+         * @description Eligibility is checked as for an invitation; the team keeps within the maximum size; a formed team publishes team changed. Joining again changes nothing.
+         *
+         *     Requires a bearer token with one of the roles: applicant.
+         */
+        post: operations["post_team_invitations_code_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bids": {
         parameters: {
             query?: never;
@@ -678,7 +770,32 @@ export interface components {
             /** @enum {string} */
             status: "forming" | "formed";
             formedAt: string | null;
+            /** @description The code (or link) people join the team with; shown to the team's members only, else null. */
+            invitationCode: string | null;
+            /** @description The id the team's one bid has, or will have once it is started. */
+            bidId: string;
             version: number;
+        };
+        TeamInvitation: {
+            code: string;
+            teamId: string;
+            roundId: string;
+            region: string;
+            /** @enum {string} */
+            status: "forming" | "formed";
+            leaderName: string;
+            memberCount: number;
+            teamSize: {
+                min: number;
+                max: number;
+            };
+            hostOrganizationId: string | null;
+            alreadyMember: boolean;
+            bidSubmitted: boolean;
+            /** @description Whether the caller is a registered participant. */
+            registered: boolean;
+            /** @description Why the caller may not join (empty: they may). */
+            reasons: ("member-age-out-of-range" | "region-not-in-round" | "member-in-another-team" | "member-consent-missing")[];
         };
         Bid: {
             bidId: string;
@@ -739,6 +856,15 @@ export interface components {
             decidedAt: string | null;
             /** @enum {string|null} */
             withdrawalReason: "team-decision" | "team-dissolved" | "eligibility-lost" | "other" | null;
+            /** @description When the draft was started. */
+            startedAt: string;
+            /** @description Its submissions and the statuses it reached, oldest first. */
+            history: {
+                /** @enum {string} */
+                step: "submitted" | "check-failed" | "in-review" | "qualified" | "not-qualified" | "awarded" | "not-awarded" | "withdrawn";
+                at: string;
+                submissionNumber: number;
+            }[];
             version: number;
         };
         Lottery: {
@@ -1951,6 +2077,432 @@ export interface operations {
             };
         };
     };
+    post_teams_teamId_invitation_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team with its new code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bid is submitted, or the window is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    delete_teams_teamId_invitation_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team without a code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_teams_teamId_people: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people of the team */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            participantId: string;
+                            /** @enum {string} */
+                            role: "leader" | "member" | "invited";
+                            fullName: string;
+                            eligible: boolean;
+                            /** @description Why the person is not eligible for the round now (empty when eligible). */
+                            reasons: ("member-age-out-of-range" | "region-not-in-round" | "member-in-another-team" | "member-consent-missing")[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_team_invitations_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamInvitation"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    post_team_invitations_code_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team with its new member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description In another team of the round, the bid is submitted, or the window is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not eligible, or the team is full */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
     get_bids: {
         parameters: {
             query?: {
@@ -2842,6 +3394,15 @@ export interface operations {
                         decidedAt: string | null;
                         /** @enum {string|null} */
                         withdrawalReason: "team-decision" | "team-dissolved" | "eligibility-lost" | "other" | null;
+                        /** @description When the draft was started. */
+                        startedAt: string;
+                        /** @description Its submissions and the statuses it reached, oldest first. */
+                        history: {
+                            /** @enum {string} */
+                            step: "submitted" | "check-failed" | "in-review" | "qualified" | "not-qualified" | "awarded" | "not-awarded" | "withdrawn";
+                            at: string;
+                            submissionNumber: number;
+                        }[];
                         version: number;
                     };
                 };
@@ -2996,6 +3557,15 @@ export interface operations {
                         decidedAt: string | null;
                         /** @enum {string|null} */
                         withdrawalReason: "team-decision" | "team-dissolved" | "eligibility-lost" | "other" | null;
+                        /** @description When the draft was started. */
+                        startedAt: string;
+                        /** @description Its submissions and the statuses it reached, oldest first. */
+                        history: {
+                            /** @enum {string} */
+                            step: "submitted" | "check-failed" | "in-review" | "qualified" | "not-qualified" | "awarded" | "not-awarded" | "withdrawn";
+                            at: string;
+                            submissionNumber: number;
+                        }[];
                         version: number;
                     };
                 };
