@@ -190,7 +190,9 @@ export class Platform {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    // A service stops within seconds; a busy machine and a CPU profile being written (ZHAS_BENCH_NODE_ARGS) can take
+    // longer, and a killed process writes no profile.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     await exited;
     clearTimeout(timer);
   }
@@ -232,4 +234,16 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+}
+
+/**
+ * CPU seconds used by each of the processes since the meter was made: steadier than wall time on a shared machine,
+ * so it shows the work a figure cost even when the machine's load moves the rate.
+ */
+export function cpuMeter(pids: Readonly<Record<string, number | undefined>>): () => Record<string, number> {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+  return () =>
+    Object.fromEntries(
+      Object.entries(pids).map(([name, pid]) => [name, cpuSecondsOf(pid) - (before[name] ?? Number.NaN)]),
+    );
 }
