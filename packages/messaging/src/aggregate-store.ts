@@ -1,8 +1,8 @@
 import { createEvent, type EventEnvelope, type Service, topicFor } from '@zhas/contracts';
 import { type NewEvent } from '@zhas/domain';
 import { type Collection, type Document } from 'mongodb';
-import { documentKey, withDocumentLock } from './document-lock';
-import { isDuplicateKey, writeIfMatchesLocked } from './documents';
+import { documentKey, noteWritten, withDocumentLock, writeSerial } from './document-lock';
+import { filtersOnlyById, isDuplicateKey, writeIfMatchesLocked } from './documents';
 import { CE_ID_HEADER, CE_TYPE_HEADER, type OutboxEntry, type OutboxFields, RESERVED_FIELDS } from './outbox';
 import { captureTraceHeaders } from './trace';
 
@@ -51,6 +51,24 @@ type StoredDocument = Document & {
 } & OutboxFields;
 
 /**
+ * The outbox of an aggregate as a save of this process left it, handed to the relay of this process so that it
+ * need not read the document again: valid while the document's write serial is still `serial` (document-lock.ts).
+ */
+export interface OutboxSnapshot {
+  readonly version: number;
+  readonly pendingEvents: readonly OutboxEntry[];
+  readonly serial: number;
+}
+
+/** An aggregate as `load` read it, with what `update` needs to save a change of it without reading it again. */
+export interface LoadedAggregate<TState> {
+  readonly aggregate: Aggregate<TState>;
+  readonly document: Readonly<Document>;
+  /** The document's write serial noted before it was read. */
+  readonly serial: number;
+}
+
+/**
  * Loads and saves one kind of aggregate. A save writes the new state and the events it caused in one
  * version-guarded single-document write, so either both happen or neither does.
  *
@@ -66,8 +84,11 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       readonly service?: Service;
       /** Test isolation: prefixes every topic name. */
       readonly topicPrefix?: string;
-      /** Called after every successful save with events, so a relay in this process can publish them at once. */
-      readonly onEventsRecorded?: (id: string) => void;
+      /**
+       * Called after every successful save with events, with the outbox as the save left it, so that a relay in
+       * this process can publish them at once without reading them back.
+       */
+      readonly onEventsRecorded?: (id: string, outbox: OutboxSnapshot) => void;
     },
   ) {}
 
@@ -86,8 +107,14 @@ export class AggregateStore<TState extends Record<string, unknown>> {
   }
 
   async get(id: string): Promise<Aggregate<TState> | undefined> {
+    return (await this.load(id))?.aggregate;
+  }
+
+  /** Reads the aggregate for a change: `update` given the result can skip reading it again (handleCommand does). */
+  async load(id: string): Promise<LoadedAggregate<TState> | undefined> {
+    const serial = writeSerial(documentKey(this.options.collection, id));
     const doc = (await this.options.collection.findOne({ _id: id as never })) as StoredDocument | null;
-    return doc ? toAggregate<TState>(doc) : undefined;
+    return doc ? { aggregate: toAggregate<TState>(doc), document: doc, serial } : undefined;
   }
 
   /** Creates the aggregate at version 1 (or more, one per event). A second create of the same id is a conflict. */
@@ -109,15 +136,19 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       pendingEvents: entries,
       outboxPending: entries.length > 0,
     };
-    try {
-      await withDocumentLock(documentKey(this.options.collection, id), () =>
-        this.options.collection.insertOne(doc as Document),
-      );
-    } catch (error) {
-      if (isDuplicateKey(error)) throw new ConcurrencyConflict(id, undefined, undefined);
-      throw error;
-    }
-    if (entries.length > 0) this.options.onEventsRecorded?.(id);
+    const key = documentKey(this.options.collection, id);
+    const serial = await withDocumentLock(key, async () => {
+      try {
+        await this.options.collection.insertOne(doc as Document);
+      } catch (error) {
+        if (isDuplicateKey(error)) throw new ConcurrencyConflict(id, undefined, undefined);
+        throw error;
+      } finally {
+        noteWritten(key);
+      }
+      return writeSerial(key);
+    });
+    if (entries.length > 0) this.options.onEventsRecorded?.(id, { version, pendingEvents: entries, serial });
     return toAggregate<TState>(doc);
   }
 
@@ -131,10 +162,12 @@ export class AggregateStore<TState extends Record<string, unknown>> {
     state: TState,
     events: readonly NewEvent[],
     context: ChangeContext,
+    /** The aggregate as `load` read it: saves reading it again when nothing changed it since. */
+    loaded?: LoadedAggregate<TState>,
   ): Promise<Aggregate<TState>> {
     assertNoReservedFields(state);
     return withDocumentLock(documentKey(this.options.collection, id), () =>
-      this.updateLocked(id, expectedVersion, state, events, context),
+      this.updateLocked(id, expectedVersion, state, events, context, loaded),
     );
   }
 
@@ -144,8 +177,18 @@ export class AggregateStore<TState extends Record<string, unknown>> {
     state: TState,
     events: readonly NewEvent[],
     context: ChangeContext,
+    loaded: LoadedAggregate<TState> | undefined,
   ): Promise<Aggregate<TState>> {
-    const current = (await this.options.collection.findOne({ _id: id as never })) as StoredDocument | null;
+    const key = documentKey(this.options.collection, id);
+    // The document as loaded is still the current one on FerretDB when this process has not written it since (one
+    // process writes a service's documents there); on MongoDB the version guard in the filter decides anyway.
+    const reuse =
+      loaded !== undefined &&
+      loaded.aggregate.version === expectedVersion &&
+      (!(await filtersOnlyById(this.options.collection)) || writeSerial(key) === loaded.serial);
+    const current = reuse
+      ? (loaded.document as StoredDocument)
+      : ((await this.options.collection.findOne({ _id: id as never })) as StoredDocument | null);
     if (!current || current.version !== expectedVersion) {
       throw new ConcurrencyConflict(id, expectedVersion, current?.version);
     }
@@ -177,7 +220,13 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       )) as { version?: number } | null;
       throw new ConcurrencyConflict(id, expectedVersion, now?.version);
     }
-    if (entries.length > 0) this.options.onEventsRecorded?.(id);
+    if (entries.length > 0) {
+      this.options.onEventsRecorded?.(id, {
+        version,
+        pendingEvents: [...(current.pendingEvents ?? []), ...entries],
+        serial: writeSerial(key),
+      });
+    }
     return {
       id,
       version,

@@ -79,9 +79,30 @@ async function attemptCommand<
   decide: (current: Current<S, O>, now: Date) => Decision<S, E> | Promise<Decision<S, E>>,
   options: O,
 ): Promise<CommandResult<S>> {
-  const current = await store.get(id);
+  const creates = 'create' in options && options.create;
+  const contextAt = (now: Date) => ({
+    correlationId: options.correlationId,
+    ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
+    now,
+  });
+  if (creates && options.expectedVersion === 0) {
+    // "Only if it does not exist yet" (a new id, mostly): decided as new and inserted without reading first. If it
+    // exists after all, the insert is refused and the command is decided on it below, as if it had been read.
+    const now = options.now();
+    const decision = await decide(undefined as Current<S, O>, now);
+    if (decision.kind === 'change') {
+      try {
+        const aggregate = await store.create(id, decision.state, decision.events, contextAt(now));
+        return { aggregate, changed: true, events: decision.events };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflict)) throw error;
+      }
+    }
+  }
+  const loaded = await store.load(id);
+  const current = loaded?.aggregate;
   const missing = () => new Refused(notFound(nameOf(store.aggregateType), id));
-  if (!current && !('create' in options && options.create)) throw missing();
+  if (!current && !creates) throw missing();
   const now = options.now();
   // Without `create`, `current` is known to exist here.
   const decision = await decide(current?.state as Current<S, O>, now);
@@ -96,14 +117,9 @@ async function attemptCommand<
     if (!current) throw missing();
     return { aggregate: current, changed: false, events: [] };
   }
-  const context = {
-    correlationId: options.correlationId,
-    ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
-    now,
-  };
   const aggregate = current
-    ? await store.update(id, current.version, decision.state, decision.events, context)
-    : await store.create(id, decision.state, decision.events, context);
+    ? await store.update(id, current.version, decision.state, decision.events, contextAt(now), loaded)
+    : await store.create(id, decision.state, decision.events, contextAt(now));
   return { aggregate, changed: true, events: decision.events };
 }
 

@@ -44,3 +44,33 @@ export async function withDocumentLocks<T>(keys: readonly string[], work: () => 
     index >= sorted.length ? work() : withDocumentLock(sorted[index]!, () => acquire(index + 1));
   return acquire(0);
 }
+
+/*
+ * Write serials. Every write this package makes to a document (a save, a relay's clear, a read-model write) takes
+ * the next number of this process as the document's serial, once the write has returned or failed. Whoever notes
+ * the serial before reading a document and finds it unchanged later, under the document's lock, knows that this
+ * process has not written the document since: on FerretDB, where one process writes a service's documents (see
+ * above), the document is still as read, and reading it again can be saved. Only the latest serials are kept; a
+ * document whose serial was forgotten reports the highest forgotten one, so it can only look changed, never the same.
+ */
+const REMEMBERED_SERIALS = 100_000;
+const serials = new Map<string, number>();
+let lastSerial = 0;
+let forgottenUpTo = 0;
+
+/** The serial of the document's latest write by this process (note it before reading the document). */
+export function writeSerial(key: string): number {
+  return serials.get(key) ?? forgottenUpTo;
+}
+
+/** Records a write of the document (successful or not: a failed write may have happened all the same). */
+export function noteWritten(key: string): void {
+  lastSerial += 1;
+  serials.delete(key);
+  serials.set(key, lastSerial);
+  if (serials.size > REMEMBERED_SERIALS) {
+    const [oldestKey, oldest] = serials.entries().next().value as [string, number];
+    serials.delete(oldestKey);
+    forgottenUpTo = Math.max(forgottenUpTo, oldest);
+  }
+}

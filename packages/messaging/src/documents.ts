@@ -7,7 +7,7 @@ import {
   MongoServerError,
 } from 'mongodb';
 import sift from 'sift';
-import { documentKey, withDocumentLock, withDocumentLocks } from './document-lock';
+import { documentKey, noteWritten, withDocumentLock, withDocumentLocks } from './document-lock';
 
 /**
  * Reading and writing single documents the way both servers do well.
@@ -63,21 +63,30 @@ export async function writeIfMatchesLocked(
 ): Promise<GuardedWriteResult> {
   const byId = { _id: id as never };
   const notWritten = { written: false, before: null } as const;
+  const key = documentKey(collection, id);
   try {
     if (await filtersOnlyById(collection)) {
       const before = current !== undefined ? current : await collection.findOne(byId);
       if (before ? !matches(write.guard, before) : !write.upsert) return notWritten;
-      const result = await collection.updateOne(byId, write.update, { upsert: write.upsert ?? false });
-      return { written: result.matchedCount + result.upsertedCount > 0, before };
+      try {
+        const result = await collection.updateOne(byId, write.update, { upsert: write.upsert ?? false });
+        return { written: result.matchedCount + result.upsertedCount > 0, before };
+      } finally {
+        noteWritten(key);
+      }
     }
-    const result = await collection.findOneAndUpdate({ ...write.guard, ...byId }, write.update, {
-      upsert: write.upsert ?? false,
-      returnDocument: 'before',
-      includeResultMetadata: true,
-    });
-    const outcome = result.lastErrorObject as { updatedExisting?: boolean; upserted?: unknown } | undefined;
-    const written = outcome?.updatedExisting === true || outcome?.upserted !== undefined;
-    return { written, before: result.value };
+    try {
+      const result = await collection.findOneAndUpdate({ ...write.guard, ...byId }, write.update, {
+        upsert: write.upsert ?? false,
+        returnDocument: 'before',
+        includeResultMetadata: true,
+      });
+      const outcome = result.lastErrorObject as { updatedExisting?: boolean; upserted?: unknown } | undefined;
+      const written = outcome?.updatedExisting === true || outcome?.upserted !== undefined;
+      return { written, before: result.value };
+    } finally {
+      noteWritten(key);
+    }
   } catch (error) {
     // With upsert, a document that exists but fails the guard makes MongoDB insert a second `_id`: refused.
     if (write.upsert && isDuplicateKey(error)) return notWritten;
@@ -147,12 +156,18 @@ export async function changeEach(
      * and inserted without a read first; those that exist after all are then read and decided like the others.
      */
     readonly assumeMissing?: (id: string) => boolean;
+    /**
+     * The document as the caller knows it to be now (null: known to be missing), or undefined to read it. Asked
+     * under the documents' locks. On FerretDB the caller vouches that it is current (the relay does so with the
+     * write serial it noted when it read the document); on MongoDB a stale one only fails its guard.
+     */
+    readonly known?: (id: string) => Document | null | undefined;
   } = {},
 ): Promise<Set<string>> {
   let unique = [...new Set(ids)];
   if (unique.length === 0) return new Set();
   const written = new Set<string>();
-  const { assumeMissing } = options;
+  const { assumeMissing, known } = options;
   if (assumeMissing) {
     const inserts: { id: string; doc: Document }[] = [];
     for (const id of unique.filter((candidate) => assumeMissing(candidate))) {
@@ -168,7 +183,14 @@ export async function changeEach(
     await withDocumentLocks(
       unique.map((id) => documentKey(collection, id)),
       async () => {
-        const current = new Map((await findByIds(collection, unique)).map((doc) => [String(doc._id), doc]));
+        const current = new Map<string, Document | null>();
+        const toRead: string[] = [];
+        for (const id of unique) {
+          const doc = known?.(id);
+          if (doc === undefined) toRead.push(id);
+          else current.set(id, doc);
+        }
+        for (const doc of await findByIds(collection, toRead)) current.set(String(doc._id), doc);
         const updates: { id: string; update: Document }[] = [];
         const inserts: { id: string; doc: Document }[] = [];
         for (const id of unique) {
@@ -183,12 +205,16 @@ export async function changeEach(
         }
         for (let start = 0; start < updates.length; start += FERRETDB_UPDATES_PER_COMMAND) {
           const chunk = updates.slice(start, start + FERRETDB_UPDATES_PER_COMMAND);
-          await oneBulkAtATime(collection, () =>
-            collection.bulkWrite(
-              chunk.map(({ id, update }) => ({ updateOne: { filter: { _id: id as never }, update } })),
-              { ordered: true },
-            ),
-          );
+          try {
+            await oneBulkAtATime(collection, () =>
+              collection.bulkWrite(
+                chunk.map(({ id, update }) => ({ updateOne: { filter: { _id: id as never }, update } })),
+                { ordered: true },
+              ),
+            );
+          } finally {
+            for (const { id } of chunk) noteWritten(documentKey(collection, id));
+          }
           for (const { id } of chunk) written.add(id);
         }
         for (const id of await insertEach(collection, inserts)) written.add(id);
@@ -196,8 +222,17 @@ export async function changeEach(
     );
     return written;
   }
-  const found = await collection.find({ _id: { $in: unique as never[] } }).toArray();
-  const current = new Map(found.map((doc) => [String(doc._id), doc]));
+  const current = new Map<string, Document | null>();
+  for (const id of unique) {
+    const doc = known?.(id);
+    if (doc !== undefined) current.set(id, doc);
+  }
+  const toRead = unique.filter((id) => !current.has(id));
+  if (toRead.length > 0) {
+    for (const doc of await collection.find({ _id: { $in: toRead as never[] } }).toArray()) {
+      current.set(String(doc._id), doc);
+    }
+  }
   const inserts: { id: string; doc: Document }[] = [];
   const updates: Promise<void>[] = [];
   for (const id of unique) {
@@ -210,9 +245,12 @@ export async function changeEach(
     }
     if (!doc) continue;
     updates.push(
-      collection.updateOne({ ...change.guard, _id: id as never }, change.update).then((result) => {
-        if (result.matchedCount === 1) written.add(id);
-      }),
+      collection
+        .updateOne({ ...change.guard, _id: id as never }, change.update)
+        .then((result) => {
+          if (result.matchedCount === 1) written.add(id);
+        })
+        .finally(() => noteWritten(documentKey(collection, id))),
     );
   }
   await Promise.all(updates);
@@ -240,6 +278,8 @@ async function insertEach(
       refused.add(writeError.index);
     }
     return inserts.filter((_, index) => !refused.has(index)).map(({ id }) => id);
+  } finally {
+    for (const { id } of inserts) noteWritten(documentKey(collection, id));
   }
 }
 
@@ -262,9 +302,17 @@ export async function deleteIfMatches(
     if (await filtersOnlyById(collection)) {
       const current = await collection.findOne(byId);
       if (!current || !matches(guard, current)) return false;
-      return (await collection.deleteOne(byId)).deletedCount === 1;
+      try {
+        return (await collection.deleteOne(byId)).deletedCount === 1;
+      } finally {
+        noteWritten(documentKey(collection, id));
+      }
     }
-    return (await collection.deleteOne({ ...guard, ...byId })).deletedCount === 1;
+    try {
+      return (await collection.deleteOne({ ...guard, ...byId })).deletedCount === 1;
+    } finally {
+      noteWritten(documentKey(collection, id));
+    }
   });
 }
 
