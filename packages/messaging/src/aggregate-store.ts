@@ -3,7 +3,15 @@ import { type NewEvent } from '@zhas/domain';
 import { type Collection, type Document } from 'mongodb';
 import { documentKey, noteWritten, withDocumentLock, writeSerial } from './document-lock';
 import { filtersOnlyById, isDuplicateKey, writeIfMatchesLocked } from './documents';
-import { CE_ID_HEADER, CE_TYPE_HEADER, type OutboxEntry, type OutboxFields, RESERVED_FIELDS } from './outbox';
+import {
+  CE_ID_HEADER,
+  CE_TYPE_HEADER,
+  type InFlight,
+  type OutboxClaim,
+  type OutboxEntry,
+  type OutboxFields,
+  RESERVED_FIELDS,
+} from './outbox';
 import { captureTraceHeaders } from './trace';
 
 /** An event a domain decision produced (defined with the decisions in @zhas/domain). */
@@ -57,6 +65,9 @@ type StoredDocument = Document & {
 export interface OutboxSnapshot {
   readonly version: number;
   readonly pendingEvents: readonly OutboxEntry[];
+  /** A relay's claim and in-flight note as the save found them (a save leaves both as they were). */
+  readonly outboxClaim: OutboxClaim | null;
+  readonly outboxInFlight: InFlight | null;
   readonly serial: number;
 }
 
@@ -148,7 +159,15 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       }
       return writeSerial(key);
     });
-    if (entries.length > 0) this.options.onEventsRecorded?.(id, { version, pendingEvents: entries, serial });
+    if (entries.length > 0) {
+      this.options.onEventsRecorded?.(id, {
+        version,
+        pendingEvents: entries,
+        outboxClaim: null,
+        outboxInFlight: null,
+        serial,
+      });
+    }
     return toAggregate<TState>(doc);
   }
 
@@ -224,6 +243,8 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       this.options.onEventsRecorded?.(id, {
         version,
         pendingEvents: [...(current.pendingEvents ?? []), ...entries],
+        outboxClaim: current.outboxClaim ?? null,
+        outboxInFlight: current.outboxInFlight ?? null,
         serial: writeSerial(key),
       });
     }

@@ -162,12 +162,14 @@ export async function changeEach(
      * write serial it noted when it read the document); on MongoDB a stale one only fails its guard.
      */
     readonly known?: (id: string) => Document | null | undefined;
+    /** Told of each document this call wrote, still under the documents' locks (for its write serial). */
+    readonly afterWrite?: (id: string) => void;
   } = {},
 ): Promise<Set<string>> {
   let unique = [...new Set(ids)];
   if (unique.length === 0) return new Set();
   const written = new Set<string>();
-  const { assumeMissing, known } = options;
+  const { assumeMissing, known, afterWrite } = options;
   if (assumeMissing) {
     const inserts: { id: string; doc: Document }[] = [];
     for (const id of unique.filter((candidate) => assumeMissing(candidate))) {
@@ -215,7 +217,10 @@ export async function changeEach(
           } finally {
             for (const { id } of chunk) noteWritten(documentKey(collection, id));
           }
-          for (const { id } of chunk) written.add(id);
+          for (const { id } of chunk) {
+            written.add(id);
+            afterWrite?.(id);
+          }
         }
         for (const id of await insertEach(collection, inserts)) written.add(id);
       },
@@ -247,10 +252,12 @@ export async function changeEach(
     updates.push(
       collection
         .updateOne({ ...change.guard, _id: id as never }, change.update)
+        .finally(() => noteWritten(documentKey(collection, id)))
         .then((result) => {
-          if (result.matchedCount === 1) written.add(id);
-        })
-        .finally(() => noteWritten(documentKey(collection, id))),
+          if (result.matchedCount !== 1) return;
+          written.add(id);
+          afterWrite?.(id);
+        }),
     );
   }
   await Promise.all(updates);

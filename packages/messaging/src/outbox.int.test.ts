@@ -1,8 +1,15 @@
 import { roundClosedV1, topicFor } from '@zhas/contracts';
-import { dropTestDatabase, testDatabase, testKafka, testLogger, uniqueName } from '@zhas/testing';
+import {
+  dropTestDatabase,
+  testDatabase,
+  testKafka,
+  testLogger,
+  testMongoUrl,
+  uniqueName,
+} from '@zhas/testing';
 import { type Kafka } from 'kafkajs';
 import { type Collection, type Document } from 'mongodb';
-import { type Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { AggregateStore, ConcurrencyConflict, ensureOutboxIndex, type NewEvent } from './aggregate-store';
 import { readTopic } from './read-topic';
 import { OutboxRelay } from './relay';
@@ -238,5 +245,49 @@ describe('the outbox: a change and its events are written together and published
     }
     expect(new Set(messages.map((event) => event.id)).size).toBe(messages.length);
     expect(await rounds.countDocuments({ outboxPending: true })).toBe(0);
+  });
+
+  test('a save hands the relay its outbox: published and cleared without a read, unless something wrote it since', async () => {
+    // A connection of its own that reports its commands, to count the reads of single documents.
+    const monitored = await mongoose
+      .createConnection(testMongoUrl(), { dbName: mongo.name, monitorCommands: true })
+      .asPromise();
+    try {
+      const collection = monitored.db!.collection('rounds');
+      let reads = 0;
+      monitored.getClient().on('commandStarted', (event) => {
+        const filter = event.command.filter as Document | undefined;
+        if (event.commandName === 'find' && filter?._id !== undefined) reads += 1;
+      });
+      const handed = new OutboxRelay({ kafka, collections: [collection], logger: testLogger() });
+      const saving = new AggregateStore<RoundState>({
+        collection,
+        aggregateType: 'round',
+        topicPrefix: prefix,
+        onEventsRecorded: (id, outbox) => handed.notify(collection, id, outbox),
+      });
+      const state: RoundState = { title: 'Zhas 2019', status: 'closed' };
+      const [once, twice, changedSince] = [uniqueName('round'), uniqueName('round'), uniqueName('round')];
+      for (const id of [once, twice, changedSince]) await saving.create(id, state, [closed(id)], context());
+      await saving.update(twice, 1, state, [closed(twice)], context());
+      // A save the relay is not told of: the outbox it was handed for this aggregate is out of date.
+      await store.update(changedSince, 1, state, [closed(changedSince)], context());
+
+      reads = 0;
+      expect(await handed.drain()).toBe(5);
+      await handed.stop();
+      expect(reads).toBe(1); // the claim of `changedSince` reads it; the rest is known to the relay
+
+      expect((await eventsOf(once)).map((event) => event.aggregateversion)).toEqual([1]);
+      expect((await eventsOf(twice)).map((event) => event.aggregateversion)).toEqual([1, 2]);
+      expect((await eventsOf(changedSince)).map((event) => event.aggregateversion)).toEqual([1, 2]);
+      const left = await collection.countDocuments({
+        _id: { $in: [once, twice, changedSince] as never[] },
+        outboxPending: true,
+      });
+      expect(left).toBe(0);
+    } finally {
+      await monitored.close();
+    }
   });
 });

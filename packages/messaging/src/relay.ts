@@ -10,6 +10,8 @@ import {
 } from 'kafkajs';
 import { type Collection, type Document } from 'mongodb';
 import { type Logger } from 'pino';
+import { type OutboxSnapshot } from './aggregate-store';
+import { documentKey, writeSerial } from './document-lock';
 import { changeEach } from './documents';
 import { messagingMetrics, recordOutboxBacklog } from './metrics';
 import { CE_ID_HEADER, type InFlight, type OutboxClaim, type OutboxFields } from './outbox';
@@ -40,6 +42,8 @@ interface Claimed {
   readonly collection: Collection<Document>;
   readonly doc: OutboxDocument;
   readonly inFlight: InFlight;
+  /** The document's write serial right after the claim: while it holds, the document is `doc` as claimed. */
+  serial?: number;
 }
 
 /**
@@ -70,6 +74,11 @@ export class OutboxRelay {
   private readonly knownEnds = new Map<string, bigint>();
   /** Ids of aggregates that may have events to publish, per collection (hints: the documents decide). */
   private readonly hints = new Map<Collection<Document>, Set<string>>();
+  /**
+   * The outbox a save of this process left, per hinted aggregate: the claim uses it instead of reading the document
+   * when the document's write serial shows that nothing wrote it since (document-lock.ts).
+   */
+  private readonly snapshots = new Map<Collection<Document>, Map<string, OutboxSnapshot>>();
   private nextSweepAt = 0;
   private producer: Producer | undefined;
   private admin: Admin | undefined;
@@ -88,9 +97,11 @@ export class OutboxRelay {
    * Says there is new work: the aggregate `id` of `collection` recorded events (or, without arguments, something
    * may have, so the next round sweeps). The relay runs a round at once instead of waiting.
    */
-  notify = (collection?: Collection<Document>, id?: string): void => {
-    if (collection && id !== undefined) this.hintsOf(collection).add(id);
-    else this.nextSweepAt = 0;
+  notify = (collection?: Collection<Document>, id?: string, outbox?: OutboxSnapshot): void => {
+    if (collection && id !== undefined) {
+      this.hintsOf(collection).add(id);
+      if (outbox) this.snapshotsOf(collection).set(id, outbox);
+    } else this.nextSweepAt = 0;
     this.pendingWake = true;
     this.wake?.();
   };
@@ -134,6 +145,31 @@ export class OutboxRelay {
       total += count;
     }
     return total;
+  }
+
+  private snapshotsOf(collection: Collection<Document>): Map<string, OutboxSnapshot> {
+    let snapshots = this.snapshots.get(collection);
+    if (!snapshots) {
+      snapshots = new Map();
+      this.snapshots.set(collection, snapshots);
+    }
+    return snapshots;
+  }
+
+  /** The document as a save of this process left it, if nothing wrote it since (asked under its lock). */
+  private takeSnapshot(collection: Collection<Document>, id: string): OutboxDocument | undefined {
+    const snapshots = this.snapshotsOf(collection);
+    const outbox = snapshots.get(id);
+    snapshots.delete(id);
+    if (!outbox || writeSerial(documentKey(collection, id)) !== outbox.serial) return undefined;
+    return {
+      _id: id,
+      version: outbox.version,
+      pendingEvents: [...outbox.pendingEvents],
+      outboxPending: outbox.pendingEvents.length > 0,
+      outboxClaim: outbox.outboxClaim,
+      outboxInFlight: outbox.outboxInFlight,
+    };
   }
 
   private hintsOf(collection: Collection<Document>): Set<string> {
@@ -235,48 +271,65 @@ export class OutboxRelay {
     const interrupted: Claimed[] = [];
     for (const [collection, ids] of taken) {
       const noted = new Map<string, Claimed & { recover: boolean }>();
-      const claimed = await changeEach(collection, ids, async (id, current) => {
-        const doc = current as OutboxDocument | null;
-        if (!doc?.outboxPending || doc.pendingEvents.length === 0 || !isFree(doc)) return undefined;
-        if (doc.outboxInFlight) {
-          noted.set(id, { collection, doc, inFlight: doc.outboxInFlight, recover: true });
-          return {
-            guard: { version: doc.version, outboxInFlight: { $ne: null }, ...claimFree },
-            update: { $set: { outboxClaim: claim } },
-          };
-        }
-        const topics = new Set(doc.pendingEvents.map((entry) => entry.topic));
-        if (topics.size !== 1) throw new Error(`aggregate ${id} has pending events for several topics`);
-        const [topic] = [...topics] as [string];
-        const partition = await this.partitionFor(topic, id);
-        const inFlight: InFlight = {
-          topic,
-          partition,
-          fromOffset: (await this.lowerBoundOfEnd(topic, partition)).toString(),
-          ids: doc.pendingEvents.map((entry) => entry.id),
-        };
-        noted.set(id, { collection, doc, inFlight, recover: false });
-        return {
-          guard: { version: doc.version, outboxPending: true, outboxInFlight: null, ...claimFree },
-          update: { $set: { outboxClaim: claim, outboxInFlight: inFlight } },
-        };
-      });
-      // Not claimed: changed meanwhile (the save that changed it hinted it again) or another relay holds it.
-      for (const id of claimed) {
+      const fromSnapshot = new Set<string>();
+      const known = (id: string) => {
+        const doc = this.takeSnapshot(collection, id);
+        if (doc) fromSnapshot.add(id);
+        return doc;
+      };
+      const afterWrite = (id: string) => {
         const entry = noted.get(id);
-        if (entry) (entry.recover ? interrupted : fresh).push(entry);
+        if (entry) entry.serial = writeSerial(documentKey(collection, id));
+      };
+      const claimed = await changeEach(
+        collection,
+        ids,
+        async (id, current) => {
+          const doc = current as OutboxDocument | null;
+          if (!doc?.outboxPending || doc.pendingEvents.length === 0 || !isFree(doc)) return undefined;
+          if (doc.outboxInFlight) {
+            noted.set(id, { collection, doc, inFlight: doc.outboxInFlight, recover: true });
+            return {
+              guard: { version: doc.version, outboxInFlight: { $ne: null }, ...claimFree },
+              update: { $set: { outboxClaim: claim } },
+            };
+          }
+          const topics = new Set(doc.pendingEvents.map((entry) => entry.topic));
+          if (topics.size !== 1) throw new Error(`aggregate ${id} has pending events for several topics`);
+          const [topic] = [...topics] as [string];
+          const partition = await this.partitionFor(topic, id);
+          const inFlight: InFlight = {
+            topic,
+            partition,
+            fromOffset: (await this.lowerBoundOfEnd(topic, partition)).toString(),
+            ids: doc.pendingEvents.map((entry) => entry.id),
+          };
+          noted.set(id, { collection, doc, inFlight, recover: false });
+          return {
+            guard: { version: doc.version, outboxPending: true, outboxInFlight: null, ...claimFree },
+            update: { $set: { outboxClaim: claim, outboxInFlight: inFlight } },
+          };
+        },
+        { known, afterWrite },
+      );
+      // Not claimed: changed meanwhile (the save that changed it hinted it again) or another relay holds it. One
+      // decided on a save's snapshot is looked at again with a read (on MongoDB another process may have written it).
+      for (const id of ids) {
+        const entry = noted.get(id);
+        if (entry && claimed.has(id)) (entry.recover ? interrupted : fresh).push(entry);
+        else if (fromSnapshot.has(id)) this.hintsOf(collection).add(id);
       }
     }
 
     let published = 0;
     try {
-      if (interrupted.length > 0) await this.recover(interrupted, batch);
+      if (interrupted.length > 0) await this.recover(interrupted, claim);
       if (fresh.length > 0) {
         // 2. One producer request for the whole batch.
         await this.send(fresh);
         await this.options.faults?.afterSend?.(fresh.flatMap((entry) => entry.inFlight.ids));
         // 3. Clear and release, guarded by the claim: whatever a change added meanwhile stays pending.
-        await this.clearPublished(fresh, batch, new Set(fresh.flatMap((entry) => entry.inFlight.ids)));
+        await this.clearPublished(fresh, claim, new Set(fresh.flatMap((entry) => entry.inFlight.ids)));
         for (const entry of fresh) {
           messagingMetrics.outboxPublished.add(entry.inFlight.ids.length, { topic: entry.inFlight.topic });
           published += entry.inFlight.ids.length;
@@ -341,37 +394,51 @@ export class OutboxRelay {
   /** Clears `published` from the outboxes of the aggregates this batch holds, releasing them; retries on a clash. */
   private async clearPublished(
     claimed: readonly Claimed[],
-    batch: string,
+    claim: OutboxClaim,
     published: ReadonlySet<string>,
   ): Promise<void> {
+    const { batch } = claim;
     const byCollection = groupBy(claimed, (entry) => entry.collection);
     for (const [collection, entries] of byCollection) {
       let left = entries.map((entry) => entry.doc._id);
+      // The first attempt takes each document as this batch's claim left it, unless something wrote it since.
+      const asClaimed = new Map(entries.map((entry) => [entry.doc._id, entry]));
+      const known = (id: string): Document | undefined => {
+        const entry = asClaimed.get(id);
+        if (entry?.serial === undefined || writeSerial(documentKey(collection, id)) !== entry.serial)
+          return undefined;
+        return { ...entry.doc, outboxClaim: claim, outboxInFlight: entry.inFlight };
+      };
       for (let attempt = 0; left.length > 0; attempt += 1) {
         if (attempt >= 100)
           throw new Error(`could not clear the outbox of ${left.join(', ')}: it keeps changing`);
         const stillPending = new Set<string>();
         const settled = new Set<string>();
-        const written = await changeEach(collection, left, (id, current) => {
-          const doc = current as OutboxDocument | null;
-          if (doc?.outboxClaim?.batch !== batch) {
-            settled.add(id); // gone, or taken over by another relay after our claim expired: theirs now
-            return undefined;
-          }
-          const remaining = doc.pendingEvents.filter((entry) => !published.has(entry.id));
-          if (remaining.length > 0) stillPending.add(id);
-          return {
-            guard: { version: doc.version, 'outboxClaim.batch': batch },
-            update: {
-              $set: {
-                pendingEvents: remaining,
-                outboxPending: remaining.length > 0,
-                outboxInFlight: null,
-                outboxClaim: null,
+        const written = await changeEach(
+          collection,
+          left,
+          (id, current) => {
+            const doc = current as OutboxDocument | null;
+            if (doc?.outboxClaim?.batch !== batch) {
+              settled.add(id); // gone, or taken over by another relay after our claim expired: theirs now
+              return undefined;
+            }
+            const remaining = doc.pendingEvents.filter((entry) => !published.has(entry.id));
+            if (remaining.length > 0) stillPending.add(id);
+            return {
+              guard: { version: doc.version, 'outboxClaim.batch': batch },
+              update: {
+                $set: {
+                  pendingEvents: remaining,
+                  outboxPending: remaining.length > 0,
+                  outboxInFlight: null,
+                  outboxClaim: null,
+                },
               },
-            },
-          };
-        });
+            };
+          },
+          attempt === 0 ? { known } : {},
+        );
         for (const id of stillPending) if (written.has(id)) this.hintsOf(collection).add(id);
         left = left.filter((id) => !written.has(id) && !settled.has(id));
       }
@@ -397,7 +464,7 @@ export class OutboxRelay {
    * lowest noted offset to its end, clears the events found there without republishing them, and hints the
    * aggregates again so that the rest is published by the next round.
    */
-  private async recover(interrupted: readonly Claimed[], batch: string): Promise<void> {
+  private async recover(interrupted: readonly Claimed[], claim: OutboxClaim): Promise<void> {
     const partitions = new Map<
       string,
       { topic: string; partition: number; from: bigint; ids: Set<string> }
@@ -427,7 +494,7 @@ export class OutboxRelay {
         'events of an interrupted publish were already on Kafka; clearing them without republishing',
       );
     }
-    await this.clearPublished(interrupted, batch, alreadyPublished);
+    await this.clearPublished(interrupted, claim, alreadyPublished);
     // What is left is published by the next round, as usual.
     for (const { collection, doc } of interrupted) this.hintsOf(collection).add(doc._id);
   }

@@ -338,7 +338,7 @@ async function prepareService<S extends z.ZodType<BaseConfig>>(options: StartSer
         aggregateType,
         service: options.name,
         topicPrefix,
-        onEventsRecorded: (id) => relay.notify(collection, id),
+        onEventsRecorded: (id, outbox) => relay.notify(collection, id, outbox),
       });
     },
     idempotent: (request, operation) =>
