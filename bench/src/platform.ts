@@ -166,6 +166,24 @@ export class Platform {
     }
   }
 
+  /** The pid of a service this run started. */
+  servicePid(name: ServiceName): number | undefined {
+    return this.children.get(name)?.pid;
+  }
+
+  /**
+   * The database statements a service has sent so far, by command (`zhas.db.statements` from its /metrics): the
+   * difference over a phase, divided by its requests, is the database work of one request.
+   */
+  async databaseStatements(name: ServiceName): Promise<Record<string, number>> {
+    const text = await (await fetch(`${this.url(name)}/metrics`)).text();
+    const counts: Record<string, number> = {};
+    for (const match of text.matchAll(/^zhas_db_statements_total\{[^}]*command="([^"]+)"[^}]*\} (\S+)/gm)) {
+      counts[match[1]!] = (counts[match[1]!] ?? 0) + Number(match[2]);
+    }
+    return counts;
+  }
+
   /** The pid of the run's FerretDB or Kafka (from the launcher's pid file). */
   serverPid(server: 'ferretdb' | 'kafka'): number | undefined {
     try {

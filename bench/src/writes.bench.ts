@@ -2,7 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { closedLoop, Http } from './http';
-import { type BenchmarkContext, type Benchmark, quantile, rateResult, type BenchmarkResult } from './results';
+import { cpuMeter, type Platform } from './platform';
+import {
+  type BenchmarkContext,
+  type Benchmark,
+  type Measure,
+  quantile,
+  rateResult,
+  type BenchmarkResult,
+} from './results';
 import { draftBids, key, openRound, people, register, registrationBody } from './round';
 
 /*
@@ -32,6 +40,8 @@ export const writesBenchmark: Benchmark = {
     const tokens = await Promise.all(
       measured.map((person) => platform.token({ subject: `bench-r-${person.index}`, roles: ['applicant'] })),
     );
+    await waitForRelays(platform, http);
+    const registrationCost = await costMeter(platform);
     const service = await closedLoop(measured, CONCURRENCY, async (person, index) => {
       await http.call('POST', `${platform.url('applications')}/participants`, {
         token: tokens[index]!,
@@ -39,11 +49,14 @@ export const writesBenchmark: Benchmark = {
       });
     });
     log(`  registration through the service: ${(registrations / service.seconds).toFixed(1)}/s`);
+    await waitForRelays(platform, http);
+    const registrationCosts = await registrationCost(registrations);
 
     log(`  preparing ${submissions} teams with drafted bids`);
     const registered = await register(platform, http, forBids, 'b1');
     const drafts = (await draftBids(platform, http, round, registered)).slice(0, submissions);
     await waitForRelays(platform, http);
+    const submissionCost = await costMeter(platform);
     const submitted = await closedLoop(drafts, CONCURRENCY, async (draft) => {
       await http.call('POST', `${platform.url('applications')}/bids/${draft.bidId}/submit`, {
         token: draft.token,
@@ -52,11 +65,13 @@ export const writesBenchmark: Benchmark = {
     });
     log(`  bid submission through the service: ${(drafts.length / submitted.seconds).toFixed(1)}/s`);
     await waitForRelays(platform, http);
+    const submissionCosts = await submissionCost(drafts.length);
 
     // The bare handler, same requests, same concurrency, same database server.
     const bare = await startBare(platform.mongoUrl, platform.settings.portOffset);
     try {
       const bareUrl = `http://127.0.0.1:${4199 + platform.settings.portOffset}`;
+      const bareCpu = cpuMeter({ bare: bare.pid, ferretdb: platform.serverPid('ferretdb') });
       const bareRegistration = await closedLoop(
         people(registrations, 9_000 + Math.floor(Math.random() * 1e6)),
         CONCURRENCY,
@@ -69,6 +84,7 @@ export const writesBenchmark: Benchmark = {
         .db('bench-bare')
         .collection<{ _id: string; last: number }>('registrationSerials')
         .insertMany([...'0123456789abcdef'].map((digit) => ({ _id: `2019-${digit}`, last: 0 })));
+      const bareRegistrationCpu = bareCpu();
       const bids = platform.mongo.db('bench-bare').collection('bids');
       await bids.insertMany(
         drafts.map((draft) => ({
@@ -78,12 +94,31 @@ export const writesBenchmark: Benchmark = {
           pendingEvents: [],
         })),
       );
+      const bareSubmissionCpu = cpuMeter({ bare: bare.pid, ferretdb: platform.serverPid('ferretdb') });
       const bareSubmission = await closedLoop(drafts, CONCURRENCY, async (draft) => {
         await http.call('POST', `${bareUrl}/bids/${draft.bidId}/submit`, { idempotencyKey: key() });
       });
+      const perBare = (cpu: Record<string, number>, requests: number): Measure[] => [
+        {
+          name: 'bare: CPU per request, bare handler',
+          value: ((cpu.bare ?? NaN) * 1000) / requests,
+          unit: 'ms',
+        },
+        {
+          name: 'bare: CPU per request, FerretDB',
+          value: ((cpu.ferretdb ?? NaN) * 1000) / requests,
+          unit: 'ms',
+        },
+      ];
       return [
-        result(context, 'B1.1', 'participant registration', registrations, service, bareRegistration),
-        result(context, 'B1.2', 'bid submission', drafts.length, submitted, bareSubmission),
+        result(context, 'B1.1', 'participant registration', registrations, service, bareRegistration, [
+          ...registrationCosts,
+          ...perBare(bareRegistrationCpu, registrations),
+        ]),
+        result(context, 'B1.2', 'bid submission', drafts.length, submitted, bareSubmission, [
+          ...submissionCosts,
+          ...perBare(bareSubmissionCpu(), drafts.length),
+        ]),
       ];
     } finally {
       bare.kill('SIGTERM');
@@ -98,6 +133,7 @@ function result(
   requests: number,
   ours: { latenciesMs: number[]; seconds: number },
   bare: { latenciesMs: number[]; seconds: number },
+  costs: Measure[],
 ): BenchmarkResult {
   return rateResult({
     id,
@@ -115,10 +151,49 @@ function result(
       { name: 'service p99', value: quantile(ours.latenciesMs, 0.99), unit: 'ms' },
       { name: 'bare p50', value: quantile(bare.latenciesMs, 0.5), unit: 'ms' },
       { name: 'bare p99', value: quantile(bare.latenciesMs, 0.99), unit: 'ms' },
+      ...costs,
     ],
     parameters: { requests, concurrency: CONCURRENCY, quick: context.quick },
     seconds: ours.seconds + bare.seconds,
   });
+}
+
+/**
+ * What the requests of a phase cost the service, its relay included (read once the outboxes are empty): database
+ * statements by command and CPU of the service and of FerretDB, per request. Where the time goes, beside the rates.
+ */
+async function costMeter(platform: Platform): Promise<(requests: number) => Promise<Measure[]>> {
+  const before = await platform.databaseStatements('applications');
+  const cpu = cpuMeter({
+    service: platform.servicePid('applications'),
+    ferretdb: platform.serverPid('ferretdb'),
+  });
+  return async (requests) => {
+    const used = cpu();
+    const after = await platform.databaseStatements('applications');
+    const byCommand = Object.entries(after)
+      .map(([command, count]) => ({ command, count: count - (before[command] ?? 0) }))
+      .filter(({ count }) => count > 0);
+    const total = byCommand.reduce((sum, { count }) => sum + count, 0);
+    return [
+      {
+        name: 'service: CPU per request, the service',
+        value: ((used.service ?? NaN) * 1000) / requests,
+        unit: 'ms',
+      },
+      {
+        name: 'service: CPU per request, FerretDB',
+        value: ((used.ferretdb ?? NaN) * 1000) / requests,
+        unit: 'ms',
+      },
+      { name: 'service: database statements per request', value: total / requests, unit: 'statements' },
+      ...byCommand.map(({ command, count }) => ({
+        name: `service: ${command} statements per request`,
+        value: count / requests,
+        unit: 'statements',
+      })),
+    ];
+  };
 }
 
 /** Waits until every running service's outbox is empty, so that one phase's relay work does not land in the next. */

@@ -37,6 +37,9 @@ export interface RelayOptions {
   readonly faults?: { readonly afterSend?: (ids: readonly string[]) => Promise<void> | void };
 }
 
+/** The claim of one batch of the relay (its clear and release are guarded by the batch). */
+type BatchClaim = OutboxClaim & { readonly batch: string };
+
 /** One aggregate of a batch: its document as claimed and the note of what is being sent. */
 interface Claimed {
   readonly collection: Collection<Document>;
@@ -256,7 +259,7 @@ export class OutboxRelay {
   private async publishBatch(taken: ReadonlyMap<Collection<Document>, readonly string[]>): Promise<number> {
     const batch = randomUUID();
     const now = new Date();
-    const claim: OutboxClaim = {
+    const claim: BatchClaim = {
       owner: this.owner,
       until: new Date(now.getTime() + (this.options.claimTtlMs ?? 30_000)),
       batch,
@@ -394,7 +397,7 @@ export class OutboxRelay {
   /** Clears `published` from the outboxes of the aggregates this batch holds, releasing them; retries on a clash. */
   private async clearPublished(
     claimed: readonly Claimed[],
-    claim: OutboxClaim,
+    claim: BatchClaim,
     published: ReadonlySet<string>,
   ): Promise<void> {
     const { batch } = claim;
@@ -464,7 +467,7 @@ export class OutboxRelay {
    * lowest noted offset to its end, clears the events found there without republishing them, and hints the
    * aggregates again so that the rest is published by the next round.
    */
-  private async recover(interrupted: readonly Claimed[], claim: OutboxClaim): Promise<void> {
+  private async recover(interrupted: readonly Claimed[], claim: BatchClaim): Promise<void> {
     const partitions = new Map<
       string,
       { topic: string; partition: number; from: bigint; ids: Set<string> }
