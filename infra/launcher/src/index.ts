@@ -11,3 +11,5 @@ export { portOffset, SERVICES, PORTAL } from './services';
 export { startPlatform } from './platform';
 export type { PlatformOptions, RunningPlatform } from './platform';
 export { demoAccounts, keycloakSettings, issuerOf, REALM, PORTAL_CLIENT_ID } from './keycloak';
+export { ensureMailpitBinary, mailpitSettings, mailpitUrls, startMailCatcher } from './mailpit';
+export type { MailCatcher, MailpitSettings } from './mailpit';

@@ -117,6 +117,38 @@ const singleZoneSince = Date.UTC(2024, 1, 29, 18, 0, 0);
  * The calendar date in Astana at an instant: what "today" means for deadlines and ages when the clock
  * gives an instant. Instants before 2005 get UTC+6 as well, which ignores the old daylight saving time.
  */
+/** The wall clock in Kazakhstan at an instant: its date, hour and minute (for quiet hours and daily schedules). */
+export function kazakhstanClockOf(instant: Date): {
+  readonly date: IsoDate;
+  readonly hour: number;
+  readonly minute: number;
+} {
+  const time = instant.getTime();
+  if (Number.isNaN(time)) throw new RangeError('Invalid Date');
+  const shifted = new Date(time + kazakhstanOffsetHours(time) * 3_600_000);
+  return {
+    date: formatIsoDate({
+      year: shifted.getUTCFullYear(),
+      month: shifted.getUTCMonth() + 1,
+      day: shifted.getUTCDate(),
+    }),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+  };
+}
+
+/** The instant at which the wall clock in Kazakhstan shows `hour`:00 on `date`. */
+export function kazakhstanInstantOf(date: IsoDate, hour: number): Date {
+  const { year, month, day } = requireIsoDate(date, 'date');
+  const asUtc = Date.UTC(year, month - 1, day, hour);
+  // The offset in force at that wall-clock time (the 2024 switch happened at midnight, so either guess agrees).
+  return new Date(asUtc - kazakhstanOffsetHours(asUtc - 5 * 3_600_000) * 3_600_000);
+}
+
+function kazakhstanOffsetHours(time: number): number {
+  return time >= singleZoneSince ? 5 : 6;
+}
+
 export function kazakhstanDateOf(instant: Date): IsoDate {
   const time = instant.getTime();
   if (Number.isNaN(time)) throw new RangeError('Invalid Date');

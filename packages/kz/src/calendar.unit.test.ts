@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { ageOn, isIsoDate, isoDateSchema, kazakhstanDateOf, parseIsoDate } from './calendar';
+import {
+  ageOn,
+  isIsoDate,
+  isoDateSchema,
+  kazakhstanClockOf,
+  kazakhstanDateOf,
+  kazakhstanInstantOf,
+  parseIsoDate,
+} from './calendar';
 
 describe('isIsoDate', () => {
   it('accepts real calendar dates only', () => {
@@ -92,5 +100,34 @@ describe('kazakhstanDateOf', () => {
         (d) => parseIsoDate(kazakhstanDateOf(d)) !== undefined,
       ),
     );
+  });
+});
+
+describe('the wall clock in Kazakhstan', () => {
+  it('reads UTC+6 before 1 March 2024 and UTC+5 since', () => {
+    expect(kazakhstanClockOf(new Date('2019-03-01T15:30:00Z'))).toEqual({
+      date: '2019-03-01',
+      hour: 21,
+      minute: 30,
+    });
+    expect(kazakhstanClockOf(new Date('2025-03-01T15:30:00Z'))).toEqual({
+      date: '2025-03-01',
+      hour: 20,
+      minute: 30,
+    });
+    expect(kazakhstanClockOf(new Date('2025-03-01T19:00:00Z'))).toEqual({
+      date: '2025-03-02',
+      hour: 0,
+      minute: 0,
+    });
+  });
+
+  it('turns a date and an hour back into the instant', () => {
+    expect(kazakhstanInstantOf('2019-03-02', 9).toISOString()).toBe('2019-03-02T03:00:00.000Z');
+    expect(kazakhstanInstantOf('2025-03-02', 9).toISOString()).toBe('2025-03-02T04:00:00.000Z');
+    for (const instant of ['2019-06-01T03:00:00Z', '2026-12-07T04:00:00Z']) {
+      const clock = kazakhstanClockOf(new Date(instant));
+      expect(kazakhstanInstantOf(clock.date, clock.hour).toISOString()).toBe(new Date(instant).toISOString());
+    }
   });
 });

@@ -1,6 +1,15 @@
 // Kazakhstan-specific facts shared by every service: identification numbers, regions, languages, money.
 
-export { type IsoDate, type IsoMonth, ageOn, isIsoDate, isoDateSchema, kazakhstanDateOf } from './calendar';
+export {
+  type IsoDate,
+  type IsoMonth,
+  ageOn,
+  isIsoDate,
+  isoDateSchema,
+  kazakhstanClockOf,
+  kazakhstanDateOf,
+  kazakhstanInstantOf,
+} from './calendar';
 
 export {
   type Language,

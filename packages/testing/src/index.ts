@@ -75,3 +75,5 @@ export async function eventually<T>(
   }
 }
 export { iatiErrors, threeSixtyGivingErrors } from './open-data-standards';
+export { Mailbox } from './mailbox';
+export type { CaughtMessage } from './mailbox';
