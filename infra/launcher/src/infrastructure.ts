@@ -19,6 +19,14 @@ import {
   waitForKeycloak,
 } from './keycloak';
 import { withLock } from './lock';
+import {
+  mailpitAnswers,
+  mailpitProcess,
+  mailpitSettings,
+  mailpitUrls,
+  startMailpit,
+  waitForMailpit,
+} from './mailpit';
 import { type LauncherPaths, launcherPaths } from './paths';
 import { type ManagedProcess, portIsOpen, runningPid, stopManaged } from './processes';
 import { portOffset } from './services';
@@ -31,6 +39,8 @@ export interface Infrastructure {
   readonly mongo: ServerState;
   /** The sign-in provider, when asked for (`withKeycloak`). */
   readonly oidc?: { readonly issuer: string; readonly state: ServerState };
+  /** Where e-mail goes, when asked for (`withMailCatcher`): the mail catcher, or NOTIFY_SMTP_URL. */
+  readonly mail?: { readonly smtpUrl: string; readonly webUrl?: string; readonly state: ServerState };
 }
 
 /**
@@ -51,6 +61,11 @@ export interface LauncherOptions {
    * your own. The jest suites do without it.
    */
   readonly withKeycloak?: boolean;
+  /**
+   * Also the mail catcher (npm start, the browser tests): Mailpit, an SMTP server that keeps every message and shows
+   * it, unless NOTIFY_SMTP_URL names a mail server of your own.
+   */
+  readonly withMailCatcher?: boolean;
 }
 
 const defaults = (options: LauncherOptions) => {
@@ -88,13 +103,20 @@ export async function up(options: LauncherOptions = {}): Promise<Infrastructure>
     options.withKeycloak === true && externalIssuer
       ? { oidc: { issuer: externalIssuer, state: 'external' as const } }
       : {};
-  if (externalKafka && externalMongo && !wantKeycloak) {
+  const externalSmtp = env.NOTIFY_SMTP_URL?.trim();
+  const wantMail = options.withMailCatcher === true && !externalSmtp;
+  const mailFromOutside =
+    options.withMailCatcher === true && externalSmtp
+      ? { mail: { smtpUrl: externalSmtp, state: 'external' as const } }
+      : {};
+  if (externalKafka && externalMongo && !wantKeycloak && !wantMail) {
     return {
       kafkaBrokers: externalKafka,
       mongoUrl: externalMongo,
       kafka: 'external',
       mongo: 'external',
       ...oidcFromOutside,
+      ...mailFromOutside,
     };
   }
   mkdirSync(paths.dataDir, { recursive: true });
@@ -153,9 +175,22 @@ export async function up(options: LauncherOptions = {}): Promise<Infrastructure>
         () => startKeycloak(paths, keycloakConfig, log),
       );
     }
+    let mail: ServerState = 'external';
+    const mailConfig = mailpitSettings(env, portOffset(env));
+    if (wantMail) {
+      mail = await ensureStarted(
+        mailpitProcess(paths),
+        mailConfig.host,
+        [mailConfig.smtpPort, mailConfig.httpPort],
+        'ZHAS_SMTP_PORT and ZHAS_MAIL_UI_PORT',
+        () => mailpitAnswers(mailConfig),
+        () => startMailpit(paths, mailConfig, log),
+      );
+    }
     if (kafkaNodesToWaitFor.length > 0) await waitForKafka(nodes, kafkaNodesToWaitFor, timeoutMs);
     if (mongo === 'started' || mongo === 'running') await waitForFerret(paths, embedded.mongoUrl, timeoutMs);
     // Keycloak boots in about half a minute, several on a busy machine: more time than the others.
+    if (mail === 'started' || mail === 'running') await waitForMailpit(paths, mailConfig, timeoutMs);
     if (keycloak === 'started' || keycloak === 'running')
       await waitForKeycloak(paths, issuer, Math.max(timeoutMs, 600_000));
     return {
@@ -164,6 +199,7 @@ export async function up(options: LauncherOptions = {}): Promise<Infrastructure>
       kafka,
       mongo,
       ...(wantKeycloak ? { oidc: { issuer, state: keycloak } } : oidcFromOutside),
+      ...(wantMail ? { mail: { ...mailpitUrls(mailConfig), state: mail } } : mailFromOutside),
     };
   });
 }
@@ -196,15 +232,16 @@ async function ensureStarted(
  * every broker, of the single node and of a cluster.
  */
 export async function down(
-  options: LauncherOptions & { only?: readonly ('kafka' | 'mongo' | 'keycloak')[] } = {},
+  options: LauncherOptions & { only?: readonly ('kafka' | 'mongo' | 'keycloak' | 'mailpit')[] } = {},
 ): Promise<string[]> {
   const { paths } = defaults(options);
-  const only = options.only ?? ['kafka', 'mongo', 'keycloak'];
+  const only = options.only ?? ['kafka', 'mongo', 'keycloak', 'mailpit'];
   const stopped: string[] = [];
   const targets = [
     ...(only.includes('kafka') ? allKafkaProcesses(paths) : []),
     ...(only.includes('mongo') ? [ferretProcess(paths)] : []),
     ...(only.includes('keycloak') ? [keycloakProcess(paths)] : []),
+    ...(only.includes('mailpit') ? [mailpitProcess(paths)] : []),
   ];
   // Stopped together: each takes a few seconds to shut down cleanly.
   await Promise.all(
@@ -247,6 +284,7 @@ export async function status(options: LauncherOptions = {}): Promise<ServerStatu
         })),
       );
   const issuer = env.OIDC_ISSUER?.trim() || issuerOf(keycloakSettings(env, portOffset(env)));
+  const mail = mailpitSettings(env, portOffset(env));
   return [
     ...kafka,
     {
@@ -263,6 +301,17 @@ export async function status(options: LauncherOptions = {}): Promise<ServerStatu
       ...pidOf(keycloakProcess(paths)),
       answers: await keycloakAnswers(issuer),
     },
+    ...(env.NOTIFY_SMTP_URL?.trim()
+      ? []
+      : [
+          {
+            name: 'mailpit',
+            address: mailpitUrls(mail).webUrl,
+            source: 'embedded' as const,
+            ...pidOf(mailpitProcess(paths)),
+            answers: await mailpitAnswers(mail),
+          },
+        ]),
   ];
 }
 

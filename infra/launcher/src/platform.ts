@@ -44,7 +44,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const log = options.log ?? ((line: string) => console.log(line));
   const offset = portOffset(env);
   const prefix = options.namePrefix ?? '';
-  const infra = await up({ env, paths, log, withKeycloak: true });
+  const infra = await up({ env, paths, log, withKeycloak: true, withMailCatcher: true });
   const keycloak = keycloakSettings(env, offset);
   const issuer = infra.oidc?.issuer ?? '';
   const clientSecret = env.OIDC_CLIENT_SECRET ?? keycloak.clientSecret;
@@ -61,6 +61,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     KAFKA_BROKERS: infra.kafkaBrokers,
     MONGO_URL: infra.mongoUrl,
     ...(prefix ? { TOPIC_PREFIX: prefix } : {}),
+    // The services that send e-mail send it here; links in messages lead to the portal.
+    ...(infra.mail ? { NOTIFY_SMTP_URL: infra.mail.smtpUrl } : {}),
+    NOTIFY_PORTAL_URL: env.NOTIFY_PORTAL_URL ?? keycloak.portalUrl,
   };
   const processes: { name: string; port: number; env: NodeJS.ProcessEnv }[] = [
     ...SERVICES.map((service) => ({
@@ -128,6 +131,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       ...(infra.kafka === 'started' ? (['kafka'] as const) : []),
       ...(infra.mongo === 'started' ? (['mongo'] as const) : []),
       ...(infra.oidc?.state === 'started' ? (['keycloak'] as const) : []),
+      ...(infra.mail?.state === 'started' ? (['mailpit'] as const) : []),
     ];
     if (ours.length > 0 && env.ZHAS_KEEP_INFRA !== '1') {
       log('Stopping the embedded infrastructure this run started...');

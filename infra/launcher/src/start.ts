@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm start [-- --kafka-brokers 3]: brings the infrastructure up if needed (Kafka, FerretDB, Keycloak), starts every
+ * npm start [-- --kafka-brokers 3]: brings the infrastructure up if needed (Kafka, FerretDB, Keycloak, the mail catcher), starts every
  * service and the portal, waits until each is ready and prints where to look. Ctrl-C stops them, then the embedded servers if this
  * run started them.
  */
@@ -52,6 +52,13 @@ async function main(): Promise<void> {
   console.log(`  Kafka     ${infra.kafkaBrokers}  (${describe(infra.kafka)})`);
   console.log(`  MongoDB   ${infra.mongoUrl}  (${describe(infra.mongo)})`);
   console.log(`  Sign-in   ${platform.issuer}  (${describe(infra.oidc?.state ?? 'external')})`);
+  if (infra.mail?.webUrl) {
+    console.log(
+      `  Mail      ${infra.mail.webUrl}  (every e-mail the platform sends is caught and shown here; SMTP ${infra.mail.smtpUrl})`,
+    );
+  } else if (infra.mail) {
+    console.log(`  Mail      ${infra.mail.smtpUrl}  (from the environment)`);
+  }
   console.log('\nServices:');
   for (const service of SERVICES) {
     const base = platform.serviceUrls[service.name];

@@ -3,6 +3,7 @@ import { type AnyEventDefinition, type EventDefinition } from './define-event';
 import { envelopeSchema, type EventEnvelope, subjectInData } from './envelope';
 import {
   bidAwardedV1,
+  bidDraftSavedV1,
   bidCheckFailedV1,
   bidCheckPassedV1,
   bidNotAwardedV1,
@@ -19,6 +20,7 @@ import {
   teamFormedV1,
   teamHostOrganizationConfirmedV1,
   teamHostOrganizationDeclinedV1,
+  teamMemberInvitedV1,
 } from './events/applications';
 import {
   hostApplicationEligibilityDecidedV1,
@@ -75,6 +77,8 @@ export const latestEventDefinitions = [
   teamChangedV1,
   teamHostOrganizationConfirmedV1,
   teamHostOrganizationDeclinedV1,
+  teamMemberInvitedV1,
+  bidDraftSavedV1,
   bidSubmittedV1,
   bidCheckFailedV1,
   bidCheckPassedV1,

@@ -35,9 +35,9 @@ export const notificationConfigShape = {
   NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(9),
 };
 
-export type NotificationConfig = {
-  [K in keyof typeof notificationConfigShape]: z.output<(typeof notificationConfigShape)[K]>;
-} & { readonly NODE_ENV: 'development' | 'test' | 'production' };
+export type NotificationConfig = z.output<z.ZodObject<typeof notificationConfigShape>> & {
+  readonly NODE_ENV: 'development' | 'test' | 'production';
+};
 
 /** What production must not run without (called from the service's config refinement or at start). */
 export function notificationConfigProblems(config: NotificationConfig): string[] {

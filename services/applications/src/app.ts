@@ -5,6 +5,10 @@ import { decideBidsOfCancelledRound } from './features/bids/commands';
 import { type BidState } from './features/bids/domain';
 import { Bids } from './features/bids/store';
 import * as lottery from './features/lottery/routes';
+import { applicationsNotifications } from './features/notifications/contacts';
+import { notificationHandlers } from './features/notifications/handlers';
+import * as notificationRoutes from './features/notifications/routes';
+import { ProjectCopies } from './features/notifications/store';
 import { type LotteryState } from './features/lottery/domain';
 import { Lotteries } from './features/lottery/store';
 import * as participants from './features/participants/routes';
@@ -41,8 +45,29 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     app.bids.ensureIndexes(),
   ]);
   for (const feature of [participants, teams, bids, reviews, lottery]) feature.declareRoutes(deps.api, app);
+
+  // Young people hear of what happens to their team, bid and project (docs/adr/0006-notifications.md): this
+  // service sends because it holds their contact details.
+  const notifications = applicationsNotifications({
+    db,
+    config: deps.config,
+    logger: deps.logger,
+    now: deps.now,
+    participants: app.participants,
+  });
+  await notifications.ensureIndexes();
+  notificationRoutes.declareRoutes(deps.api, notifications);
+
   return {
-    handlers: roundHandlers(app.rounds, (roundId, cause) => decideBidsOfCancelledRound(app, roundId, cause)),
+    handlers: {
+      ...roundHandlers(app.rounds, (roundId, cause) => decideBidsOfCancelledRound(app, roundId, cause)),
+      ...notificationHandlers(app, notifications, new ProjectCopies(db)),
+    },
     problems: applicationsProblems,
+    start: () => {
+      if (notifications.sending) notifications.start();
+      return Promise.resolve();
+    },
+    onStop: [() => notifications.stop()],
   };
 }

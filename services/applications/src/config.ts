@@ -1,3 +1,4 @@
+import { notificationConfigShape } from '@zhas/notifications';
 import { baseConfigSchema, portSchema } from '@zhas/service-kit';
 import { z } from 'zod';
 
@@ -11,6 +12,8 @@ export const configSchema = baseConfigSchema.extend({
    * Set it in production (a secret); the default is for local use and tests only.
    */
   IIN_INDEX_KEY: z.string().min(16).default('zhas-applications-local-iin-index-key'),
+  /** E-mail and SMS to young people (packages/notifications). */
+  ...notificationConfigShape,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,3 +2,4 @@
 export { composeService } from './app';
 export { configSchema, SERVICE_NAME } from './config';
 export type { Config } from './config';
+export { applicationsNotifications } from './features/notifications/contacts';

@@ -50,7 +50,7 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
 /** A port offset whose portal, services and Keycloak ports are all free. */
 async function freeOffset(): Promise<number> {
   for (let offset = 3000; offset < 20_000; offset += 100) {
-    const ports = [4100, 4101, 4102, 4103, 4104, 8089].map((port) => port + offset);
+    const ports = [4100, 4101, 4102, 4103, 4104, 8089, 1025, 8025].map((port) => port + offset);
     if ((await Promise.all(ports.map(portFree))).every(Boolean)) return offset;
   }
   throw new Error('no free port offset for the browser tests');

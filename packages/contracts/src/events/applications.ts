@@ -218,6 +218,24 @@ export const teamHostOrganizationDeclinedV1 = defineEvent({
   }),
 });
 
+/**
+ * The leader invited a person to the team; the invitation is theirs to accept or decline. Told to the person
+ * invited (the notifications of this service).
+ */
+export const teamMemberInvitedV1 = defineEvent({
+  service: 'applications',
+  aggregate: 'team',
+  name: 'member-invited',
+  version: 1,
+  schema: z.object({
+    teamId: idSchema,
+    roundId: idSchema,
+    region: regionIdSchema,
+    invitedParticipantId: idSchema,
+    invitedAt: instantSchema,
+  }),
+});
+
 /** Every bid event names the bid, its team, round and region, so consumers can count without a join. */
 const bidShape = {
   bidId: idSchema,
@@ -228,6 +246,20 @@ const bidShape = {
 
 /** 1 for the first submission; a team that amends a bid after a failed check submits it again. */
 const submissionNumberSchema = z.int().min(1);
+
+/** The leader saved a new version of the draft (each save, autosaves included); the content stays here. */
+export const bidDraftSavedV1 = defineEvent({
+  service: 'applications',
+  aggregate: 'bid',
+  name: 'draft-saved',
+  version: 1,
+  schema: z.object({
+    ...bidShape,
+    /** The member who saved (any member edits the draft): the others are told. */
+    savedByParticipantId: idSchema.optional(),
+    savedAt: instantSchema,
+  }),
+});
 
 export const bidSubmittedV1 = defineEvent({
   service: 'applications',

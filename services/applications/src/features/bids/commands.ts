@@ -68,7 +68,7 @@ export async function saveDraft(
   const { aggregate } = await handleCommand(
     app.bids.store,
     bidId,
-    async (bid) => domain.saveDraft(actor, bid, await teamOf(app, bid.teamId), draft.content),
+    async (bid, now) => domain.saveDraft(actor, bid, await teamOf(app, bid.teamId), draft.content, now),
     commandOptions(app, requestId, { expectedVersion: draft.version }),
   );
   return aggregate;

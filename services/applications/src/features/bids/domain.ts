@@ -2,6 +2,7 @@ import {
   type BidCheckReasonCode,
   type ReviewerRole,
   bidCheckFailedV1,
+  bidDraftSavedV1,
   bidCheckPassedV1,
   bidNotAwardedV1,
   bidSubmittedV1,
@@ -178,13 +179,35 @@ export function createBid(
 
 /**
  * Autosave: replaces the content. Any member of the team edits it; the caller's version guards it, so two members
- * (or two tabs) never overwrite each other: the later save is refused and the person chooses what to keep.
+ * (or two tabs) never overwrite each other: the later save is refused and the person chooses what to keep. The
+ * event tells the other members (docs/adr/0006).
  */
-export function saveDraft(actor: Actor, bid: BidState, team: TeamState, content: BidContent): BidDecision {
+export function saveDraft(
+  actor: Actor,
+  bid: BidState,
+  team: TeamState,
+  content: BidContent,
+  now: Date,
+): BidDecision {
   const refused =
     (canEditDraft(actor, team) ? undefined : forbidden('Only members of the team edit its bid.')) ??
     refuseUnlessEditable(bid);
-  return refused ?? change({ ...bid, content });
+  return (
+    refused ??
+    change({ ...bid, content }, [
+      {
+        definition: bidDraftSavedV1,
+        data: {
+          bidId: bid.bidId,
+          teamId: bid.teamId,
+          roundId: bid.roundId,
+          region: bid.region,
+          ...(actor.participantId ? { savedByParticipantId: actor.participantId } : {}),
+          savedAt: now.toISOString(),
+        },
+      },
+    ])
+  );
 }
 
 /**

@@ -57,11 +57,11 @@ describe('a bid', () => {
     expect(
       refusalOf(createBid(leader, { bidId: 'b-1', registrationNumber: 'x' }, team, emptyContent, draft())),
     ).toMatchObject({ code: 'bid-exists', facts: { bidId: 'b-1' } });
-    expect(changeOf(saveDraft(member, draft(emptyContent), team, completeContent)).state.content).toEqual(
-      completeContent,
-    );
+    expect(
+      changeOf(saveDraft(member, draft(emptyContent), team, completeContent, inWindow)).state.content,
+    ).toEqual(completeContent);
     const stranger: Principal = { subject: 'u-9', roles: ['applicant'], participantId: 'p-9' };
-    expect(refusalOf(saveDraft(stranger, draft(), team, completeContent))).toMatchObject({
+    expect(refusalOf(saveDraft(stranger, draft(), team, completeContent, inWindow))).toMatchObject({
       code: 'forbidden',
     });
   });
@@ -79,7 +79,9 @@ describe('a bid', () => {
       submissionNumber: 1,
     });
     expect(events[0]!.data).not.toHaveProperty('title');
-    expect(refusalOf(saveDraft(leader, state, team, completeContent))).toMatchObject({ code: 'wrong-state' });
+    expect(refusalOf(saveDraft(leader, state, team, completeContent, inWindow))).toMatchObject({
+      code: 'wrong-state',
+    });
   });
 
   it('fails the check with reasons and may be amended and submitted again', () => {
@@ -98,7 +100,7 @@ describe('a bid', () => {
     expect(failed.events[1]!.data).toMatchObject({
       reasons: [{ code: 'commercial-activity', field: 'nonCommercialDeclared' }],
     });
-    const amended = changeOf(saveDraft(leader, failed.state, team, completeContent)).state;
+    const amended = changeOf(saveDraft(leader, failed.state, team, completeContent, inWindow)).state;
     const resubmitted = changeOf(submit(leader, amended, { team, round, members }, inWindow)).state;
     expect(resubmitted).toMatchObject({ status: 'in-review', submissionNumber: 2 });
     // Its way so far, for the team's status over time.

@@ -10,7 +10,7 @@ import {
   participantRegisteredV2,
 } from '@zhas/contracts';
 import { type Actor, type Decision, type Refusal, change, forbidden, refuse } from '@zhas/domain';
-import { ageOn, parseIin } from '@zhas/kz';
+import { ageOn, type Language, parseIin } from '@zhas/kz';
 import { type ApplicationsError } from '../../shared/errors';
 import { utcDateOf } from '../../shared/ids';
 import { canChangeProfile, canRegister, canSeeParticipant } from './policy';
@@ -29,11 +29,15 @@ export type Registration = ProfileAttributes & {
   readonly iin: string;
   readonly fullName: string;
   readonly phone: string;
+  /** Optional: messages go by SMS to the phone, and by e-mail when there is an address. */
+  readonly email?: string | undefined;
+  /** The language the person wants to be written to in (their messages, until they choose another). */
+  readonly contactLanguage?: Language | undefined;
 };
 
 /**
- * A participant as this service keeps them. The IIN, name and phone are personal data: they never leave the
- * service except to the person and coordinators (GET /participants/{id}).
+ * A participant as this service keeps them. The IIN, name, phone and e-mail are personal data: they never leave
+ * the service except to the person and coordinators (GET /participants/{id}), and to the person's own messages.
  */
 export type ParticipantState = ProfileAttributes & {
   readonly participantId: string;
@@ -44,6 +48,8 @@ export type ParticipantState = ProfileAttributes & {
   readonly iinDigest: string;
   readonly fullName: string;
   readonly phone: string;
+  readonly email?: string;
+  readonly contactLanguage?: Language;
   readonly birthDate: string;
   readonly sex: Sex;
   readonly registeredAt: string;
@@ -88,6 +94,8 @@ export function register(
     iinDigest: ids.iinDigest,
     fullName: registration.fullName,
     phone: registration.phone,
+    ...(registration.email === undefined ? {} : { email: registration.email }),
+    ...(registration.contactLanguage === undefined ? {} : { contactLanguage: registration.contactLanguage }),
     birthDate: parsed.birthDate,
     sex: parsed.sex,
     region: registration.region,

@@ -6,7 +6,7 @@ import {
   sexSchema,
   vulnerabilitySchema,
 } from '@zhas/contracts';
-import { parseIin, regionIdSchema } from '@zhas/kz';
+import { languageSchema, parseIin, regionIdSchema } from '@zhas/kz';
 import { type Aggregate } from '@zhas/messaging';
 import { type Api } from '@zhas/service-kit';
 import { z } from 'zod';
@@ -40,6 +40,10 @@ const registrationBody = z.object({
     .string()
     .trim()
     .regex(/^\+?[0-9 ()-]{10,20}$/, 'A phone number of 10-15 digits'),
+  email: z.email().max(254).optional().meta({ description: 'For messages by e-mail (optional).' }),
+  contactLanguage: languageSchema
+    .optional()
+    .meta({ description: 'The language of the person’s messages (kk, ru or en); Kazakh when not given.' }),
   ...profileShape,
 });
 
@@ -48,6 +52,8 @@ const participantSchema = z.object({
   iin: z.string(),
   fullName: z.string(),
   phone: z.string(),
+  email: z.string().optional(),
+  contactLanguage: languageSchema.optional(),
   birthDate: z.string(),
   sex: sexSchema,
   ...profileShape,

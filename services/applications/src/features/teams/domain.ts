@@ -3,6 +3,7 @@ import {
   teamFormedV1,
   teamHostOrganizationConfirmedV1,
   teamHostOrganizationDeclinedV1,
+  teamMemberInvitedV1,
 } from '@zhas/contracts';
 import {
   type Actor,
@@ -153,7 +154,18 @@ export function invite(
   if (team.memberParticipantIds.length + team.invitedParticipantIds.length >= max) {
     return refuse('team-full', `A team has at most ${max} members.`, { maxSize: max });
   }
-  return change({ ...team, invitedParticipantIds: [...team.invitedParticipantIds, participantId] });
+  return change({ ...team, invitedParticipantIds: [...team.invitedParticipantIds, participantId] }, [
+    {
+      definition: teamMemberInvitedV1,
+      data: {
+        teamId: team.teamId,
+        roundId: team.roundId,
+        region: team.region,
+        invitedParticipantId: participantId,
+        invitedAt: now.toISOString(),
+      },
+    },
+  ]);
 }
 
 export function acceptInvitation(
