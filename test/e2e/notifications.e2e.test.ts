@@ -274,6 +274,9 @@ describe('notifications through a round', () => {
         name,
       };
     }
+    expect_([...teamA, ...teamB], { template: 'welcome', params: {} });
+    await sendAll();
+    await expectMailboxes();
   });
 
   it('invites members, who are told; saving a draft tells the others, once an hour however often it saves', async () => {

@@ -10,6 +10,7 @@ import {
   grievanceOutcomeLabels,
   grievanceOutcomes,
   hostRejectionLabels,
+  hostRejectionReasons,
   notAwardedLabels,
   notAwardedReasons,
   notQualifiedLabels,
@@ -53,6 +54,37 @@ const month = z.int().min(1).max(60);
 const bullet = (items: readonly string[]) => items.map((item) => `– ${item}`);
 
 export const templates = {
+  welcome: defineTemplate({
+    params: z.object({}),
+    example: {},
+    texts: {
+      kk: () => ({
+        subject: '«Жас» жобасына қош келдіңіз',
+        lines: [
+          'Сіз «Жас» жобасына қатысушы ретінде тіркелдіңіз.',
+          'Командаңыз, өтініміңіз және жобаңыз туралы барлық жаңалықты осында, поштаңызға және телефоныңызға хабарлаймыз.',
+        ],
+        sms: 'Жас: сіз жобаға қатысушы ретінде тіркелдіңіз.',
+      }),
+      ru: () => ({
+        subject: 'Добро пожаловать в проект «Жас»',
+        lines: [
+          'Вы зарегистрированы как участник проекта «Жас».',
+          'Обо всём, что происходит с вашей командой, заявкой и проектом, мы сообщим здесь, по почте и по телефону.',
+        ],
+        sms: 'Жас: вы зарегистрированы как участник проекта.',
+      }),
+      en: () => ({
+        subject: 'Welcome to the Zhas Project',
+        lines: [
+          'You are registered as a participant of the Zhas Project.',
+          'We will tell you here, by e-mail and by phone what happens to your team, bid and project.',
+        ],
+        sms: 'Zhas: you are registered as a participant.',
+      }),
+    },
+  }),
+
   'team-invitation': defineTemplate({
     params: z.object({ teamId: z.string() }),
     example: { teamId: 't-1' },
@@ -534,7 +566,7 @@ export const templates = {
     params: z.object({
       selected: z.boolean(),
       rank: z.int().min(1).optional(),
-      reason: z.enum(['seats-filled', 'ineligible']).optional(),
+      reason: z.enum(hostRejectionReasons).optional(),
     }),
     example: { selected: true, rank: 2 },
     variants: [{ selected: false, reason: 'seats-filled' }],

@@ -291,7 +291,10 @@ export const grievanceOutcomeLabels: Labels<GrievanceOutcome> = {
   },
 };
 
-export const hostRejectionLabels: Labels<'seats-filled' | 'ineligible'> = {
+export const hostRejectionReasons = ['ineligible', 'below-cutoff', 'seats-filled', 'disqualified'] as const;
+export type HostRejectionReason = (typeof hostRejectionReasons)[number];
+
+export const hostRejectionLabels: Labels<HostRejectionReason> = {
   'seats-filled': {
     kk: 'өңірдегі барлық орын толды',
     ru: 'все места в регионе заняты',
@@ -301,6 +304,16 @@ export const hostRejectionLabels: Labels<'seats-filled' | 'ineligible'> = {
     kk: 'өтінім талаптарға сай емес',
     ru: 'заявка не соответствует требованиям',
     en: 'the application did not meet the requirements',
+  },
+  'below-cutoff': {
+    kk: 'комиссия бағасы өту шегінен төмен',
+    ru: 'оценка комиссии ниже проходной',
+    en: "the committee's score is below the cut-off",
+  },
+  disqualified: {
+    kk: 'өтінім конкурстан шығарылды',
+    ru: 'заявка снята с конкурса',
+    en: 'the application was disqualified',
   },
 };
 

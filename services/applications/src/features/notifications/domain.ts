@@ -29,6 +29,11 @@ function tell<T extends TemplateId>(
   return { recipients, notice: { template, params }, key };
 }
 
+/** A person who registered is welcomed, and learns where their messages will come. */
+export function welcome(data: DataOf<'applications.participant.registered.v2'>): Tell {
+  return tell([data.participantId], 'welcome', {}, 'welcome');
+}
+
 export function teamInvitation(data: DataOf<'applications.team.member-invited.v1'>): Tell {
   return tell(
     [data.invitedParticipantId],

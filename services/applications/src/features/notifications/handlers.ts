@@ -70,6 +70,7 @@ export function notificationHandlers(
   };
 
   return {
+    'applications.participant.registered.v2': (event) => send(decide.welcome(event.data), event),
     'applications.team.member-invited.v1': (event) => send(decide.teamInvitation(event.data), event),
     'applications.bid.draft-saved.v1': onBid(decide.bidSaved),
     'applications.bid.check-passed.v1': onBid(decide.checkPassed),
