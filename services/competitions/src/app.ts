@@ -1,9 +1,14 @@
+import { kazakhstanClockOf } from '@zhas/kz';
 import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from './config';
 import * as hostApplications from './features/host-applications/routes';
 import { type HostApplicationState } from './features/host-applications/domain';
 import { HostApplications } from './features/host-applications/store';
 import * as hostSelection from './features/host-selection/routes';
+import { competitionsNotifications } from './features/notifications/contacts';
+import { sendCoordinatorDigests, staffNotificationHandlers } from './features/notifications/handlers';
+import * as notificationRoutes from './features/notifications/routes';
+import { StaffNotificationsStore } from './features/notifications/store';
 import { Selections } from './features/host-selection/store';
 import * as organizations from './features/organizations/routes';
 import { Organizations } from './features/organizations/store';
@@ -15,7 +20,8 @@ import { competitionsProblems } from './shared/problems';
 
 /**
  * The composition root of the competitions service: rounds, host organizations, their applications, committee
- * scores and the selection per region. It consumes no events.
+ * scores and the selection per region, and the notifications of staff (whose contact details it keeps), for which
+ * it consumes applications' and tracking's events.
  */
 export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
   const db = deps.mongo.db!;
@@ -38,5 +44,70 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
   for (const feature of [rounds, organizations, hostApplications, hostSelection]) {
     feature.declareRoutes(deps.api, app);
   }
-  return { problems: competitionsProblems };
+
+  // Staff hear of results, requests, bids to review and the day's waiting work (docs/adr/0006).
+  const staff = new StaffNotificationsStore(db);
+  const notifications = competitionsNotifications({
+    db,
+    config: deps.config,
+    logger: deps.logger,
+    now: deps.now,
+    store: staff,
+  });
+  await Promise.all([staff.ensureIndexes(), notifications.ensureIndexes()]);
+  notificationRoutes.declareRoutes(deps.api, { store: staff, notifications, now: deps.now });
+  const digests = new DailyTask(deps.config.NOTIFY_DIGEST_HOUR, deps.now, async (now) => {
+    await sendCoordinatorDigests(staff, notifications, now);
+  });
+
+  return {
+    problems: competitionsProblems,
+    handlers: staffNotificationHandlers(staff, notifications),
+    start: () => {
+      if (notifications.sending) {
+        notifications.start();
+        digests.start(deps.logger);
+      }
+      return Promise.resolve();
+    },
+    onStop: [() => digests.stop(), () => notifications.stop()],
+  };
+}
+
+/**
+ * Runs `task` once a day, at `hour` (Kazakhstan time) or at the first look after it; it looks every ten minutes.
+ * The task's notices are keyed by the day, so a second run on the same day (a restart) adds nothing.
+ */
+class DailyTask {
+  private timer: NodeJS.Timeout | undefined;
+  private lastDay: string | undefined;
+
+  constructor(
+    private readonly hour: number,
+    private readonly now: () => Date,
+    private readonly task: (now: Date) => Promise<void>,
+  ) {}
+
+  start(logger: { warn: (object: object, message: string) => void }): void {
+    const look = () => {
+      const now = this.now();
+      const { date, hour } = kazakhstanClockOf(now);
+      if (hour < this.hour || this.lastDay === date) return;
+      this.task(now).then(
+        () => {
+          this.lastDay = date;
+        },
+        (error: unknown) =>
+          logger.warn({ err: error }, 'the daily notification task failed; trying again later'),
+      );
+    };
+    this.timer = setInterval(look, 10 * 60_000);
+    this.timer.unref();
+    look();
+  }
+
+  stop(): Promise<void> {
+    clearInterval(this.timer);
+    return Promise.resolve();
+  }
 }
