@@ -34,6 +34,8 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   process.env.ZHAS_DEMO_PASSWORD = platform.demoPassword;
   process.env.ZHAS_OIDC_ISSUER = platform.issuer;
   process.env.ZHAS_SERVICE_URLS = JSON.stringify(platform.serviceUrls);
+  // The mail catcher of this platform: the notification tests read the e-mail people get through its API.
+  if (platform.infra.mail?.webUrl) process.env.ZHAS_MAIL_URL = platform.infra.mail.webUrl;
   return async () => {
     await platform.stop();
     // The run's databases go; its topics stay (Kafka keeps event topics by design) and are named by the prefix.

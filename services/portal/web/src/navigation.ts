@@ -19,6 +19,7 @@ export const JOURNEYS: readonly Journey[] = [
   { path: '/review', label: 'nav.review', roles: ['host_org', 'committee', 'coordinator'] },
   { path: '/coordinator', label: 'nav.coordinator', roles: ['coordinator'] },
   { path: '/dashboards', label: 'nav.dashboards', roles: ['viewer', 'coordinator'] },
+  { path: '/notifications', label: 'nav.notifications', roles: ['applicant'] },
 ];
 
 /** The journey a path belongs to: the longest journey path that starts it. */

@@ -13,6 +13,9 @@ const ReviewHome = lazy(() => import('./screens/review/ReviewHome'));
 const CoordinatorHome = lazy(() => import('./screens/coordinator/CoordinatorHome'));
 const DashboardsHome = lazy(() => import('./screens/dashboards/DashboardsHome'));
 const NotFoundScreen = lazy(() => import('./screens/public/NotFoundScreen'));
+const NotificationsScreen = lazy(() => import('./screens/notifications/NotificationsScreen'));
+const NotificationSettingsScreen = lazy(() => import('./screens/notifications/SettingsScreen'));
+const OptOutScreen = lazy(() => import('./screens/public/OptOutScreen'));
 
 export const router = createBrowserRouter([
   {
@@ -51,6 +54,23 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      {
+        path: '/notifications',
+        element: (
+          <RequireRole roles={['applicant']}>
+            <NotificationsScreen />
+          </RequireRole>
+        ),
+      },
+      {
+        path: '/notifications/settings',
+        element: (
+          <RequireRole roles={['applicant']}>
+            <NotificationSettingsScreen />
+          </RequireRole>
+        ),
+      },
+      { path: '/opt-out', element: <OptOutScreen /> },
       { path: '*', element: <NotFoundScreen /> },
     ],
   },

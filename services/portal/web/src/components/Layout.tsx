@@ -7,6 +7,7 @@ import { isLanguage } from '../i18n';
 import { activeJourney, JOURNEYS } from '../navigation';
 import { hasRole, signInUrl, signOut, useSession } from '../session';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { NotificationBell } from './NotificationBell';
 
 /** The frame of every screen: header with language and sign-in, the journeys the person may use, the content. */
 export function Layout() {
@@ -44,6 +45,7 @@ export function Layout() {
             </Anchor>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
             <LanguageSwitcher />
             {session.isPending ? (
               <Loader size="xs" aria-label={t('common.loading')} />
