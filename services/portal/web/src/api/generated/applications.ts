@@ -1057,7 +1057,7 @@ export interface components {
         Notification: {
             id: string;
             /** @enum {string} */
-            template: "team-invitation" | "bid-saved" | "check-passed" | "check-failed" | "review-outcome" | "bid-outcome" | "agreement-signed" | "tranche-disbursed" | "report-accepted" | "report-returned" | "stipend-paid" | "stipend-withheld" | "grievance-answered" | "host-competition-result" | "team-requests-host" | "bid-assigned" | "review-deadline" | "coordinator-digest";
+            template: "welcome" | "team-invitation" | "bid-saved" | "check-passed" | "check-failed" | "review-outcome" | "bid-outcome" | "agreement-signed" | "tranche-disbursed" | "report-accepted" | "report-returned" | "stipend-paid" | "stipend-withheld" | "grievance-answered" | "host-competition-result" | "team-requests-host" | "bid-assigned" | "review-deadline" | "coordinator-digest";
             title: string;
             lines: string[];
             createdAt: string;
