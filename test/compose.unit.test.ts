@@ -1,6 +1,8 @@
 /**
- * Docker is not available on every machine that runs the tests, so docker-compose.yml is checked statically: it
- * parses, names real services with real entry points, and uses the ports the services and `npm start` use.
+ * Docker is not available on every machine that runs the tests, so docker-compose.yml and docker-compose.cluster.yml
+ * are checked statically: they parse, name real services with real entry points, use the ports the services and
+ * `npm start` use, pin the versions the embedded launcher and the Helm chart use, and the cluster shape has three
+ * Kafka brokers and a MongoDB replica set of three that every service is pointed at.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,16 +28,51 @@ const composeSchema = z.object({
       ports: z.array(z.string()).optional(),
       volumes: z.array(z.string()).optional(),
       depends_on: z
-        .union([z.array(z.string()), z.record(z.string(), z.object({ condition: z.string() }))])
+        .union([
+          z.array(z.string()),
+          z.record(z.string(), z.object({ condition: z.string(), required: z.boolean().optional() })),
+        ])
         .optional(),
+      profiles: z.array(z.string()).optional(),
+      command: z.array(z.string()).optional(),
     }),
   ),
   volumes: z.record(z.string(), z.unknown()).optional(),
 });
+type Compose = z.infer<typeof composeSchema>;
+type ComposeService = Compose['services'][string];
 
-const compose = composeSchema.parse(
-  parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }),
-);
+const read = (file: string) =>
+  composeSchema.parse(parse(readFileSync(join(root, file), 'utf8'), { merge: true }));
+const compose = read('docker-compose.yml');
+const clusterOverride = read('docker-compose.cluster.yml');
+
+/** What `docker compose -f docker-compose.yml -f docker-compose.cluster.yml` makes of the two (the maps merge). */
+function merged(base: Compose, override: Compose): Compose {
+  const services: Record<string, ComposeService> = { ...base.services };
+  for (const [name, service] of Object.entries(override.services)) {
+    const under = base.services[name] ?? {};
+    const dependencies = (value: ComposeService['depends_on']) =>
+      Array.isArray(value)
+        ? Object.fromEntries(value.map((each) => [each, { condition: 'service_started' }]))
+        : (value ?? {});
+    services[name] = {
+      ...under,
+      ...service,
+      environment: { ...under.environment, ...service.environment },
+      depends_on: { ...dependencies(under.depends_on), ...dependencies(service.depends_on) },
+    };
+  }
+  return { services, volumes: { ...base.volumes, ...override.volumes } };
+}
+const cluster = merged(compose, clusterOverride);
+
+const kafkaVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(
+  readFileSync(join(root, 'infra', 'kafka', 'pom.xml'), 'utf8'),
+)?.[1];
+const chartValues = parse(readFileSync(join(root, 'infra', 'helm', 'zhas-grants', 'values.yaml'), 'utf8'), {
+  merge: true,
+}) as { kafka: { version: string }; mongodb: { version: string } };
 
 describe('docker-compose.yml', () => {
   test('runs MongoDB, Apache Kafka 3.9, an OpenTelemetry collector and a trace viewer', () => {
@@ -79,18 +116,38 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('every dependency and mounted file exists', () => {
-    for (const [name, service] of Object.entries(compose.services)) {
+  test('pins the Kafka of the embedded launcher and the MongoDB and Kafka of the Helm chart', () => {
+    expect(kafkaVersion).toMatch(/^3\.9\.\d+$/);
+    expect(chartValues.kafka.version).toBe(kafkaVersion);
+    const images = Object.values(cluster.services).map((service) => service.image);
+    for (const image of [compose.services.kafka?.image, ...images.filter((each) => each?.includes('kafka'))])
+      expect(image).toBe(`apache/kafka:${kafkaVersion}`);
+    for (const image of [
+      compose.services.mongo?.image,
+      ...images.filter((each) => each?.startsWith('mongo')),
+    ])
+      expect(image).toBe(`mongo:${chartValues.mongodb.version}`);
+  });
+
+  test.each([
+    ['docker-compose.yml', compose],
+    ['the cluster shape', cluster],
+  ])('in %s every dependency and mounted file exists', (_, { services, volumes }) => {
+    for (const [name, service] of Object.entries(services)) {
       const dependencies = Array.isArray(service.depends_on)
         ? service.depends_on
         : Object.keys(service.depends_on ?? {});
       for (const dependency of dependencies)
-        expect([name, dependency, dependency in compose.services]).toEqual([name, dependency, true]);
+        expect([name, dependency, dependency in services]).toEqual([name, dependency, true]);
       for (const volume of service.volumes ?? []) {
         const source = volume.split(':')[0] ?? '';
         if (source.startsWith('.')) expect([volume, existsSync(join(root, source))]).toEqual([volume, true]);
-        else expect([volume, source in (compose.volumes ?? {})]).toEqual([volume, true]);
+        else expect([volume, source in (volumes ?? {})]).toEqual([volume, true]);
       }
+      const hostPorts = Object.values(services).flatMap((each) =>
+        (each.profiles ?? []).length > 0 ? [] : (each.ports ?? []).map((port) => port.split(':')[1]),
+      );
+      expect(new Set(hostPorts).size).toBe(hostPorts.length);
     }
   });
 
@@ -103,5 +160,64 @@ describe('docker-compose.yml', () => {
     expect(collector.service.pipelines.traces.exporters.some((exporter) => exporter.includes('jaeger'))).toBe(
       true,
     );
+  });
+});
+
+describe('docker-compose.cluster.yml (the production shape)', () => {
+  const kafkaNodes = ['kafka-1', 'kafka-2', 'kafka-3'];
+  const mongoNodes = ['mongo-1', 'mongo-2', 'mongo-3'];
+
+  test('runs three Kafka brokers in one KRaft quorum, replicating three times with two in sync', () => {
+    const voters = kafkaNodes.map((name, index) => `${index + 1}@${name}:9093`).join(',');
+    const clusterIds = new Set<unknown>();
+    kafkaNodes.forEach((name, index) => {
+      const env = cluster.services[name]?.environment ?? {};
+      clusterIds.add(env.CLUSTER_ID);
+      expect([name, Number(env.KAFKA_NODE_ID)]).toEqual([name, index + 1]);
+      expect(env.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe(voters);
+      expect(env.KAFKA_ADVERTISED_LISTENERS).toContain(`INTERNAL://${name}:19092`);
+      expect(Number(env.KAFKA_DEFAULT_REPLICATION_FACTOR)).toBe(3);
+      expect(Number(env.KAFKA_MIN_INSYNC_REPLICAS)).toBe(2);
+      expect(Number(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR)).toBe(3);
+      expect(Number(env.KAFKA_TRANSACTION_STATE_LOG_MIN_ISR)).toBe(2);
+    });
+    expect(clusterIds.size).toBe(1);
+  });
+
+  test('runs a MongoDB replica set of three that an init container initiates', () => {
+    for (const name of mongoNodes)
+      expect(cluster.services[name]?.command).toEqual(['mongod', '--replSet', 'zhas', '--bind_ip_all']);
+    const init = cluster.services['mongo-init'];
+    const script = init?.command?.join(' ') ?? '';
+    for (const name of mongoNodes) expect(script).toContain(`host: '${name}:27017'`);
+    expect(Object.keys(init?.depends_on ?? {}).sort()).toEqual(mongoNodes);
+  });
+
+  test('leaves the single-node servers out', () => {
+    expect(cluster.services.kafka?.profiles).toEqual(['single-node']);
+    expect(cluster.services.mongo?.profiles).toEqual(['single-node']);
+  });
+
+  test.each(SERVICES)('points $name at the three brokers and the replica set', ({ name }) => {
+    const service = cluster.services[name];
+    expect(service?.environment?.KAFKA_BROKERS).toBe(kafkaNodes.map((node) => `${node}:19092`).join(','));
+    expect(service?.environment?.MONGO_URL).toBe(
+      `mongodb://${mongoNodes.map((node) => `${node}:27017`).join(',')}/?replicaSet=zhas`,
+    );
+    const dependsOn = service?.depends_on as Record<string, { condition: string; required?: boolean }>;
+    for (const node of kafkaNodes) expect(dependsOn[node]).toEqual({ condition: 'service_healthy' });
+    expect(dependsOn['mongo-init']).toEqual({ condition: 'service_completed_successfully' });
+    expect(dependsOn.kafka?.required).toBe(false);
+    expect(dependsOn.mongo?.required).toBe(false);
+  });
+
+  test('keeps the portal’s sessions in the replica set', () => {
+    const portal = cluster.services.portal;
+    expect(portal?.environment?.MONGO_URL).toBe(
+      `mongodb://${mongoNodes.map((node) => `${node}:27017`).join(',')}/?replicaSet=zhas`,
+    );
+    const dependsOn = portal?.depends_on as Record<string, { condition: string; required?: boolean }>;
+    expect(dependsOn['mongo-init']).toEqual({ condition: 'service_completed_successfully' });
+    expect(dependsOn.mongo?.required).toBe(false);
   });
 });
