@@ -28,6 +28,7 @@ import { type IdempotencyRecord, type IdempotentResult, runIdempotent } from './
 import { type Api, createApi } from './http/routes';
 import { currentTelemetry } from './telemetry';
 import { createLogger, type Logger } from './logger';
+import { InstanceLease, isFerretDb } from './instance-lease';
 import { listen, type RunningService } from './service';
 
 /** What a service's composition root receives: its configuration and its connections. */
@@ -154,6 +155,29 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
     consumed,
     topics,
   } = await prepareService(options);
+  // On FerretDB a second instance would lose writes: it refuses to start (instance-lease.ts).
+  const stopping: { stop?: () => Promise<void> } = {}; // set once the service listens
+  const lease = (await isFerretDb(mongo.db!))
+    ? await InstanceLease.acquire({
+        db: mongo.db!,
+        service: options.name,
+        logger,
+        ttlMs: config.INSTANCE_LEASE_TTL_MS,
+        onLost: (holder) => {
+          logger.fatal(
+            { holder: { host: holder.host, pid: holder.pid, epoch: holder.epoch } },
+            'another instance took this service’s lease over (this one was paused longer than the lease); stopping',
+          );
+          void stopping.stop?.().finally(() => {
+            if (options.handleSignals ?? true) process.exit(1);
+          });
+        },
+      }).catch(async (error: unknown) => {
+        for (const close of composed.onStop ?? []) await close().catch(() => undefined);
+        await mongo.close();
+        throw error;
+      })
+    : undefined;
   const kafkaHealth = kafkaHealthCheck({ clientId: options.name, brokers: config.KAFKA_BROKERS });
   const deadLetters = deadLetterTopic(options.name, topicPrefix);
   const deadLetterStore = mongo.db!.collection<DeadLetter & { _id: string }>('deadLetters');
@@ -213,6 +237,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
       () => relay.stop(),
       ...(composed.onStop ?? []),
       kafkaHealth.close,
+      ...(lease ? [() => lease.release()] : []),
       () => mongo.close(),
       ...(telemetry ? [() => telemetry.shutdown()] : []),
     ],
@@ -220,6 +245,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
   await messaging.start();
   relay.start();
   await composed.start?.();
+  stopping.stop = () => running.stop();
   return { ...running, app, deps, relay, consumer };
 }
 

@@ -28,6 +28,12 @@ export const baseConfigSchema = z.object({
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'expected a database name (letters, digits, _ and -)'),
   /** Database commands slower than this are logged (collection and filtered field names); 0 turns it off. */
   DB_SLOW_COMMAND_MS: z.coerce.number().int().min(0).default(500),
+  /**
+   * On FerretDB (the embedded default) one instance of a service runs at a time: it holds a lease in its database,
+   * renewed every third of this, and a second instance refuses to start (instance-lease.ts). After a crash the next
+   * instance takes over once the lease has expired.
+   */
+  INSTANCE_LEASE_TTL_MS: z.coerce.number().int().min(500).max(300_000).default(15_000),
   /** Prepended to every topic name; lets tests and parallel environments share one cluster. */
   TOPIC_PREFIX: z
     .string()

@@ -13,6 +13,7 @@ export type { HealthCheck, ReadinessReport } from './health';
 export { listen } from './service';
 export type { RunningService } from './service';
 export { runService, setupService, startService } from './bootstrap';
+export { InstanceLease, isFerretDb, SecondInstanceError } from './instance-lease';
 export type { ServiceDependencies, ComposedService, StartServiceOptions, StartedService } from './bootstrap';
 export { createApi, problemDocumentSchema } from './http/routes';
 export type {
