@@ -11,7 +11,7 @@ import { MongoClient } from 'mongodb';
 
 test('a second instance of a service on the same database refuses to start on FerretDB, starts on MongoDB', async () => {
   const database = uniqueName('lease');
-  const env = { MONGO_DB: database, INSTANCE_LEASE_TTL_MS: '1500' };
+  const env = { MONGO_DB: database, INSTANCE_LEASE_TTL_MS: '4000' };
   const client = new MongoClient(testMongoUrl());
   const ferret = await isFerretDb(client.db('admin'));
   const first = await startServiceForTest(applications, { env });
