@@ -433,8 +433,30 @@ describe('a three-broker Kafka cluster losing a broker under load', () => {
       'reporting: teams': lostAndDoubled(teamIds, effects['reporting: teams']),
       'tracking: teams': lostAndDoubled(teamIds, effects['tracking: teams']),
     };
+    // For an event missing from the topic: what its aggregate's outbox says (pending, in flight, or cleared).
+    const published = new Set(messages.map((event) => event.subject));
+    const missing = [...participantIds, ...teamIds].filter((id) => !published.has(id));
+    const outboxOf = async (id: string) => {
+      for (const collection of ['participants', 'teams']) {
+        const doc = await applicationsDb.collection(collection).findOne({ _id: id as never });
+        if (doc)
+          return {
+            id,
+            collection,
+            version: doc.version as unknown,
+            outboxPending: doc.outboxPending as unknown,
+            pendingEvents: (doc.pendingEvents as { type: string }[] | undefined)?.map((event) => event.type),
+            outboxInFlight: doc.outboxInFlight as unknown,
+            outboxClaim: doc.outboxClaim as unknown,
+          };
+      }
+      return { id, collection: 'none' };
+    };
     console.log(
-      `Broker failure under load:\n${JSON.stringify(figures, null, 2)}\nper consumer:\n${JSON.stringify(checks, null, 2)}`,
+      `Broker failure under load:\n${JSON.stringify(figures, null, 2)}\nper consumer:\n${JSON.stringify(checks, null, 2)}` +
+        (missing.length > 0
+          ? `\nnot on the topic:\n${JSON.stringify(await Promise.all(missing.map(outboxOf)), null, 2)}`
+          : ''),
     );
 
     expect(formedWhileDown).toBeGreaterThanOrEqual(teamsPerPhase);
