@@ -408,6 +408,10 @@ describe('a three-broker Kafka cluster losing a broker under load', () => {
       relayFailedRounds: Object.fromEntries(
         Object.entries(svc).map(([name, service]) => [name, service.service.relay.failures]),
       ),
+      // Sends the Kafka client reported done without acknowledging every partition (sent again by the relay).
+      relayPartialSends: Object.fromEntries(
+        Object.entries(svc).map(([name, service]) => [name, service.service.relay.partialSends]),
+      ),
       longestCommandMs,
       longestGapBetweenAnswersMs: longestGap(answers),
       longestGapBetweenEventsMs: longestGap(duringStream),

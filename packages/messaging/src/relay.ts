@@ -7,6 +7,7 @@ import {
   type Producer,
   Partitioners,
   type PartitionMetadata,
+  type RecordMetadata,
 } from 'kafkajs';
 import { type Collection, type Document } from 'mongodb';
 import { type Logger } from 'pino';
@@ -91,6 +92,7 @@ export class OutboxRelay {
   private pendingWake = false;
   private consecutiveFailures = 0;
   private totalFailures = 0;
+  private unacknowledgedSends = 0;
 
   constructor(private readonly options: RelayOptions) {
     for (const collection of options.collections) this.hints.set(collection, new Set());
@@ -137,6 +139,13 @@ export class OutboxRelay {
   /** Rounds that failed since the relay started (Kafka or the database not answering); each was retried. */
   get failures(): number {
     return this.totalFailures;
+  }
+
+  /**
+   * Sends the producer returned from without acknowledging every partition (each sent again); see `sendAll`.
+   */
+  get partialSends(): number {
+    return this.unacknowledgedSends;
   }
 
   /** Aggregates with events still to publish (counted in the collections: a scan on FerretDB). */
@@ -376,10 +385,7 @@ export class OutboxRelay {
       counts.set(key, (counts.get(key) ?? 0) + doc.pendingEvents.length);
     }
     try {
-      const written = await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
+      const written = await this.sendAll(producer, byTopic);
       for (const span of spans) span.end();
       for (const record of written) {
         const key = `${record.topicName}/${record.partition}`;
@@ -391,6 +397,52 @@ export class OutboxRelay {
     } catch (error) {
       for (const span of spans) span.fail(error);
       throw error;
+    }
+  }
+
+  /**
+   * Sends the messages and returns only when the broker has acknowledged every partition they go to.
+   *
+   * kafkajs 2.2.4 can resolve `sendBatch` without sending some of the messages: it keeps the answers of one call per
+   * broker across its internal retries, so when a partition's leader fails and the partition moves to a broker that
+   * already answered for other partitions of the same call, that partition's messages are never sent again, and the
+   * call succeeds without an acknowledgement for them (seen here as a lost event when a broker of three was killed;
+   * see kafkajs pull request 1798). So the answer is checked against the partitions sent, and what was not
+   * acknowledged is sent again by the same producer: the failed attempt's sequence numbers were handed back, so if
+   * the failed broker had replicated them the new leader recognises the batch as a duplicate and writes it once.
+   */
+  private async sendAll(
+    producer: Producer,
+    byTopic: ReadonlyMap<string, Message[]>,
+  ): Promise<RecordMetadata[]> {
+    const acknowledged: RecordMetadata[] = [];
+    let left = byTopic;
+    for (let attempt = 1; ; attempt += 1) {
+      const answered = await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...left].map(([topic, messages]) => ({ topic, messages })),
+      });
+      acknowledged.push(...answered.filter((record) => record.errorCode === 0));
+      const done = new Set(acknowledged.map((record) => `${record.topicName}/${record.partition}`));
+      const missing = new Map<string, Message[]>();
+      for (const [topic, messages] of left) {
+        const unanswered = messages.filter((message) => !done.has(`${topic}/${message.partition}`));
+        if (unanswered.length > 0) missing.set(topic, unanswered);
+      }
+      if (missing.size === 0) return acknowledged;
+      const partitions = [...missing].flatMap(([topic, messages]) => [
+        ...new Set(messages.map((message) => `${topic}/${message.partition}`)),
+      ]);
+      this.unacknowledgedSends += 1;
+      messagingMetrics.outboxErrors.add(1);
+      if (attempt >= 5) {
+        throw new Error(`the broker did not acknowledge ${partitions.join(', ')} after ${attempt} sends`);
+      }
+      this.options.logger.warn(
+        { partitions, attempt },
+        'the producer returned without an acknowledgement for some partitions; sending those again',
+      );
+      left = missing;
     }
   }
 
