@@ -404,23 +404,32 @@ export class EventConsumer {
       idempotent: true,
       maxInFlightRequests: 1,
     });
-    await this.producer.connect();
-    await this.producer.send({
-      topic: this.options.deadLetterTopic,
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: JSON.stringify(letter),
-          headers: {
-            ...headers,
-            dl_reason: why.reason,
-            dl_error: why.error.slice(0, 1_000),
-            dl_source: `${base.topic}/${base.partition}/${base.offset}`,
+    const producer = this.producer;
+    try {
+      await producer.connect();
+      await producer.send({
+        topic: this.options.deadLetterTopic,
+        acks: -1,
+        messages: [
+          {
+            key: message.key,
+            value: JSON.stringify(letter),
+            headers: {
+              ...headers,
+              dl_reason: why.reason,
+              dl_error: why.error.slice(0, 1_000),
+              dl_source: `${base.topic}/${base.partition}/${base.offset}`,
+            },
           },
-        },
-      ],
-    });
+        ],
+      });
+    } catch (error) {
+      // A failed send hands its sequence numbers back; a later dead letter reusing them could be taken for a retry
+      // of this one and dropped. The next dead letter gets a new producer.
+      this.producer = undefined;
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
     await this.options.onDeadLetter?.(letter);
     messagingMetrics.deadLetters.add(1, { reason: why.reason, group: this.options.groupId });
     this.options.logger.error(

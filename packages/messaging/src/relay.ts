@@ -396,6 +396,11 @@ export class OutboxRelay {
       }
     } catch (error) {
       for (const span of spans) span.fail(error);
+      // A failed send hands its sequence numbers back, and the next messages to those partitions would reuse them:
+      // if the failed request was written after all, the broker takes the new messages for a retry of it and drops
+      // them while acknowledging them. So a producer whose send failed sends nothing else; the next round starts
+      // with a new producer (a new producer id) and first finds out, from the in-flight notes, what was written.
+      await this.disconnect();
       throw error;
     }
   }
