@@ -88,7 +88,7 @@ export default function NotificationsScreen() {
             {item.read ? null : (
               <Group mt="sm">
                 <Button
-                  variant="light"
+                  variant="default"
                   size="xs"
                   loading={readOne.isPending && readOne.variables === item.id}
                   onClick={() => readOne.mutate(item.id)}
