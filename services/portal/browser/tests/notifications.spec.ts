@@ -107,6 +107,8 @@ for (const language of LANGUAGES) {
   test(`notifications: the list with its unread count, the settings, and the e-mail opt-out link (${language})`, async ({
     page,
   }, testInfo) => {
+    // One journey through the whole platform: registration, the event's round trip, settings, e-mail, opt-out.
+    test.slow();
     const text = TEXT[language];
     const person = newPerson(`notify-${language}`);
     await registerParticipant(page, language, person);
