@@ -7,6 +7,8 @@ describe('the menu entry of a page', () => {
     expect(activeJourney('/applicant', JOURNEYS)?.path).toBe('/applicant');
     expect(activeJourney('/applicant/register', JOURNEYS)?.path).toBe('/applicant');
     expect(activeJourney('/applicant/rounds', JOURNEYS)?.path).toBe('/applicant/rounds');
+    expect(activeJourney('/applicant/bid', JOURNEYS)?.path).toBe('/applicant/bid');
+    expect(activeJourney('/applicant/join/K7QXM-2PA9F', JOURNEYS)?.path).toBe('/applicant');
     expect(activeJourney('/applicants', JOURNEYS)).toBeUndefined();
   });
 });

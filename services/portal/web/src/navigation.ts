@@ -16,6 +16,8 @@ export const JOURNEYS: readonly Journey[] = [
   { path: '/', label: 'nav.home', roles: null },
   { path: '/applicant', label: 'nav.applicant', roles: ['applicant'] },
   { path: '/applicant/rounds', label: 'nav.rounds', roles: ['applicant'] },
+  { path: '/applicant/team', label: 'nav.team', roles: ['applicant'] },
+  { path: '/applicant/bid', label: 'nav.bid', roles: ['applicant'] },
   { path: '/review', label: 'nav.review', roles: ['host_org', 'committee', 'coordinator'] },
   { path: '/coordinator', label: 'nav.coordinator', roles: ['coordinator'] },
   { path: '/dashboards', label: 'nav.dashboards', roles: ['viewer', 'coordinator'] },

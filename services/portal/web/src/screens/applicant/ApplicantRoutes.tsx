@@ -5,6 +5,9 @@ import ApplicantHome from './ApplicantHome';
 /** The applicant's journey, one screen per step; each loads on first visit. */
 const RegisterScreen = lazy(() => import('./register/RegisterScreen'));
 const RoundsScreen = lazy(() => import('./rounds/RoundsScreen'));
+const TeamScreen = lazy(() => import('./team/TeamScreen'));
+const JoinScreen = lazy(() => import('./team/JoinScreen'));
+const BidScreen = lazy(() => import('./bid/BidScreen'));
 
 export default function ApplicantRoutes() {
   return (
@@ -12,6 +15,10 @@ export default function ApplicantRoutes() {
       <Route index element={<ApplicantHome />} />
       <Route path="register" element={<RegisterScreen />} />
       <Route path="rounds" element={<RoundsScreen />} />
+      <Route path="team" element={<TeamScreen />} />
+      <Route path="join" element={<JoinScreen />} />
+      <Route path="join/:code" element={<JoinScreen />} />
+      <Route path="bid" element={<BidScreen />} />
     </Routes>
   );
 }
