@@ -1,6 +1,7 @@
 import { makeIin } from '@zhas/kz';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
@@ -16,14 +17,33 @@ export async function screenshot(
   step: string,
 ): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
+  await settled(page);
+  // From the top: a full-page capture of a scrolled page draws the fixed header where the viewport stood, in the
+  // middle of the picture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({
     path: path.join(SCREENSHOTS, language, `${step}-${testInfo.project.name}.png`),
     fullPage: true,
   });
 }
 
+/** Until every CSS transition and animation has finished (a button caught mid-transition has no colour yet). */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        // A spinner turns for ever: only what ends is waited for.
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        // A cancelled one (replaced by the next) rejects: it is over too.
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 /** axe-core on the page as it is: no serious or critical violation (WCAG 2.2 A and AA rules). */
 export async function expectAccessible(page: Page): Promise<void> {
+  await settled(page);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
@@ -32,7 +52,8 @@ export async function expectAccessible(page: Page): Promise<void> {
   );
   expect(
     serious.map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')} (${node.failureSummary ?? ''})`).join(', ')}`,
     ),
   ).toEqual([]);
 }
@@ -82,4 +103,44 @@ export async function registerAtProvider(page: Page, person: Person): Promise<vo
   await page.locator('#password').fill(person.password);
   await page.locator('#password-confirm').fill(person.password);
   await page.locator('input[type=submit]').click();
+}
+
+/** The portal's own texts, read from its locale files, so the tests look for exactly what a person reads. */
+const LOCALES = Object.fromEntries(
+  LANGUAGES.map((language) => [
+    language,
+    JSON.parse(
+      readFileSync(
+        path.join(__dirname, '..', '..', 'web', 'src', 'i18n', 'locales', `${language}.json`),
+        'utf8',
+      ),
+    ) as Record<string, unknown>,
+  ]),
+) as Record<Language, Record<string, unknown>>;
+
+/** A text of the portal in a language, `{{name}}` placeholders filled from `values`. */
+export function text(language: Language, key: string, values: Record<string, string | number> = {}): string {
+  const found = key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], LOCALES[language]);
+  if (typeof found !== 'string') throw new Error(`no text ${key} in ${language}`);
+  return found.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/**
+ * The screen as it is now, photographed in each language (the person's own choice restored after), checked with
+ * axe in the language the journey runs in.
+ */
+export async function everyLanguage(
+  page: Page,
+  testInfo: TestInfo,
+  step: string,
+  journeyLanguage: Language,
+): Promise<void> {
+  await expectAccessible(page);
+  for (const language of LANGUAGES) {
+    await chooseLanguage(page, language);
+    await screenshot(page, testInfo, language, step);
+  }
+  await chooseLanguage(page, journeyLanguage);
 }
