@@ -46,14 +46,19 @@ async function call<T>(method: string, url: string, token: string, body?: unknow
   return JSON.parse(text) as T;
 }
 
-/** A published round of this year (young people apply from an hour on), in Almaty and Astana, with the 2019 rules. */
+/**
+ * A published round of this year (young people apply from an hour on, or from `youthOpensInMs`), in Almaty and
+ * Astana, with the 2019 rules. Teams form and bids are drafted before the youth window opens; submissions need it.
+ */
 export async function publishOpenRound(
   tag: string,
-): Promise<{ roundId: string; title: Record<string, string> }> {
+  youthOpensInMs = 3_601_000,
+): Promise<{ roundId: string; title: Record<string, string>; youthOpensAt: string }> {
   const coordinator = await localToken(['coordinator']);
   const competitions = serviceUrl('competitions');
   const at = (ms: number) => new Date(Date.now() + ms).toISOString();
   const sample = sampleRound2019();
+  const youthOpensAt = at(youthOpensInMs);
   const title = { kk: `Жас жоба ${tag}`, ru: `Жас Проект ${tag}`, en: `Zhas Project ${tag}` };
   const created = await call<{ roundId: string; version: number }>(
     'POST',
@@ -64,8 +69,8 @@ export async function publishOpenRound(
       title,
       regions: ['almaty', 'astana'],
       // A window that has closed cannot be published; the youth window follows the host organizations'.
-      hostApplicationWindow: { opensAt: at(-60_000), closesAt: at(3_600_000) },
-      youthApplicationWindow: { opensAt: at(3_601_000), closesAt: at(30 * 86_400_000) },
+      hostApplicationWindow: { opensAt: at(-60_000), closesAt: at(youthOpensInMs - 1_000) },
+      youthApplicationWindow: { opensAt: youthOpensAt, closesAt: at(30 * 86_400_000) },
       rules: {
         ...sample.rules,
         regionQuotas: [
@@ -78,5 +83,5 @@ export async function publishOpenRound(
   await call('POST', `${competitions}/rounds/${created.roundId}/publish`, coordinator, {
     version: created.version,
   });
-  return { roundId: created.roundId, title };
+  return { roundId: created.roundId, title, youthOpensAt };
 }
