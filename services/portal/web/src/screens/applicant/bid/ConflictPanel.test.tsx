@@ -22,17 +22,16 @@ const base: BidContent = {
 };
 
 beforeAll(async () => {
-  // Mantine reads the colour scheme from media queries, which jsdom lacks.
-  if (!('matchMedia' in window)) {
-    Object.defineProperty(window, 'matchMedia', {
-      value: (query: string) => ({
-        matches: false,
-        media: query,
-        addEventListener: () => undefined,
-        removeEventListener: () => undefined,
-      }),
-    });
-  }
+  // Mantine reads the colour scheme from media queries, which jsdom does not evaluate.
+  Object.defineProperty(window, 'matchMedia', {
+    configurable: true,
+    value: (query: string) => ({
+      matches: false,
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    }),
+  });
   await setUpI18n('en');
 });
 afterEach(cleanup);
