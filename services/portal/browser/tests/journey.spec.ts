@@ -247,7 +247,10 @@ test('an applicant forms a team of three, drafts the bid with the others, submit
 
   // Every member sees the same outcome.
   await third.page.goto('/applicant/bid');
-  await expect(third.page.getByTestId('bid-status')).toHaveText(t('bid.status.in-review'));
+  // A page loaded from cold (its team, its bid): on a busy machine this takes longer than a click's answer.
+  await expect(third.page.getByTestId('bid-status')).toHaveText(t('bid.status.in-review'), {
+    timeout: 60_000,
+  });
   await second.context.close();
   await third.context.close();
 });
