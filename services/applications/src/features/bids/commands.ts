@@ -99,7 +99,7 @@ function membersOf(app: ApplicationsContext, team: TeamState) {
   return Promise.all(
     team.memberParticipantIds.map(async (participantId) => ({
       person: await app.participants.facts(participantId),
-      activeTeamId: await app.teams.activeTeamOf(team.roundId, participantId),
+      activeTeamId: await app.teams.activeTeamOf(team.roundId, participantId, team),
     })),
   );
 }

@@ -353,7 +353,7 @@ export async function teamPeople(app: ApplicationsContext, actor: Actor, teamId:
       const person = await app.participants.facts(participantId).catch(() => undefined);
       const reasons = person
         ? eligibilityFailures(person, round, {
-            activeTeamId: await app.teams.activeTeamOf(round.roundId, participantId),
+            activeTeamId: await app.teams.activeTeamOf(round.roundId, participantId, team),
             // An invitee's own claim is for this team only once they join.
             teamId: team.teamId,
           }).map((failure) => failure.code)

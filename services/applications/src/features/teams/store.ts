@@ -93,15 +93,18 @@ export class Teams {
     await deleteIfMatches(this.invitationCodes as unknown as Collection<Document>, code, { teamId });
   }
 
-  /** The team the person is in for the round, if any. */
-  async activeTeamOf(roundId: string, participantId: string): Promise<string | undefined> {
+  /**
+   * The team the person is in for the round, if any. `known`: a team the caller has just read (a bid's check of
+   * its members): when the claim names it, it is not read again.
+   */
+  async activeTeamOf(roundId: string, participantId: string, known?: TeamState): Promise<string | undefined> {
     const claim = (await this.memberships.findOne({
       _id: membershipId(roundId, participantId) as never,
     })) as Membership | null;
     if (!claim) return undefined;
     // A claim whose team does not list the person was left behind by an interrupted join or leave: it is free.
-    const team = await this.store.get(claim.teamId);
-    if (team?.state.memberParticipantIds.includes(participantId)) return claim.teamId;
+    const team = known?.teamId === claim.teamId ? known : (await this.store.get(claim.teamId))?.state;
+    if (team?.memberParticipantIds.includes(participantId)) return claim.teamId;
     if (Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS) return claim.teamId;
     await deleteIfMatches(this.memberships, claim._id, { teamId: claim.teamId });
     return undefined;
