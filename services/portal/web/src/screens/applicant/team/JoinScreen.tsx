@@ -85,7 +85,7 @@ export default function JoinScreen() {
           ) : null}
           <ProblemAlert error={join.error} />
           {!found.alreadyMember && found.registered && found.reasons.length === 0 && !found.bidSubmitted ? (
-            <Button mt="md" onClick={() => join.mutate()} loading={join.isPending}>
+            <Button mt="md" w="fit-content" onClick={() => join.mutate()} loading={join.isPending}>
               {t('team.join')}
             </Button>
           ) : null}
