@@ -1,12 +1,16 @@
 import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from './config';
 import * as grievances from './features/grievances/routes';
+import * as grievanceStore from './features/grievances/store';
 import * as money from './features/money/routes';
+import * as moneyStore from './features/money/store';
 import { settleWaitingStipends } from './features/money/stipends';
 import { openFromAward } from './features/projects/commands';
 import * as projects from './features/projects/routes';
+import * as projectStore from './features/projects/store';
 import { ReferenceData } from './features/reference/copies';
 import * as reports from './features/reports/routes';
+import * as reportStore from './features/reports/store';
 import { type Tracking } from './shared/context';
 import { trackingProblems } from './shared/problems';
 
@@ -29,19 +33,9 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
       db.collection('teams'),
     ),
   };
-  // Lists filter on these; all are plain (compound) indexes, which FerretDB and MongoDB both have.
-  await Promise.all([
-    tracking.projects.collection.createIndex({ region: 1, status: 1 }),
-    tracking.projects.collection.createIndex({ hostOrganizationId: 1 }),
-    tracking.projects.collection.createIndex({ memberParticipantIds: 1 }),
-    tracking.tranches.collection.createIndex({ projectId: 1 }),
-    tracking.reports.collection.createIndex({ projectId: 1 }),
-    tracking.stipends.collection.createIndex({ status: 1, region: 1 }),
-    tracking.stipends.collection.createIndex({ participantId: 1, status: 1 }),
-    tracking.surveys.collection.createIndex({ projectId: 1 }),
-    tracking.recoveries.collection.createIndex({ projectId: 1 }),
-    tracking.grievances.collection.createIndex({ status: 1, region: 1, responseDueOn: 1 }),
-  ]);
+  await Promise.all(
+    [projectStore, reportStore, moneyStore, grievanceStore].map((store) => store.ensureIndexes(tracking)),
+  );
 
   for (const feature of [projects, reports, money, grievances]) feature.declareRoutes(deps.api, tracking);
 

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
 import { kazakhstanDateOf } from '@zhas/kz';
 import { type Aggregate, handleCommand } from '@zhas/messaging';
-import { type PaginationQuery, findPage, listFilter } from '@zhas/service-kit';
+import { type PaginationQuery } from '@zhas/service-kit';
 import { type GrievanceCategory } from '@zhas/contracts';
 import { type Tracking, commandOptions } from '../../shared/context';
 import * as domain from './domain';
+import { findGrievances } from './store';
 import { type GrievanceOutcome, type GrievanceState, type GrievanceStatus, type LodgeInput } from './domain';
 
 type Grievance = Aggregate<GrievanceState>;
@@ -125,24 +126,5 @@ export async function listGrievances(
   },
 ) {
   const today = kazakhstanDateOf(tracking.deps.now());
-  const overdue =
-    query.overdue === undefined
-      ? {}
-      : query.overdue
-        ? { status: { $ne: 'resolved' }, responseDueOn: { $lt: today } }
-        : { $or: [{ status: 'resolved' }, { responseDueOn: { $gte: today } }] };
-  const found = await findPage(
-    tracking.grievances.collection,
-    listFilter(
-      {
-        status: query.status,
-        region: regionScope(actor, query.region),
-        category: query.category,
-        roundId: query.roundId,
-      },
-      overdue,
-    ),
-    query,
-  );
-  return { ...found, items: found.items.map((doc) => tracking.grievances.aggregateOf(doc)) };
+  return findGrievances(tracking, { ...query, region: regionScope(actor, query.region) }, today, query);
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
 import { type Aggregate, handleCommand } from '@zhas/messaging';
-import { type PaginationQuery, findPage, listFilter } from '@zhas/service-kit';
+import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
-import { projectStipends, projectTranches } from '../projects/documents';
+import { projectStipends, projectTranches } from '../projects/store';
 import { loadProject, readProject } from '../projects/commands';
 import { refuseManager, refuseOutsideRegion } from '../projects/domain';
 import * as domain from './domain';
+import { findStipends, recoveriesOf } from './store';
 import {
   type RecoveryReason,
   type RecoveryState,
@@ -58,17 +59,7 @@ export async function listStipends(
     status?: readonly StipendStatus[];
   },
 ) {
-  const found = await findPage(
-    tracking.stipends.collection,
-    listFilter({
-      projectId: query.projectId,
-      roundId: query.roundId,
-      region: regionScope(actor, query.region),
-      status: query.status,
-    }),
-    query,
-  );
-  return { ...found, items: found.items.map((doc) => tracking.stipends.aggregateOf(doc)) };
+  return findStipends(tracking, { ...query, region: regionScope(actor, query.region) }, query);
 }
 
 /** A project's stipends by month and member, read by their derived ids. */
@@ -133,11 +124,6 @@ export async function recoveries(tracking: Tracking, actor: Actor, projectId: st
   const project = await loadProject(tracking, projectId);
   unlessRefused(refuseOutsideRegion(actor, project.state));
   return recoveriesOf(tracking, project.id);
-}
-
-async function recoveriesOf(tracking: Tracking, projectId: string) {
-  const docs = await tracking.recoveries.collection.find({ projectId }).sort({ _id: 1 }).toArray();
-  return docs.map((doc) => tracking.recoveries.aggregateOf(doc));
 }
 
 /** Recovered and written-off amounts add up to the amount claimed; settled at the version the coordinator saw. */

@@ -1,7 +1,7 @@
 import { noChange } from '@zhas/domain';
 import { type CommandOptions, handleCommand } from '@zhas/messaging';
 import { type Tracking, commandOptions } from '../../shared/context';
-import { projectTranches } from '../projects/documents';
+import { projectTranches } from '../projects/store';
 import { type ProjectState } from '../projects/domain';
 import { type ReportState, unlocksLaterTranches } from '../reports/domain';
 import { earnStipend, makeTranchePayable, missingStipendConditions, setStipendRate } from './domain';

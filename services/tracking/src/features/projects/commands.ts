@@ -12,12 +12,12 @@ import {
 } from '@zhas/domain';
 import { kzt, splitKzt } from '@zhas/kz';
 import { type Aggregate, handleCommand } from '@zhas/messaging';
-import { type PaginationQuery, findPage, listFilter, matchesNothing } from '@zhas/service-kit';
+import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
 import { reportIdOf, surveyIdOf } from '../../shared/ids';
 import { disbursedTotal, scheduleTranches } from '../money/domain';
 import { totalBeneficiaries, totalExpenses } from '../reports/domain';
-import { projectReports, projectSurveys, projectTranches } from './documents';
+import { findProjects, projectReports, projectSurveys, projectTranches } from './store';
 import * as domain from './domain';
 import {
   type CompletionInput,
@@ -35,6 +35,13 @@ export async function loadProject(tracking: Tracking, projectId: string): Promis
   const found = await tracking.projects.get(projectId);
   if (!found) throw new Refused(notFound('Project', projectId));
   return found;
+}
+
+/** The project as the API shows it, with what it still waits for from other services. */
+export async function projectBody(tracking: Tracking, { state, version }: Project) {
+  const waitingFor: 'round-rules'[] =
+    state.status === 'opened' && !(await tracking.reference.rulesOf(state.roundId)) ? ['round-rules'] : [];
+  return { ...state, version, waitingFor };
 }
 
 /** The project, for those who may read it. */
@@ -58,25 +65,8 @@ export async function listProjects(
   if (scope.kind === 'own' && !scope.hostOrganizationId && !scope.participantId) {
     throw new Refused(forbidden('Your token names no participant or host organization.'));
   }
-  const own =
-    scope.kind === 'regions'
-      ? {}
-      : {
-          $or: [
-            ...(scope.hostOrganizationId ? [{ hostOrganizationId: scope.hostOrganizationId }] : []),
-            ...(scope.participantId ? [{ memberParticipantIds: scope.participantId }] : []),
-          ],
-        };
   const regions = scope.kind === 'regions' ? regionScope(actor, query.region) : query.region;
-  const found = await findPage(
-    tracking.projects.collection,
-    listFilter(
-      { roundId: query.roundId, region: regions, status: query.status },
-      own.$or?.length === 0 ? matchesNothing : own,
-    ),
-    query,
-  );
-  return { ...found, items: found.items.map((doc) => tracking.projects.aggregateOf(doc)) };
+  return findProjects(tracking, scope, { roundId: query.roundId, regions, status: query.status }, query);
 }
 
 /** Opens the project of an awarded bid. Idempotent: the id comes from the bid, and a redelivered award changes nothing. */

@@ -1,11 +1,4 @@
-import {
-  criterionCodeSchema,
-  exitStatusSchema,
-  idSchema,
-  memberExitReasons,
-  percentScoreSchema,
-  surveyWaveSchema,
-} from '@zhas/contracts';
+import { idSchema } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
@@ -17,31 +10,33 @@ import {
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
 import * as commands from './commands';
-import { type ProjectState, projectStatuses, terminationReasons } from './domain';
-import { projectView, surveyView } from './views';
+import { type ProjectState, projectStatuses } from './domain';
+import {
+  agreementBody,
+  completionBody,
+  followUpBody,
+  memberExitBody,
+  projectView,
+  surveyBody,
+  surveyView,
+  terminationBody,
+} from './views';
 
 const projectParams = z.object({ projectId: idSchema });
-const isoDate = z.iso.date();
-const versionField = z.int().min(1).meta({ description: 'The version you edited (from the last read).' });
 const COORDINATOR = { roles: ['coordinator'] } as const;
 const tags = ['projects'];
-
-/** The project as the API shows it, with what it still waits for from other services. */
-async function projectBody(tracking: Tracking, { state, version }: Aggregate<ProjectState>) {
-  const waitingFor: 'round-rules'[] =
-    state.status === 'opened' && !(await tracking.reference.rulesOf(state.roundId)) ? ['round-rules'] : [];
-  return { ...state, version, waitingFor };
-}
 
 export function declareRoutes(api: Api, tracking: Tracking): void {
   const project = api.schema('Project', projectView);
   const survey = api.schema('Survey', surveyView);
   const readers = { roles: ['coordinator', 'viewer', 'host_org', 'applicant'] } as const;
   const projectResponse = { description: 'The project', schema: project };
-  const ok = async (saved: Aggregate<ProjectState>) => ({
-    status: 200 as const,
-    body: await projectBody(tracking, saved),
+  /** The project as the API shows it, with what it still waits for from other services. */
+  const answer = async <S extends 200 | 201>(status: S, saved: Aggregate<ProjectState>) => ({
+    status,
+    body: await commands.projectBody(tracking, saved),
   });
+  const ok = (saved: Aggregate<ProjectState>) => answer(200, saved);
 
   api.route({
     method: 'get',
@@ -59,7 +54,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: { 200: { description: 'A page of projects', schema: paginatedResponse(project) } },
     handler: async ({ query, principal }) => {
       const found = await commands.listProjects(tracking, principal, query);
-      const items = await Promise.all(found.items.map((saved) => projectBody(tracking, saved)));
+      const items = await Promise.all(found.items.map((saved) => commands.projectBody(tracking, saved)));
       return { status: 200, body: { items, nextCursor: found.nextCursor } };
     },
   });
@@ -87,7 +82,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     auth: COORDINATOR,
     params: projectParams,
     headers: idempotencyKeyHeader,
-    body: z.object({ signedOn: isoDate, startsOn: isoDate }),
+    body: agreementBody,
     responses: { 201: { description: 'The project with its agreement', schema: project } },
     handler: ({ params, headers, body, principal, requestId }) =>
       tracking.deps.idempotent(
@@ -96,13 +91,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
           key: headers['Idempotency-Key'],
           payload: { params, body },
         },
-        async () => ({
-          status: 201 as const,
-          body: await projectBody(
-            tracking,
-            await commands.signAgreement(tracking, principal, params.projectId, body, requestId),
-          ),
-        }),
+        async () =>
+          answer(201, await commands.signAgreement(tracking, principal, params.projectId, body, requestId)),
       ),
   });
 
@@ -114,12 +104,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     tags,
     auth: COORDINATOR,
     params: projectParams.extend({ participantId: idSchema }),
-    body: z.object({
-      version: versionField,
-      reason: z.enum(memberExitReasons),
-      exitStatus: exitStatusSchema,
-      exitedOn: isoDate,
-    }),
+    body: memberExitBody,
     responses: { 200: projectResponse },
     handler: async ({ params, body, principal, requestId }) =>
       ok(
@@ -142,14 +127,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     tags,
     auth: { roles: ['coordinator', 'host_org'] },
     params: projectParams,
-    body: z.object({
-      participantId: idSchema,
-      wave: surveyWaveSchema,
-      instrument: criterionCodeSchema.meta({
-        description: "The questionnaire and version, e.g. 'life-skills-2019'.",
-      }),
-      lifeSkillsScore: percentScoreSchema,
-    }),
+    body: surveyBody,
     responses: { 201: { description: 'The survey', schema: survey } },
     handler: async ({ params, body, principal, requestId }) => ({
       status: 201,
@@ -183,11 +161,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     tags,
     auth: COORDINATOR,
     params: projectParams,
-    body: z.object({
-      version: versionField,
-      completedOn: isoDate,
-      members: z.array(z.object({ participantId: idSchema, exitStatus: exitStatusSchema })).max(50),
-    }),
+    body: completionBody,
     responses: { 200: projectResponse },
     handler: async ({ params, body, principal, requestId }) =>
       ok(await commands.complete(tracking, principal, params.projectId, body, requestId)),
@@ -200,7 +174,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     tags,
     auth: COORDINATOR,
     params: projectParams,
-    body: z.object({ version: versionField, reason: z.enum(terminationReasons), terminatedOn: isoDate }),
+    body: terminationBody,
     responses: { 200: projectResponse },
     handler: async ({ params, body, principal, requestId }) =>
       ok(await commands.terminate(tracking, principal, params.projectId, body, requestId)),
@@ -213,18 +187,9 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     tags,
     auth: COORDINATOR,
     params: projectParams,
-    body: z.object({
-      participantId: idSchema,
-      monthsAfterCompletion: z.int().min(6).max(12),
-      status: exitStatusSchema,
-    }),
+    body: followUpBody,
     responses: { 201: projectResponse },
-    handler: async ({ params, body, principal, requestId }) => ({
-      status: 201,
-      body: await projectBody(
-        tracking,
-        await commands.recordFollowUp(tracking, principal, params.projectId, body, requestId),
-      ),
-    }),
+    handler: async ({ params, body, principal, requestId }) =>
+      answer(201, await commands.recordFollowUp(tracking, principal, params.projectId, body, requestId)),
   });
 }

@@ -1,4 +1,14 @@
-import { educationLevels, exitStatuses, idSchema, memberExitReasons, surveyWaves } from '@zhas/contracts';
+import {
+  criterionCodeSchema,
+  educationLevels,
+  exitStatusSchema,
+  exitStatuses,
+  idSchema,
+  memberExitReasons,
+  percentScoreSchema,
+  surveyWaveSchema,
+  surveyWaves,
+} from '@zhas/contracts';
 import { z } from 'zod';
 import { projectStatuses, terminationReasons } from './domain';
 
@@ -76,4 +86,44 @@ export const surveyView = z.object({
   instrument: z.string(),
   lifeSkillsScore: z.number(),
   recordedAt: instant,
+});
+
+// What the API takes: the bodies of the coordinators' and host organizations' commands.
+
+const versionField = z.int().min(1).meta({ description: 'The version you edited (from the last read).' });
+
+export const agreementBody = z.object({ signedOn: isoDate, startsOn: isoDate });
+
+export const memberExitBody = z.object({
+  version: versionField,
+  reason: z.enum(memberExitReasons),
+  exitStatus: exitStatusSchema,
+  exitedOn: isoDate,
+});
+
+export const surveyBody = z.object({
+  participantId: idSchema,
+  wave: surveyWaveSchema,
+  instrument: criterionCodeSchema.meta({
+    description: "The questionnaire and version, e.g. 'life-skills-2019'.",
+  }),
+  lifeSkillsScore: percentScoreSchema,
+});
+
+export const completionBody = z.object({
+  version: versionField,
+  completedOn: isoDate,
+  members: z.array(z.object({ participantId: idSchema, exitStatus: exitStatusSchema })).max(50),
+});
+
+export const terminationBody = z.object({
+  version: versionField,
+  reason: z.enum(terminationReasons),
+  terminatedOn: isoDate,
+});
+
+export const followUpBody = z.object({
+  participantId: idSchema,
+  monthsAfterCompletion: z.int().min(6).max(12),
+  status: exitStatusSchema,
 });

@@ -1,6 +1,6 @@
 import { type Actor, Refused, notFound, unlessRefused } from '@zhas/domain';
 import { type Aggregate, handleCommand } from '@zhas/messaging';
-import { type PaginationQuery, findPage, listFilter } from '@zhas/service-kit';
+import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
 import { reportIdOf } from '../../shared/ids';
 import { applyAcceptedReport } from '../money/stipends';
@@ -8,6 +8,7 @@ import { loadProject, readProject } from '../projects/commands';
 import { refuseReportReviewer, refuseReporter } from '../projects/domain';
 import * as domain from './domain';
 import { type ReportContent, type ReportState } from './domain';
+import { findReports } from './store';
 import { type ReportReturnReason } from '@zhas/contracts';
 
 type Report = Aggregate<ReportState>;
@@ -104,10 +105,5 @@ export async function listReports(
   query: PaginationQuery & { status?: ReportState['status'] },
 ) {
   await readProject(tracking, actor, projectId);
-  const found = await findPage(
-    tracking.reports.collection,
-    listFilter({ projectId, status: query.status }),
-    query,
-  );
-  return { ...found, items: found.items.map((doc) => tracking.reports.aggregateOf(doc)) };
+  return findReports(tracking, projectId, query.status, query);
 }
