@@ -27,12 +27,15 @@ const COMPUTED = ['unit', 'aggregation', 'timing', 'disaggregations'] as const;
 
 export class IndicatorDefinitions {
   private readonly collection: Collection<DefinitionDoc>;
+  /** The same collection untyped, for the version-guarded write (which takes any document). */
+  private readonly documents: Collection<Document>;
 
   constructor(
     db: Db,
     private readonly seedData: readonly IndicatorDefinition[] = indicatorSeed,
   ) {
     this.collection = db.collection<DefinitionDoc>('indicatorDefinitions');
+    this.documents = db.collection('indicatorDefinitions');
   }
 
   /**
@@ -100,7 +103,7 @@ export class IndicatorDefinitions {
       ...(next.baselineSource ? { baselineSource: next.baselineSource } : {}),
       targets: sortTargets(next.targets),
     };
-    const { written } = await writeIfMatches(this.collection as unknown as Collection<Document>, code, {
+    const { written } = await writeIfMatches(this.documents, code, {
       guard: { version: expectedVersion },
       update: { $set: { ...fields, version: next.version }, $push: { history: entry } },
     });

@@ -1,11 +1,11 @@
+import { type Document } from 'mongodb';
 import { type Generations, type ReadModelName } from '../read-models/store';
 import { type Facts } from './facts';
 
 /** Loads the documents of the active generation that indicators are computed from. */
 export async function loadFacts(generations: Generations): Promise<{ facts: Facts; generation: number }> {
   const { active } = await generations.read();
-  const all = async <T>(name: ReadModelName): Promise<T[]> =>
-    (await generations.collection(active, name).find({}).toArray()) as unknown as T[];
+  const all = <T extends Document>(name: ReadModelName) => generations.readAll<T>(name, active);
   const [
     participants,
     teams,

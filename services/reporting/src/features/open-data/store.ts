@@ -1,3 +1,4 @@
+import { type Document } from 'mongodb';
 import { type Generations, type ReadModelName } from '../read-models/store';
 import { dateOf, financedProjects } from '../indicators/compute';
 import { emptyFacts, type Facts, type TrancheDoc } from '../indicators/facts';
@@ -20,8 +21,7 @@ export interface OpenDataSource {
 
 export async function loadOpenData(generations: Generations): Promise<OpenDataSource> {
   const { active } = await generations.read();
-  const all = async <T>(name: ReadModelName): Promise<T[]> =>
-    (await generations.collection(active, name).find({}).toArray()) as unknown as T[];
+  const all = <T extends Document>(name: ReadModelName) => generations.readAll<T>(name, active);
   const [bids, projects, agreements, tranches, rounds] = await Promise.all([
     all<Facts['bids'][number]>('bids'),
     all<Facts['projects'][number]>('projects'),

@@ -120,6 +120,12 @@ export class Generations {
     return this.db.collection(collectionName(generation, name));
   }
 
+  /** Every document of a read model of the active generation, typed as the caller reads them. */
+  async readAll<T extends Document>(name: ReadModelName, generation?: number): Promise<T[]> {
+    const active = generation ?? (await this.read()).active;
+    return this.collection(active, name).find<T>({}).toArray();
+  }
+
   /** Claims the next generation for a rebuild; undefined when another rebuild holds the control document. */
   async beginBuilding(rebuildId: string): Promise<number | undefined> {
     const current = await this.ensure();
