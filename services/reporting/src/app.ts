@@ -67,7 +67,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
   declareFigureRoutes(deps.api, figures, definitions, internalRule, snapshotLog);
   declareSnapshotRoutes(deps, definitions, figures);
   const publicRule = { ...PUBLIC_RULE, threshold: deps.config.SMALL_CELL_THRESHOLD };
-  declarePublicRoutes(deps.api, figures, definitions, publicRule, deps.now);
+  declarePublicRoutes(deps.api, { figures, definitions, rule: publicRule, now: deps.now });
   declareOpenDataRoutes({
     api: deps.api,
     generations,
