@@ -12,19 +12,18 @@ import {
 import { z } from 'zod';
 import { type Actor } from '@zhas/domain';
 import { type CompetitionsContext } from '../../shared/context';
-import { organizationIdSchema } from '../organizations/routes';
 import * as commands from './commands';
-import { draftFactsSchema, type HostApplicationState, hostApplicationStatuses } from './domain';
-import { hostApplicationView, hostApplicationViewSchema } from './views';
+import { type HostApplicationState, hostApplicationStatuses } from './domain';
+import {
+  applicationParams,
+  editBody,
+  hostApplicationView,
+  hostApplicationViewSchema,
+  scoresBody,
+  startBody,
+  versionBody,
+} from './views';
 
-const applicationParams = z.object({
-  hostApplicationId: z.string().regex(/^ha\.[A-Za-z0-9_.:-]{1,120}$/, 'Expected a host application id'),
-});
-const versionField = z
-  .int()
-  .min(1)
-  .meta({ description: 'The version of the application the change was made on.' });
-const versionBody = z.object({ version: versionField });
 const APPLICANT = { roles: ['host_org', 'coordinator'] } as const;
 const COMMITTEE = { roles: ['committee'] } as const;
 const tags = ['host-applications'];
@@ -35,6 +34,15 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     status: 200 as const,
     body: hostApplicationView(saved, actor),
   });
+  /** A repeat with the same Idempotency-Key gets the first answer. */
+  const once = (
+    scope: string,
+    actor: Actor,
+    key: string,
+    payload: unknown,
+    run: () => Promise<Aggregate<HostApplicationState>>,
+  ) =>
+    app.idempotent({ scope: `${scope}:${actor.subject}`, key, payload }, async () => ok(await run(), actor));
 
   api.route({
     method: 'post',
@@ -46,11 +54,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     tags,
     auth: APPLICANT,
     params: z.object({ roundId: idSchema }),
-    body: z.object({
-      hostOrganizationId: organizationIdSchema,
-      region: regionIdSchema,
-      facts: draftFactsSchema.default({}),
-    }),
+    body: startBody,
     responses: {
       201: { description: 'The draft application', schema: application },
       422: { description: 'The round does not run in that region' },
@@ -72,7 +76,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     tags,
     auth: APPLICANT,
     params: applicationParams,
-    body: versionBody.extend({ region: regionIdSchema.optional(), facts: draftFactsSchema.optional() }),
+    body: editBody,
     responses: {
       200: { description: 'The draft', schema: application },
       422: { description: 'The round does not run in that region' },
@@ -102,23 +106,8 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       422: { description: 'Facts are missing' },
     },
     handler: ({ params, headers, body, principal, requestId }) =>
-      app.idempotent(
-        {
-          scope: `host-application-submit:${principal.subject}`,
-          key: headers['Idempotency-Key'],
-          payload: { params, body },
-        },
-        async () =>
-          ok(
-            await commands.submitApplication(
-              app,
-              principal,
-              params.hostApplicationId,
-              body.version,
-              requestId,
-            ),
-            principal,
-          ),
+      once(`host-application-submit`, principal, headers['Idempotency-Key'], { params, body }, () =>
+        commands.submitApplication(app, principal, params.hostApplicationId, body.version, requestId),
       ),
   });
 
@@ -135,23 +124,8 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     body: versionBody,
     responses: { 200: { description: 'The withdrawn application', schema: application } },
     handler: ({ params, headers, body, principal, requestId }) =>
-      app.idempotent(
-        {
-          scope: `host-application-withdraw:${principal.subject}`,
-          key: headers['Idempotency-Key'],
-          payload: { params, body },
-        },
-        async () =>
-          ok(
-            await commands.withdrawApplication(
-              app,
-              principal,
-              params.hostApplicationId,
-              body.version,
-              requestId,
-            ),
-            principal,
-          ),
+      once(`host-application-withdraw`, principal, headers['Idempotency-Key'], { params, body }, () =>
+        commands.withdrawApplication(app, principal, params.hostApplicationId, body.version, requestId),
       ),
   });
 
@@ -166,12 +140,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     tags,
     auth: COMMITTEE,
     params: applicationParams,
-    body: z.object({
-      scores: z
-        .array(z.object({ code: z.string().min(1).max(64), score: z.number().min(0).max(100) }))
-        .min(1)
-        .max(50),
-    }),
+    body: scoresBody,
     responses: { 200: { description: 'The application with the committee result', schema: application } },
     handler: async ({ params, body, principal, requestId }) =>
       ok(await commands.score(app, principal, params.hostApplicationId, body.scores, requestId), principal),

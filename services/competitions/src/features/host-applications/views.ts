@@ -1,7 +1,9 @@
 import { hostIneligibilityReasons } from '@zhas/contracts';
+import { regionIdSchema } from '@zhas/kz';
 import { type Aggregate } from '@zhas/messaging';
 import { type Actor as Principal, hasRole } from '@zhas/domain';
 import { z } from 'zod';
+import { organizationIdSchema } from '../organizations/routes';
 import { draftFactsSchema, type HostApplicationState, hostApplicationStatuses } from './domain';
 
 const criterionScores = z.array(z.object({ code: z.string(), score: z.number() }));
@@ -95,3 +97,29 @@ export function hostApplicationView(application: Aggregate<HostApplicationState>
     updatedAt: application.updatedAt.toISOString(),
   };
 }
+
+// What the routes take.
+
+export const applicationParams = z.object({
+  hostApplicationId: z.string().regex(/^ha\.[A-Za-z0-9_.:-]{1,120}$/, 'Expected a host application id'),
+});
+const versionField = z
+  .int()
+  .min(1)
+  .meta({ description: 'The version of the application the change was made on.' });
+export const versionBody = z.object({ version: versionField });
+export const startBody = z.object({
+  hostOrganizationId: organizationIdSchema,
+  region: regionIdSchema,
+  facts: draftFactsSchema.default({}),
+});
+export const editBody = versionBody.extend({
+  region: regionIdSchema.optional(),
+  facts: draftFactsSchema.optional(),
+});
+export const scoresBody = z.object({
+  scores: z
+    .array(z.object({ code: z.string().min(1).max(64), score: z.number().min(0).max(100) }))
+    .min(1)
+    .max(50),
+});
