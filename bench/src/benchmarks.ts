@@ -1,3 +1,4 @@
+import { dashboardBenchmark } from './dashboard.bench';
 import { ferretIndexBenchmark } from './ferretdb.bench';
 import { freshnessBenchmark } from './freshness.bench';
 import { rebuildBenchmark } from './rebuild.bench';
@@ -14,5 +15,6 @@ export const benchmarks: readonly Benchmark[] = [
   freshnessBenchmark,
   relayBenchmark,
   rebuildBenchmark,
+  dashboardBenchmark,
   ferretIndexBenchmark,
 ];

@@ -92,10 +92,19 @@ export class TallyBuilder {
 /** The tally of every indicator, and of the selection funnel, over the read models' documents. */
 export function tallyFacts(facts: Facts): Tally {
   const builder = new TallyBuilder();
+  addFacts(builder, facts);
+  return builder.build();
+}
+
+/**
+ * Adds documents to a tally. Documents about unrelated bids may come in separate calls (a benchmark builds a
+ * national programme's tally bid batch by bid batch); those of one bid, its team, members and project must come
+ * together.
+ */
+export function addFacts(builder: TallyBuilder, facts: Facts): void {
   const add = (code: string, observation: Observation) => builder.add(code, observation);
   observeEach(facts, add);
   funnelEach(facts, add);
-  return builder.build();
 }
 
 /** The first index whose date is after `date` (cells sorted by `on`). */
