@@ -77,3 +77,4 @@ export async function eventually<T>(
 export { iatiErrors, threeSixtyGivingErrors } from './open-data-standards';
 export { Mailbox } from './mailbox';
 export type { CaughtMessage } from './mailbox';
+export { publishEvents, resultsProgramme, resultsRounds, type ResultsProgramme } from './results-programme';
