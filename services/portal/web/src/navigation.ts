@@ -14,6 +14,7 @@ export interface Journey {
 
 export const JOURNEYS: readonly Journey[] = [
   { path: '/', label: 'nav.home', roles: null },
+  { path: '/results', label: 'nav.results', roles: null },
   { path: '/applicant', label: 'nav.applicant', roles: ['applicant'] },
   { path: '/applicant/rounds', label: 'nav.rounds', roles: ['applicant'] },
   { path: '/applicant/team', label: 'nav.team', roles: ['applicant'] },

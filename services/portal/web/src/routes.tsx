@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
 import { RequireRole } from './components/RequireRole';
@@ -16,12 +16,24 @@ const NotFoundScreen = lazy(() => import('./screens/public/NotFoundScreen'));
 const NotificationsScreen = lazy(() => import('./screens/notifications/NotificationsScreen'));
 const NotificationSettingsScreen = lazy(() => import('./screens/notifications/SettingsScreen'));
 const OptOutScreen = lazy(() => import('./screens/public/OptOutScreen'));
+const ResultsScreen = lazy(() => import('./screens/results/ResultsScreen'));
+const EmbedScreen = lazy(() => import('./screens/results/EmbedScreen'));
 
 export const router = createBrowserRouter([
+  // For partners' pages, in an iframe: the public figures without the portal's frame.
+  {
+    path: '/embed/results',
+    element: (
+      <Suspense fallback={null}>
+        <EmbedScreen />
+      </Suspense>
+    ),
+  },
   {
     element: <Layout />,
     children: [
       { path: '/', element: <HomeScreen /> },
+      { path: '/results', element: <ResultsScreen /> },
       {
         path: '/applicant/*',
         element: (
