@@ -36,6 +36,9 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   process.env.ZHAS_SERVICE_URLS = JSON.stringify(platform.serviceUrls);
   // The mail catcher of this platform: the notification tests read the e-mail people get through its API.
   if (platform.infra.mail?.webUrl) process.env.ZHAS_MAIL_URL = platform.infra.mail.webUrl;
+  // Where tests may write the events other services would publish (the results dashboards' programme).
+  process.env.ZHAS_BROWSER_KAFKA_BROKERS = platform.infra.kafkaBrokers;
+  process.env.ZHAS_BROWSER_TOPIC_PREFIX = prefix;
   return async () => {
     await platform.stop();
     // The run's databases go; its topics stay (Kafka keeps event topics by design) and are named by the prefix.
