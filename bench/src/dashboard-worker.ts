@@ -271,8 +271,8 @@ function main(): void {
   for (let first = 0; first < bids; first += BATCH) {
     const generated = time(() => nationalFacts(Math.min(BATCH, bids - first), first));
     generateMs += generated.ms;
-    documents += Object.values(generated.result).reduce(
-      (total, list: readonly unknown[]) => total + list.length,
+    documents += (Object.values(generated.result) as readonly (readonly unknown[])[]).reduce(
+      (total, list) => total + list.length,
       0,
     );
     tallyMs += time(() => addFacts(builder, generated.result)).ms;

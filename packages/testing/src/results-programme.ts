@@ -237,7 +237,7 @@ export function resultsProgramme(seed = 2019): ResultsProgramme {
           continue;
         }
         projects += 1;
-        participants[y]![region] = (participants[y]![region] ?? 0) + size;
+        participants[y][region] = (participants[y][region] ?? 0) + size;
         const projectId = `prj-${key}`;
         const grant = 1_000_000 - Math.floor(next() * 5) * 50_000;
         const project = { projectId, ...place };

@@ -5,7 +5,8 @@ describe('the programme for results tests', () => {
   it('is made of events the contracts accept, the same for the same seed', () => {
     const first = resultsProgramme();
     expect(first.events.length).toBeGreaterThan(1000);
-    for (const entry of first.events) expect(() => parseEvent(JSON.parse(JSON.stringify(entry)))).not.toThrow();
+    for (const entry of first.events)
+      expect(() => parseEvent(JSON.parse(JSON.stringify(entry)))).not.toThrow();
     const again = resultsProgramme();
     expect(again.participants).toEqual(first.participants);
     expect(again.projects).toBe(first.projects);

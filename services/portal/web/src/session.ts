@@ -43,7 +43,11 @@ export function hasRole(session: Session | undefined, ...roles: Role[]): boolean
 }
 
 /** Sign-in is a full-page visit to the provider; it comes back to `returnTo`. */
-export function signInUrl(language: Language, returnTo = window.location.pathname, register = false): string {
+export function signInUrl(
+  language: Language,
+  returnTo = window.location.pathname + window.location.search,
+  register = false,
+): string {
   const query = new URLSearchParams({ returnTo, lang: language });
   return `/auth/${register ? 'register' : 'login'}?${query.toString()}`;
 }

@@ -54,7 +54,7 @@ export function Layout() {
                 {t('auth.signOut')}
               </Button>
             ) : (
-              <Button component="a" size="xs" href={signInUrl(language, location.pathname)}>
+              <Button component="a" size="xs" href={signInUrl(language, location.pathname + location.search)}>
                 {t('auth.signIn')}
               </Button>
             )}

@@ -142,8 +142,9 @@ export function RegionTileMap(props: {
           );
         })}
       </svg>
-      <Group gap="xs" mt="xs" aria-hidden>
-        <Text size="sm">{t('results.map.legendLow')}</Text>
+      {/* The scale from zero to the largest value shown (the table below has every number). */}
+      <Group gap="xs" mt="xs" aria-hidden data-map-legend="">
+        <Text size="sm">{props.format(0)}</Text>
         {COLOURS.map((fill) => (
           <span
             key={fill}
@@ -156,7 +157,7 @@ export function RegionTileMap(props: {
             }}
           />
         ))}
-        <Text size="sm">{t('results.map.legendHigh')}</Text>
+        <Text size="sm">{props.format(max)}</Text>
         <span
           style={{
             display: 'inline-block',

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/charts/Chart';
 import { isLanguage } from '../../i18n';
-import { formatValue, type Unit, yearsUntil } from './format';
+import { formatValue, yearsUntil } from './format';
 import { DIMENSIONS, groupLabel } from './groups';
 import { useIndicators, useValues } from './queries';
 import { SnapshotNote } from './SnapshotNote';
@@ -30,14 +30,21 @@ export function BreakdownView(props: {
     basis: 'recorded',
   });
   const item = values.data?.items[0];
-  const unit = (item?.unit ?? 'count') as Unit;
+  const unit = item?.unit ?? 'count';
   const groups = (item?.disaggregations ?? []).filter((group) => group.dimension === dimension);
   const label = `${item?.name[language] ?? props.code}: ${t(`results.dimensions.${dimension}`)}`;
   const option = useMemo(
     () => ({
-      grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', axisLabel: { fontSize: 14 } },
+      grid: { left: 8, right: 56, top: 16, bottom: 32, containLabel: true },
+      tooltip: { trigger: 'axis', valueFormatter: (value: number) => formatValue(value, unit, language) },
+      xAxis: {
+        type: 'value',
+        name: t(`results.units.${unit}`),
+        nameLocation: 'middle',
+        nameGap: 28,
+        nameTextStyle: { fontSize: 13 },
+        axisLabel: { fontSize: 13, formatter: (value: number) => formatValue(value, unit, language) },
+      },
       yAxis: {
         type: 'category',
         inverse: true,

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Loader, Select, Table, Text } from '@mant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage } from '../../i18n';
-import { formatValue, semestersUntil, type Unit } from './format';
+import { formatValue, semestersUntil } from './format';
 import { IndicatorDetails } from './IndicatorDetails';
 import { useFramework } from './queries';
 import { SnapshotNote } from './SnapshotNote';
@@ -41,7 +41,7 @@ export function FrameworkView(props: {
             <Button
               key={format}
               component="a"
-              variant="light"
+              variant="default"
               size="xs"
               href={`/api/reporting/exports/results-framework?${query.toString()}&format=${format}`}
             >
@@ -93,7 +93,7 @@ export function FrameworkView(props: {
                   ...table.data.rows
                     .filter((row) => row.level === level)
                     .map((row) => {
-                      const unit = row.unit as Unit;
+                      const unit = row.unit;
                       const trend =
                         row.actual === null || row.previousActual === null
                           ? 'none'

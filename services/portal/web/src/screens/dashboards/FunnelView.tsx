@@ -19,9 +19,16 @@ export function FunnelView(props: {
   const stages = funnel.data?.stages ?? [];
   const option = useMemo(
     () => ({
-      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', axisLabel: { fontSize: 13 } },
+      grid: { left: 8, right: 64, top: 8, bottom: 32, containLabel: true },
+      tooltip: { trigger: 'axis', valueFormatter: (value: number) => formatValue(value, 'count', language) },
+      xAxis: {
+        type: 'value',
+        name: t('results.funnel.people'),
+        nameLocation: 'middle',
+        nameGap: 28,
+        nameTextStyle: { fontSize: 13 },
+        axisLabel: { fontSize: 13, formatter: (value: number) => formatValue(value, 'count', language) },
+      },
       yAxis: {
         type: 'category',
         inverse: true,
@@ -33,11 +40,16 @@ export function FunnelView(props: {
           type: 'bar',
           data: stages.map((stage) => stage.value),
           itemStyle: { color: '#1864ab' },
-          label: { show: true, position: 'right', fontSize: 14 },
+          label: {
+            show: true,
+            position: 'right',
+            fontSize: 14,
+            formatter: ({ value }: { value: number }) => formatValue(value, 'count', language),
+          },
         },
       ],
     }),
-    [stages, t],
+    [stages, t, language],
   );
   return (
     <>

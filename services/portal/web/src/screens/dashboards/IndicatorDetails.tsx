@@ -2,7 +2,7 @@ import { Anchor, List, Loader, Modal, Stack, Table, Text, Title } from '@mantine
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../i18n/format';
 import { isLanguage } from '../../i18n';
-import { formatValue, type Unit } from './format';
+import { formatValue } from './format';
 import { useIndicatorHistory, useIndicators } from './queries';
 
 /** An indicator's definition, yearly targets with their sources, and the history of changes to them. */
@@ -12,7 +12,7 @@ export function IndicatorDetails(props: { code: string | null; onClose: () => vo
   const indicators = useIndicators();
   const history = useIndicatorHistory(props.code);
   const definition = indicators.data?.items.find((item) => item.code === props.code);
-  const unit = (definition?.unit ?? 'count') as Unit;
+  const unit = definition?.unit ?? 'count';
   const targetsText = (targets: readonly { year: number; value: number }[] | undefined) =>
     (targets ?? [])
       .map((target) => `${target.year}: ${formatValue(target.value, unit, language)}`)

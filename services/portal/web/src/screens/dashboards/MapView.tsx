@@ -1,8 +1,9 @@
-import { Group, Loader, SegmentedControl, Select, Text } from '@mantine/core';
+import { Group, Loader, Select, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { RegionTileMap } from '../../components/charts/RegionTileMap';
 import { isLanguage } from '../../i18n';
-import { formatValue, type Unit, yearsUntil } from './format';
+import { BasisToggle } from './BasisToggle';
+import { formatValue, yearsUntil } from './format';
 import { useIndicators, usePublicIndicators, useValues } from './queries';
 import { SnapshotNote } from './SnapshotNote';
 
@@ -25,7 +26,7 @@ export function MapView(props: {
     basis: props.basis,
   });
   const item = values.data?.items[0];
-  const unit = (item?.unit ?? 'count') as Unit;
+  const unit = item?.unit ?? 'count';
   const caption = t('results.map.caption', { indicator: item?.name[language] ?? props.code });
   return (
     <>
@@ -56,19 +57,7 @@ export function MapView(props: {
           w={280}
         />
       </Group>
-      <Text size="sm" fw={600} id="map-basis">
-        {t('results.filters.basis')}
-      </Text>
-      <SegmentedControl
-        aria-labelledby="map-basis"
-        data={(['recorded', 'comparable'] as const).map((value) => ({
-          value,
-          label: t(`results.basis.${value}`),
-        }))}
-        value={props.basis}
-        onChange={(value) => props.onChange({ basis: value })}
-        mb="xs"
-      />
+      <BasisToggle id="map-basis" value={props.basis} onChange={(basis) => props.onChange({ basis })} />
       <Text size="sm" c="dimmed" mb="sm">
         {t('results.basis.note')}
       </Text>

@@ -3,7 +3,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/charts/Chart';
 import { isLanguage } from '../../i18n';
-import { formatValue, type Unit } from './format';
+import { formatNumber } from '../../i18n/format';
+import { formatValue } from './format';
 import { useSeries } from './queries';
 
 const SERIES = [
@@ -36,7 +37,7 @@ function SeriesChart(props: {
   const first = points.findIndex((point) => (point.value ?? 0) !== 0);
   const last = points.length - 1 - [...points].reverse().findIndex((point) => (point.value ?? 0) !== 0);
   const shown = first < 0 ? [] : points.slice(first, last + 1);
-  const unit = (series.data?.unit ?? 'count') as Unit;
+  const unit = series.data?.unit ?? 'count';
   const option = useMemo(
     () => ({
       grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
@@ -45,13 +46,16 @@ function SeriesChart(props: {
         valueFormatter: (value: number) => formatValue(value, unit, language),
       },
       xAxis: { type: 'category', data: shown.map((point) => point.period), axisLabel: { fontSize: 13 } },
+      // Amounts in millions of tenge on the axis (the axis names the unit); exact amounts in the tooltip.
       yAxis: {
         type: 'value',
+        name: unit === 'kzt' ? t('results.units.kztMillions') : t(`results.units.${unit}`),
+        nameTextStyle: { fontSize: 13, align: 'left' },
         axisLabel: {
           fontSize: 13,
           formatter: (value: number) =>
             unit === 'kzt'
-              ? `${formatValue(value / 1_000_000, 'count', language)}M`
+              ? formatNumber(value / 1_000_000, language, value % 1_000_000 === 0 ? 0 : 1)
               : formatValue(value, unit, language),
         },
       },
@@ -64,7 +68,7 @@ function SeriesChart(props: {
         },
       ],
     }),
-    [shown, unit, language, props.cumulative, props.name],
+    [shown, unit, language, props.cumulative, props.name, t],
   );
   return (
     <div data-series={props.code}>

@@ -18,7 +18,7 @@ export function useUrlState<T extends Params>(defaults: T): [T, (change: Partial
       setSearch(
         (current) => {
           const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(change)) {
+          for (const [key, value] of Object.entries(change) as [string, string | undefined][]) {
             if (value === undefined || value === defaults[key]) next.delete(key);
             else next.set(key, value);
           }

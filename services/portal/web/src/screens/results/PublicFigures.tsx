@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/charts/Chart';
 import { RegionTileMap } from '../../components/charts/RegionTileMap';
 import { isLanguage } from '../../i18n';
-import { formatValue, type Unit, yearsUntil } from '../dashboards/format';
+import { BasisToggle } from '../dashboards/BasisToggle';
+import { formatValue, yearsUntil } from '../dashboards/format';
 import { groupLabel } from '../dashboards/groups';
 import {
   usePublicBreakdown,
@@ -67,12 +68,12 @@ export function Headline(props: { period: string; compact?: boolean }) {
               {item.name[language]}
             </Text>
             <Text fz={28} fw={700} data-value={item.suppressed ? 'withheld' : String(item.value)}>
-              {item.suppressed ? t('results.withheld') : formatValue(item.value, item.unit as Unit, language)}
+              {item.suppressed ? t('results.withheld') : formatValue(item.value, item.unit, language)}
             </Text>
             {item.target !== null ? (
               <Text size="sm">
                 {t('results.public.target', {
-                  target: formatValue(item.target, item.unit as Unit, language),
+                  target: formatValue(item.target, item.unit, language),
                 })}
                 {item.shareOfTarget !== null
                   ? ` · ${t('results.public.ofTarget', { share: item.shareOfTarget })}`
@@ -96,7 +97,7 @@ export function PublicMap(props: { state: PublicState; onChange?: (change: Parti
   const indicators = usePublicIndicators();
   const basis = props.state.basis === 'comparable' ? 'comparable' : 'recorded';
   const map = usePublicMap(props.state.code, props.state.period, basis);
-  const unit = (map.data?.indicator.unit ?? 'count') as Unit;
+  const unit = map.data?.indicator.unit ?? 'count';
   return (
     <>
       {props.onChange ? (
@@ -112,20 +113,11 @@ export function PublicMap(props: { state: PublicState; onChange?: (change: Parti
             allowDeselect={false}
             w={360}
           />
-          <div>
-            <Text size="sm" fw={600} id="public-basis">
-              {t('results.filters.basis')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="public-basis"
-              data={(['recorded', 'comparable'] as const).map((value) => ({
-                value,
-                label: t(`results.basis.${value}`),
-              }))}
-              value={basis}
-              onChange={(value) => props.onChange?.({ basis: value })}
-            />
-          </div>
+          <BasisToggle
+            id="public-basis"
+            value={basis}
+            onChange={(value) => props.onChange?.({ basis: value })}
+          />
         </Group>
       ) : null}
       {map.isPending || !map.data ? (
@@ -160,10 +152,18 @@ export function PublicBreakdown(props: {
   const breakdown = usePublicBreakdown(code, props.state.period, dimension, '');
   const groups = breakdown.data?.groups ?? [];
   const label = `${breakdown.data?.indicator.name[language] ?? code}: ${t(`results.dimensions.${dimension}`)}`;
+  const unit = breakdown.data?.indicator.unit ?? 'count';
   const option = useMemo(
     () => ({
-      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { fontSize: 13 } },
+      grid: { left: 8, right: 72, top: 8, bottom: 32, containLabel: true },
+      xAxis: {
+        type: 'value',
+        name: t(`results.units.${unit}`),
+        nameLocation: 'middle',
+        nameGap: 28,
+        nameTextStyle: { fontSize: 13 },
+        axisLabel: { fontSize: 13, formatter: (value: number) => formatValue(value, unit, language) },
+      },
       yAxis: {
         type: 'category',
         inverse: true,
@@ -180,12 +180,14 @@ export function PublicBreakdown(props: {
             position: 'right',
             fontSize: 14,
             formatter: ({ dataIndex }: { dataIndex: number }) =>
-              groups[dataIndex]?.suppressed ? t('results.withheld') : String(groups[dataIndex]?.value ?? ''),
+              groups[dataIndex]?.suppressed
+                ? t('results.withheld')
+                : formatValue(groups[dataIndex]?.value, unit, language),
           },
         },
       ],
     }),
-    [groups, dimension, t],
+    [groups, dimension, t, unit, language],
   );
   return (
     <>
@@ -217,7 +219,7 @@ export function PublicBreakdown(props: {
                     {groupLabel(t, dimension, group.key)}
                   </Table.Th>
                   <Table.Td ta="right" data-value={group.suppressed ? 'withheld' : String(group.value)}>
-                    {group.suppressed ? t('results.withheld') : formatValue(group.value, 'count', language)}
+                    {group.suppressed ? t('results.withheld') : formatValue(group.value, unit, language)}
                   </Table.Td>
                 </Table.Tr>
               ))}
