@@ -160,6 +160,8 @@ for (const language of LANGUAGES) {
     page,
     context,
   }, testInfo) => {
+    // Five views, each checked for accessibility and photographed: more than the default time on a busy machine.
+    test.slow();
     await page.goto('/');
     await chooseLanguage(page, language);
     await page.goto('/dashboards?semester=2023-S2');

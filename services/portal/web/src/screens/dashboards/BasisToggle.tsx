@@ -18,6 +18,8 @@ export function BasisToggle(props: { id: string; value: string; onChange: (basis
         aria-labelledby={props.id}
         orientation={narrow ? 'vertical' : 'horizontal'}
         fullWidth={narrow}
+        // Long labels wrap instead of being cut off.
+        styles={{ label: { whiteSpace: 'normal' } }}
         data={(['recorded', 'comparable'] as const).map((value) => ({
           value,
           label: t(`results.basis.${value}`),
