@@ -42,8 +42,14 @@ export function BreakdownView(props: {
         name: t(`results.units.${unit}`),
         nameLocation: 'middle',
         nameGap: 28,
+        // Few ticks, so that a phone's narrow axis never runs its numbers together.
+        splitNumber: 3,
         nameTextStyle: { fontSize: 13 },
-        axisLabel: { fontSize: 13, formatter: (value: number) => formatValue(value, unit, language) },
+        axisLabel: {
+          fontSize: 13,
+          hideOverlap: true,
+          formatter: (value: number) => formatValue(value, unit, language),
+        },
       },
       yAxis: {
         type: 'category',

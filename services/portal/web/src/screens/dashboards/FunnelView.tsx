@@ -26,8 +26,14 @@ export function FunnelView(props: {
         name: t('results.funnel.people'),
         nameLocation: 'middle',
         nameGap: 28,
+        // Few ticks, so that a phone's narrow axis never runs its numbers together.
+        splitNumber: 3,
         nameTextStyle: { fontSize: 13 },
-        axisLabel: { fontSize: 13, formatter: (value: number) => formatValue(value, 'count', language) },
+        axisLabel: {
+          fontSize: 13,
+          hideOverlap: true,
+          formatter: (value: number) => formatValue(value, 'count', language),
+        },
       },
       yAxis: {
         type: 'category',
