@@ -45,6 +45,9 @@ test.beforeAll(async ({ request }) => {
     .toBe(Math.round(participants / 5) * 5);
 });
 
+/** A page opened anew loads the app, the session and the figures first: more time on a busy machine. */
+const FRESH_PAGE = 60_000;
+
 /** The words each language shows, from the portal's locale files. */
 const TEXT = {
   kk: {
@@ -139,7 +142,9 @@ for (const language of LANGUAGES) {
     expect(page.url()).toContain('basis=comparable');
     const again = await context.newPage();
     await again.goto(page.url());
-    await expect(again.locator('[data-breakdown-chart]')).toHaveAttribute('data-breakdown-chart', 'neet');
+    await expect(again.locator('[data-breakdown-chart]')).toHaveAttribute('data-breakdown-chart', 'neet', {
+      timeout: FRESH_PAGE,
+    });
     await expect(again.locator('[data-map-table]')).toContainText(text.almatyGroup);
     await again.close();
 
@@ -149,7 +154,7 @@ for (const language of LANGUAGES) {
     expect(src).toContain('/embed/results?');
     const embed = await context.newPage();
     await embed.goto(src!);
-    await expect(embed.locator('[data-map]')).toBeVisible();
+    await expect(embed.locator('[data-map]')).toBeVisible({ timeout: FRESH_PAGE });
     await expect(embed.getByRole('navigation')).toHaveCount(0);
     await expectNoSmallCell(embed);
     await screenshot(embed, testInfo, language, '11-embed');
@@ -198,7 +203,7 @@ for (const language of LANGUAGES) {
     expect(link).toContain('view=map');
     const again = await context.newPage();
     await again.goto(link);
-    await expect(again.locator('[data-map-table]')).toContainText(text.almatyGroup);
+    await expect(again.locator('[data-map-table]')).toContainText(text.almatyGroup, { timeout: FRESH_PAGE });
     await again.close();
 
     await page.getByRole('tab', { name: text.series }).click();
