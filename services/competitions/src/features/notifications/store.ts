@@ -39,7 +39,7 @@ export class StaffNotificationsStore {
 
   /** Every staff contact: a small collection (staff, not applicants). */
   async allContacts(): Promise<StaffContact[]> {
-    return (await this.contacts.find({}).toArray()) as unknown as StaffContact[];
+    return this.contacts.find<StaffContact>({}).toArray();
   }
 
   async assign(assignment: BidAssignment): Promise<void> {
@@ -77,6 +77,6 @@ export class StaffNotificationsStore {
   }
 
   async openWorkItems(): Promise<WaitingWork[]> {
-    return (await this.work.find({ open: true }).toArray()) as unknown as WaitingWork[];
+    return this.work.find<WaitingWork>({ open: true }).toArray();
   }
 }
