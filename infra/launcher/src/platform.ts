@@ -76,6 +76,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         // The services trust the sign-in provider's tokens, and outside production `npm run token`'s too.
         AUTH_JWKS_URL: jwksUrl,
         AUTH_ISSUER: issuer,
+        // The portal and seed:demo act for many people from this machine: the per-address volume limits skip it
+        // (token failures and the per-account limits still apply). Set the variable to '' to try them locally.
+        RATE_LIMIT_EXEMPT_ADDRESSES: env.RATE_LIMIT_EXEMPT_ADDRESSES ?? '127.0.0.1',
       },
     })),
     {

@@ -25,6 +25,7 @@ import { registerAdminRoutes } from './admin';
 import { createHttpApp } from './http/app';
 import { type RefusalStatus } from './http/domain-errors';
 import { type IdempotencyRecord, type IdempotentResult, runIdempotent } from './http/idempotency';
+import { createRateLimits, loadRateLimitSettings, type RateLimitDocument } from './http/rate-limit';
 import { type Api, createApi } from './http/routes';
 import { currentTelemetry } from './telemetry';
 import { createLogger, type Logger } from './logger';
@@ -126,11 +127,12 @@ export async function runService<S extends z.ZodType<BaseConfig>>(
 export async function setupService<S extends z.ZodType<BaseConfig>>(
   options: StartServiceOptions<S>,
 ): Promise<void> {
-  const { logger, mongo, kafka, topics, relay, composed } = await prepareService(options);
+  const { logger, mongo, kafka, topics, relay, composed, rateLimits } = await prepareService(options);
   try {
     await ensureTopics(kafka, topics);
     logger.info({ topics: topics.map((spec) => spec.topic) }, 'topics and indexes are in place');
   } finally {
+    rateLimits.close();
     await relay.stop();
     for (const close of composed.onStop ?? []) await close();
     await mongo.close();
@@ -154,6 +156,8 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
     handlers,
     consumed,
     topics,
+    rateLimits,
+    rateLimitSettings,
   } = await prepareService(options);
   // On FerretDB a second instance would lose writes: it refuses to start (instance-lease.ts).
   const stopping: { stop?: () => Promise<void> } = {}; // set once the service listens
@@ -220,6 +224,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
     logger,
     health: [mongoHealthCheck(mongo), kafkaHealth, messaging.healthCheck, ...(composed.health ?? [])],
     ...(composed.problems ? { problems: composed.problems } : {}),
+    trustProxy: rateLimitSettings.TRUST_PROXY,
     routes: (router) => {
       if (telemetry) router.get('/metrics', telemetry.metricsHandler);
       api.mount(router);
@@ -233,6 +238,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
     handleSignals: options.handleSignals ?? true,
     onStop: [
       () => messaging.stop(),
+      () => Promise.resolve(rateLimits.close()),
       ...(consumer ? [() => consumer.stop()] : []),
       () => relay.stop(),
       ...(composed.onStop ?? []),
@@ -322,6 +328,7 @@ async function prepareService<S extends z.ZodType<BaseConfig>>(options: StartSer
   const config = loadConfig(options.configSchema, options.env);
   // Before any connection: a production service without an identity provider must not start at all.
   const authSettings = loadAuthSettings(options.env);
+  const rateLimitSettings = loadRateLimitSettings(options.env);
   const logger = createLogger({ service: options.name, level: config.LOG_LEVEL });
   // Tokens expire in real time, whatever clock the domain runs on.
   const auth = await createAuthenticator(authSettings, { logger });
@@ -337,11 +344,16 @@ async function prepareService<S extends z.ZodType<BaseConfig>>(options: StartSer
   const topicPrefix = config.TOPIC_PREFIX;
   const outboxCollections: Collection<Document>[] = [];
   const relay = new OutboxRelay({ kafka, collections: outboxCollections, logger });
+  const rateLimits = createRateLimits(
+    rateLimitSettings,
+    mongo.db!.collection<RateLimitDocument>('rateLimits'),
+  );
   const api = createApi({
     title: options.title ?? `Zhas ${options.name} API`,
     version: '1.0.0',
     ...(options.description === undefined ? {} : { description: options.description }),
     authenticator: auth,
+    rateLimits,
   });
   const deps: ServiceDependencies<z.infer<S>> = {
     config,
@@ -399,5 +411,7 @@ async function prepareService<S extends z.ZodType<BaseConfig>>(options: StartSer
     handlers,
     consumed,
     topics,
+    rateLimits,
+    rateLimitSettings,
   };
 }

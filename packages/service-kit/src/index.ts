@@ -16,6 +16,13 @@ export { runService, setupService, startService } from './bootstrap';
 export { InstanceLease, isFerretDb, SecondInstanceError } from './instance-lease';
 export type { ServiceDependencies, ComposedService, StartServiceOptions, StartedService } from './bootstrap';
 export { createApi, problemDocumentSchema } from './http/routes';
+export {
+  rateLimitConfigSchema,
+  loadRateLimitSettings,
+  createRateLimits,
+  DatabaseRateLimitStore,
+} from './http/rate-limit';
+export type { RateLimits, RateLimitSettings, RouteRateLimit } from './http/rate-limit';
 export type {
   Api,
   ApiOptions,

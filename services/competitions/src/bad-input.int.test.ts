@@ -17,7 +17,11 @@ let key = 0;
 const idem = () => ({ 'Idempotency-Key': `bad-input-${Date.now()}-${(key += 1)}` });
 
 beforeAll(async () => {
-  test = await startServiceForTest(competitions, { now: () => clock.now });
+  test = await startServiceForTest(competitions, {
+    now: () => clock.now,
+    // Every operation is called without a token here; the limit on token failures is tested on its own.
+    env: { RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS: '0' },
+  });
   coordinator = await test.token({ roles: ['coordinator'] });
   const round = await test.call<{ roundId: string; version: number }>('POST', '/rounds', {
     token: coordinator,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -8,6 +9,7 @@ import { type Logger } from '../logger';
 import { type HealthCheck, readiness } from '../health';
 import { conflictProblem, type RefusalStatus, refusalProblem } from './domain-errors';
 import { HttpProblem, type ProblemDocument, problems } from './problem';
+import { methodNotAllowed } from './routes';
 
 export interface HttpAppOptions {
   readonly service: string;
@@ -19,7 +21,12 @@ export interface HttpAppOptions {
   readonly bodyLimit?: string;
   /** The service's table of domain error codes and their statuses (see domain-errors.ts). */
   readonly problems?: Readonly<Record<string, RefusalStatus>>;
+  /** Express's `trust proxy` (TRUST_PROXY): which address a request comes from, for the per-address limits. */
+  readonly trustProxy?: boolean | number | readonly string[];
 }
+
+/** Deeper JSON than any operation takes is refused before a schema walks it. */
+export const MAX_BODY_DEPTH = 32;
 
 /**
  * The express app every service starts from: security headers, request ids, JSON bodies with a size limit,
@@ -28,13 +35,22 @@ export interface HttpAppOptions {
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  const trustProxy = options.trustProxy ?? false;
+  app.set('trust proxy', typeof trustProxy === 'object' ? [...trustProxy] : trustProxy);
   app.use(helmet());
   app.use(requestId());
   app.use(accessLog(options.logger));
   app.use(
-    express.json({ limit: options.bodyLimit ?? '256kb', type: ['application/json', 'application/*+json'] }),
+    express.json({
+      limit: options.bodyLimit ?? '256kb',
+      type: ['application/json', 'application/*+json'],
+      // Invalid bytes would otherwise be replaced silently, changing what the person typed.
+      verify: (_req, _res, buffer) => {
+        if (!isUtf8(buffer)) throw Object.assign(new Error('invalid UTF-8'), { type: 'entity.not.utf8' });
+      },
+    }),
   );
+  app.use(bodyShape());
 
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'live', service: options.service });
@@ -43,6 +59,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     const report = await readiness(options.health);
     res.status(report.status === 'ready' ? 200 : 503).json({ service: options.service, ...report });
   });
+  app.all(['/health/live', '/health/ready'], methodNotAllowed(['get']));
 
   options.routes?.(app);
 
@@ -55,6 +72,50 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
 export function sendProblem(res: express.Response, problem: ProblemDocument): void {
   res.status(problem.status).type('application/problem+json').json(problem);
+}
+
+/**
+ * Refuses JSON bodies nested deeper than MAX_BODY_DEPTH and keys that look like database operators (`$gt`) or
+ * reach for prototypes (`__proto__`): no operation takes them, and they must never get near a query.
+ */
+function bodyShape(): RequestHandler {
+  return (req, _res, next) => {
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null) {
+      next();
+      return;
+    }
+    const pending: { value: unknown; path: string; depth: number }[] = [
+      { value: body, path: 'body', depth: 1 },
+    ];
+    const errors: { field: string; message: string; code: string }[] = [];
+    while (pending.length > 0 && errors.length < 20) {
+      const { value, path, depth } = pending.pop()!;
+      if (typeof value !== 'object' || value === null) continue;
+      if (depth > MAX_BODY_DEPTH) {
+        next(
+          problems.validation(
+            [{ field: path, message: `Nested deeper than ${MAX_BODY_DEPTH} levels.`, code: 'too_deep' }],
+            `The body is nested deeper than ${MAX_BODY_DEPTH} levels.`,
+          ),
+        );
+        return;
+      }
+      for (const [key, child] of Object.entries(value)) {
+        if (key.startsWith('$') || key === '__proto__') {
+          errors.push({
+            field: `${path}.${key}`,
+            message: 'Keys starting with $ and __proto__ are not accepted.',
+            code: 'operator_key',
+          });
+        }
+        pending.push({ value: child, path: `${path}.${key}`, depth: depth + 1 });
+      }
+    }
+    next(
+      errors.length > 0 ? problems.validation(errors, 'The body has keys no operation accepts.') : undefined,
+    );
+  };
 }
 
 function requestId(): RequestHandler {
@@ -109,6 +170,18 @@ function errorHandler(logger: Logger, table: Readonly<Record<string, RefusalStat
       return;
     }
     const parserError = error as BodyParserError;
+    if (parserError.type === 'entity.not.utf8') {
+      sendProblem(
+        res,
+        problems
+          .validation(
+            [{ field: 'body', message: 'The body is not valid UTF-8.' }],
+            'The body is not valid UTF-8.',
+          )
+          .toDocument(instance),
+      );
+      return;
+    }
     if (parserError.type === 'entity.parse.failed') {
       sendProblem(
         res,

@@ -12,7 +12,8 @@ import { z } from 'zod';
 import { type Authenticator } from '../auth/authenticator';
 import { hasRole } from '../auth/authorize';
 import { type Principal, type Role } from '../auth/principal';
-import { type FieldError, fieldErrors, problems } from './problem';
+import { type FieldError, fieldErrors, HttpProblem, problems } from './problem';
+import { type RateLimits, type RouteRateLimit } from './rate-limit';
 
 // Gives every zod schema `.openapi(...)` (names, examples); idempotent, and also what `registry.register` needs.
 extendZodWithOpenApi(z);
@@ -98,6 +99,12 @@ export interface RouteDefinition<
   readonly body?: B;
   /** E.g. `z.object({ 'Idempotency-Key': z.string().uuid() })`. */
   readonly headers?: H;
+  /**
+   * `'submission'` for registrations and submissions: limited per address and per account (see `rate-limit.ts`).
+   * Public routes are limited per address, and every route that needs a token refuses an address with too many
+   * token failures, without asking.
+   */
+  readonly rateLimit?: RouteRateLimit;
   /** The success (and specific error) responses; the usual problem responses are documented automatically. */
   readonly responses: R;
   /**
@@ -129,6 +136,8 @@ export interface ApiOptions {
   readonly openapiPath?: string;
   /** Where the docs page is served (default `/docs`); false for none. */
   readonly docsPath?: string | false;
+  /** The rate limiters (`startService` passes the service's); none when absent. */
+  readonly rateLimits?: RateLimits;
 }
 
 /** The OpenAPI document object produced by the generator. */
@@ -181,14 +190,20 @@ export const problemDocumentSchema = z
   .meta({ description: 'An RFC 9457 problem document.' });
 
 const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+const retryAfterHeader = z.object({
+  'Retry-After': z.string().meta({ description: 'Seconds to wait before trying again.', example: '30' }),
+});
 const BEARER_SCHEME = 'bearerAuth';
 
 const AUTOMATIC_PROBLEMS: Record<number, string> = {
   400: 'The request has invalid fields; `errors` names each of them.',
   401: 'The bearer token is missing or not valid.',
   403: 'The token does not allow this action.',
-  404: 'The resource does not exist.',
+  404: 'The resource, or one the request names, does not exist.',
   409: 'The resource is in a state (or at a version) that does not allow this.',
+  413: 'The request body is larger than this service accepts.',
+  415: 'The body is not JSON (send `Content-Type: application/json`).',
+  429: 'Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds.',
   500: 'An unexpected error; it has been logged.',
   503: 'The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds.',
 };
@@ -208,6 +223,7 @@ interface StoredRoute {
   readonly query?: ParameterSchema;
   readonly body?: z.ZodType;
   readonly headers?: ParameterSchema;
+  readonly rateLimit?: RouteRateLimit;
   readonly responses: ResponseSpecs;
   readonly handler: (context: StoredContext) => Promise<StoredResult> | StoredResult;
 }
@@ -297,8 +313,16 @@ export function createApi(options: ApiOptions): Api {
         res.json(document);
       });
       if (options.docsPath !== false) mountDocs(router, options.docsPath ?? '/docs', document, openapiPath);
-      for (const route of routes) {
-        router.route(route.expressPath)[route.method](handlerFor(route, options));
+      // Concrete paths before templated ones at the same place (`/lotteries/verification` before
+      // `/lotteries/{lotteryId}`), as OpenAPI matches them; then any other method on a path is a 405 naming those
+      // that are allowed.
+      const paths = [...new Set(routes.map((route) => route.expressPath))].sort(bySpecificity);
+      for (const expressPath of paths) {
+        const declared = routes.filter((route) => route.expressPath === expressPath);
+        for (const route of declared) {
+          router.route(expressPath)[route.method](...middlewareFor(route, options));
+        }
+        router.all(expressPath, methodNotAllowed(declared.map((route) => route.method)));
       }
       app.use(router);
     },
@@ -333,11 +357,82 @@ function storeRoute(definition: Omit<StoredRoute, 'expressPath'>): StoredRoute {
   return { ...definition, expressPath: definition.path.replace(/\{([^{}]+)\}/g, ':$1') };
 }
 
+/** `/a/b` before `/a/:id`: the first segment where one path has a literal and the other a parameter decides. */
+function bySpecificity(one: string, other: string): number {
+  const a = one.split('/');
+  const b = other.split('/');
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    const aParam = a[index]!.startsWith(':');
+    const bParam = b[index]!.startsWith(':');
+    if (aParam !== bParam) return aParam ? 1 : -1;
+  }
+  return 0;
+}
+
+/** 405 with `Allow` for a method the path does not declare; OPTIONS answers 204 with the same `Allow`. */
+export function methodNotAllowed(methods: readonly string[]): RequestHandler {
+  const upper = methods.map((method) => method.toUpperCase());
+  const allow = [...new Set([...upper, ...(upper.includes('GET') ? ['HEAD'] : []), 'OPTIONS'])].join(', ');
+  return (req, res, next) => {
+    res.setHeader('Allow', allow);
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next(
+      new HttpProblem(
+        405,
+        '/problems/method-not-allowed',
+        `${req.method} is not allowed here; use ${allow}.`,
+        {
+          allow: allow.split(', '),
+        },
+      ),
+    );
+  };
+}
+
+/** Rate limits, authentication, then the handler; each step answers with a problem document when it refuses. */
+function middlewareFor(route: StoredRoute, options: ApiOptions): RequestHandler[] {
+  const limits = options.rateLimits;
+  const steps: (RequestHandler | undefined)[] = [];
+  if (route.auth === 'public') steps.push(limits?.publicPerAddress);
+  else steps.push(limits?.authFailures);
+  if (route.rateLimit === 'submission') steps.push(limits?.submissionsPerAddress);
+  steps.push(authenticationFor(route, options));
+  if (route.rateLimit === 'submission' && route.auth !== 'public') steps.push(limits?.submissionsPerAccount);
+  steps.push(handlerFor(route, options));
+  return steps.filter((step): step is RequestHandler => step !== undefined);
+}
+
+function authenticationFor(route: StoredRoute, options: ApiOptions): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      res.locals.principal = await authenticate(route, req, options.authenticator);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
 function handlerFor(route: StoredRoute, options: ApiOptions): RequestHandler {
   const validateResponses = options.validateResponses ?? true;
   return async (req, res, next) => {
     try {
-      const principal = await authenticate(route, req, options.authenticator);
+      // A body in another format would reach the schema as nothing and be reported as missing: say what is wrong.
+      const sentBody =
+        req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? '0') > 0;
+      if (route.body && sentBody && req.is(JSON_TYPES) === false) {
+        throw new HttpProblem(
+          415,
+          '/problems/unsupported-media-type',
+          `The body must be JSON (Content-Type: application/json), not ${req.get('content-type') ?? 'untyped'}.`,
+        );
+      }
+      const principal = res.locals.principal as Principal | undefined;
       const input = parseRequest(route, req);
       const result = await route.handler({
         ...input,
@@ -411,7 +506,9 @@ function unknownQueryParameters(schema: ParameterSchema | undefined, query: unkn
     .filter((name) => !declared.includes(name))
     .map((name) => ({
       field: `query.${name}`,
-      message: `Unknown query parameter; ${expected}.`,
+      message: /[$[\]]/.test(name)
+        ? `Operators and nested parameters are not accepted; ${expected}.`
+        : `Unknown query parameter; ${expected}.`,
       code: 'unrecognized_keys',
     }));
 }
@@ -461,10 +558,11 @@ function openApiOperation(route: StoredRoute, problemSchema: z.ZodType): RouteCo
     : roles
       ? `Requires a bearer token with one of the roles: ${roles.join(', ')}.`
       : 'Requires a bearer token (any role; the service checks access to each resource).';
-  const automatic = new Set<number>([500, 503]);
-  if (route.params || route.query || route.headers || route.body) automatic.add(400);
+  // Query parameters are checked even when none is declared (unknown ones are refused), so every route may 400.
+  const automatic = new Set<number>([400, 429, 500, 503]);
   if (!isPublic) [401, 403].forEach((status) => automatic.add(status));
-  if (route.params) automatic.add(404);
+  if (route.params || route.body) automatic.add(404);
+  if (route.body) [413, 415].forEach((status) => automatic.add(status));
   if (route.method !== 'get') automatic.add(409);
 
   const responses: Record<string, ResponseConfig> = {};
@@ -473,9 +571,10 @@ function openApiOperation(route: StoredRoute, problemSchema: z.ZodType): RouteCo
     const spec = route.responses[status];
     const schema = spec?.schema ?? (status >= 400 ? problemSchema : undefined);
     const mediaType = spec?.schema ? 'application/json' : PROBLEM_MEDIA_TYPE;
+    const headers = spec?.headers ?? (status === 429 || status === 503 ? retryAfterHeader : undefined);
     responses[String(status)] = {
       description: spec?.description ?? AUTOMATIC_PROBLEMS[status] ?? 'Error.',
-      ...(spec?.headers ? { headers: spec.headers } : {}),
+      ...(headers ? { headers } : {}),
       ...(schema ? { content: { [mediaType]: { schema } } } : {}),
     };
   }

@@ -703,16 +703,25 @@ describe('OpenAPI', () => {
       '403',
       '404',
       '409',
+      '429',
       '500',
       '503',
     ]);
+    expect(Object.keys(operation('/bids', 'post').responses)).toEqual(expect.arrayContaining(['413', '415']));
+    expect(publish.responses['429']).toHaveProperty(['headers', 'Retry-After']);
     expect(publish.responses['409']?.content?.['application/problem+json']?.schema).toEqual({
       $ref: '#/components/schemas/ProblemDocument',
     });
     expect(publish.responses['200']?.content?.['application/json']?.schema).toEqual({
       $ref: '#/components/schemas/Round',
     });
-    expect(Object.keys(operation('/ping', 'get').responses).sort()).toEqual(['200', '500', '503']);
+    expect(Object.keys(operation('/ping', 'get').responses).sort()).toEqual([
+      '200',
+      '400',
+      '429',
+      '500',
+      '503',
+    ]);
     expect(Object.keys(operation('/drafts/{draftId}', 'delete').responses).sort()).toEqual([
       '204',
       '400',
@@ -720,6 +729,7 @@ describe('OpenAPI', () => {
       '403',
       '404',
       '409',
+      '429',
       '500',
       '503',
     ]);

@@ -125,6 +125,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       'or fails it with reasons (the team may amend and submit again).',
     tags,
     auth: LEADER,
+    rateLimit: 'submission',
     params: bidParams,
     headers: idempotencyKeyHeader,
     responses: {

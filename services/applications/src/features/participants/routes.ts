@@ -82,6 +82,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       'account returns the same participant (200).',
     tags: ['participants'],
     auth: { roles: ['applicant'] },
+    rateLimit: 'submission',
     body: registrationBody,
     responses: {
       201: { description: 'Registered', schema: participant },

@@ -98,6 +98,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       'failed condition; publishes `submitted` and `eligibility-decided`.',
     tags,
     auth: APPLICANT,
+    rateLimit: 'submission',
     params: applicationParams,
     headers: idempotencyKeyHeader,
     body: versionBody,

@@ -49,6 +49,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       'organization is known by (`host_org_id` in its staff tokens). A BIN already registered is a 409.',
     tags,
     auth: { roles: ['host_org', 'coordinator'] },
+    rateLimit: 'submission',
     headers: idempotencyKeyHeader,
     body: z.object({
       bin: z.string().max(32).meta({ example: '150340012343' }),

@@ -77,6 +77,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       'corrected and submitted again at the same address.',
     tags,
     auth: { roles: ['applicant'] },
+    rateLimit: 'submission',
     params: z.object({ projectId: idSchema, projectMonth: z.coerce.number().int().min(1).max(12) }),
     headers: idempotencyKeyHeader,
     body: reportContent,
