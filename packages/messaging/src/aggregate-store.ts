@@ -59,6 +59,16 @@ type StoredDocument = Document & {
 } & OutboxFields;
 
 /**
+ * How a state is written to and read from its document, when it is not as it is: e.g. personal fields sealed
+ * (encrypted) on the way in and opened on the way out. Every read of the store goes through `fromStored`, so there
+ * is one way to get the readable state.
+ */
+export interface StateCodec<TState> {
+  readonly toStored: (id: string, state: TState) => Record<string, unknown>;
+  readonly fromStored: (id: string, stored: Record<string, unknown>) => TState;
+}
+
+/**
  * The outbox of an aggregate as a save of this process left it, handed to the relay of this process so that it
  * need not read the document again: valid while the document's write serial is still `serial` (document-lock.ts).
  */
@@ -100,8 +110,21 @@ export class AggregateStore<TState extends Record<string, unknown>> {
        * this process can publish them at once without reading them back.
        */
       readonly onEventsRecorded?: (id: string, outbox: OutboxSnapshot) => void;
+      readonly codec?: StateCodec<TState>;
     },
   ) {}
+
+  private stored(id: string, state: TState): Record<string, unknown> {
+    return this.options.codec ? this.options.codec.toStored(id, state) : state;
+  }
+
+  private aggregate(doc: StoredDocument): Aggregate<TState> {
+    const raw = toAggregate<Record<string, unknown>>(doc);
+    const state = this.options.codec
+      ? this.options.codec.fromStored(raw.id, raw.state)
+      : (raw.state as TState);
+    return { ...raw, state };
+  }
 
   get collection(): Collection<Document> {
     return this.options.collection;
@@ -114,7 +137,7 @@ export class AggregateStore<TState extends Record<string, unknown>> {
 
   /** A document a query of the collection read (a list page), as the aggregate it holds. */
   aggregateOf(document: Document): Aggregate<TState> {
-    return toAggregate<TState>(document as StoredDocument);
+    return this.aggregate(document as StoredDocument);
   }
 
   async get(id: string): Promise<Aggregate<TState> | undefined> {
@@ -125,7 +148,7 @@ export class AggregateStore<TState extends Record<string, unknown>> {
   async load(id: string): Promise<LoadedAggregate<TState> | undefined> {
     const serial = writeSerial(documentKey(this.options.collection, id));
     const doc = (await this.options.collection.findOne({ _id: id as never })) as StoredDocument | null;
-    return doc ? { aggregate: toAggregate<TState>(doc), document: doc, serial } : undefined;
+    return doc ? { aggregate: this.aggregate(doc), document: doc, serial } : undefined;
   }
 
   /** Creates the aggregate at version 1 (or more, one per event). A second create of the same id is a conflict. */
@@ -139,7 +162,7 @@ export class AggregateStore<TState extends Record<string, unknown>> {
     const version = Math.max(1, events.length);
     const entries = this.entries(id, 0, events, context);
     const doc: StoredDocument = {
-      ...state,
+      ...this.stored(id, state),
       _id: id,
       version,
       createdAt: context.now,
@@ -168,7 +191,7 @@ export class AggregateStore<TState extends Record<string, unknown>> {
         serial,
       });
     }
-    return toAggregate<TState>(doc);
+    return { id, version, state, createdAt: context.now, updatedAt: context.now };
   }
 
   /**
@@ -213,12 +236,13 @@ export class AggregateStore<TState extends Record<string, unknown>> {
     }
     const version = expectedVersion + Math.max(1, events.length);
     const entries = this.entries(id, expectedVersion, events, context);
+    const stored = this.stored(id, state);
     const removed = Object.keys(current).filter(
-      (key) => !(RESERVED_FIELDS as readonly string[]).includes(key) && !(key in state),
+      (key) => !(RESERVED_FIELDS as readonly string[]).includes(key) && !(key in stored),
     );
     const update: Document = {
       $set: {
-        ...state,
+        ...stored,
         version,
         updatedAt: context.now,
         ...(entries.length > 0 ? { outboxPending: true } : {}),

@@ -15,7 +15,7 @@ export {
   writeIfMatchesLocked,
 } from './documents';
 export type { DocumentChange, GuardedWrite, GuardedWriteResult } from './documents';
-export type { Aggregate, ChangeContext, NewEvent, OutboxSnapshot } from './aggregate-store';
+export type { Aggregate, ChangeContext, NewEvent, OutboxSnapshot, StateCodec } from './aggregate-store';
 export type { OutboxEntry, OutboxFields, InFlight } from './outbox';
 export { OutboxRelay } from './relay';
 export type { RelayOptions } from './relay';

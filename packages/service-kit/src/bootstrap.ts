@@ -10,6 +10,7 @@ import {
   type EventHandlers,
   kafkaHealthCheck,
   OutboxRelay,
+  type StateCodec,
 } from '@zhas/messaging';
 import { type Express } from 'express';
 import { type Collection, type Document } from 'mongodb';
@@ -56,6 +57,8 @@ export interface ServiceDependencies<C extends BaseConfig> {
   readonly aggregateStore: <TState extends Record<string, unknown>>(
     collectionName: string,
     aggregateType: string,
+    /** How the state is stored when not as it is (personal fields sealed, say). */
+    codec?: StateCodec<TState>,
   ) => AggregateStore<TState>;
   /**
    * Runs a command once per Idempotency-Key (scope it by caller and operation, e.g. `bid-submit:<subject>`): a
@@ -367,6 +370,7 @@ async function prepareService<S extends z.ZodType<BaseConfig>>(options: StartSer
     aggregateStore: <TState extends Record<string, unknown>>(
       collectionName: string,
       aggregateType: string,
+      codec?: StateCodec<TState>,
     ) => {
       const collection = mongo.db!.collection(collectionName);
       if (!outboxCollections.some((known) => known.collectionName === collectionName))
@@ -377,6 +381,7 @@ async function prepareService<S extends z.ZodType<BaseConfig>>(options: StartSer
         service: options.name,
         topicPrefix,
         onEventsRecorded: (id, outbox) => relay.notify(collection, id, outbox),
+        ...(codec ? { codec } : {}),
       });
     },
     idempotent: (request, operation) =>

@@ -80,3 +80,10 @@ export { ensureLocalKeys, issueLocalToken } from './auth/local-keys';
 export type { LocalKeys, LocalTokenRequest } from './auth/local-keys';
 export { idempotencyKeyHeader, runIdempotent } from './http/idempotency';
 export type { IdempotentResult } from './http/idempotency';
+export {
+  PersonalDataVault,
+  personalDataConfigSchema,
+  personalDataConfigShape,
+  sealedPersonalDataSchema,
+} from './personal-data';
+export type { PersonalDataConfig, SealedPersonalData } from './personal-data';

@@ -1,4 +1,4 @@
-import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
+import { type ComposedService, PersonalDataVault, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from './config';
 import * as bids from './features/bids/routes';
 import { decideBidsOfCancelledRound } from './features/bids/commands';
@@ -13,7 +13,7 @@ import { type LotteryState } from './features/lottery/domain';
 import { Lotteries } from './features/lottery/store';
 import * as participants from './features/participants/routes';
 import { type ParticipantState } from './features/participants/domain';
-import { Participants } from './features/participants/store';
+import { participantCodec, Participants } from './features/participants/store';
 import * as reviews from './features/reviews/routes';
 import { roundHandlers } from './features/rounds/handlers';
 import { RoundCopies } from './features/rounds/store';
@@ -26,10 +26,12 @@ import { applicationsProblems } from './shared/problems';
 /** The composition root of the applications service: wires its features to the database and Kafka. */
 export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
   const db = deps.mongo.db!;
+  const vault = new PersonalDataVault(deps.config);
   const app: ApplicationsContext = {
     participants: new Participants(
-      deps.aggregateStore<ParticipantState>('participants', 'participant'),
+      deps.aggregateStore<ParticipantState>('participants', 'participant', participantCodec(vault)),
       deps.config.IIN_INDEX_KEY,
+      vault,
     ),
     teams: new Teams(deps.aggregateStore<TeamState>('teams', 'team'), db),
     bids: new Bids(deps.aggregateStore<BidState>('bids', 'bid'), db),

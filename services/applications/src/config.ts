@@ -1,5 +1,5 @@
 import { notificationConfigShape } from '@zhas/notifications';
-import { baseConfigSchema, portSchema } from '@zhas/service-kit';
+import { baseConfigSchema, personalDataConfigShape, portSchema } from '@zhas/service-kit';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'applications';
@@ -14,6 +14,8 @@ export const configSchema = baseConfigSchema.extend({
   IIN_INDEX_KEY: z.string().min(16).default('zhas-applications-local-iin-index-key'),
   /** E-mail and SMS to young people (packages/notifications). */
   ...notificationConfigShape,
+  /** The keys that seal participants' personal data at rest (see service-kit's personal-data.ts). */
+  ...personalDataConfigShape,
 });
 
 export type Config = z.infer<typeof configSchema>;

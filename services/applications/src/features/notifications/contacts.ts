@@ -1,10 +1,10 @@
 import { AggregateStore } from '@zhas/messaging';
 import { type Contact, type ContactDirectory, notificationsFromConfig } from '@zhas/notifications';
-import { type Logger } from '@zhas/service-kit';
+import { type Logger, PersonalDataVault } from '@zhas/service-kit';
 import { type Db } from 'mongodb';
 import { type Config, SERVICE_NAME } from '../../config';
 import { type ParticipantState } from '../participants/domain';
-import { Participants } from '../participants/store';
+import { participantCodec, Participants } from '../participants/store';
 
 /**
  * The young people's contact details, read from their participant record at the moment a message is sent: the
@@ -34,6 +34,7 @@ export function applicationsNotifications(input: {
   readonly participants?: Pick<Participants, 'store'>;
   readonly sender?: Parameters<typeof notificationsFromConfig>[0]['sender'];
 }) {
+  const vault = new PersonalDataVault(input.config);
   const participants =
     input.participants ??
     new Participants(
@@ -41,8 +42,11 @@ export function applicationsNotifications(input: {
         collection: input.db.collection('participants'),
         aggregateType: 'participant',
         service: SERVICE_NAME,
+        // The same sealing as the service's own store: contact details are opened only on the way out.
+        codec: participantCodec(vault),
       }),
       input.config.IIN_INDEX_KEY,
+      vault,
     );
   return notificationsFromConfig({
     config: input.config,

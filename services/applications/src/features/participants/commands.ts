@@ -3,9 +3,11 @@ import { type Aggregate, ConcurrencyConflict, handleCommand } from '@zhas/messag
 import { type ApplicationsContext, commandOptions } from '../../shared/context';
 import { newId } from '../../shared/ids';
 import {
+  erasePersonalData,
   type ParticipantState,
   type ProfileAttributes,
   type Registration,
+  refuseExport,
   refuseRead,
   register,
   updateProfile,
@@ -65,6 +67,34 @@ export async function changeProfile(
     participantId,
     (current, now) => updateProfile(actor, current, change.profile, now),
     commandOptions(app, requestId, { expectedVersion: change.version }),
+  );
+  return aggregate;
+}
+
+/** Everything this service holds about the person: their record, opened, and the teams that list them. */
+export async function exportPersonalData(
+  app: ApplicationsContext,
+  actor: Actor,
+  participantId: string,
+): Promise<{ readonly participant: Aggregate<ParticipantState>; readonly teamIds: readonly string[] }> {
+  const found = await app.participants.store.get(participantId);
+  if (!found) throw new Refused(notFound('Participant', participantId));
+  unlessRefused(refuseExport(actor, found.state));
+  return { participant: found, teamIds: await app.teams.idsOfMember(participantId) };
+}
+
+/** Erases the person's personal data (the person or an admin); a second request changes nothing. */
+export async function erasePersonalDataOf(
+  app: ApplicationsContext,
+  actor: Actor,
+  participantId: string,
+  requestId: string,
+): Promise<Aggregate<ParticipantState>> {
+  const { aggregate } = await handleCommand(
+    app.participants.store,
+    participantId,
+    (current, now) => erasePersonalData(actor, current, now),
+    commandOptions(app, requestId),
   );
   return aggregate;
 }

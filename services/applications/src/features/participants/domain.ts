@@ -9,11 +9,11 @@ import {
   participantProfileUpdatedV1,
   participantRegisteredV2,
 } from '@zhas/contracts';
-import { type Actor, type Decision, type Refusal, change, forbidden, refuse } from '@zhas/domain';
+import { type Actor, type Decision, type Refusal, change, forbidden, noChange, refuse } from '@zhas/domain';
 import { ageOn, type Language, parseIin } from '@zhas/kz';
 import { type ApplicationsError } from '../../shared/errors';
 import { utcDateOf } from '../../shared/ids';
-import { canChangeProfile, canRegister, canSeeParticipant } from './policy';
+import { canChangeProfile, canExportOrErase, canRegister, canSeeParticipant } from './policy';
 
 /** The attributes indicators are disaggregated by; a participant may change them. */
 export type ProfileAttributes = {
@@ -37,7 +37,9 @@ export type Registration = ProfileAttributes & {
 
 /**
  * A participant as this service keeps them. The IIN, name, phone and e-mail are personal data: they never leave
- * the service except to the person and coordinators (GET /participants/{id}), and to the person's own messages.
+ * the service except to the person and coordinators (GET /participants/{id}), and to the person's own messages;
+ * they are stored sealed (store.ts). After an erasure they are empty and `erasedAt` says when: the record stays
+ * (teams, bids and the anonymous statistics refer to its id) but says nothing about who the person was.
  */
 export type ParticipantState = ProfileAttributes & {
   readonly participantId: string;
@@ -53,7 +55,11 @@ export type ParticipantState = ProfileAttributes & {
   readonly birthDate: string;
   readonly sex: Sex;
   readonly registeredAt: string;
+  readonly erasedAt?: string;
 };
+
+/** The fields that are sealed at rest and emptied by an erasure (the e-mail, when given, with them). */
+export const PERSONAL_FIELDS = ['iin', 'fullName', 'phone'] as const;
 
 type ParticipantDecision = Decision<ParticipantState, ApplicationsError>;
 
@@ -157,6 +163,28 @@ export function updateProfile(
   ]);
 }
 
+/**
+ * Erases the person's personal data at their request (or an admin's): the IIN, name and phone are emptied and the
+ * IIN's digest released, so nothing held identifies them; their events never carried personal data and stay valid.
+ */
+export function erasePersonalData(
+  actor: Actor,
+  participant: ParticipantState,
+  now: Date,
+): ParticipantDecision {
+  if (!canExportOrErase(actor, participant)) return forbidden(OWN_RECORD_ONLY);
+  if (participant.erasedAt !== undefined) return noChange;
+  const { email: _email, ...kept } = participant;
+  return change({
+    ...kept,
+    iin: '',
+    fullName: '',
+    phone: '',
+    iinDigest: `erased:${participant.participantId}`,
+    erasedAt: now.toISOString(),
+  });
+}
+
 const OWN_RECORD_ONLY = 'You may act only for your own participant record.';
 
 /** Whether the actor may read the record, personal data included (undefined: yes). */
@@ -171,4 +199,12 @@ export function refuseRead(
 export function participantView(participant: ParticipantState) {
   const { subject: _subject, iinDigest: _iinDigest, ...view } = participant;
   return view;
+}
+
+/** Whether the actor may have the person's export (undefined: yes). */
+export function refuseExport(
+  actor: Actor,
+  participant: ParticipantState,
+): Refusal<ApplicationsError> | undefined {
+  return canExportOrErase(actor, participant) ? undefined : forbidden(OWN_RECORD_ONLY);
 }

@@ -24,3 +24,15 @@ export function canChangeProfile(actor: Actor, participant: Person, newRegion: s
     canActForParticipant(actor, participant.participantId, newRegion)
   );
 }
+
+/**
+ * The person themself, or an admin acting on their written request, may export or erase their personal data; a
+ * coordinator may not (reading a record is not owning it).
+ */
+export function canExportOrErase(actor: Actor, participant: Person): boolean {
+  const isThePerson =
+    hasRole(actor, 'applicant') &&
+    actor.participantId !== undefined &&
+    actor.participantId === participant.participantId;
+  return isThePerson || hasRole(actor, 'admin');
+}

@@ -11,7 +11,13 @@ import { type Aggregate } from '@zhas/messaging';
 import { type Api } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
-import { changeProfile, readParticipant, registerParticipant } from './commands';
+import {
+  changeProfile,
+  erasePersonalDataOf,
+  exportPersonalData,
+  readParticipant,
+  registerParticipant,
+} from './commands';
 import { type ParticipantState, participantView } from './domain';
 
 const iinField = z
@@ -59,6 +65,10 @@ const participantSchema = z.object({
   ...profileShape,
   region: z.string(),
   registeredAt: z.string(),
+  erasedAt: z.string().optional().meta({
+    description:
+      "When the personal data was erased at the person's request: IIN, name and phone are then empty.",
+  }),
   version: z.number().int(),
 });
 
@@ -127,5 +137,70 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       status: 200,
       body: view(await changeProfile(app, principal, params.participantId, { version, profile }, requestId)),
     }),
+  });
+
+  const personalDataExport = api.schema(
+    'PersonalDataExport',
+    z.object({
+      participant,
+      teamIds: z.array(z.string()).meta({ description: 'The teams that list the person as a member.' }),
+      exportedAt: z.string(),
+    }),
+  );
+
+  api.route({
+    method: 'get',
+    path: '/participants/{participantId}/personal-data',
+    summary: 'Everything held about the person (their data export)',
+    description:
+      'For the person themself (participant_id claim) or an admin acting on their request: their record with ' +
+      'its personal data opened, and the teams that list them.',
+    tags: ['participants'],
+    auth: { roles: ['applicant', 'admin'] },
+    params: participantParams,
+    responses: { 200: { description: 'The export', schema: personalDataExport } },
+    handler: async ({ params, principal }) => {
+      const { participant: found, teamIds } = await exportPersonalData(app, principal, params.participantId);
+      return {
+        status: 200,
+        body: { participant: view(found), teamIds: [...teamIds], exportedAt: app.now().toISOString() },
+      };
+    },
+  });
+
+  api.route({
+    method: 'delete',
+    path: '/participants/{participantId}/personal-data',
+    summary: "Erase the person's personal data",
+    description:
+      'For the person themself or an admin acting on their request: the IIN, name and phone are deleted (their ' +
+      'sealed copy and its key with them) and the IIN may register again. The record stays with its anonymous ' +
+      'attributes, so teams, bids, statistics and published events stay valid. A repeat changes nothing.',
+    tags: ['participants'],
+    auth: { roles: ['applicant', 'admin'] },
+    params: participantParams,
+    responses: { 200: { description: 'Erased', schema: participant } },
+    handler: async ({ params, principal, requestId }) => ({
+      status: 200,
+      body: view(await erasePersonalDataOf(app, principal, params.participantId, requestId)),
+    }),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/admin/personal-data/rotate-keys',
+    summary: "Re-wrap every participant's data key under the current key-encryption key",
+    description:
+      "After a new key is put first in PERSONAL_DATA_KEYS: wraps each record's data key under it (and seals records " +
+      'an older version wrote readable). When it reports nothing left to change, the old key can be removed.',
+    tags: ['participants'],
+    auth: { roles: ['admin'] },
+    responses: {
+      200: {
+        description: 'How many records changed',
+        schema: z.object({ rewrapped: z.number().int(), sealed: z.number().int() }),
+      },
+    },
+    handler: async (_context) => ({ status: 200, body: await app.participants.rotateKeys() }),
   });
 }

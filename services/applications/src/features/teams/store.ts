@@ -93,6 +93,15 @@ export class Teams {
     await deleteIfMatches(this.invitationCodes as unknown as Collection<Document>, code, { teamId });
   }
 
+  /** The ids of the teams that list the person as a member (for their data export). */
+  async idsOfMember(participantId: string): Promise<string[]> {
+    const found = await this.store.collection
+      .find({ memberParticipantIds: participantId }, { projection: { _id: 1 } })
+      .sort({ _id: 1 })
+      .toArray();
+    return found.map((team) => String(team._id));
+  }
+
   /**
    * The team the person is in for the round, if any. `known`: a team the caller has just read (a bid's check of
    * its members): when the claim names it, it is not read again.
