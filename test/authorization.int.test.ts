@@ -12,7 +12,17 @@ import * as applications from '@zhas/applications';
 import * as competitions from '@zhas/competitions';
 import * as reporting from '@zhas/reporting';
 import * as tracking from '@zhas/tracking';
-import { ACTORS, type ActorName, matrices, type OperationAccess } from './authorization/matrix';
+import { createEvent, roundPublishedV1, sampleRound2019 } from '@zhas/contracts';
+import { makeIin } from '@zhas/kz';
+import {
+  ACTORS,
+  type ActorName,
+  matrices,
+  type OperationAccess,
+  SCOPED_ACTORS,
+  type ScopedActor,
+  scopedRows,
+} from './authorization/matrix';
 
 const NO_LIMITS = {
   RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS: '0',
@@ -33,12 +43,13 @@ interface Operation {
   readonly hasBody: boolean;
 }
 
-function operationsOf(document: {
-  paths: Record<
-    string,
-    Record<string, { security?: unknown[]; 'x-roles'?: string[]; requestBody?: unknown }>
-  >;
-}): Operation[] {
+type OpenApiPaths = Record<
+  string,
+  Record<string, { security?: unknown[]; 'x-roles'?: string[]; requestBody?: unknown } | undefined>
+>;
+
+async function operationsOf(url: string): Promise<Operation[]> {
+  const document = (await (await fetch(`${url}/openapi.json`)).json()) as { paths: OpenApiPaths };
   const operations: Operation[] = [];
   for (const [openapiPath, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
@@ -74,11 +85,24 @@ function roleOf(actor: ActorName): Role {
   return actor as Role;
 }
 
-const services = { competitions, applications, tracking, reporting } as const;
+type Running = Pick<TestService<BaseConfig>, 'url' | 'stop'>;
+/** Inside the sample round's youth application window: teams may form. */
+const NOW = new Date('2019-03-10T06:00:00.000Z');
+let applicationsService: TestService<applications.Config>;
+const services = {
+  competitions: (options: StartOptions): Promise<Running> => startServiceForTest(competitions, options),
+  applications: async (options: StartOptions): Promise<Running> => {
+    applicationsService = await startServiceForTest(applications, { ...options, now: () => NOW });
+    return applicationsService;
+  },
+  tracking: (options: StartOptions): Promise<Running> => startServiceForTest(tracking, options),
+  reporting: (options: StartOptions): Promise<Running> => startServiceForTest(reporting, options),
+};
+type StartOptions = { keyDir: string; env: Record<string, string> };
 type ServiceName = keyof typeof services;
 
 let keyDir: string;
-const started = new Map<ServiceName, TestService<BaseConfig>>();
+const started = new Map<ServiceName, Running>();
 const tokens = new Map<ActorName, string | undefined>();
 
 async function token(
@@ -102,7 +126,7 @@ async function token(
 beforeAll(async () => {
   keyDir = await mkdtemp(path.join(tmpdir(), 'zhas-matrix-keys-'));
   for (const name of Object.keys(services) as ServiceName[]) {
-    started.set(name, await startServiceForTest(services[name], { keyDir, env: NO_LIMITS }));
+    started.set(name, await services[name]({ keyDir, env: NO_LIMITS }));
   }
   tokens.set('no token', undefined);
   tokens.set('expired token', await token({ roles: ['admin'] }, { now: new Date(Date.now() - 3_600_000) }));
@@ -124,7 +148,7 @@ afterAll(async () => {
 describe.each(Object.keys(services) as ServiceName[])('the authorization matrix of %s', (name) => {
   it('has rows for every operation of the OpenAPI document, and none for operations that do not exist', async () => {
     const service = started.get(name)!;
-    const operations = operationsOf(await (await fetch(`${service.url}/openapi.json`)).json());
+    const operations = await operationsOf(service.url);
     const table = matrices[name];
     const missing = operations.filter((operation) => table[operation.key] === undefined);
     const suggestions = missing.map(
@@ -138,7 +162,7 @@ describe.each(Object.keys(services) as ServiceName[])('the authorization matrix 
 
   it('answers every row as the matrix says', async () => {
     const service = started.get(name)!;
-    const operations = operationsOf(await (await fetch(`${service.url}/openapi.json`)).json());
+    const operations = await operationsOf(service.url);
     const wrong: string[] = [];
     let rows = 0;
     for (const operation of operations) {
@@ -167,5 +191,87 @@ describe.each(Object.keys(services) as ServiceName[])('the authorization matrix 
     }
     expect(wrong).toEqual([]);
     expect(rows).toBe(operations.length * ACTORS.length);
+  });
+});
+
+describe('the rows that need data', () => {
+  const ids = { participantId: '', teamId: '' };
+  const scopedTokens = new Map<ScopedActor, string>();
+
+  beforeAll(async () => {
+    const service = applicationsService;
+    const sample = sampleRound2019();
+    await service.deliver(
+      createEvent(roundPublishedV1, {
+        subject: sample.roundId,
+        aggregateVersion: 1,
+        data: sample,
+        correlationId: 'matrix',
+        time: new Date(sample.publishedAt),
+      }),
+    );
+    const subject = 'matrix-self';
+    const registered = await service.call<{ participantId: string }>('POST', '/participants', {
+      token: await token({ roles: ['applicant'], subject }),
+      body: {
+        iin: makeIin({ birthDate: '1999-04-02', sex: 'male', serial: 4242 }),
+        fullName: 'Нурлан Матрицын',
+        phone: '+7 702 555 12 34',
+        region: 'akmola',
+        settlement: 'urban',
+        educationLevel: 'general-secondary',
+        neet: false,
+        vulnerability: [],
+        consents: {
+          'programme-participation': true,
+          'monitoring-evaluation': true,
+          'follow-up-survey': false,
+          publicity: false,
+        },
+      },
+    });
+    expect(registered.status).toBe(201);
+    ids.participantId = registered.body.participantId;
+    const self = await token({ roles: ['applicant'], subject, participantId: ids.participantId });
+    const team = await service.call<{ teamId: string }>('POST', '/teams', {
+      token: self,
+      body: { roundId: sample.roundId, region: 'akmola', hostOrganizationId: null },
+    });
+    expect(team.status).toBe(201);
+    ids.teamId = team.body.teamId;
+    scopedTokens.set('applicant (self)', self);
+    scopedTokens.set(
+      'applicant (other)',
+      await token({ roles: ['applicant'], participantId: 'p-somebody-else' }),
+    );
+    scopedTokens.set('host_org (other)', await token({ roles: ['host_org'], hostOrgId: 'h-another' }));
+    scopedTokens.set('committee', await token({ roles: ['committee'] }));
+    scopedTokens.set('coordinator (national)', await token({ roles: ['coordinator'] }));
+    scopedTokens.set('coordinator (akmola)', await token({ roles: ['coordinator'], regions: ['akmola'] }));
+    scopedTokens.set(
+      'coordinator (mangystau)',
+      await token({ roles: ['coordinator'], regions: ['mangystau'] }),
+    );
+    scopedTokens.set('viewer', await token({ roles: ['viewer'] }));
+    scopedTokens.set('admin', await token({ roles: ['admin'] }));
+  });
+
+  it('answers each row as the matrix says (failure 1 among them)', async () => {
+    const wrong: string[] = [];
+    let rows = 0;
+    for (const row of scopedRows) {
+      const [method = '', template = ''] = row.operation.split(' ');
+      const url = template.replace('{participantId}', ids.participantId).replace('{teamId}', ids.teamId);
+      for (const actor of SCOPED_ACTORS) {
+        const want = row.expect[actor];
+        if (want === undefined) continue;
+        const reply = await applicationsService.call(method, url, { token: scopedTokens.get(actor)! });
+        rows++;
+        if (reply.status !== want)
+          wrong.push(`${row.operation} as ${actor}: ${reply.status}, expected ${want}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(rows).toBe(scopedRows.reduce((sum, row) => sum + Object.keys(row.expect).length, 0));
   });
 });

@@ -186,3 +186,112 @@ export const reporting: ServiceMatrix = {
 };
 
 export const matrices = { competitions, applications, tracking, reporting } as const;
+
+/**
+ * Rows that need data of their own: a participant registered in Akmola (`self`), a team they lead in Akmola, and
+ * actors scoped to that region, to another one, or to another person or organization. The test makes the data and
+ * runs each row; `{participantId}` and `{teamId}` are those of the data.
+ */
+export const SCOPED_ACTORS = [
+  'applicant (self)',
+  'applicant (other)',
+  'host_org (other)',
+  'committee',
+  'coordinator (national)',
+  'coordinator (akmola)',
+  'coordinator (mangystau)',
+  'viewer',
+  'admin',
+] as const;
+
+export type ScopedActor = (typeof SCOPED_ACTORS)[number];
+
+export interface ScopedRow {
+  readonly service: 'applications';
+  readonly operation: string;
+  readonly expect: Readonly<Partial<Record<ScopedActor, number>>>;
+  /** Why the row is here (a failure found before, say). */
+  readonly note?: string;
+}
+
+export const scopedRows: readonly ScopedRow[] = [
+  {
+    service: 'applications',
+    operation: 'GET /participants/{participantId}',
+    note: 'a coordinator of another region read a participant, IIN, name and phone included (200); now 403',
+    expect: {
+      'applicant (self)': 200,
+      'applicant (other)': 403,
+      'host_org (other)': 403,
+      committee: 403,
+      'coordinator (national)': 200,
+      'coordinator (akmola)': 200,
+      'coordinator (mangystau)': 403,
+      viewer: 403,
+      admin: 200,
+    },
+  },
+  {
+    service: 'applications',
+    operation: 'GET /participants/{participantId}/personal-data',
+    expect: {
+      'applicant (self)': 200,
+      'applicant (other)': 403,
+      'host_org (other)': 403,
+      committee: 403,
+      'coordinator (national)': 403,
+      'coordinator (akmola)': 403,
+      'coordinator (mangystau)': 403,
+      viewer: 403,
+      admin: 200,
+    },
+  },
+  {
+    service: 'applications',
+    operation: 'DELETE /participants/{participantId}/personal-data',
+    expect: {
+      'applicant (other)': 403,
+      'host_org (other)': 403,
+      committee: 403,
+      'coordinator (national)': 403,
+      'coordinator (akmola)': 403,
+      viewer: 403,
+    },
+  },
+  {
+    service: 'applications',
+    operation: 'GET /teams/{teamId}',
+    expect: {
+      'applicant (self)': 200,
+      'applicant (other)': 403,
+      'host_org (other)': 403,
+      'coordinator (national)': 200,
+      'coordinator (akmola)': 200,
+      'coordinator (mangystau)': 403,
+      admin: 200,
+    },
+  },
+  {
+    service: 'applications',
+    operation: 'GET /teams/{teamId}/people',
+    note: 'names of the members: the team, its host organization and the region’s staff only',
+    expect: {
+      'applicant (self)': 200,
+      'applicant (other)': 403,
+      'host_org (other)': 403,
+      'coordinator (national)': 200,
+      'coordinator (akmola)': 200,
+      'coordinator (mangystau)': 403,
+      admin: 200,
+    },
+  },
+  {
+    service: 'applications',
+    operation: 'POST /teams/{teamId}/invitation-code',
+    expect: {
+      'applicant (other)': 403,
+      'host_org (other)': 403,
+      'coordinator (mangystau)': 403,
+    },
+  },
+];
