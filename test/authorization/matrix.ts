@@ -39,6 +39,17 @@ export interface OperationAccess {
 export type ServiceMatrix = Readonly<Record<string, OperationAccess>>;
 
 export const competitions: ServiceMatrix = {
+  'GET /staff-contacts/me': { access: ['host_org', 'committee', 'coordinator'] },
+  'PUT /staff-contacts/me': { access: ['host_org', 'committee', 'coordinator'] },
+  'GET /notifications': { access: ['host_org', 'committee', 'coordinator'] },
+  'GET /notifications/unread-count': { access: ['host_org', 'committee', 'coordinator'] },
+  'POST /notifications/{notificationId}/read': { access: ['host_org', 'committee', 'coordinator'] },
+  'POST /notifications/read': { access: ['host_org', 'committee', 'coordinator'] },
+  'GET /notification-preferences': { access: ['host_org', 'committee', 'coordinator'] },
+  'PUT /notification-preferences': { access: ['host_org', 'committee', 'coordinator'] },
+  'POST /notification-opt-outs': { access: 'public' },
+  'GET /admin/notification-failures': { access: ['admin'] },
+  'POST /admin/notification-failures/{failureId}/retry': { access: ['admin'] },
   'GET /rounds': { access: 'signed-in' },
   'POST /rounds': { access: ['coordinator'] },
   'GET /rounds/{roundId}': { access: 'signed-in' },
@@ -69,6 +80,15 @@ export const competitions: ServiceMatrix = {
 };
 
 export const applications: ServiceMatrix = {
+  'GET /notifications': { access: ['applicant'] },
+  'GET /notifications/unread-count': { access: ['applicant'] },
+  'POST /notifications/{notificationId}/read': { access: ['applicant'] },
+  'POST /notifications/read': { access: ['applicant'] },
+  'GET /notification-preferences': { access: ['applicant'] },
+  'PUT /notification-preferences': { access: ['applicant'] },
+  'POST /notification-opt-outs': { access: 'public' },
+  'GET /admin/notification-failures': { access: ['admin'] },
+  'POST /admin/notification-failures/{failureId}/retry': { access: ['admin'] },
   'POST /participants': { access: ['applicant'] },
   'GET /participants/{participantId}': { access: ['applicant', 'coordinator'] },
   'PUT /participants/{participantId}/profile': { access: ['applicant', 'coordinator'] },
