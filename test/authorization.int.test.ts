@@ -191,7 +191,7 @@ describe.each(Object.keys(services) as ServiceName[])('the authorization matrix 
     }
     expect(wrong).toEqual([]);
     expect(rows).toBe(operations.length * ACTORS.length);
-  });
+  }, 600_000);
 });
 
 describe('the rows that need data', () => {
