@@ -51,10 +51,8 @@ describe('personal data of participants', () => {
     expect(stored).not.toHaveProperty('iin');
     expect(stored).not.toHaveProperty('fullName');
     expect(stored).not.toHaveProperty('phone');
-    expect(stored).toMatchObject({
-      personal: { keyId: 'local-1' },
-      iinDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
-    });
+    expect(stored).toMatchObject({ personal: { keyId: 'local-1' } });
+    expect(String(stored?.iinDigest)).toMatch(/^[0-9a-f]{64}$/);
 
     // Another account with the same IIN is refused; the same account gets its record back.
     expect((await register(body, 'sealed-second')).status).toBe(409);
@@ -135,8 +133,8 @@ describe('personal data of participants', () => {
       iin: '',
       fullName: '',
       phone: '',
-      erasedAt: expect.any(String),
     });
+    expect(typeof erased.body.erasedAt).toBe('string');
     // A repeat changes nothing.
     const repeat = await test.call<ParticipantBody>(
       'DELETE',
