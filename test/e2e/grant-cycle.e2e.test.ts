@@ -12,14 +12,12 @@ import * as competitions from '@zhas/competitions';
 import { personalDataFindings, sampleRound2019, type Service, topicFor } from '@zhas/contracts';
 import { makeBin, makeIin } from '@zhas/kz';
 import { readTopic } from '@zhas/messaging';
-import { type BaseConfig } from '@zhas/service-kit';
-import { startServiceForTest, type TestService, type TokenClaims } from '@zhas/service-kit/testing';
+import { startServiceForTest, type TokenClaims } from '@zhas/service-kit/testing';
 import * as reporting from '@zhas/reporting';
 import { eventually, iatiErrors, threeSixtyGivingErrors, uniqueName } from '@zhas/testing';
 import * as tracking from '@zhas/tracking';
+import { call, type Json, settle as settleAll, type Started } from './platform';
 
-type Started = TestService<BaseConfig>;
-type Json = Record<string, unknown>;
 type Sex = 'female' | 'male';
 type Region = 'akmola' | 'atyrau';
 type Exit = 'employed' | 'studying' | 'own-business' | 'neet';
@@ -178,72 +176,7 @@ let idem = 0;
 const key = () => ({ 'Idempotency-Key': `e2e-key-${String((idem += 1)).padStart(6, '0')}` });
 const token = (claims: TokenClaims) => svc.competitions.token(claims);
 
-/** Calls a service and insists on the status, showing the answer when it differs. */
-async function call<T = Json>(
-  service: Started,
-  method: string,
-  urlPath: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  status = method === 'GET' ? 200 : undefined,
-): Promise<T> {
-  const reply = await service.call<T>(method, urlPath, options);
-  const expected = status ?? (reply.status === 201 ? 201 : 200);
-  if (reply.status !== expected)
-    throw new Error(
-      `${method} ${urlPath}: ${reply.status} ${JSON.stringify(reply.body)} (expected ${expected})`,
-    );
-  return reply.body;
-}
-
-/**
- * Publishes every outbox and waits until each consumer has handled every message on the topics it reads; again
- * while that makes more events (tracking opens projects from awards). Offsets are awaited, not time.
- */
-async function settle(): Promise<void> {
-  const admin = svc.competitions.service.deps.kafka.admin();
-  await admin.connect();
-  try {
-    let previous = '';
-    for (let pass = 0; pass < 20; pass += 1) {
-      let published = 0;
-      for (const service of Object.values(svc)) published += await service.service.relay.drain();
-      const ends: string[] = [];
-      for (const [name, topics] of consumes) {
-        const consumer = svc[name].service.consumer;
-        if (!consumer) throw new Error(`${name} has no consumer`);
-        for (const service of topics) {
-          const topic = topicFor(service, topicPrefix);
-          for (const partition of await admin.fetchTopicOffsets(topic)) {
-            ends.push(`${topic}/${partition.partition}/${partition.high}`);
-            if (BigInt(partition.high) > BigInt(partition.low))
-              await withTimeout(
-                consumer.waitForOffset(topic, partition.partition, BigInt(partition.high) - 1n),
-                `${name} handling ${topic}/${partition.partition} up to ${partition.high}`,
-              );
-          }
-        }
-      }
-      const current = ends.join(',');
-      if (published === 0 && current === previous) return;
-      previous = current;
-    }
-    throw new Error('the services kept producing events');
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, what: string, ms = 30_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not done after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const settle = () => settleAll(svc, consumes, topicPrefix);
 
 beforeAll(async () => {
   keyDir = await mkdtemp(path.join(tmpdir(), 'zhas-e2e-keys-'));

@@ -23,13 +23,10 @@ import { type Language, makeIin } from '@zhas/kz';
 import { launcherPaths, type MailCatcher, startMailCatcher } from '@zhas/launcher';
 import { readTopic } from '@zhas/messaging';
 import { type Notice, renderContent } from '@zhas/notifications';
-import { type BaseConfig } from '@zhas/service-kit';
-import { startServiceForTest, type TestService, type TokenClaims } from '@zhas/service-kit/testing';
+import { startServiceForTest, type TokenClaims } from '@zhas/service-kit/testing';
 import { Mailbox, testLogger, uniqueName } from '@zhas/testing';
 import * as tracking from '@zhas/tracking';
-
-type Started = TestService<BaseConfig>;
-type Json = Record<string, unknown>;
+import { call, settle as settleAll, type Started } from './platform';
 
 const clock = { now: new Date('2019-01-10T05:00:00.000Z') };
 const at = (instant: string) => {
@@ -92,52 +89,7 @@ let idem = 0;
 const key = () => ({ 'Idempotency-Key': `notify-key-${String((idem += 1)).padStart(6, '0')}` });
 const token = (claims: TokenClaims) => svc.competitions.token(claims);
 
-async function call<T = Json>(
-  service: Started,
-  method: string,
-  urlPath: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  status = method === 'GET' ? 200 : undefined,
-): Promise<T> {
-  const reply = await service.call<T>(method, urlPath, options);
-  const expected = status ?? (reply.status === 201 ? 201 : 200);
-  if (reply.status !== expected)
-    throw new Error(
-      `${method} ${urlPath}: ${reply.status} ${JSON.stringify(reply.body)} (expected ${expected})`,
-    );
-  return reply.body;
-}
-
-/** Publishes every outbox and waits until each consumer has handled everything on the topics it reads. */
-async function settle(): Promise<void> {
-  const admin = svc.competitions.service.deps.kafka.admin();
-  await admin.connect();
-  try {
-    let previous = '';
-    for (let pass = 0; pass < 20; pass += 1) {
-      let published = 0;
-      for (const service of Object.values(svc)) published += await service.service.relay.drain();
-      const ends: string[] = [];
-      for (const [name, topics] of consumes) {
-        const consumer = svc[name].service.consumer!;
-        for (const service of topics) {
-          const topic = topicFor(service, topicPrefix);
-          for (const partition of await admin.fetchTopicOffsets(topic)) {
-            ends.push(`${topic}/${partition.partition}/${partition.high}`);
-            if (BigInt(partition.high) > BigInt(partition.low))
-              await consumer.waitForOffset(topic, partition.partition, BigInt(partition.high) - 1n);
-          }
-        }
-      }
-      const current = ends.join(',');
-      if (published === 0 && current === previous) return;
-      previous = current;
-    }
-    throw new Error('the services kept producing events');
-  } finally {
-    await admin.disconnect();
-  }
-}
+const settle = () => settleAll(svc, consumes, topicPrefix);
 
 /**
  * The applications service records notices but sends nothing itself here (NOTIFY_SENDER=off): the test runs its
