@@ -32,6 +32,8 @@ export interface RunningPlatform {
   readonly issuer: string;
   readonly clientSecret: string;
   readonly demoPassword: string;
+  /** Stops the services and the portal; the embedded servers keep running (a test may still clean up in them). */
+  stopProcesses(): Promise<void>;
   /** Stops the processes, then the embedded servers this call started (unless ZHAS_KEEP_INFRA=1). */
   stop(): Promise<void>;
 }
@@ -126,10 +128,16 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     });
   }
 
-  const stop = async () => {
-    if (stopping) return;
+  const stopProcesses = async () => {
     stopping = true;
     await Promise.all([...children.values()].map((child) => stopChild(child)));
+  };
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await stopProcesses();
     const ours = [
       ...(infra.kafka === 'started' ? (['kafka'] as const) : []),
       ...(infra.mongo === 'started' ? (['mongo'] as const) : []),
@@ -156,7 +164,16 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     await stop();
     throw new Error('a process of the platform exited while starting; see its output above');
   }
-  return { infra, portalUrl, serviceUrls, issuer, clientSecret, demoPassword: keycloak.demoPassword, stop };
+  return {
+    infra,
+    portalUrl,
+    serviceUrls,
+    issuer,
+    clientSecret,
+    demoPassword: keycloak.demoPassword,
+    stopProcesses,
+    stop,
+  };
 }
 
 /** The provider's JWKS address, from its OpenID configuration. */

@@ -40,14 +40,16 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   process.env.ZHAS_BROWSER_KAFKA_BROKERS = platform.infra.kafkaBrokers;
   process.env.ZHAS_BROWSER_TOPIC_PREFIX = prefix;
   return async () => {
-    await platform.stop();
-    // The run's databases go; its topics stay (Kafka keeps event topics by design) and are named by the prefix.
+    // The run's databases go while the database server still runs (this run may have started it and stops it
+    // below); its topics stay (Kafka keeps event topics by design) and are named by the prefix.
+    await platform.stopProcesses();
     const mongo = new MongoClient(platform.infra.mongoUrl);
     try {
       const { databases } = await mongo.db('admin').admin().listDatabases({ nameOnly: true });
       for (const { name } of databases) if (name.startsWith(prefix)) await mongo.db(name).dropDatabase();
     } finally {
       await mongo.close();
+      await platform.stop();
     }
   };
 }
