@@ -299,10 +299,10 @@ function oneBulkAtATime<T>(collection: Collection<Document>, work: () => Promise
 }
 
 /** Deletes the document if it matches `guard`; returns whether it did. */
-export async function deleteIfMatches(
-  collection: Collection<Document>,
+export async function deleteIfMatches<T extends Document>(
+  collection: Collection<T>,
   id: string,
-  guard: Filter<Document>,
+  guard: Filter<T>,
 ): Promise<boolean> {
   const byId = { _id: id as never };
   return withDocumentLock(documentKey(collection, id), async () => {
@@ -329,7 +329,7 @@ const servers = new WeakMap<MongoClient, Promise<boolean>>();
  * Whether the server behind the collection filters efficiently by `_id` only (FerretDB 1.x): asked once per
  * client with `buildInfo`, which FerretDB answers with a `ferretdbVersion`.
  */
-export function filtersOnlyById(collection: Collection<Document>): Promise<boolean> {
+export function filtersOnlyById(collection: Pick<Collection, 'db'>): Promise<boolean> {
   const { client } = collection.db;
   let known = servers.get(client);
   if (!known) {
@@ -344,7 +344,7 @@ export function filtersOnlyById(collection: Collection<Document>): Promise<boole
   return known;
 }
 
-function matches(guard: Filter<Document>, document: Document): boolean {
+function matches<T extends Document>(guard: Filter<T>, document: Document): boolean {
   return sift(guard as Parameters<typeof sift>[0])(document);
 }
 

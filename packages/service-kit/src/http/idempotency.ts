@@ -60,7 +60,7 @@ export async function runIdempotent<R extends IdempotentResult>(
     );
     return result;
   } catch (error) {
-    await deleteIfMatches(collection as unknown as Collection<Document>, id, { state: 'in-progress' });
+    await deleteIfMatches(collection, id, { state: 'in-progress' });
     throw error;
   }
 }

@@ -1,16 +1,10 @@
-import { type DataOf, type ZhasEvent } from '@zhas/contracts';
+import { type ZhasEvent } from '@zhas/contracts';
 import { type EventHandlers } from '@zhas/messaging';
 import { type Notifications } from '@zhas/notifications';
 import { type ApplicationsContext } from '../../shared/context';
 import * as decide from './domain';
 import { type BidFacts, type Tell } from './domain';
-import { type ProjectCopies, type WaitingEvent } from './store';
-
-type ProjectEvent =
-  | { readonly type: 'tracking.agreement.signed.v1'; readonly data: DataOf<'tracking.agreement.signed.v1'> }
-  | { readonly type: 'tracking.tranche.disbursed.v1'; readonly data: DataOf<'tracking.tranche.disbursed.v1'> }
-  | { readonly type: 'tracking.report.accepted.v1'; readonly data: DataOf<'tracking.report.accepted.v1'> }
-  | { readonly type: 'tracking.report.returned.v1'; readonly data: DataOf<'tracking.report.returned.v1'> };
+import { type ProjectCopies, type ProjectEvent, type WaitingEvent } from './store';
 
 /**
  * What the applications service tells young people, from its own events (teams, bids, the lottery) and from
@@ -59,7 +53,8 @@ export function notificationHandlers(
       await send(projectTells(event, copy.members, copy.reports), event);
       return;
     }
-    const waiting: WaitingEvent = { type: event.type, data: event.data, causationId: event.id };
+    // The event's own type and data, without its envelope (TypeScript does not pair a union's fields by itself).
+    const waiting = { type: event.type, data: event.data, causationId: event.id } as WaitingEvent;
     const updated = await projects.update(event.data.projectId, (current) =>
       current.members !== null || current.waiting.some((held) => held.causationId === event.id)
         ? undefined
@@ -86,7 +81,7 @@ export function notificationHandlers(
         current.members !== null ? undefined : { ...current, members: [...memberParticipantIds] },
       );
       for (const held of opened.waiting) {
-        await send(projectTells(held as unknown as ProjectEvent, opened.members ?? [], opened.reports), {
+        await send(projectTells(held, opened.members ?? [], opened.reports), {
           id: held.causationId,
         });
       }

@@ -1,13 +1,17 @@
+import { type DataOf } from '@zhas/contracts';
 import { isDuplicateKey, writeIfMatches } from '@zhas/messaging';
 import { type Collection, type Db, type Document } from 'mongodb';
 import { type MonthConditions } from './domain';
 
+/** The tracking events about a project that its members are told of. */
+export type ProjectEvent =
+  | { readonly type: 'tracking.agreement.signed.v1'; readonly data: DataOf<'tracking.agreement.signed.v1'> }
+  | { readonly type: 'tracking.tranche.disbursed.v1'; readonly data: DataOf<'tracking.tranche.disbursed.v1'> }
+  | { readonly type: 'tracking.report.accepted.v1'; readonly data: DataOf<'tracking.report.accepted.v1'> }
+  | { readonly type: 'tracking.report.returned.v1'; readonly data: DataOf<'tracking.report.returned.v1'> };
+
 /** A tracking event about a project that arrived before the project's members did (topics arrive in any order). */
-export interface WaitingEvent {
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-  readonly causationId: string;
-}
+export type WaitingEvent = ProjectEvent & { readonly causationId: string };
 
 /**
  * What this service keeps of tracking's projects to tell their members: who is still in the project, what each
@@ -26,14 +30,17 @@ export interface ProjectCopy {
 const empty = (id: string): ProjectCopy => ({ _id: id, version: 0, members: null, reports: [], waiting: [] });
 
 export class ProjectCopies {
-  private readonly collection: Collection<Document>;
+  private readonly copies: Collection<ProjectCopy>;
+  /** The same collection for guarded writes, which take any document. */
+  private readonly documents: Collection<Document>;
 
   constructor(db: Db) {
-    this.collection = db.collection('notificationProjects');
+    this.copies = db.collection<ProjectCopy>('notificationProjects');
+    this.documents = db.collection('notificationProjects');
   }
 
   async get(projectId: string): Promise<ProjectCopy | undefined> {
-    return ((await this.collection.findOne({ _id: projectId as never })) as ProjectCopy | null) ?? undefined;
+    return (await this.copies.findOne({ _id: projectId })) ?? undefined;
   }
 
   /** Changes the copy by a function of its current state (undefined: no change), guarded by its version. */
@@ -49,14 +56,14 @@ export class ProjectCopies {
       let written: boolean;
       if (stored) {
         written = (
-          await writeIfMatches(this.collection, projectId, {
+          await writeIfMatches(this.documents, projectId, {
             guard: { version: stored.version },
             update: { $set: { ...fields, version: stored.version + 1 } },
           })
         ).written;
       } else {
         try {
-          await this.collection.insertOne({ ...next, version: 1 } as unknown as Document);
+          await this.copies.insertOne({ ...next, version: 1 });
           written = true;
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;

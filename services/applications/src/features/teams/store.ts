@@ -90,7 +90,7 @@ export class Teams {
 
   /** Forgets a code the team no longer names. */
   async forgetInvitationCode(code: string, teamId: string): Promise<void> {
-    await deleteIfMatches(this.invitationCodes as unknown as Collection<Document>, code, { teamId });
+    await deleteIfMatches(this.invitationCodes, code, { teamId });
   }
 
   /** The ids of the teams that list the person as a member (for their data export). */
