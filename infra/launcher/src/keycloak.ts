@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { buildOnce, inputsHash } from './cache';
 import { type LauncherPaths } from './paths';
@@ -39,6 +40,13 @@ export interface KeycloakSettings {
   /** The password of every demo account (the realm file reads it at import). */
   readonly demoPassword: string;
   readonly heap: string;
+  /**
+   * When what would be imported differs from what the data folder's realm was imported with (the realm file, the
+   * portal's address, the client secret or the demo password): true starts from a fresh database and imports again
+   * (the accounts made since are lost: right for a throw-away data folder such as the browser tests'), false keeps
+   * the realm and says how to import again (a developer's `npm start` keeps the accounts they made).
+   */
+  readonly reimportOnChange: boolean;
 }
 
 export const DEFAULT_KEYCLOAK_PORT = 8089;
@@ -56,6 +64,7 @@ export function keycloakSettings(env: NodeJS.ProcessEnv, offset: number): Keyclo
     clientSecret: env.ZHAS_PORTAL_CLIENT_SECRET ?? DEV_CLIENT_SECRET,
     demoPassword: env.ZHAS_DEMO_PASSWORD ?? DEV_DEMO_PASSWORD,
     heap: env.ZHAS_KEYCLOAK_HEAP ?? '512m',
+    reimportOnChange: env.ZHAS_KEYCLOAK_REIMPORT === 'on-change',
   };
 }
 
@@ -210,15 +219,32 @@ export async function startKeycloak(
   const proc = keycloakProcess(paths);
   const home = proc.marker;
   prepareHome(dist, home);
-  const importDir = join(home, 'data', 'import');
+  const dataDir = join(home, 'data');
+  const importDir = join(dataDir, 'import');
   mkdirSync(importDir, { recursive: true });
-  // Imported at every start with Keycloak's default strategy: a realm that exists already is left as it is.
-  copyFileSync(join(keycloakDir(paths), 'zhas-realm.json'), join(importDir, 'zhas-realm.json'));
-  if (existsSync(join(home, 'data', 'h2'))) {
+  const realmFile = join(keycloakDir(paths), 'zhas-realm.json');
+  const fingerprintFile = join(dataDir, 'imported.sha256');
+  const fingerprint = realmFingerprint(readFileSync(realmFile, 'utf8'), settings);
+  const decision = importDecision({
+    imported: existsSync(join(dataDir, 'h2')),
+    importedWith: existsSync(fingerprintFile) ? readFileSync(fingerprintFile, 'utf8').trim() : undefined,
+    fingerprint,
+    reimportOnChange: settings.reimportOnChange,
+  });
+  if (decision === 'reimport') {
     log(
-      `Keycloak keeps the realm it imported first (${join(home, 'data', 'h2')}); delete ${join(paths.dataDir, 'keycloak')} to import infra/keycloak/zhas-realm.json again.`,
+      `Keycloak: the realm file or the portal's address changed since the last import; importing it again.`,
+    );
+    rmSync(join(dataDir, 'h2'), { recursive: true, force: true });
+  } else if (decision === 'keep-stale') {
+    log(
+      `Keycloak keeps the realm it imported first (${join(dataDir, 'h2')}), imported with another realm file or portal address (${settings.portalUrl} now), or before they were recorded; ` +
+        `delete ${join(paths.dataDir, 'keycloak')} to import infra/keycloak/zhas-realm.json again, or set ZHAS_KEYCLOAK_REIMPORT=on-change (the accounts made since are lost).`,
     );
   }
+  // Imported at start with Keycloak's default strategy: a realm that exists already is left as it is.
+  copyFileSync(realmFile, join(importDir, 'zhas-realm.json'));
+  if (decision !== 'keep-stale') writeFileSync(fingerprintFile, `${fingerprint}\n`);
 
   writeFileSync(proc.logFile, ''); // a fresh log per start
   startDetached(
@@ -249,6 +275,35 @@ export async function startKeycloak(
       },
     },
   );
+}
+
+/**
+ * What a realm import depends on: the realm file and the values its placeholders are filled with. A rerun on another
+ * portal port must import again, or Keycloak refuses the new address with "Invalid parameter: redirect_uri".
+ */
+export function realmFingerprint(
+  realmFile: string,
+  settings: Pick<KeycloakSettings, 'portalUrl' | 'clientSecret' | 'demoPassword'>,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([realmFile, settings.portalUrl, settings.clientSecret, settings.demoPassword]))
+    .digest('hex');
+}
+
+/**
+ * `import`: no realm yet (Keycloak imports the file); `keep`: the realm was imported from the same inputs;
+ * `reimport`: they changed and the data folder may be reset; `keep-stale`: they changed (or are unknown, for a
+ * realm imported before fingerprints were kept) and the realm stays as it is.
+ */
+export function importDecision(state: {
+  imported: boolean;
+  importedWith: string | undefined;
+  fingerprint: string;
+  reimportOnChange: boolean;
+}): 'import' | 'keep' | 'reimport' | 'keep-stale' {
+  if (!state.imported) return 'import';
+  if (state.importedWith === state.fingerprint) return 'keep';
+  return state.reimportOnChange ? 'reimport' : 'keep-stale';
 }
 
 /** True when the realm's OpenID configuration is served. */

@@ -19,6 +19,9 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
     ZHAS_PORT_OFFSET: String(offset),
     ZHAS_DATA_DIR: process.env.ZHAS_BROWSER_DATA_DIR ?? path.join(repoRoot, '.data', 'browser-tests'),
     LOG_LEVEL: 'warn',
+    // Each run may get another portal port, which the realm must allow as the redirect: its Keycloak data is
+    // throw-away, so it is imported again whenever the port or the realm file changed.
+    ZHAS_KEYCLOAK_REIMPORT: 'on-change',
   };
   const started = Date.now();
   const platform = await startPlatform({
