@@ -167,6 +167,7 @@ export const tracking: ServiceMatrix = {
   'POST /grievances/{grievanceId}/assign': { access: ['coordinator'] },
   'POST /grievances/{grievanceId}/answer': { access: ['coordinator'] },
   'POST /grievances/{grievanceId}/resolve': { access: ['coordinator'] },
+  'POST /admin/personal-data/rotate-keys': { access: ['admin'] },
   'GET /admin/dead-letters': { access: ['admin'] },
   'GET /admin/outbox': { access: ['admin'] },
 };

@@ -1,4 +1,4 @@
-import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
+import { type ComposedService, PersonalDataVault, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from './config';
 import * as grievances from './features/grievances/routes';
 import * as grievanceStore from './features/grievances/store';
@@ -17,6 +17,7 @@ import { trackingProblems } from './shared/problems';
 /** The composition root of the tracking service: wires its features to the database and Kafka. */
 export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
   const db = deps.mongo.db!;
+  const vault = new PersonalDataVault(deps.config);
   const tracking: Tracking = {
     deps,
     projects: deps.aggregateStore('projects', 'project'),
@@ -26,12 +27,13 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     stipends: deps.aggregateStore('stipends', 'stipend'),
     surveys: deps.aggregateStore('surveys', 'survey'),
     recoveries: deps.aggregateStore('recoveries', 'recovery'),
-    grievances: deps.aggregateStore('grievances', 'grievance'),
+    grievances: deps.aggregateStore('grievances', 'grievance', grievanceStore.grievanceCodec(vault)),
     reference: new ReferenceData(
       db.collection('rounds'),
       db.collection('participants'),
       db.collection('teams'),
     ),
+    vault,
   };
   await Promise.all(
     [projectStore, reportStore, moneyStore, grievanceStore].map((store) => store.ensureIndexes(tracking)),

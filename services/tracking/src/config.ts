@@ -1,5 +1,5 @@
 import { grievanceCategories, type GrievanceCategory } from '@zhas/contracts';
-import { baseConfigSchema, portSchema } from '@zhas/service-kit';
+import { baseConfigSchema, personalDataConfigShape, portSchema } from '@zhas/service-kit';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'tracking';
@@ -37,6 +37,8 @@ export const configSchema = baseConfigSchema.extend({
   MONGO_DB: baseConfigSchema.shape.MONGO_DB.default('zhas-tracking'),
   GRIEVANCE_RESPONSE_DAYS_DEFAULT: z.coerce.number().int().min(1).max(365).default(15),
   GRIEVANCE_RESPONSE_DAYS: responseDaysSchema,
+  /** The keys that seal grievance contacts at rest, the same as applications' (service-kit's personal-data.ts). */
+  ...personalDataConfigShape,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,5 +1,5 @@
 import { type AggregateStore, type CommandOptions } from '@zhas/messaging';
-import { type ServiceDependencies } from '@zhas/service-kit';
+import { type PersonalDataVault, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from '../config';
 import { type GrievanceState } from '../features/grievances/domain';
 import { type RecoveryState, type StipendState, type TrancheState } from '../features/money/domain';
@@ -22,6 +22,8 @@ export interface Tracking {
   readonly recoveries: AggregateStore<RecoveryState>;
   readonly grievances: AggregateStore<GrievanceState>;
   readonly reference: ReferenceData;
+  /** Seals and opens grievance contacts (personal data at rest). */
+  readonly vault: PersonalDataVault;
 }
 
 /** handleCommand's options for a command caused by a request, or by an event (its id as the causation). */

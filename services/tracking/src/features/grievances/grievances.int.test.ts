@@ -74,6 +74,45 @@ describe('grievances', () => {
     expect((await test.call('GET', '/grievances')).status).toBe(401);
   });
 
+  it('keeps the contact sealed in the database, opened only for the coordinator, and rotates its key', async () => {
+    const contact = { name: 'Серик Н.', phone: '+7 702 555 12 34', email: 'serik@example.kz' };
+    const lodged = await lodge({
+      category: 'payments',
+      region: 'akmola',
+      description: 'Late tranche.',
+      contact,
+    });
+    expect(lodged.status).toBe(201);
+    const id = lodged.body.grievanceId;
+    const collection = test.service.deps.mongo.db!.collection('grievances');
+    const stored = await collection.findOne({ _id: id as never });
+    const raw = JSON.stringify(stored);
+    for (const value of [contact.name, 'Серик', contact.phone, contact.email, 'serik'])
+      expect(raw).not.toContain(value);
+    expect(stored).not.toHaveProperty('contact');
+    expect(stored).toMatchObject({ personal: { keyId: 'local-1' }, region: 'akmola', category: 'payments' });
+
+    const shown = await test.call<Grievance>('GET', `/grievances/${id}`, { token: coordinator });
+    expect(shown.body.contact).toEqual(contact);
+    const listed = await test.call<{ items: Grievance[] }>('GET', '/grievances?region=akmola', {
+      token: coordinator,
+    });
+    expect(listed.body.items.find((item) => item.grievanceId === id)?.contact).toEqual(contact);
+
+    // A record written readable by an older version is sealed by the rotation, and stays readable.
+    await collection.updateOne({ _id: id as never }, { $unset: { personal: '' }, $set: { contact } });
+    const admin = await test.token({ roles: ['admin'] });
+    const rotated = await test.call('POST', '/admin/personal-data/rotate-keys', { token: admin });
+    expect(rotated).toMatchObject({ status: 200, body: { rewrapped: 0, sealed: 1 } });
+    expect(JSON.stringify(await collection.findOne({ _id: id as never }))).not.toContain('Серик');
+    expect(
+      (await test.call<Grievance>('GET', `/grievances/${id}`, { token: coordinator })).body.contact,
+    ).toEqual(contact);
+    expect((await test.call('POST', '/admin/personal-data/rotate-keys', { token: coordinator })).status).toBe(
+      403,
+    );
+  });
+
   it('shows a grievance past its due date as overdue, and filters by it', async () => {
     const lodged = await lodge({
       category: 'other',

@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
 import * as commands from './commands';
+import { rotateGrievanceKeys } from './store';
 import { grievanceOutcomes, type GrievanceState, grievanceStatuses, isOverdue } from './domain';
 
 const instant = z.iso.datetime();
@@ -178,5 +179,23 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: answered,
     handler: async ({ params, body, principal, requestId }) =>
       ok(await commands.resolve(tracking, principal, params.grievanceId, body, requestId)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/admin/personal-data/rotate-keys',
+    summary: "Re-wrap every grievance contact's data key under the current key-encryption key",
+    description:
+      "After a new key is put first in PERSONAL_DATA_KEYS: wraps each sealed contact's data key under it (and seals " +
+      'contacts an older version wrote readable). When it reports nothing left to change, the old key can be removed.',
+    tags,
+    auth: { roles: ['admin'] },
+    responses: {
+      200: {
+        description: 'How many records changed',
+        schema: z.object({ rewrapped: z.number().int(), sealed: z.number().int() }),
+      },
+    },
+    handler: async (_context) => ({ status: 200, body: await rotateGrievanceKeys(tracking, tracking.vault) }),
   });
 }

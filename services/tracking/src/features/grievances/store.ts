@@ -1,7 +1,77 @@
 import { type GrievanceCategory } from '@zhas/contracts';
-import { type PaginationQuery, findPage, listFilter } from '@zhas/service-kit';
+import { type StateCodec } from '@zhas/messaging';
+import {
+  type PaginationQuery,
+  type PersonalDataVault,
+  findPage,
+  listFilter,
+  sealedPersonalDataSchema,
+} from '@zhas/service-kit';
 import { type Tracking } from '../../shared/context';
-import { type GrievanceStatus } from './domain';
+import { type GrievanceContact, type GrievanceState, type GrievanceStatus } from './domain';
+
+const definedFields = (contact: GrievanceContact): Record<string, string> =>
+  Object.fromEntries(Object.entries(contact).filter(([, value]) => typeof value === 'string'));
+
+/**
+ * How a grievance is stored: the contact (name, phone, e-mail) sealed like a participant's personal fields
+ * (`personal`, AES-256-GCM under a data key of the record's own, wrapped under the configured key-encryption key),
+ * so the database and its backups hold no readable contact. Every read of the store opens it again.
+ */
+export function grievanceCodec(vault: PersonalDataVault): StateCodec<GrievanceState> {
+  return {
+    toStored: (id, state) => {
+      const { contact, ...rest } = state;
+      if (contact === undefined) return rest;
+      return { ...rest, personal: vault.seal(id, definedFields(contact)) };
+    },
+    fromStored: (id, stored) => {
+      const { personal, ...rest } = stored;
+      // Without a sealed block: no contact given (or written readable by an older version, read as it is).
+      if (personal === undefined) return rest as GrievanceState;
+      const contact: GrievanceContact = vault.open(id, sealedPersonalDataSchema.parse(personal));
+      return { ...rest, contact } as GrievanceState;
+    },
+  };
+}
+
+/**
+ * Key rotation: wraps every grievance's data key under the current key-encryption key and seals contacts an older
+ * version wrote readable. Each write is guarded by what was read, so a record changed meanwhile is left for the
+ * next run. Returns how many records it changed.
+ */
+export async function rotateGrievanceKeys(
+  tracking: Tracking,
+  vault: PersonalDataVault,
+): Promise<{ readonly rewrapped: number; readonly sealed: number }> {
+  const collection = tracking.grievances.collection;
+  let rewrapped = 0;
+  let sealed = 0;
+  for await (const document of collection.find(
+    { $or: [{ personal: { $exists: true } }, { contact: { $exists: true } }] },
+    { projection: { personal: 1, contact: 1 } },
+  )) {
+    const id = String(document._id);
+    if (document.personal !== undefined) {
+      const current = sealedPersonalDataSchema.parse(document.personal);
+      const next = vault.rewrap(id, current);
+      if (!next) continue;
+      const { modifiedCount } = await collection.updateOne(
+        { _id: id as never, 'personal.dataKey': current.dataKey },
+        { $set: { personal: next } },
+      );
+      rewrapped += modifiedCount;
+    } else {
+      const contact = document.contact as GrievanceContact;
+      const { modifiedCount } = await collection.updateOne(
+        { _id: id as never, personal: { $exists: false } },
+        { $set: { personal: vault.seal(id, definedFields(contact)) }, $unset: { contact: '' } },
+      );
+      sealed += modifiedCount;
+    }
+  }
+  return { rewrapped, sealed };
+}
 
 /** The coordinators' list filters on these; a plain compound index, which FerretDB and MongoDB both have. */
 export async function ensureIndexes(tracking: Tracking): Promise<void> {
