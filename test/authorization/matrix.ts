@@ -95,6 +95,7 @@ export const applications: ServiceMatrix = {
   'GET /participants/{participantId}/personal-data': { access: ['applicant', 'admin'] },
   'DELETE /participants/{participantId}/personal-data': { access: ['applicant', 'admin'] },
   'POST /admin/personal-data/rotate-keys': { access: ['admin'] },
+  'GET /admin/personal-data-reads': { access: ['admin'] },
   'GET /teams': { access: ['applicant', 'host_org', 'committee', 'coordinator', 'viewer'] },
   'POST /teams': { access: ['applicant'] },
   'GET /teams/{teamId}': { access: ['applicant', 'host_org', 'committee', 'coordinator', 'viewer'] },

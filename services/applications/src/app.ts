@@ -14,6 +14,8 @@ import { Lotteries } from './features/lottery/store';
 import * as participants from './features/participants/routes';
 import { type ParticipantState } from './features/participants/domain';
 import { participantCodec, Participants } from './features/participants/store';
+import * as personalDataReads from './features/personal-data-reads/routes';
+import { PersonalDataReads } from './features/personal-data-reads/store';
 import * as reviews from './features/reviews/routes';
 import { roundHandlers } from './features/rounds/handlers';
 import { RoundCopies } from './features/rounds/store';
@@ -33,6 +35,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
       deps.config.IIN_INDEX_KEY,
       vault,
     ),
+    personalDataReads: new PersonalDataReads(db, deps.now),
     teams: new Teams(deps.aggregateStore<TeamState>('teams', 'team'), db),
     bids: new Bids(deps.aggregateStore<BidState>('bids', 'bid'), db),
     lotteries: new Lotteries(deps.aggregateStore<LotteryState>('lotteries', 'lottery')),
@@ -43,10 +46,12 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
   await Promise.all([
     app.rounds.ensureIndexes(),
     app.participants.ensureIndexes(),
+    app.personalDataReads.ensureIndexes(),
     app.teams.ensureIndexes(),
     app.bids.ensureIndexes(),
   ]);
-  for (const feature of [participants, teams, bids, reviews, lottery]) feature.declareRoutes(deps.api, app);
+  for (const feature of [participants, personalDataReads, teams, bids, reviews, lottery])
+    feature.declareRoutes(deps.api, app);
 
   // Young people hear of what happens to their team, bid and project (docs/adr/0006-notifications.md): this
   // service sends because it holds their contact details.

@@ -4,12 +4,15 @@ import { type Config } from '../config';
 import { type Bids } from '../features/bids/store';
 import { type Lotteries } from '../features/lottery/store';
 import { type Participants } from '../features/participants/store';
+import { type PersonalDataReads } from '../features/personal-data-reads/store';
 import { type RoundCopies } from '../features/rounds/store';
 import { type Teams } from '../features/teams/store';
 
 /** What every feature's commands and routes receive: the stores, the clock and the idempotent-request runner. */
 export interface ApplicationsContext {
   readonly participants: Participants;
+  /** The log of reads of personal data (who, whose, when, why). */
+  readonly personalDataReads: PersonalDataReads;
   readonly teams: Teams;
   readonly bids: Bids;
   readonly lotteries: Lotteries;

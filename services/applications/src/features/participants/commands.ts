@@ -2,6 +2,7 @@ import { type Actor, Refused, notFound, refuse, unlessRefused } from '@zhas/doma
 import { type Aggregate, ConcurrencyConflict, handleCommand } from '@zhas/messaging';
 import { type ApplicationsContext, commandOptions } from '../../shared/context';
 import { newId } from '../../shared/ids';
+import { purposeOfRecordRead } from '../personal-data-reads/domain';
 import {
   erasePersonalData,
   type ParticipantState,
@@ -39,18 +40,34 @@ export async function registerParticipant(
   }
   const existingId = await participants.idByDigest(iinDigest);
   const existing = existingId === undefined ? undefined : await participants.store.get(existingId);
-  if (existing?.state.subject === actor.subject) return { created: false, participant: existing };
+  if (existing?.state.subject === actor.subject) {
+    await app.personalDataReads.record(actor, {
+      participantId: existing.id,
+      purpose: 'registration-retry',
+      operation: 'POST /participants',
+      requestId,
+    });
+    return { created: false, participant: existing };
+  }
   throw new Refused(refuse('already-registered', 'A participant with this IIN is registered already.'));
 }
 
+/** The record with its personal data opened, for the person or a coordinator of their region; the read is logged. */
 export async function readParticipant(
   app: ApplicationsContext,
   actor: Actor,
   participantId: string,
+  requestId: string,
 ): Promise<Aggregate<ParticipantState>> {
   const found = await app.participants.store.get(participantId);
   if (!found) throw new Refused(notFound('Participant', participantId));
   unlessRefused(refuseRead(actor, found.state));
+  await app.personalDataReads.record(actor, {
+    participantId,
+    purpose: purposeOfRecordRead(actor, participantId),
+    operation: 'GET /participants/{participantId}',
+    requestId,
+  });
   return found;
 }
 
@@ -68,6 +85,12 @@ export async function changeProfile(
     (current, now) => updateProfile(actor, current, change.profile, now),
     commandOptions(app, requestId, { expectedVersion: change.version }),
   );
+  await app.personalDataReads.record(actor, {
+    participantId,
+    purpose: 'profile-change',
+    operation: 'PUT /participants/{participantId}/profile',
+    requestId,
+  });
   return aggregate;
 }
 
@@ -76,10 +99,17 @@ export async function exportPersonalData(
   app: ApplicationsContext,
   actor: Actor,
   participantId: string,
+  requestId: string,
 ): Promise<{ readonly participant: Aggregate<ParticipantState>; readonly teamIds: readonly string[] }> {
   const found = await app.participants.store.get(participantId);
   if (!found) throw new Refused(notFound('Participant', participantId));
   unlessRefused(refuseExport(actor, found.state));
+  await app.personalDataReads.record(actor, {
+    participantId,
+    purpose: 'data-export',
+    operation: 'GET /participants/{participantId}/personal-data',
+    requestId,
+  });
   return { participant: found, teamIds: await app.teams.idsOfMember(participantId) };
 }
 

@@ -161,6 +161,124 @@ describe('personal data of participants', () => {
   });
 });
 
+describe('the log of reads of personal data', () => {
+  let test: TestService<Config>;
+
+  beforeAll(async () => {
+    test = await startServiceForTest(applications, { now: () => clock.now });
+  });
+  afterAll(async () => {
+    await test.stop();
+  });
+
+  interface Read {
+    participantId: string;
+    reader: { subject: string; roles: string[] };
+    purpose: string;
+    operation: string;
+    at: string;
+  }
+
+  it('records who read whose record, when and why, for an admin to query, and nothing personal in it', async () => {
+    const body = person({ region: 'akmola' });
+    const applicant = await test.token({ roles: ['applicant'], subject: 'audit-self' });
+    const registered = await test.call<ParticipantBody>('POST', '/participants', { token: applicant, body });
+    expect(registered.status).toBe(201);
+    const { participantId } = registered.body;
+    const own = await test.token({ roles: ['applicant'], subject: 'audit-self', participantId });
+    const coordinator = await test.token({
+      roles: ['coordinator'],
+      subject: 'audit-coordinator',
+      regions: ['akmola'],
+    });
+    const stranger = await test.token({
+      roles: ['coordinator'],
+      subject: 'audit-stranger',
+      regions: ['almaty'],
+    });
+    const admin = await test.token({ roles: ['admin'], subject: 'audit-admin' });
+
+    clock.now = new Date('2019-03-10T07:00:00.000Z');
+    expect((await test.call('POST', '/participants', { token: applicant, body })).status).toBe(200);
+    clock.now = new Date('2019-03-10T08:00:00.000Z');
+    expect((await test.call('GET', `/participants/${participantId}`, { token: own })).status).toBe(200);
+    clock.now = new Date('2019-03-10T09:00:00.000Z');
+    expect((await test.call('GET', `/participants/${participantId}`, { token: coordinator })).status).toBe(
+      200,
+    );
+    // A refused read opens nothing and is not logged as a read.
+    expect((await test.call('GET', `/participants/${participantId}`, { token: stranger })).status).toBe(403);
+    clock.now = new Date('2019-03-10T10:00:00.000Z');
+    expect(
+      (await test.call('GET', `/participants/${participantId}/personal-data`, { token: admin })).status,
+    ).toBe(200);
+
+    const log = await test.call<{ items: Read[]; nextCursor: string | null }>(
+      'GET',
+      `/admin/personal-data-reads?participantId=${participantId}`,
+      { token: admin },
+    );
+    expect(log.status).toBe(200);
+    expect(
+      log.body.items.map((read) => [read.reader.subject, read.purpose, read.operation, read.at]),
+    ).toEqual([
+      [
+        'audit-admin',
+        'data-export',
+        'GET /participants/{participantId}/personal-data',
+        '2019-03-10T10:00:00.000Z',
+      ],
+      ['audit-coordinator', 'coordination', 'GET /participants/{participantId}', '2019-03-10T09:00:00.000Z'],
+      ['audit-self', 'own-record', 'GET /participants/{participantId}', '2019-03-10T08:00:00.000Z'],
+      ['audit-self', 'registration-retry', 'POST /participants', '2019-03-10T07:00:00.000Z'],
+    ]);
+    expect(log.body.items.every((read) => read.participantId === participantId)).toBe(true);
+    const raw = JSON.stringify(
+      await test.service.deps.mongo.db!.collection('personal-data-reads').find().toArray(),
+    );
+    for (const value of [body.iin, body.fullName, body.phone]) expect(raw).not.toContain(value);
+
+    // By reader, by time range, page by page.
+    const byReader = await test.call<{ items: Read[] }>(
+      'GET',
+      '/admin/personal-data-reads?reader=audit-coordinator',
+      {
+        token: admin,
+      },
+    );
+    expect(byReader.body.items.map((read) => read.purpose)).toEqual(['coordination']);
+    const range = await test.call<{ items: Read[] }>(
+      'GET',
+      `/admin/personal-data-reads?participantId=${participantId}&from=2019-03-10T08:00:00.000Z&to=2019-03-10T10:00:00.000Z`,
+      { token: admin },
+    );
+    expect(range.body.items.map((read) => read.at)).toEqual([
+      '2019-03-10T09:00:00.000Z',
+      '2019-03-10T08:00:00.000Z',
+    ]);
+    const first = await test.call<{ items: Read[]; nextCursor: string }>(
+      'GET',
+      `/admin/personal-data-reads?participantId=${participantId}&limit=3`,
+      { token: admin },
+    );
+    const second = await test.call<{ items: Read[]; nextCursor: string | null }>(
+      'GET',
+      `/admin/personal-data-reads?participantId=${participantId}&limit=3&cursor=${first.body.nextCursor}`,
+      { token: admin },
+    );
+    expect([...first.body.items, ...second.body.items].map((read) => read.at)).toEqual(
+      log.body.items.map((read) => read.at),
+    );
+    expect(second.body.nextCursor).toBeNull();
+
+    // Only an admin queries it.
+    expect((await test.call('GET', '/admin/personal-data-reads', { token: coordinator })).status).toBe(403);
+    expect(
+      (await test.call('GET', '/admin/personal-data-reads?from=yesterday', { token: admin })).status,
+    ).toBe(400);
+  });
+});
+
 describe('rotating the key-encryption key', () => {
   it('re-wraps every data key under the new key, which alone then opens the records', async () => {
     const local = `local-1:${Buffer.from('zhas-local-personal-data-key-32b').toString('base64')}`;

@@ -110,14 +110,16 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     method: 'get',
     path: '/participants/{participantId}',
     summary: 'A participant record, personal data included',
-    description: 'Only the participant themself (participant_id claim) and coordinators may read it.',
+    description:
+      'Only the participant themself (participant_id claim) and coordinators of their region may read it; each read ' +
+      'is logged (`GET /admin/personal-data-reads`).',
     tags: ['participants'],
     auth: { roles: ['applicant', 'coordinator'] },
     params: participantParams,
     responses: { 200: { description: 'The participant', schema: participant } },
-    handler: async ({ params, principal }) => ({
+    handler: async ({ params, principal, requestId }) => ({
       status: 200,
-      body: view(await readParticipant(app, principal, params.participantId)),
+      body: view(await readParticipant(app, principal, params.participantId, requestId)),
     }),
   });
 
@@ -159,8 +161,13 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     auth: { roles: ['applicant', 'admin'] },
     params: participantParams,
     responses: { 200: { description: 'The export', schema: personalDataExport } },
-    handler: async ({ params, principal }) => {
-      const { participant: found, teamIds } = await exportPersonalData(app, principal, params.participantId);
+    handler: async ({ params, principal, requestId }) => {
+      const { participant: found, teamIds } = await exportPersonalData(
+        app,
+        principal,
+        params.participantId,
+        requestId,
+      );
       return {
         status: 200,
         body: { participant: view(found), teamIds: [...teamIds], exportedAt: app.now().toISOString() },
