@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
 import { kazakhstanDateOf } from '@zhas/kz';
 import { type Aggregate, handleCommand } from '@zhas/messaging';
@@ -16,9 +15,17 @@ function responseDays(tracking: Tracking): domain.ResponseDays {
   return { byCategory: config.GRIEVANCE_RESPONSE_DAYS, fallback: config.GRIEVANCE_RESPONSE_DAYS_DEFAULT };
 }
 
-/** Anyone lodges a grievance, with or without an account or contact details. */
-export async function lodge(tracking: Tracking, input: LodgeInput, requestId: string): Promise<Grievance> {
-  const grievanceId = `grv-${randomUUID()}`;
+/**
+ * Anyone lodges a grievance, with or without an account or contact details, and gets the tracking code that opens
+ * its status (the grievance's id is derived from it; the code itself is kept nowhere).
+ */
+export async function lodge(
+  tracking: Tracking,
+  input: LodgeInput,
+  requestId: string,
+): Promise<{ trackingCode: string; grievance: Grievance }> {
+  const trackingCode = domain.newTrackingCode();
+  const grievanceId = domain.grievanceIdOfCode(trackingCode)!;
   const { aggregate } = await handleCommand(
     tracking.grievances,
     grievanceId,
@@ -29,7 +36,15 @@ export async function lodge(tracking: Tracking, input: LodgeInput, requestId: st
     { grievanceId, category: aggregate.state.category, region: aggregate.state.region },
     'grievance lodged',
   );
-  return aggregate;
+  return { trackingCode, grievance: aggregate };
+}
+
+/** The status of the grievance a tracking code opens, for whoever holds the code. */
+export async function statusByCode(tracking: Tracking, trackingCode: string) {
+  const grievanceId = domain.grievanceIdOfCode(trackingCode);
+  const found = grievanceId === undefined ? undefined : await tracking.grievances.get(grievanceId);
+  if (!found) throw new Refused(notFound('Grievance'));
+  return domain.publicStatusOf(found.state, tracking.deps.now());
 }
 
 export async function readGrievance(

@@ -5,6 +5,7 @@ import {
   grievanceLodgedV1,
   grievanceResolvedV1,
 } from '@zhas/contracts';
+import { createHash, randomInt } from 'node:crypto';
 import { kazakhstanDateOf } from '@zhas/kz';
 import { type Actor, type Decision, type Refusal, change, forbidden, refuse } from '@zhas/domain';
 import { addDays } from '../../shared/dates';
@@ -49,6 +50,53 @@ export type GrievanceState = {
   outcome?: GrievanceOutcome;
   resolvedAt?: string;
 };
+
+// ----- Tracking codes -----
+// The person who lodged a grievance follows it with a tracking code, without an account. The grievance's id is a
+// digest of the code, so the code is stored nowhere: staff and events see the id, and no one can go back from the
+// id to the code that opens the status page.
+
+/** Crockford's base32: no I, L, O or U, so a code read over the phone is not mistyped. */
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CODE_LENGTH = 12;
+
+/** A new tracking code, e.g. `7KQ2-M9XD-4TRB` (60 random bits). */
+export function newTrackingCode(): string {
+  const chars = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]);
+  return [0, 4, 8].map((start) => chars.slice(start, start + 4).join('')).join('-');
+}
+
+/**
+ * The code as typed, in its canonical form (upper case, no separators, the letters people confuse with digits
+ * read as those digits), or undefined when it cannot be a code.
+ */
+export function normalizeTrackingCode(typed: string): string | undefined {
+  const canonical = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (canonical.length !== CODE_LENGTH) return undefined;
+  return [...canonical].every((char) => CODE_ALPHABET.includes(char)) ? canonical : undefined;
+}
+
+/** The id of the grievance a tracking code opens (undefined: not a code). */
+export function grievanceIdOfCode(typed: string): string | undefined {
+  const canonical = normalizeTrackingCode(typed);
+  if (canonical === undefined) return undefined;
+  return `grv-${createHash('sha256').update(`grievance-code:${canonical}`).digest('hex').slice(0, 40)}`;
+}
+
+/** What the status page shows to whoever holds the code: no description, no contact, no staff names. */
+export function publicStatusOf(grievance: GrievanceState, now: Date) {
+  return {
+    category: grievance.category,
+    status: grievance.status,
+    lodgedAt: grievance.lodgedAt,
+    responseDueOn: grievance.responseDueOn,
+    overdue: isOverdue(grievance, now),
+    ...(grievance.answer === undefined ? {} : { answer: grievance.answer, answeredAt: grievance.answeredAt }),
+    ...(grievance.outcome === undefined
+      ? {}
+      : { outcome: grievance.outcome, resolvedAt: grievance.resolvedAt }),
+  };
+}
 
 export interface ResponseDays {
   readonly byCategory: Partial<Record<GrievanceCategory, number>>;

@@ -2,7 +2,11 @@ import { changeOf, refusalOf } from '@zhas/domain';
 import {
   answerGrievance,
   assignGrievance,
+  grievanceIdOfCode,
   isOverdue,
+  newTrackingCode,
+  normalizeTrackingCode,
+  publicStatusOf,
   lodgeGrievance,
   resolveGrievance,
   responseDueOn,
@@ -65,5 +69,50 @@ describe('grievances', () => {
       code: 'grievance-resolved',
     });
     expect(changeOf(resolveGrievance(lodged, 'withdrawn', lodgedAt)).state.status).toBe('resolved');
+  });
+});
+
+describe('tracking codes', () => {
+  it('are three groups of four characters that people do not confuse, different each time', () => {
+    const codes = Array.from({ length: 200 }, () => newTrackingCode());
+    for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}$/);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('are read whatever the case, spacing, and O/0 or I/L/1 confusion', () => {
+    expect(normalizeTrackingCode(' 7kq2 m9xd-4trb ')).toBe('7KQ2M9XD4TRB');
+    expect(normalizeTrackingCode('O0IL-0000-0000')).toBe('001100000000');
+    expect(normalizeTrackingCode('7KQ2-M9XD')).toBeUndefined();
+    expect(normalizeTrackingCode('7KQ2-M9XD-4TRU')).toBeUndefined();
+  });
+
+  it('open the grievance whose id is their digest, never the code itself', () => {
+    const code = newTrackingCode();
+    const id = grievanceIdOfCode(code)!;
+    expect(id).toMatch(/^grv-[0-9a-f]{40}$/);
+    expect(grievanceIdOfCode(code.toLowerCase().replace(/-/g, ''))).toBe(id);
+    expect(grievanceIdOfCode(newTrackingCode())).not.toBe(id);
+    expect(grievanceIdOfCode('nonsense')).toBeUndefined();
+  });
+
+  it('show the status and the answer, never the description, contact or assignee', () => {
+    const lodged = changeOf(lodgeGrievance('grv-1', input, days, lodgedAt)).state;
+    const answered = changeOf(
+      answerGrievance(
+        changeOf(assignGrievance(lodged, 'staff-7', lodgedAt)).state,
+        'Paid on 20 May.',
+        lodgedAt,
+      ),
+    ).state;
+    const shown = publicStatusOf(answered, new Date('2019-06-30T00:00:00Z'));
+    expect(shown).toEqual({
+      category: 'payments',
+      status: 'answered',
+      lodgedAt: lodgedAt.toISOString(),
+      responseDueOn: '2019-05-26',
+      overdue: true,
+      answer: 'Paid on 20 May.',
+      answeredAt: lodgedAt.toISOString(),
+    });
   });
 });

@@ -113,6 +113,50 @@ describe('grievances', () => {
     );
   });
 
+  it('gives a tracking code that opens the status, with the answer and no contact, to anyone holding it', async () => {
+    const lodged = await lodge({
+      category: 'selection-process',
+      region: 'akmola',
+      description: 'Our bid was rejected without a reason.',
+      contact: { email: 'dana@example.kz' },
+    });
+    expect(lodged).toMatchObject({
+      status: 201,
+      body: { trackingCode: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/) },
+    });
+    const { trackingCode, grievanceId } = lodged.body as unknown as {
+      trackingCode: string;
+      grievanceId: string;
+    };
+    expect(grievanceId).not.toContain(trackingCode.replace(/-/g, ''));
+    const status = (code: string) =>
+      test.call<Grievance>('GET', `/grievances/status/${encodeURIComponent(code)}`);
+    const shown = await status(trackingCode.toLowerCase().replace(/-/g, ' '));
+    expect(shown).toMatchObject({
+      status: 200,
+      body: { category: 'selection-process', status: 'lodged', overdue: false },
+    });
+    expect(JSON.stringify(shown.body)).not.toMatch(/dana@|without a reason|grv-/);
+
+    const grievance = await test.call<Grievance>('GET', `/grievances/${grievanceId}`, { token: coordinator });
+    const assigned = await test.call<Grievance>('POST', `/grievances/${grievanceId}/assign`, {
+      token: coordinator,
+      body: { version: grievance.body.version, assigneeId: 'staff-7' },
+    });
+    await test.call('POST', `/grievances/${grievanceId}/answer`, {
+      token: coordinator,
+      body: { version: assigned.body.version, answer: 'The committee sent its reasons on 12 May.' },
+    });
+    expect((await status(trackingCode)).body).toMatchObject({
+      status: 'answered',
+      answer: 'The committee sent its reasons on 12 May.',
+    });
+    expect(JSON.stringify((await status(trackingCode)).body)).not.toContain('staff-7');
+
+    expect((await status('0000-0000-0000')).status).toBe(404);
+    expect(await status('not a code')).toMatchObject({ status: 404 });
+  });
+
   it('shows a grievance past its due date as overdue, and filters by it', async () => {
     const lodged = await lodge({
       category: 'other',
@@ -173,11 +217,12 @@ describe('grievances', () => {
     });
     expect(again).toMatchObject({ status: 409, body: { type: '/problems/grievance-resolved' } });
     const events = await test.publishedEvents();
-    expect(events.find((event) => event.type === 'tracking.grievance.assigned.v1')?.data).toMatchObject({
+    const ofThis = events.filter((event) => event.subject === id);
+    expect(ofThis.find((event) => event.type === 'tracking.grievance.assigned.v1')?.data).toMatchObject({
       grievanceId: id,
       assigneeId: 'staff-17',
     });
-    expect(events.find((event) => event.type === 'tracking.grievance.resolved.v1')?.data).toMatchObject({
+    expect(ofThis.find((event) => event.type === 'tracking.grievance.resolved.v1')?.data).toMatchObject({
       grievanceId: id,
       outcome: 'upheld',
       withinDeadline: true,

@@ -86,9 +86,15 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     }),
     responses: {
       201: {
-        description: 'The reference of the grievance and when the answer is due',
+        description:
+          'The reference of the grievance, the tracking code that opens its status, and when the answer is due',
         schema: z.object({
           grievanceId: idSchema,
+          trackingCode: z.string().meta({
+            description:
+              'Given once, kept nowhere: the person follows the grievance with it at /grievances/status/{trackingCode}.',
+            example: '7KQ2-M9XD-4TRB',
+          }),
           status: z.enum(grievanceStatuses),
           responseDueOn: z.iso.date(),
         }),
@@ -99,13 +105,48 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       tracking.deps.idempotent(
         { scope: 'grievance-lodge', key: headers['Idempotency-Key'], payload: body },
         async () => {
-          const { id, state } = await commands.lodge(tracking, body, requestId);
-          return {
-            status: 201 as const,
-            body: { grievanceId: id, status: state.status, responseDueOn: state.responseDueOn },
-          };
+          const { trackingCode, grievance } = await commands.lodge(tracking, body, requestId);
+          const { grievanceId, status, responseDueOn } = grievance.state;
+          return { status: 201 as const, body: { grievanceId, trackingCode, status, responseDueOn } };
         },
       ),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/grievances/status/{trackingCode}',
+    summary: 'The status of a grievance, by its tracking code',
+    description:
+      'For whoever holds the code, with or without an account: status, due date, the answer and the outcome. ' +
+      'Not the description nor the contact. Case and dashes do not matter; an unknown code is 404. Limited per ' +
+      'address like submissions, so codes cannot be guessed in bulk.',
+    tags,
+    auth: 'public',
+    rateLimit: 'submission',
+    params: z.object({ trackingCode: z.string().trim().min(1).max(40) }),
+    responses: {
+      200: {
+        description: 'Where the grievance stands',
+        schema: api.schema(
+          'GrievanceStatus',
+          z.object({
+            category: grievanceCategorySchema,
+            status: z.enum(grievanceStatuses),
+            lodgedAt: instant,
+            responseDueOn: z.iso.date(),
+            overdue: z.boolean(),
+            answer: z.string().optional(),
+            answeredAt: instant.optional(),
+            outcome: z.enum(grievanceOutcomes).optional(),
+            resolvedAt: instant.optional(),
+          }),
+        ),
+      },
+    },
+    handler: async ({ params }) => ({
+      status: 200,
+      body: await commands.statusByCode(tracking, params.trackingCode),
+    }),
   });
 
   api.route({

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
+import { type Actor, Refused, forbidden, notFound, regionScope, unlessRefused } from '@zhas/domain';
 import { type Aggregate, handleCommand } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
-import { projectStipends, projectTranches } from '../projects/store';
+import { projectReports, projectStipends, projectTranches } from '../projects/store';
 import { loadProject, readProject } from '../projects/commands';
 import { refuseManager, refuseOutsideRegion } from '../projects/domain';
 import * as domain from './domain';
@@ -73,6 +73,22 @@ export async function stipendsOf(
   return (await projectStipends(tracking, project.state)).filter(
     (stipend) => status === undefined || status.includes(stipend.status),
   );
+}
+
+/**
+ * The calling member's own stipends, month by month, with why a month was withheld. Only their own: a teammate's
+ * rate says which education category the teammate is in.
+ */
+export async function myStipends(tracking: Tracking, actor: Actor, projectId: string) {
+  const project = await readProject(tracking, actor, projectId);
+  const participantId = actor.participantId;
+  if (participantId === undefined || !project.state.memberParticipantIds.includes(participantId))
+    throw new Refused(forbidden('Only the members of the project see their stipends here.'));
+  const [reports, stipends] = await Promise.all([
+    projectReports(tracking, project.state),
+    projectStipends(tracking, project.state),
+  ]);
+  return domain.memberStipendMonths(participantId, reports, stipends);
 }
 
 /** Once per stipend: a second payment is refused. */

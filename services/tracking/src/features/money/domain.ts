@@ -153,7 +153,14 @@ export type MemberMonth = {
   surveyCompleted: boolean;
 };
 
-export type StipendCondition = 'report-accepted' | 'mentor-session' | 'training' | 'survey' | 'member-active';
+export const stipendConditions = [
+  'report-accepted',
+  'mentor-session',
+  'training',
+  'survey',
+  'member-active',
+] as const;
+export type StipendCondition = (typeof stipendConditions)[number];
 
 /**
  * A member's stipend for a month is payable only when that month's report is accepted and the member attended
@@ -357,4 +364,73 @@ export function settleRecovery(
       },
     },
   ]);
+}
+
+// ----- A member's own stipends -----
+
+/**
+ * A member's stipend for one reported month as the member sees it: what was earned and paid, or why nothing was
+ * (`withheld` with the conditions the accepted report shows as missed, `pending` while the report is not accepted).
+ */
+export type MemberStipendMonth = {
+  projectMonth: number;
+  status: StipendStatus | 'withheld' | 'pending';
+  reasons: StipendCondition[];
+  stipendId?: string;
+  rateCategory?: RateCategory;
+  amountKzt?: number;
+  payableAt?: string;
+  paidOn?: string;
+};
+
+type ReportedMonth = {
+  projectMonth: number;
+  status: 'submitted' | 'accepted' | 'returned';
+  members: readonly MemberMonth[];
+};
+
+/**
+ * The member's months, one per report the team has submitted, in month order. An accepted report that does not
+ * list the member (they had left) withholds the month for `member-active`; no stipend is earned without an
+ * accepted report, whatever the other conditions.
+ */
+export function memberStipendMonths(
+  participantId: string,
+  reports: readonly ReportedMonth[],
+  stipends: readonly StipendState[],
+): MemberStipendMonth[] {
+  const earned = new Map(
+    stipends
+      .filter((stipend) => stipend.participantId === participantId)
+      .map((stipend) => [stipend.projectMonth, stipend]),
+  );
+  return [...reports]
+    .sort((a, b) => a.projectMonth - b.projectMonth)
+    .map((report): MemberStipendMonth => {
+      const { projectMonth } = report;
+      const stipend = earned.get(projectMonth);
+      if (stipend) {
+        const { stipendId, status, rateCategory, amountKzt, payableAt, paidOn } = stipend;
+        return {
+          projectMonth,
+          status,
+          reasons: [],
+          stipendId,
+          ...(rateCategory === undefined ? {} : { rateCategory }),
+          ...(amountKzt === undefined ? {} : { amountKzt }),
+          ...(payableAt === undefined ? {} : { payableAt }),
+          ...(paidOn === undefined ? {} : { paidOn }),
+        };
+      }
+      const accepted = report.status === 'accepted';
+      const month = report.members.find((member) => member.participantId === participantId);
+      const reasons = month
+        ? missingStipendConditions(accepted, month, true)
+        : accepted
+          ? (['member-active'] as StipendCondition[])
+          : (['report-accepted'] as StipendCondition[]);
+      // Accepted with every condition met but no stipend yet: the acceptance is still creating it.
+      if (reasons.length === 0) return { projectMonth, status: 'pending', reasons: [] };
+      return { projectMonth, status: accepted ? 'withheld' : 'pending', reasons };
+    });
 }

@@ -8,6 +8,7 @@ import {
   disburseTranche,
   earnStipend,
   makeTranchePayable,
+  memberStipendMonths,
   missingStipendConditions,
   openRecovery,
   payStipend,
@@ -278,5 +279,45 @@ describe('recoveries', () => {
     expect(
       refusalOf(settleRecovery(partial.state, { recoveredAmountKzt: 15_000, writtenOffAmountKzt: 0 }, now)),
     ).toMatchObject({ code: 'recovery-settled' });
+  });
+});
+
+describe("a member's own stipend months", () => {
+  const member = (participantId: string, overrides: Partial<typeof month> = {}) => ({
+    ...month,
+    participantId,
+    ...overrides,
+  });
+  const project = activeProject();
+  const earned = (projectMonth: number, participantId: string) =>
+    changeOf(earnStipend(project, projectMonth, participantId, 'higher', now)).state;
+
+  it('shows each reported month: paid or payable, withheld with what was missed, pending until accepted', () => {
+    const paid = changeOf(payStipend(earned(1, 'prt-1'), '2019-07-10', now)).state;
+    const months = memberStipendMonths(
+      'prt-1',
+      [
+        { projectMonth: 3, status: 'returned', members: [member('prt-1')] },
+        {
+          projectMonth: 2,
+          status: 'accepted',
+          members: [member('prt-1', { trainingCompleted: false, surveyCompleted: false })],
+        },
+        { projectMonth: 1, status: 'accepted', members: [member('prt-1'), member('prt-2')] },
+      ],
+      [paid, earned(1, 'prt-2')],
+    );
+    expect(months).toEqual([
+      expect.objectContaining({ projectMonth: 1, status: 'paid', paidOn: '2019-07-10', reasons: [] }),
+      { projectMonth: 2, status: 'withheld', reasons: ['training', 'survey'] },
+      { projectMonth: 3, status: 'pending', reasons: ['report-accepted'] },
+    ]);
+    expect(JSON.stringify(months)).not.toContain('prt-2');
+  });
+
+  it('withholds a month whose accepted report no longer lists the member', () => {
+    expect(
+      memberStipendMonths('prt-1', [{ projectMonth: 4, status: 'accepted', members: [member('prt-2')] }], []),
+    ).toEqual([{ projectMonth: 4, status: 'withheld', reasons: ['member-active'] }]);
   });
 });

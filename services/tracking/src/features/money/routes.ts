@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
 import * as commands from './commands';
 import { recoveryReasons, stipendStatuses } from './domain';
-import { isoDate, recoveryView, stipendView, trancheView } from './views';
+import { isoDate, memberStipendMonthView, recoveryView, stipendView, trancheView } from './views';
 
 const view = <S>({ state, version }: Aggregate<S>) => ({ ...state, version });
 const projectParams = z.object({ projectId: idSchema });
@@ -112,6 +112,28 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     handler: async ({ params, query, principal }) => ({
       status: 200,
       body: { items: await commands.stipendsOf(tracking, principal, params.projectId, query.status) },
+    }),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/projects/{projectId}/my-stipends',
+    summary: "The calling member's stipends in a project",
+    description:
+      'One row per reported month: earned, paid, or why not (`withheld` with the conditions the accepted report ' +
+      "shows as missed; `pending` until the month's report is accepted). Only the member's own.",
+    tags,
+    auth: { roles: ['applicant'] },
+    params: projectParams,
+    responses: {
+      200: {
+        description: "The member's months",
+        schema: z.object({ items: z.array(api.schema('MemberStipendMonth', memberStipendMonthView)) }),
+      },
+    },
+    handler: async ({ params, principal }) => ({
+      status: 200,
+      body: { items: await commands.myStipends(tracking, principal, params.projectId) },
     }),
   });
 

@@ -1,6 +1,6 @@
 import { idSchema } from '@zhas/contracts';
 import { z } from 'zod';
-import { recoveryReasons, stipendStatuses } from './domain';
+import { recoveryReasons, stipendConditions, stipendStatuses } from './domain';
 
 export const isoDate = z.iso.date();
 const instant = z.iso.datetime();
@@ -47,4 +47,17 @@ export const recoveryView = z.object({
   recoveredAmountKzt: z.int().optional(),
   writtenOffAmountKzt: z.int().optional(),
   settledAt: instant.optional(),
+});
+
+export const memberStipendMonthView = z.object({
+  projectMonth: z.int(),
+  status: z.enum([...stipendStatuses, 'withheld', 'pending']),
+  reasons: z
+    .array(z.enum(stipendConditions))
+    .meta({ description: 'Why nothing is earned for the month (yet).' }),
+  stipendId: idSchema.optional(),
+  rateCategory: z.enum(['graduate', 'other']).optional(),
+  amountKzt: z.int().optional(),
+  payableAt: instant.optional(),
+  paidOn: isoDate.optional(),
 });

@@ -319,6 +319,23 @@ describe('a project from award to follow-up', () => {
       'prt-2b8d4e60',
       'prt-5e2d7b33',
     ]);
+
+    // Each member sees their own months: paid, or withheld with the condition they missed.
+    const mine = (token: string) =>
+      test.call<{ items: Json[] }>('GET', `/projects/${PROJECT}/my-stipends`, { token });
+    expect(await mine(leader)).toMatchObject({
+      status: 200,
+      body: {
+        items: [{ projectMonth: 1, status: 'paid', amountKzt: 60000, paidOn: '2019-07-10', reasons: [] }],
+      },
+    });
+    const missedTraining = await test.token({ roles: ['applicant'], participantId: 'prt-c91a0f57' });
+    expect((await mine(missedTraining)).body.items).toEqual([
+      { projectMonth: 1, status: 'withheld', reasons: ['training'] },
+    ]);
+    const stranger = await test.token({ roles: ['applicant'], participantId: 'prt-someone-else' });
+    expect((await mine(stranger)).status).toBe(403);
+    expect((await mine(coordinator)).status).toBe(403);
   });
 
   it('unlocks tranche 2 with the mid-term report; the disbursed total is the grant', async () => {
