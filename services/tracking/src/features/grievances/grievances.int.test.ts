@@ -120,14 +120,12 @@ describe('grievances', () => {
       description: 'Our bid was rejected without a reason.',
       contact: { email: 'dana@example.kz' },
     });
-    expect(lodged).toMatchObject({
-      status: 201,
-      body: { trackingCode: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/) },
-    });
+    expect(lodged.status).toBe(201);
     const { trackingCode, grievanceId } = lodged.body as unknown as {
       trackingCode: string;
       grievanceId: string;
     };
+    expect(trackingCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(grievanceId).not.toContain(trackingCode.replace(/-/g, ''));
     const status = (code: string) =>
       test.call<Grievance>('GET', `/grievances/status/${encodeURIComponent(code)}`);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { initialForm, monthToReport, reportBody, reportKind, reportMonths, totals, wholeNumber } from './report';
+import {
+  initialForm,
+  monthToReport,
+  reportBody,
+  reportKind,
+  reportMonths,
+  totals,
+  wholeNumber,
+} from './report';
 
 const project = {
   members: [
@@ -48,7 +56,14 @@ describe('the monthly report form', () => {
       beneficiaries: [{ sex: 'male', ageBand: '18-24', count: 7 }],
       expenses: [{ category: 'materials', amountKzt: 5000 }],
       commercialIncomeKzt: 0,
-      members: [{ participantId: 'prt-1', mentorSessionAttended: true, trainingCompleted: false, surveyCompleted: true }],
+      members: [
+        {
+          participantId: 'prt-1',
+          mentorSessionAttended: true,
+          trainingCompleted: false,
+          surveyCompleted: true,
+        },
+      ],
     } as never);
     expect(form.beneficiaries['male:18-24']).toBe('7');
     expect(form.expenses.materials).toBe('5000');
@@ -63,7 +78,14 @@ describe("a project's report months", () => {
       { projectMonth: 1, status: 'accepted' },
       { projectMonth: 2, status: 'returned' },
     ]);
-    expect(months.map((entry) => entry.state)).toEqual(['accepted', 'returned', 'due', 'later', 'later', 'later']);
+    expect(months.map((entry) => entry.state)).toEqual([
+      'accepted',
+      'returned',
+      'due',
+      'later',
+      'later',
+      'later',
+    ]);
     expect(monthToReport(months)).toBe(2);
     expect(monthToReport(reportMonths(2, [{ projectMonth: 1, status: 'submitted' }]))).toBe(2);
     expect(monthToReport(reportMonths(1, [{ projectMonth: 1, status: 'accepted' }]))).toBeUndefined();

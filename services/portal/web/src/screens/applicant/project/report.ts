@@ -62,7 +62,8 @@ export function initialForm(project: Pick<Project, 'members'>, previous?: Report
     activities: previous?.activities.join('\n') ?? '',
     beneficiaries,
     expenses,
-    commercialIncomeKzt: previous && previous.commercialIncomeKzt > 0 ? String(previous.commercialIncomeKzt) : '',
+    commercialIncomeKzt:
+      previous && previous.commercialIncomeKzt > 0 ? String(previous.commercialIncomeKzt) : '',
     members: active.map((participantId) => ({
       participantId,
       mentorSessionAttended: sent.get(participantId)?.mentorSessionAttended ?? false,
@@ -117,7 +118,8 @@ export function reportBody(form: ReportForm): ReportBody {
 /** The totals shown under the form while typing (the service decides). */
 export function totals(form: ReportForm): { beneficiaries: number; expensesKzt: number } {
   const body = reportBody(form);
-  const sum = (values: number[]) => values.reduce((total, value) => total + (Number.isFinite(value) ? value : 0), 0);
+  const sum = (values: number[]) =>
+    values.reduce((total, value) => total + (Number.isFinite(value) ? value : 0), 0);
   return {
     beneficiaries: sum(body.beneficiaries.map((group) => group.count)),
     expensesKzt: sum(body.expenses.map((line) => line.amountKzt)),
@@ -149,7 +151,8 @@ export function reportMonths(
 /** Which report the form opens first: a returned one (to correct), else the month due. */
 export function monthToReport(months: readonly { month: number; state: MonthState }[]): number | undefined {
   return (
-    months.find((entry) => entry.state === 'returned')?.month ?? months.find((entry) => entry.state === 'due')?.month
+    months.find((entry) => entry.state === 'returned')?.month ??
+    months.find((entry) => entry.state === 'due')?.month
   );
 }
 
