@@ -117,6 +117,8 @@ export interface DemoPlan {
   readonly teams: readonly PlannedTeam[];
   readonly grievances: readonly PlannedGrievance[];
   readonly quotas: readonly RegionQuota[];
+  /** Per region, the indexes of the qualifying teams that lose its lottery (see lottery.ts). */
+  readonly lotteryLosers: Readonly<Record<DemoRegion, readonly number[]>>;
 }
 
 export interface PlanOptions {
@@ -190,16 +192,18 @@ export function planRound(options: PlanOptions): DemoPlan {
   const people = planPeople(random, options);
   const teams = planTeams(random, people);
   const organizations = planOrganizations(random, teams);
+  const qualifyingOf = (region: DemoRegion) =>
+    teams.filter(
+      (team) =>
+        team.region === region && !team.bid.abandonsAfterFailure && team.bid.reviewScore >= QUALIFYING_SCORE,
+    );
   const quotas = DEMO_REGIONS.map((region): RegionQuota => {
     const inRegion = teams.filter((team) => team.region === region);
-    const qualifying = inRegion.filter(
-      (team) => !team.bid.abandonsAfterFailure && team.bid.reviewScore >= QUALIFYING_SCORE,
-    ).length;
     return {
       region,
       hostOrganizationSeats: hostSeats(inRegion.filter((team) => team.withHost).length),
       // A few qualifying bids lose the lottery, as in the real programme.
-      projectQuota: Math.max(1, Math.round(qualifying * 0.92)),
+      projectQuota: Math.max(1, Math.round(qualifyingOf(region).length * 0.92)),
     };
   });
   const grievances = Array.from({ length: Math.max(1, Math.round(options.youth / 120)) }, () => ({
@@ -213,7 +217,17 @@ export function planRound(options: PlanOptions): DemoPlan {
     channel: random.weighted({ portal: 5, hotline: 3, letter: 1, 'in-person': 1 }),
     resolved: random.chance(0.85),
   }));
-  return { seed: options.seed, people, organizations, teams, grievances, quotas };
+  // Drawn last, so that everything above stays what the same seed gave before.
+  const lotteryLosers = Object.fromEntries(
+    quotas.map(({ region, projectQuota }) => {
+      const left = [...qualifyingOf(region)];
+      const losers: number[] = [];
+      while (left.length > projectQuota)
+        losers.push(left.splice(random.int(0, left.length - 1), 1)[0]!.index);
+      return [region, losers.sort((a, b) => a - b)];
+    }),
+  ) as Record<DemoRegion, number[]>;
+  return { seed: options.seed, people, organizations, teams, grievances, quotas, lotteryLosers };
 }
 
 export function hostSeats(teamsWithHost: number): number {

@@ -73,10 +73,15 @@ describe('the demo plan', () => {
   it('sets quotas below the qualifying bids so that the lottery chooses, and seats for the host teams', () => {
     for (const quota of plan.quotas) {
       const teams = plan.teams.filter((team) => team.region === quota.region);
-      const qualifying = teams.filter(
+      const qualifyingTeams = teams.filter(
         (team) => !team.bid.abandonsAfterFailure && team.bid.reviewScore >= QUALIFYING_SCORE,
-      ).length;
+      );
+      const qualifying = qualifyingTeams.length;
       expect(quota.projectQuota).toBeLessThanOrEqual(Math.max(1, qualifying));
+      // the lottery's losers are qualifying teams of the region, as many as the quota leaves out
+      const losers = plan.lotteryLosers[quota.region];
+      expect(losers).toHaveLength(Math.max(0, qualifying - quota.projectQuota));
+      expect(losers.every((index) => qualifyingTeams.some((team) => team.index === index))).toBe(true);
       expect(quota.hostOrganizationSeats).toBe(hostSeats(teams.filter((team) => team.withHost).length));
       const organizations = plan.organizations.filter((org) => org.region === quota.region);
       // more applicants than seats, and the seats go to the best scores

@@ -23,6 +23,7 @@ import {
   type PlannedTeam,
   QUALIFYING_SCORE,
 } from './plan';
+import { seedLeavingOut } from './lottery';
 import { formatDuration, forEachLimited, Progress } from './pool';
 
 type Services = Record<'competitions' | 'applications' | 'tracking' | 'reporting', ServiceClient>;
@@ -342,8 +343,13 @@ async function seedRound(
     `/rounds/${roundId}/selected-host-organizations`,
     coordinator,
   );
+  // In the plan's order of the organizations (the list comes in the order of their random ids), so that each team
+  // gets the same host organization in every run.
+  const planIndexOf = new Map([...orgIds].map(([index, org]) => [org.id, index]));
   const selectedByRegion = new Map<string, string[]>();
-  for (const item of selected)
+  for (const item of [...selected].sort(
+    (a, b) => (planIndexOf.get(a.hostOrganizationId) ?? 0) - (planIndexOf.get(b.hostOrganizationId) ?? 0),
+  ))
     selectedByRegion.set(item.region, [
       ...(selectedByRegion.get(item.region) ?? []),
       item.hostOrganizationId,
@@ -498,14 +504,25 @@ async function seedRound(
   log('  youth window closed by a revision of the round; waiting for it to pass');
   await sleep(Math.max(0, youthCloses + 1_500 - Date.now()));
   const awarded = new Set<string>();
+  const bidOf = (index: number) => teamState.get(index)?.bidId ?? '';
   for (const region of DEMO_REGIONS) {
+    const candidates = inReview
+      .filter((team) => team.region === region && team.bid.reviewScore >= QUALIFYING_SCORE)
+      .map((team) => bidOf(team.index));
+    const { seed, planned } = seedLeavingOut(
+      plan.seed,
+      region,
+      candidates,
+      new Set(plan.lotteryLosers[region].map(bidOf)),
+    );
+    if (!planned) log(`  lottery ${region}: no seed found leaving out the planned teams; the draw decides`);
     const drawn = await applications.call<{ lottery: { winnerBidIds: string[]; candidateBidIds: string[] } }>(
       'POST',
       `/rounds/${roundId}/regions/${region}/lottery`,
       {
         token: coordinator,
         idempotencyKey: key(),
-        body: { seed: randomBytes(16).toString('hex') },
+        body: { seed },
         notYet: problemIs('/problems/window-still-open'),
         waitMs: 30_000,
       },
