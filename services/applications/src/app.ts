@@ -19,6 +19,7 @@ import { PersonalDataReads } from './features/personal-data-reads/store';
 import * as reviews from './features/reviews/routes';
 import { roundHandlers } from './features/rounds/handlers';
 import { RoundCopies } from './features/rounds/store';
+import * as teamInvitations from './features/team-invitations/routes';
 import * as teams from './features/teams/routes';
 import { type TeamState } from './features/teams/domain';
 import { Teams } from './features/teams/store';
@@ -50,7 +51,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     app.teams.ensureIndexes(),
     app.bids.ensureIndexes(),
   ]);
-  for (const feature of [participants, personalDataReads, teams, bids, reviews, lottery])
+  for (const feature of [participants, personalDataReads, teams, teamInvitations, bids, reviews, lottery])
     feature.declareRoutes(deps.api, app);
 
   // Young people hear of what happens to their team, bid and project (docs/adr/0006-notifications.md): this

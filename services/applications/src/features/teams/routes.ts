@@ -4,84 +4,10 @@ import { type Aggregate } from '@zhas/messaging';
 import { type Api, listFilters, paginatedResponse, paginationQuery } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
-import { normalizeInvitationCode } from '../../shared/ids';
-import { bidIdOf } from '../bids/store';
-import { eligibilityFailureCodes } from '../participants/eligibility';
 import * as commands from './commands';
 import { type TeamState, hostDeclineReasons } from './domain';
-import { canSeeInvitationCode } from './policy';
+import { listedViewFor, memberParams, personSchema, teamParams, teamSchema, viewFor } from './schemas';
 
-const teamSchema = z.object({
-  teamId: z.string(),
-  roundId: z.string(),
-  region: z.string(),
-  leaderParticipantId: z.string(),
-  memberParticipantIds: z.array(z.string()),
-  invitedParticipantIds: z.array(z.string()),
-  hostOrganizationId: z.string().nullable(),
-  hostOrganizationStatus: z.enum(['none', 'requested', 'confirmed', 'declined']),
-  hostDeclineReason: z.enum(hostDeclineReasons).nullable(),
-  status: z.enum(['forming', 'formed']),
-  formedAt: z.string().nullable(),
-  invitationCode: z.string().nullable().meta({
-    description: "The code (or link) people join the team with; shown to the team's members only, else null.",
-  }),
-  bidId: z.string().meta({ description: "The id the team's one bid has, or will have once it is started." }),
-  version: z.number().int(),
-});
-
-const personSchema = z.object({
-  participantId: z.string(),
-  role: z.enum(['leader', 'member', 'invited']),
-  fullName: z.string(),
-  eligible: z.boolean(),
-  reasons: z.array(z.enum(eligibilityFailureCodes)).meta({
-    description: 'Why the person is not eligible for the round now (empty when eligible).',
-  }),
-});
-
-const invitationSchema = z.object({
-  code: z.string(),
-  teamId: z.string(),
-  roundId: z.string(),
-  region: z.string(),
-  status: z.enum(['forming', 'formed']),
-  leaderName: z.string(),
-  memberCount: z.number().int(),
-  teamSize: z.object({ min: z.number().int(), max: z.number().int() }),
-  hostOrganizationId: z.string().nullable(),
-  alreadyMember: z.boolean(),
-  bidSubmitted: z.boolean(),
-  registered: z.boolean().meta({ description: 'Whether the caller is a registered participant.' }),
-  reasons: z.array(z.enum(eligibilityFailureCodes)).meta({
-    description: 'Why the caller may not join (empty: they may).',
-  }),
-});
-
-/** A code as typed or linked: any case, with or without its dash; refused as a 400 when it cannot be a code. */
-const codeParams = z.object({
-  code: z
-    .string()
-    .max(32)
-    .transform((input, context) => {
-      const code = normalizeInvitationCode(input);
-      if (code === undefined) {
-        context.addIssue({ code: 'custom', message: 'An invitation code has ten letters, like K7QXM-2PA9F' });
-        return z.NEVER;
-      }
-      return code;
-    }),
-});
-
-const teamParams = z.object({ teamId: idSchema });
-const memberParams = z.object({ teamId: idSchema, participantId: idSchema });
-/** The team as the actor may see it: the invitation code only for its members. */
-const viewFor = (actor: Actor) => (saved: Pick<Aggregate<TeamState>, 'id' | 'state' | 'version'>) => ({
-  ...saved.state,
-  invitationCode: canSeeInvitationCode(actor, saved.state) ? (saved.state.invitationCode ?? null) : null,
-  bidId: bidIdOf(saved.id),
-  version: saved.version,
-});
 const LEADER = { roles: ['applicant', 'coordinator'] } as const;
 const HOST = { roles: ['host_org', 'coordinator'] } as const;
 const READERS = { roles: ['applicant', 'host_org', 'committee', 'coordinator', 'viewer'] } as const;
@@ -135,14 +61,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     responses: { 200: { description: 'A page of teams', schema: paginatedResponse(team) } },
     handler: async ({ query, principal }) => {
       const found = await commands.listTeams(app, principal, query);
-      const view = viewFor(principal);
-      const items = found.items.map((doc) => {
-        const { _id, version, ...state } = doc;
-        return teamSchema.parse(
-          view({ id: String(_id), version: Number(version), state: state as TeamState }),
-        );
-      });
-      return { status: 200, body: { ...found, items } };
+      return { status: 200, body: { ...found, items: found.items.map(listedViewFor(principal)) } };
     },
   });
 
@@ -277,35 +196,6 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
   });
 
   api.route({
-    method: 'post',
-    path: '/teams/{teamId}/invitation-code',
-    summary: 'The leader gets a code (and link) for people to join the team',
-    description:
-      'A new code replaces the previous one, which stops working. People join with it until the bid is submitted.',
-    tags,
-    auth: LEADER,
-    params: teamParams,
-    responses: {
-      200: { description: 'The team with its new code', schema: team },
-      409: { description: 'The bid is submitted, or the window is closed' },
-    },
-    handler: async ({ params, principal, requestId }) =>
-      ok(principal, await commands.createInvitationCode(app, principal, params.teamId, requestId)),
-  });
-
-  api.route({
-    method: 'delete',
-    path: '/teams/{teamId}/invitation-code',
-    summary: "The leader stops the team's code working",
-    tags,
-    auth: LEADER,
-    params: teamParams,
-    responses: { 200: { description: 'The team without a code', schema: team } },
-    handler: async ({ params, principal, requestId }) =>
-      ok(principal, await commands.revokeInvitationCode(app, principal, params.teamId, requestId)),
-  });
-
-  api.route({
     method: 'get',
     path: '/teams/{teamId}/people',
     summary: 'Who is in the team, with their eligibility for the round',
@@ -322,41 +212,5 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       status: 200,
       body: { items: await commands.teamPeople(app, principal, params.teamId) },
     }),
-  });
-
-  api.route({
-    method: 'get',
-    path: '/team-invitations/{code}',
-    summary: 'The team a code opens, and whether the caller may join it',
-    description: 'Unknown, replaced and revoked codes are 404 alike.',
-    tags,
-    auth: { roles: ['applicant'] },
-    params: codeParams,
-    responses: {
-      200: { description: 'The invitation', schema: api.schema('TeamInvitation', invitationSchema) },
-    },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: await commands.previewInvitation(app, principal, params.code),
-    }),
-  });
-
-  api.route({
-    method: 'post',
-    path: '/team-invitations/{code}/accept',
-    summary: 'The caller joins the team the code opens',
-    description:
-      'Eligibility is checked as for an invitation; the team keeps within the maximum size; a formed team publishes ' +
-      'team changed. Joining again changes nothing.',
-    tags,
-    auth: { roles: ['applicant'] },
-    params: codeParams,
-    responses: {
-      200: { description: 'The team with its new member', schema: team },
-      409: { description: 'In another team of the round, the bid is submitted, or the window is closed' },
-      422: { description: 'Not eligible, or the team is full' },
-    },
-    handler: async ({ params, principal, requestId }) =>
-      ok(principal, await commands.joinWithCode(app, principal, params.code, requestId)),
   });
 }

@@ -333,6 +333,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/teams/{teamId}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is in the team, with their eligibility for the round
+         * @description The leader, the members and the invitees, each with their name and whether they are eligible now, with the reasons when not (age on the first day of the youth window, region, consent, another team).
+         *
+         *     Requires a bearer token with one of the roles: applicant, host_org, committee, coordinator, viewer, admin.
+         */
+        get: operations["get_teams_teamId_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/teams/{teamId}/invitation-code": {
         parameters: {
             query?: never;
@@ -354,28 +376,6 @@ export interface paths {
          * @description Requires a bearer token with one of the roles: applicant, coordinator, admin.
          */
         delete: operations["delete_teams_teamId_invitation_code"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/teams/{teamId}/people": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who is in the team, with their eligibility for the round
-         * @description The leader, the members and the invitees, each with their name and whether they are eligible now, with the reasons when not (age on the first day of the youth window, region, consent, another team).
-         *
-         *     Requires a bearer token with one of the roles: applicant, host_org, committee, coordinator, viewer, admin.
-         */
-        get: operations["get_teams_teamId_people"];
-        put?: never;
-        post?: never;
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3052,6 +3052,105 @@ export interface operations {
             };
         };
     };
+    get_teams_teamId_people: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people of the team */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            participantId: string;
+                            /** @enum {string} */
+                            role: "leader" | "member" | "invited";
+                            fullName: string;
+                            eligible: boolean;
+                            /** @description Why the person is not eligible for the round now (empty when eligible). */
+                            reasons: ("member-age-out-of-range" | "region-not-in-round" | "member-in-another-team" | "member-consent-missing")[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
     post_teams_teamId_invitation_code: {
         parameters: {
             query?: never;
@@ -3208,105 +3307,6 @@ export interface operations {
             };
             /** @description The resource is in a state (or at a version) that does not allow this. */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    get_teams_teamId_people: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                teamId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The people of the team */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            participantId: string;
-                            /** @enum {string} */
-                            role: "leader" | "member" | "invited";
-                            fullName: string;
-                            eligible: boolean;
-                            /** @description Why the person is not eligible for the round now (empty when eligible). */
-                            reasons: ("member-age-out-of-range" | "region-not-in-round" | "member-in-another-team" | "member-consent-missing")[];
-                        }[];
-                    };
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
