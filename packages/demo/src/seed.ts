@@ -28,6 +28,12 @@ import { formatDuration, forEachLimited, Progress } from './pool';
 
 type Services = Record<'competitions' | 'applications' | 'tracking' | 'reporting', ServiceClient>;
 
+/**
+ * How long a step waits for applications to have a revision of the round (an event from competitions): seconds
+ * usually, but tens of seconds on a loaded machine.
+ */
+const REVISION_WAIT_MS = 120_000;
+
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const day = 86_400_000;
 const dateIn = (base: Date, days: number) => new Date(base.getTime() + days * day).toISOString().slice(0, 10);
@@ -461,7 +467,7 @@ async function seedRound(
         idempotencyKey: key(),
         // the youth window opens when applications has the revision of the round
         notYet: problemIs('/problems/outside-window'),
-        waitMs: 30_000,
+        waitMs: REVISION_WAIT_MS,
       });
     let submitted = await submit();
     if (submitted.status === 'check-failed' && !team.bid.abandonsAfterFailure) {
@@ -524,7 +530,7 @@ async function seedRound(
         idempotencyKey: key(),
         body: { seed },
         notYet: problemIs('/problems/window-still-open'),
-        waitMs: 30_000,
+        waitMs: REVISION_WAIT_MS,
       },
     );
     for (const bidId of drawn.lottery.winnerBidIds) awarded.add(bidId);
