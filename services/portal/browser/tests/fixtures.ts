@@ -20,18 +20,22 @@ export function serviceUrl(service: 'competitions' | 'applications' | 'tracking'
   return `http://127.0.0.1:${Number(portal.port) + offset}`;
 }
 
-export function localToken(roles: Role[], subject = `browser-test-${roles.join('-')}`): Promise<string> {
+export function localToken(
+  roles: Role[],
+  subject = `browser-test-${roles.join('-')}`,
+  claims: { participantId?: string; hostOrgId?: string; regions?: string[] } = {},
+): Promise<string> {
   return issueLocalToken(
     {
       AUTH_LOCAL_KEY_DIR: process.env.AUTH_LOCAL_KEY_DIR ?? path.join(repoRoot, '.data', 'auth'),
       AUTH_ISSUER: process.env.AUTH_LOCAL_ISSUER ?? 'zhas-local',
       AUTH_AUDIENCE: 'zhas-grants',
     },
-    { subject, roles, ttlSeconds: 3600 },
+    { subject, roles, ttlSeconds: 3600, ...claims },
   );
 }
 
-async function call<T>(method: string, url: string, token: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, url: string, token: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
     headers: {
@@ -53,35 +57,52 @@ async function call<T>(method: string, url: string, token: string, body?: unknow
 export async function publishOpenRound(
   tag: string,
   youthOpensInMs = 3_601_000,
-): Promise<{ roundId: string; title: Record<string, string>; youthOpensAt: string }> {
+  projectQuota = 5,
+): Promise<PublishedRound> {
   const coordinator = await localToken(['coordinator']);
   const competitions = serviceUrl('competitions');
   const at = (ms: number) => new Date(Date.now() + ms).toISOString();
   const sample = sampleRound2019();
   const youthOpensAt = at(youthOpensInMs);
   const title = { kk: `Жас жоба ${tag}`, ru: `Жас Проект ${tag}`, en: `Zhas Project ${tag}` };
+  const content = {
+    year: new Date().getUTCFullYear(),
+    title,
+    regions: ['almaty', 'astana'],
+    // A window that has closed cannot be published; the youth window follows the host organizations'.
+    hostApplicationWindow: { opensAt: at(-60_000), closesAt: at(youthOpensInMs - 1_000) },
+    youthApplicationWindow: { opensAt: youthOpensAt, closesAt: at(30 * 86_400_000) },
+    rules: {
+      ...sample.rules,
+      regionQuotas: [
+        { region: 'almaty', hostOrganizationSeats: 2, projectQuota },
+        { region: 'astana', hostOrganizationSeats: 2, projectQuota },
+      ],
+    },
+  };
   const created = await call<{ roundId: string; version: number }>(
     'POST',
     `${competitions}/rounds`,
     coordinator,
-    {
-      year: new Date().getUTCFullYear(),
-      title,
-      regions: ['almaty', 'astana'],
-      // A window that has closed cannot be published; the youth window follows the host organizations'.
-      hostApplicationWindow: { opensAt: at(-60_000), closesAt: at(youthOpensInMs - 1_000) },
-      youthApplicationWindow: { opensAt: youthOpensAt, closesAt: at(30 * 86_400_000) },
-      rules: {
-        ...sample.rules,
-        regionQuotas: [
-          { region: 'almaty', hostOrganizationSeats: 2, projectQuota: 5 },
-          { region: 'astana', hostOrganizationSeats: 2, projectQuota: 5 },
-        ],
-      },
-    },
+    content,
   );
-  await call('POST', `${competitions}/rounds/${created.roundId}/publish`, coordinator, {
-    version: created.version,
-  });
-  return { roundId: created.roundId, title, youthOpensAt };
+  const published = await call<{ version: number }>(
+    'POST',
+    `${competitions}/rounds/${created.roundId}/publish`,
+    coordinator,
+    { version: created.version },
+  );
+  return { roundId: created.roundId, title, youthOpensAt, content, version: published.version };
+}
+
+/** A published round: what it was created with (for a revision) and its version. */
+export interface PublishedRound {
+  readonly roundId: string;
+  readonly title: Record<string, string>;
+  readonly youthOpensAt: string;
+  readonly content: Record<string, unknown> & {
+    hostApplicationWindow: { opensAt: string; closesAt: string };
+    youthApplicationWindow: { opensAt: string; closesAt: string };
+  };
+  readonly version: number;
 }

@@ -1,5 +1,15 @@
 import { expect, type Browser, type Page, test } from '@playwright/test';
-import { publishOpenRound } from './fixtures';
+import { type PublishedRound, publishOpenRound } from './fixtures';
+import {
+  confirmTeam,
+  drawLottery,
+  formRivalTeam,
+  type HostOrganization,
+  reviewAndDecide,
+  type RivalTeam,
+  selectHostOrganization,
+  submitRivalBid,
+} from './selection';
 import {
   chooseLanguage,
   everyLanguage,
@@ -12,19 +22,31 @@ import {
 
 /*
  * The applicant's journey after registration, on the running platform with real Keycloak accounts: a team of three
- * formed with an invitation link and a code, the bid drafted with autosave, a conflict between two members merged
- * without loss, a draft kept across a dropped connection, a double-tapped submission giving one submission, an
- * amendment after a failed technical check, and the outcome. Every step is photographed in kk, ru and en and checked
- * with axe. Registration itself is tested in register.spec.ts: here the accounts register through the portal's API.
+ * formed with an invitation link and a code, with a host organization of the region that confirms, the bid drafted
+ * with autosave, a conflict between two members merged without loss, a draft kept across a dropped connection, a
+ * double-tapped submission giving one submission, an amendment after a failed technical check, and the outcome: the
+ * review against the qualifying score, then the region's lottery (one grant for two qualified bids: the phone's team
+ * is drawn, the desktop's is not). Every step is photographed in kk, ru and en and checked with axe. Registration
+ * itself is tested in register.spec.ts: here the accounts register through the portal's API. What other people do
+ * (the host organization, the committee, the coordinator, another team) goes through the services' APIs
+ * (selection.ts); their own screens have their own tests.
  */
 
 // Phone in Kazakh, desktop in Russian; English (and the others) in every step's screenshots.
 const journeyLanguage = (project: string): Language => (project === 'phone' ? 'kk' : 'ru');
 
-let round: Awaited<ReturnType<typeof publishOpenRound>>;
+let round: PublishedRound;
+let host: HostOrganization;
+let rival: RivalTeam;
 test.beforeAll(async () => {
-  // Young people may submit a little later: teams form and bids are drafted before the window opens.
-  round = await publishOpenRound(`j${Date.now().toString(36)}`, 45_000);
+  // The host window closes before the youth window opens: about a minute until the selection is confirmed.
+  test.setTimeout(240_000);
+  const tag = `j${Date.now().toString(36)}`;
+  // Young people may submit a little later: teams form and bids are drafted before the window opens. One grant in
+  // the region, for which another team competes.
+  round = await publishOpenRound(tag, 45_000, 1);
+  host = await selectHostOrganization(round, 'almaty', `Жастар орталығы ${tag}`);
+  rival = await formRivalTeam(round, 'almaty', host);
 });
 
 /** A new account created on Keycloak's own page, registered as a participant in Almaty through the portal. */
@@ -87,12 +109,13 @@ test('an applicant forms a team of three, drafts the bid with the others, submit
   const t = (key: string, values?: Record<string, string | number>) => text(language, key, values);
   const baseURL = testInfo.project.use.baseURL ?? process.env.PORTAL_URL ?? '';
 
-  // The leader starts a team for the round, on their own.
+  // The leader starts a team for the round, with the host organization selected in the region.
   const leader = await newParticipant(page, 'lead', language);
   await page.goto('/applicant/team');
   await expect(page.getByRole('heading', { level: 1, name: t('team.title') })).toBeVisible();
   await page.locator('#field-roundId').selectOption(round.roundId);
   await page.locator('#field-region').selectOption('almaty');
+  await page.getByRole('radio', { name: host.name }).check();
   await everyLanguage(page, testInfo, '20-team-start', language);
   await page.getByRole('button', { name: t('team.start'), exact: true }).click();
   await page.getByRole('button', { name: t('team.createCode') }).click();
@@ -123,7 +146,22 @@ test('an applicant forms a team of three, drafts the bid with the others, submit
   await expect(people.getByText(t('team.eligible'), { exact: true })).toHaveCount(3);
   await page.getByRole('button', { name: t('team.form') }).click();
   await expect(page.getByText(t('team.status.formed'), { exact: true })).toBeVisible();
+  const hostStatus = page.getByTestId('host-status');
+  await expect(hostStatus).toHaveText(t('team.host.status.requested'));
+  await expect(page.getByText(t('team.host.requested', { name: host.name }))).toBeVisible();
   await everyLanguage(page, testInfo, '23-team-formed', language);
+
+  // The host organization confirms the team (in its own workspace; here through the API as its staff).
+  const team = (await (await page.request.get('/api/applications/teams?limit=10')).json()) as {
+    items: { teamId: string; bidId: string; roundId: string }[];
+  };
+  const ownTeam = team.items.find((item) => item.roundId === round.roundId);
+  const ownBidId = ownTeam?.bidId ?? '';
+  await confirmTeam(ownTeam?.teamId ?? '', host);
+  await page.reload();
+  await expect(hostStatus).toHaveText(t('team.host.status.confirmed'));
+  await expect(page.getByText(t('team.host.confirmed', { name: host.name }))).toBeVisible();
+  await everyLanguage(page, testInfo, '24-team-host-confirmed', language);
 
   // The leader starts the bid; what they type is saved without a button.
   await page.getByRole('link', { name: t('team.toBid') }).click();
@@ -135,10 +173,6 @@ test('an applicant forms a team of three, drafts the bid with the others, submit
   await everyLanguage(page, testInfo, '30-bid-draft', language);
 
   // Meanwhile the second member, on their own phone or computer, changes the title and the goal.
-  const team = (await (await page.request.get('/api/applications/teams?limit=10')).json()) as {
-    items: { bidId: string; roundId: string }[];
-  };
-  const ownBidId = team.items.find((item) => item.roundId === round.roundId)?.bidId ?? '';
   await second.page.goto('/applicant/bid');
   await second.page.locator('#field-title').fill('Таза өзен — жастар');
   await second.page.locator('#field-goal').fill('Жазға дейін жағалау таза болады.');
@@ -253,4 +287,40 @@ test('an applicant forms a team of three, drafts the bid with the others, submit
   });
   await second.context.close();
   await third.context.close();
+
+  // The host organization's staff review the bid and the coordinator decides: qualified, the mean score shown
+  // against the round's qualifying score (60 in the 2019 rules).
+  const decimal = (value: number) =>
+    language === 'en' ? value.toFixed(2) : value.toFixed(2).replace('.', ',');
+  await reviewAndDecide(ownBidId, host.staff, 80);
+  await page.reload();
+  await expect(page.getByTestId('bid-status')).toHaveText(t('bid.status.qualified'));
+  const outcome = page.getByTestId('bid-outcome');
+  await expect(outcome).toContainText(t('bid.outcome.reachedCutOffOf', { score: decimal(80), cutOff: 60 }));
+  await everyLanguage(page, testInfo, '36-bid-qualified', language);
+
+  // The other team of the region qualifies too; the youth window closes and the region's lottery draws its one
+  // grant: the phone's team wins it, the desktop's does not, each told why.
+  const rivalBidId = await submitRivalBid(rival);
+  await reviewAndDecide(rivalBidId, host.staff, 70);
+  const drawn = testInfo.project.name === 'phone';
+  await drawLottery(round, 'almaty', [ownBidId, rivalBidId], drawn ? ownBidId : rivalBidId);
+  const decided = drawn ? 'awarded' : 'not-awarded';
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('bid-status')).toHaveText(t(`bid.status.${decided}`), { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(outcome).toContainText(
+    t(`bid.outcome.${drawn ? 'drawn' : 'notDrawn'}`, { quota: 1, candidates: 2 }),
+  );
+  await expect(outcome).toContainText(t('bid.outcome.reachedCutOffOf', { score: decimal(80), cutOff: 60 }));
+  await expect(
+    page.getByTestId('bid-history').getByText(t(`bid.step.${decided}`), { exact: true }),
+  ).toBeVisible();
+  if (!drawn) await expect(page.getByText(t('bid.notAwarded.not-drawn-in-lottery'))).toBeVisible();
+  expect(await readBid(page, ownBidId)).toMatchObject({
+    status: decided,
+    notAwardedReason: drawn ? null : 'not-drawn-in-lottery',
+  });
+  await everyLanguage(page, testInfo, '37-bid-outcome', language);
 });

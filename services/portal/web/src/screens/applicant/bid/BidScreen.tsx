@@ -68,7 +68,7 @@ export default function BidScreen() {
       ) : null}
       {bid.data ? (
         <>
-          <BidStatus bid={bid.data} />
+          <BidStatus bid={bid.data} qualifyingScore={round?.rules?.qualifyingScore ?? null} />
           {bid.data.status === 'draft' || bid.data.status === 'check-failed' ? (
             <BidForm
               // A new submission gives the form a new starting version.

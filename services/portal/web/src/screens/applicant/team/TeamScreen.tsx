@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
   Code,
@@ -21,14 +20,19 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../../api/client';
 import { PageTitle } from '../../../components/PageTitle';
 import { ProblemAlert } from '../../../components/ProblemAlert';
+import { StatusBadge, type StatusTone } from '../../../components/StatusBadge';
 import { isLanguage } from '../../../i18n';
 import { type Round, usePublishedRounds } from '../rounds/useRounds';
+import { ALONE, HostChoice } from './HostChoice';
 import { type Team, TEAMS_KEY, useMyTeam } from './useMyTeam';
+import { useSelectedHosts } from './useSelectedHosts';
 
 /**
- * The applicant's team: start one for an open round (alone, as its leader), or join one with a code; then the
- * leader shares the team's code or link, sees who is in it and whether each person is eligible (and why not), and
- * forms the team once it is large enough. The service decides every rule; this screen shows its answers.
+ * The applicant's team: start one for an open round (as its leader, on its own or with a host organization selected
+ * in its region), or join one with a code; then the leader shares the team's code or link, sees who is in it and
+ * whether each person is eligible (and why not), forms the team once it is large enough, and sees whether the host
+ * organization confirmed (or asks another after a decline). The service decides every rule; this screen shows its
+ * answers.
  */
 export default function TeamScreen() {
   const { t } = useTranslation();
@@ -92,14 +96,19 @@ function StartTeam({ rounds }: { rounds: readonly Round[] }) {
   const chosen = rounds.find((round) => round.roundId === roundId) ?? rounds[0];
   const [region, setRegion] = useState('');
   const regions = chosen?.regions ?? [];
+  const chosenRegion = region || regions[0] || '';
+  const hosts = useSelectedHosts(chosen?.roundId, chosenRegion);
+  const [host, setHost] = useState(ALONE);
+  // A choice made for another round or region does not carry over.
+  const hostId = hosts.data?.some((candidate) => candidate.hostOrganizationId === host) ? host : ALONE;
   const start = useMutation({
     mutationFn: () =>
       unwrap(
         api.applications.POST('/teams', {
           body: {
             roundId: chosen?.roundId ?? '',
-            region: region || regions[0] || '',
-            hostOrganizationId: null,
+            region: chosenRegion,
+            hostOrganizationId: hostId === ALONE ? null : hostId,
           },
         }),
       ),
@@ -126,13 +135,13 @@ function StartTeam({ rounds }: { rounds: readonly Round[] }) {
         <NativeSelect
           id="field-region"
           label={t('fields.region')}
-          value={region || regions[0] || ''}
+          value={chosenRegion}
           onChange={(event) => setRegion(event.currentTarget.value)}
           data={regions.map((id) => ({ value: id, label: t(`regions.${id}`, { defaultValue: id }) }))}
         />
-        <Text size="sm" c="dimmed">
-          {t('team.alone')}
-        </Text>
+        {hosts.isPending && chosenRegion ? <Loader size="sm" aria-label={t('common.loading')} /> : null}
+        <ProblemAlert error={hosts.error} />
+        {hosts.data ? <HostChoice hosts={hosts.data} value={hostId} onChange={setHost} /> : null}
         <ProblemAlert error={start.error} />
         <Group>
           <Button onClick={() => start.mutate()} loading={start.isPending}>
@@ -233,9 +242,9 @@ function TeamView({
           <Title order={2} size="h3" id="team-summary">
             {roundTitle(round, team.roundId, i18n.language)}
           </Title>
-          <Badge color={team.status === 'formed' ? 'teal' : 'blue'} variant="default">
+          <StatusBadge tone={team.status === 'formed' ? 'success' : 'progress'}>
             {t(`team.status.${team.status}`)}
-          </Badge>
+          </StatusBadge>
         </Group>
         <Text>{t(`regions.${team.region}`, { defaultValue: team.region })}</Text>
         <Text>
@@ -243,10 +252,9 @@ function TeamView({
             ? t('team.size', { n: team.memberParticipantIds.length, min: size.min, max: size.max })
             : t('team.members', { n: team.memberParticipantIds.length })}
         </Text>
-        <Text size="sm" c="dimmed">
-          {team.hostOrganizationId ? t('team.withHost') : t('team.alone')}
-        </Text>
       </Card>
+
+      <HostSection team={team} isLeader={isLeader} />
 
       <Card withBorder padding="lg" component="section" aria-labelledby="team-people">
         <Title order={2} size="h3" mb="sm" id="team-people">
@@ -259,12 +267,10 @@ function TeamView({
             <List.Item key={person.participantId}>
               <Group gap="xs" wrap="wrap">
                 <Text fw={600}>{person.fullName || t('team.unnamed')}</Text>
-                <Badge variant="outline" color="gray">
-                  {t(`team.role.${person.role}`)}
-                </Badge>
-                <Badge color={person.eligible ? 'teal' : 'red'} variant="default">
+                <StatusBadge tone="neutral">{t(`team.role.${person.role}`)}</StatusBadge>
+                <StatusBadge tone={person.eligible ? 'success' : 'danger'}>
                   {person.eligible ? t('team.eligible') : t('team.notEligible')}
-                </Badge>
+                </StatusBadge>
               </Group>
               {person.reasons.length > 0 ? (
                 <List size="sm" withPadding>
@@ -342,5 +348,83 @@ function TeamView({
         ) : null}
       </Group>
     </Stack>
+  );
+}
+
+const HOST_TONE: Record<Team['hostOrganizationStatus'], StatusTone> = {
+  none: 'neutral',
+  requested: 'progress',
+  confirmed: 'success',
+  declined: 'danger',
+};
+
+/**
+ * The team's host organization and its answer. The leader may ask another selected one, or apply on their own,
+ * until the bid is submitted (the service refuses after that); once it confirmed, there is nothing to choose.
+ */
+function HostSection({ team, isLeader }: { team: Team; isLeader: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const hosts = useSelectedHosts(team.roundId, team.region);
+  const [choice, setChoice] = useState<string | null>(null);
+  const current = team.hostOrganizationId ?? ALONE;
+  const save = useMutation({
+    mutationFn: (hostOrganizationId: string | null) =>
+      unwrap(
+        api.applications.PUT('/teams/{teamId}/host-organization', {
+          params: { path: { teamId: team.teamId } },
+          body: { hostOrganizationId },
+        }),
+      ),
+    onSuccess: async () => {
+      setChoice(null);
+      await queryClient.invalidateQueries({ queryKey: TEAMS_KEY });
+    },
+  });
+  const name =
+    hosts.data?.find((host) => host.hostOrganizationId === team.hostOrganizationId)?.name ??
+    t('team.host.unknown');
+  const status = team.hostOrganizationStatus;
+  const mayChoose = isLeader && status !== 'confirmed';
+  const chosen = choice ?? (status === 'declined' ? ALONE : current);
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="team-host">
+      <Group justify="space-between" wrap="wrap" align="flex-start" mb="xs">
+        <Title order={2} size="h3" id="team-host">
+          {t('team.host.title')}
+        </Title>
+        <StatusBadge tone={HOST_TONE[status]} data-testid="host-status">
+          {t(`team.host.status.${status}`)}
+        </StatusBadge>
+      </Group>
+      <Text mb={mayChoose ? 'sm' : 0}>
+        {status === 'none'
+          ? t('team.host.aloneText')
+          : status === 'declined'
+            ? t('team.host.declined', {
+                name,
+                reason: t(`team.host.declineReason.${team.hostDeclineReason ?? 'other'}`),
+              })
+            : t(`team.host.${status}`, { name })}
+      </Text>
+      {mayChoose && hosts.data ? (
+        <Stack gap="sm">
+          <HostChoice hosts={hosts.data} value={chosen} onChange={setChoice} />
+          <Text size="sm" c="dimmed">
+            {t('team.host.hint')}
+          </Text>
+          <ProblemAlert error={save.error} />
+          <Button
+            w="fit-content"
+            variant="default"
+            disabled={chosen === current && status !== 'declined'}
+            loading={save.isPending}
+            onClick={() => save.mutate(chosen === ALONE ? null : chosen)}
+          >
+            {t('team.host.save')}
+          </Button>
+        </Stack>
+      ) : null}
+    </Card>
   );
 }
