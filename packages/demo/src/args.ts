@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { type AccountsSettings, accountsSettings } from './accounts';
 
 export interface SeedArguments {
   /** About how many young people register (2019: about 3,500). */
@@ -9,6 +10,8 @@ export interface SeedArguments {
   readonly seed: number;
   /** The services' base URLs. */
   readonly urls: Readonly<Record<'competitions' | 'applications' | 'tracking' | 'reporting', string>>;
+  /** The sign-in provider, where the demo-applicant account is linked to a seeded participant. */
+  readonly accounts: AccountsSettings;
 }
 
 export const USAGE = `Usage: npm run seed:demo -- [--youth 3500] [--concurrency 16] [--seed <n>] [--host 127.0.0.1]
@@ -58,6 +61,7 @@ export function parseSeedArguments(
     concurrency,
     seed,
     urls: { competitions: url(4101), applications: url(4102), tracking: url(4103), reporting: url(4104) },
+    accounts: accountsSettings(env, host),
   };
 }
 

@@ -14,6 +14,11 @@ describe('seed:demo arguments', () => {
         tracking: 'http://127.0.0.1:4103',
         reporting: 'http://127.0.0.1:4104',
       },
+      accounts: {
+        issuer: 'http://127.0.0.1:8089/realms/zhas',
+        clientId: 'zhas-portal',
+        clientSecret: 'zhas-portal-dev-secret',
+      },
     });
   });
 
@@ -39,6 +44,7 @@ describe('seed:demo arguments', () => {
   it('moves every port by ZHAS_PORT_OFFSET, like npm start', () => {
     expect(parseSeedArguments([], now, { ZHAS_PORT_OFFSET: '100' })).toMatchObject({
       urls: { competitions: 'http://127.0.0.1:4201', reporting: 'http://127.0.0.1:4204' },
+      accounts: { issuer: 'http://127.0.0.1:8189/realms/zhas' },
     });
     expect(() => parseSeedArguments([], now, { ZHAS_PORT_OFFSET: 'ten' })).toThrow(/ZHAS_PORT_OFFSET/);
   });

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sampleRound2019 } from '@zhas/contracts';
 import { issueLocalToken, loadAuthSettings, type Role } from '@zhas/service-kit';
+import { setAccountAttributes } from './accounts';
 import { parseSeedArguments, type SeedArguments, USAGE } from './args';
 import { type Problem, RequestFailed, ServiceClient } from './client';
 import {
@@ -160,6 +161,17 @@ async function main(): Promise<number> {
   );
   const totals = await seedRound(services, plan, args.concurrency, run);
   const writesDone = Date.now();
+  if (totals.demoApplicant) {
+    try {
+      await setAccountAttributes(args.accounts, 'demo-applicant', { participant_id: [totals.demoApplicant] });
+      log(`The demo-applicant account now acts as ${totals.demoApplicant} (a team leader of this round).`);
+    } catch (error) {
+      log(
+        `demo-applicant was not linked to a seeded participant (${error instanceof Error ? error.message : String(error)}); ` +
+          'the portal shows this round to the coordinator and the viewer.',
+      );
+    }
+  }
 
   // Reporting settles when its consumer has caught up and shows what was done.
   const viewer = await totals.token({ subject: 'demo-viewer', roles: ['viewer'] });
@@ -231,6 +243,8 @@ interface Totals {
   disbursedKzt: number;
   stipendsKzt: number;
   token: ReturnType<typeof tokenIssuer>;
+  /** The seeded participant the realm's demo-applicant account acts as. */
+  demoApplicant: string | undefined;
 }
 
 async function seedRound(
@@ -756,7 +770,13 @@ async function seedRound(
       body: { version: current.version, outcome: 'upheld' },
     });
   });
-  return { roundId, ...totals, token };
+  // The realm's demo-applicant is shown a leader's view: of an awarded team with a host organization if any.
+  const shown =
+    plan.teams.find(
+      (team) => awarded.has(teamState.get(team.index)?.bidId ?? '') && teamState.get(team.index)?.host,
+    ) ?? plan.teams.find((team) => teamState.get(team.index)?.bidId !== undefined);
+  const demoApplicant = shown ? member(shown.members[0]!).participantId : undefined;
+  return { roundId, ...totals, token, demoApplicant };
 }
 
 if (require.main === module) {
