@@ -149,14 +149,14 @@ export async function formRivalTeam(
   ]);
   let teamId = '';
   await eventually(async () => {
-    ({ teamId } = await call<{ teamId: string }>('POST', `${applications()}/teams`, leader!.token, {
+    ({ teamId } = await call<{ teamId: string }>('POST', `${applications()}/teams`, leader.token, {
       roundId: round.roundId,
       region,
       hostOrganizationId: host.hostOrganizationId,
     }));
   });
   for (const other of others) {
-    await call('POST', `${applications()}/teams/${teamId}/invitations`, leader!.token, {
+    await call('POST', `${applications()}/teams/${teamId}/invitations`, leader.token, {
       participantId: other.participantId,
     });
     await call(
@@ -165,9 +165,9 @@ export async function formRivalTeam(
       other.token,
     );
   }
-  await call('POST', `${applications()}/teams/${teamId}/form`, leader!.token);
+  await call('POST', `${applications()}/teams/${teamId}/form`, leader.token);
   await confirmTeam(teamId, host);
-  return { teamId, leader: leader!.token };
+  return { teamId, leader: leader.token };
 }
 
 /** The host organization confirms it will work with the team, as its staff would in their workspace. */
