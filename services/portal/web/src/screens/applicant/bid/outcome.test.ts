@@ -39,9 +39,7 @@ describe("my bid's outcome", () => {
     expect(describeOutcome(decided, 60, lottery)).toEqual([
       { key: 'belowCutOffOf', values: { score: 41.25, cutOff: 60 } },
     ]);
-    expect(describeOutcome(decided, null, null)).toEqual([
-      { key: 'belowCutOff', values: { score: 41.25 } },
-    ]);
+    expect(describeOutcome(decided, null, null)).toEqual([{ key: 'belowCutOff', values: { score: 41.25 } }]);
   });
 
   it('says nothing of scores before the review, nor of a draw the bid was not in', () => {
