@@ -14,6 +14,20 @@ export function memberKey(projectId: string, participantId: string): string {
   return `${projectId}|${participantId}`;
 }
 
+/** What each fact of a bid keeps of it: its team, round and region (every bid event carries them). */
+const ofBid = (d: { teamId: string; roundId: string; region: string }) => ({
+  teamId: d.teamId,
+  roundId: d.roundId,
+  region: d.region,
+});
+
+/** What each fact of a project's money, reports, surveys and recoveries keeps: the project, round and region. */
+const ofProject = (d: { projectId: string; roundId: string; region: string }) => ({
+  projectId: d.projectId,
+  roundId: d.roundId,
+  region: d.region,
+});
+
 export function projectionHandlers(sink: ReadModelSink): EventHandlers {
   return {
     // competitions
@@ -133,9 +147,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
     'applications.bid.submitted.v1': async (event) => {
       const d = event.data;
       const fields = {
-        teamId: d.teamId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofBid(d),
         submissionNumber: d.submissionNumber,
         requestedAmountKzt: d.requestedAmountKzt,
         memberCount: d.memberCount,
@@ -149,9 +161,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
       const d = event.data;
       await sink.write('bids', d.bidId, 'check', event.aggregateversion, {
         passed: true,
-        teamId: d.teamId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofBid(d),
         at: d.checkedAt,
       });
     },
@@ -159,9 +169,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
       const d = event.data;
       await sink.write('bids', d.bidId, 'check', event.aggregateversion, {
         passed: false,
-        teamId: d.teamId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofBid(d),
         at: d.checkedAt,
       });
     },
@@ -169,9 +177,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
       const d = event.data;
       await sink.write('bids', d.bidId, 'qualification', event.aggregateversion, {
         qualified: true,
-        teamId: d.teamId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofBid(d),
         at: d.qualifiedAt,
       });
     },
@@ -179,9 +185,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
       const d = event.data;
       await sink.write('bids', d.bidId, 'qualification', event.aggregateversion, {
         qualified: false,
-        teamId: d.teamId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofBid(d),
         at: d.decidedAt,
       });
     },
@@ -189,9 +193,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
       const d = event.data;
       await sink.write('bids', d.bidId, 'decision', event.aggregateversion, {
         outcome: 'awarded',
-        teamId: d.teamId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofBid(d),
         awardedAmountKzt: d.awardedAmountKzt,
         leaderParticipantId: d.leaderParticipantId,
         memberParticipantIds: d.memberParticipantIds,
@@ -202,9 +204,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
       const d = event.data;
       await sink.write('bids', d.bidId, 'decision', event.aggregateversion, {
         outcome: 'not-awarded',
-        teamId: d.teamId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofBid(d),
         reason: d.reason,
         at: d.decidedAt,
       });
@@ -213,9 +213,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
       const d = event.data;
       await sink.write('bids', d.bidId, 'decision', event.aggregateversion, {
         outcome: 'withdrawn',
-        teamId: d.teamId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofBid(d),
         reason: d.reason,
         at: d.withdrawnAt,
       });
@@ -261,9 +259,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
     'tracking.agreement.signed.v1': async (event) => {
       const d = event.data;
       await sink.write('agreements', d.agreementId, 'signed', event.aggregateversion, {
-        projectId: d.projectId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofProject(d),
         bidId: d.bidId,
         grantAmountKzt: d.grantAmountKzt,
         on: d.signedOn,
@@ -273,9 +269,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
     'tracking.tranche.payable.v1': async (event) => {
       const d = event.data;
       await sink.write('tranches', d.trancheId, 'payable', event.aggregateversion, {
-        projectId: d.projectId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofProject(d),
         trancheNumber: d.trancheNumber,
         amountKzt: d.amountKzt,
         at: d.payableAt,
@@ -284,9 +278,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
     'tracking.tranche.disbursed.v1': async (event) => {
       const d = event.data;
       await sink.write('tranches', d.trancheId, 'disbursed', event.aggregateversion, {
-        projectId: d.projectId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofProject(d),
         trancheNumber: d.trancheNumber,
         amountKzt: d.amountKzt,
         on: d.disbursedOn,
@@ -296,9 +288,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
     'tracking.stipend.payable.v1': async (event) => {
       const d = event.data;
       await sink.write('stipends', d.stipendId, 'payable', event.aggregateversion, {
-        projectId: d.projectId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofProject(d),
         participantId: d.participantId,
         projectMonth: d.projectMonth,
         amountKzt: d.amountKzt,
@@ -309,9 +299,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
     'tracking.stipend.paid.v1': async (event) => {
       const d = event.data;
       await sink.write('stipends', d.stipendId, 'paid', event.aggregateversion, {
-        projectId: d.projectId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofProject(d),
         participantId: d.participantId,
         projectMonth: d.projectMonth,
         amountKzt: d.amountKzt,
@@ -322,9 +310,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
     'tracking.report.submitted.v1': async (event) => {
       const d = event.data;
       await sink.write('reports', d.reportId, 'submitted', event.aggregateversion, {
-        projectId: d.projectId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofProject(d),
         kind: d.kind,
         projectMonth: d.projectMonth,
         submissionNumber: d.submissionNumber,
@@ -337,9 +323,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
       const d = event.data;
       await sink.write('reports', d.reportId, 'review', event.aggregateversion, {
         accepted: true,
-        projectId: d.projectId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofProject(d),
         at: d.acceptedAt,
       });
     },
@@ -347,18 +331,14 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
       const d = event.data;
       await sink.write('reports', d.reportId, 'review', event.aggregateversion, {
         accepted: false,
-        projectId: d.projectId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofProject(d),
         at: d.returnedAt,
       });
     },
     'tracking.survey.recorded.v1': async (event) => {
       const d = event.data;
       await sink.write('surveys', d.surveyId, 'recorded', event.aggregateversion, {
-        projectId: d.projectId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofProject(d),
         participantId: d.participantId,
         wave: d.wave,
         instrument: d.instrument,
@@ -400,9 +380,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
     'tracking.recovery.opened.v1': async (event) => {
       const d = event.data;
       await sink.write('recoveries', d.recoveryId, 'opened', event.aggregateversion, {
-        projectId: d.projectId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofProject(d),
         reason: d.reason,
         amountKzt: d.amountKzt,
         at: d.openedAt,
@@ -411,9 +389,7 @@ export function projectionHandlers(sink: ReadModelSink): EventHandlers {
     'tracking.recovery.settled.v1': async (event) => {
       const d = event.data;
       await sink.write('recoveries', d.recoveryId, 'settled', event.aggregateversion, {
-        projectId: d.projectId,
-        roundId: d.roundId,
-        region: d.region,
+        ...ofProject(d),
         outcome: d.outcome,
         recoveredAmountKzt: d.recoveredAmountKzt,
         writtenOffAmountKzt: d.writtenOffAmountKzt,
