@@ -22,6 +22,18 @@ export interface CommandOptions {
   readonly attempts?: number;
 }
 
+/**
+ * handleCommand's options for a command caused by a request (its id as the correlation), or by an event (pass the
+ * event's id as `causationId`), on the service's clock.
+ */
+export function commandOptions(
+  clock: { readonly now: () => Date },
+  correlationId: string,
+  more: Partial<Omit<CommandOptions, 'correlationId' | 'now'>> = {},
+): CommandOptions {
+  return { correlationId, now: clock.now, ...more };
+}
+
 /** A command that may create the aggregate: `decide` is also called when it does not exist. */
 export interface CreateOptions extends CommandOptions {
   readonly create: true;

@@ -2,7 +2,7 @@ export { createKafka, kafkaHealthCheck } from './kafka';
 export { ensureTopics, replicationFor } from './topics';
 export type { TopicSpec } from './topics';
 export { AggregateStore, ConcurrencyConflict, ensureOutboxIndex } from './aggregate-store';
-export { handleCommand } from './command';
+export { commandOptions, handleCommand } from './command';
 export type { CommandOptions, CommandResult, CreateOptions } from './command';
 export {
   changeEach,

@@ -1,4 +1,3 @@
-import { type CommandOptions } from '@zhas/messaging';
 import { type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from '../config';
 import { type Bids } from '../features/bids/store';
@@ -21,11 +20,5 @@ export interface ApplicationsContext {
   readonly idempotent: ServiceDependencies<Config>['idempotent'];
 }
 
-/** handleCommand's options for a command caused by a request (or an event: pass its id as `causationId`). */
-export function commandOptions(
-  app: ApplicationsContext,
-  correlationId: string,
-  more: Partial<Omit<CommandOptions, 'correlationId' | 'now'>> = {},
-): CommandOptions {
-  return { correlationId, now: app.now, ...more };
-}
+/** One way to state a command's options in every service (the context carries the clock). */
+export { commandOptions } from '@zhas/messaging';

@@ -1,4 +1,8 @@
-import { type AggregateStore, type CommandOptions } from '@zhas/messaging';
+import {
+  type AggregateStore,
+  type CommandOptions,
+  commandOptions as sharedCommandOptions,
+} from '@zhas/messaging';
 import { type PersonalDataVault, type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from '../config';
 import { type GrievanceState } from '../features/grievances/domain';
@@ -32,5 +36,5 @@ export function commandOptions(
   correlationId: string,
   more: Partial<Omit<CommandOptions, 'correlationId' | 'now'>> = {},
 ): CommandOptions {
-  return { correlationId: correlationId || 'tracking', now: tracking.deps.now, ...more };
+  return sharedCommandOptions(tracking.deps, correlationId || 'tracking', more);
 }
