@@ -51,7 +51,15 @@ export {
   personalDataFindings,
 } from './personal-data';
 export * from './primitives';
-export { deadLetterTopic, eventTopics, isService, type Service, services, topicFor } from './topics';
+export {
+  consumerGroup,
+  deadLetterTopic,
+  eventTopics,
+  isService,
+  type Service,
+  services,
+  topicFor,
+} from './topics';
 export { type ContractIssue, ContractViolation } from './validation';
 export * from './vocabulary';
 export { sampleRound2019 } from './samples';

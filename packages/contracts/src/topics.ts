@@ -35,6 +35,14 @@ export function topicFor(service: Service, prefix = ''): string {
   return withPrefix(prefix, eventTopics[service]);
 }
 
+/**
+ * The consumer group a service reads the other services' topics with: '<prefix>.<service>', or the service's name
+ * without a prefix. Reporting reads the group's offsets to tell how far its read models are.
+ */
+export function consumerGroup(service: Service, prefix = ''): string {
+  return prefix ? `${prefix}.${service}` : service;
+}
+
 /** Where a consuming service parks messages it could not process after its retries: 'zhas.<service>.dead-letter'. */
 export function deadLetterTopic(service: Service, prefix = ''): string {
   return withPrefix(prefix, `zhas.${service}.dead-letter`);

@@ -1,4 +1,4 @@
-import { deadLetterTopic, isService, type Service, topicFor } from '@zhas/contracts';
+import { consumerGroup, deadLetterTopic, isService, type Service, topicFor } from '@zhas/contracts';
 import {
   AggregateStore,
   type BatchHandler,
@@ -193,7 +193,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
       ? undefined
       : new EventConsumer({
           kafka,
-          groupId: topicPrefix ? `${topicPrefix}.${options.name}` : options.name,
+          groupId: consumerGroup(options.name, topicPrefix),
           topics: consumed.map((service) => topicFor(service, topicPrefix)),
           handlers,
           ...(composed.batchHandler ? { batchHandler: composed.batchHandler } : {}),

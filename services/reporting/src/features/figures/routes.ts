@@ -2,7 +2,7 @@ import { type Api, problems } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type DisclosureRule, protectGroup } from '../disclosure/domain';
 import { READERS } from '../framework/routes';
-import { type IndicatorDefinitions } from '../framework/store';
+import { type Reporting } from '../../shared/context';
 import { fileName, sendTable } from '../indicators/export';
 import { dateRangeOf, periodQuery, scopeOf, scopeQuery } from '../indicators/query';
 import { type Figures } from './commands';
@@ -32,13 +32,8 @@ const rowsQuery = z.object({
   format: z.enum(['csv', 'xlsx']).default('csv'),
 });
 
-export function declareFigureRoutes(
-  api: Api,
-  figures: Figures,
-  definitions: IndicatorDefinitions,
-  rule: DisclosureRule,
-  log: { get(id: string): Promise<SnapshotInfo | undefined>; latest(limit: number): Promise<SnapshotInfo[]> },
-): void {
+export function declareRoutes(api: Api, reporting: Reporting): void {
+  const { figures, definitions, internalRule: rule, snapshotLog: log } = reporting;
   const info = api.schema('FigureSnapshot', snapshotInfoSchema);
 
   api.route({

@@ -2,7 +2,7 @@ import { disaggregationDimensions, indicatorUnits } from '@zhas/contracts';
 import { type Api, type Principal, problems, requireNational, requireRole } from '@zhas/service-kit';
 import { z } from 'zod';
 import { applyEdit, type Description, type StoredDefinition, type Targets, targetProblems } from './domain';
-import { type IndicatorDefinitions } from './store';
+import { type Reporting } from '../../shared/context';
 
 /*
  * The results framework's routes: read by viewers, coordinators and admins; edited by admins only (the framework
@@ -74,7 +74,8 @@ const reason = z
   .optional()
   .meta({ description: 'Why the change was made (kept in the history), e.g. the restructuring it follows.' });
 
-export function declareFrameworkRoutes(api: Api, definitions: IndicatorDefinitions, now: () => Date): void {
+export function declareRoutes(api: Api, { definitions, deps }: Reporting): void {
+  const { now } = deps;
   const definitionComponent = api.schema('IndicatorDefinition', definitionSchema);
   const historyComponent = api.schema('IndicatorHistoryEntry', historySchema);
 

@@ -1,7 +1,6 @@
 import { type Api } from '@zhas/service-kit';
 import { READERS } from '../framework/routes';
-import { type Figures } from '../figures/commands';
-import { type IndicatorDefinitions } from '../framework/store';
+import { type Reporting } from '../../shared/context';
 import { frameworkFile, indicatorTables, seriesFile, valuesFile } from './commands';
 import { fileName, sendTable } from './export';
 import {
@@ -21,13 +20,7 @@ import {
  * XLSX.
  */
 
-export interface IndicatorRouteDeps {
-  readonly api: Api;
-  readonly definitions: IndicatorDefinitions;
-  readonly figures: Figures;
-}
-
-export function declareIndicatorRoutes({ api, definitions, figures }: IndicatorRouteDeps): void {
+export function declareRoutes(api: Api, { definitions, figures }: Reporting): void {
   const tables = indicatorTables({ definitions, figures });
 
   api.route({

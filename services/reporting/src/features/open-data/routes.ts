@@ -1,11 +1,9 @@
 import { kazakhstanDateOf } from '@zhas/kz';
 import { type Api } from '@zhas/service-kit';
 import { z } from 'zod';
-import { type DisclosureRule } from '../disclosure/domain';
-import { type Figures } from '../figures/commands';
-import { type IndicatorDefinitions } from '../framework/store';
+import { type Config } from '../../config';
+import { type Reporting } from '../../shared/context';
 import { fileName, sendTable } from '../indicators/export';
-import { type Generations } from '../read-models/store';
 import { iatiActivities, type Publisher, threeSixtyGiving } from './domain';
 import { loadOpenData } from './store';
 
@@ -14,19 +12,34 @@ import { loadOpenData } from './store';
  * flat table. Both files are tested against the standards' published schemas (services/reporting/standards).
  */
 
-export interface OpenDataDeps {
-  readonly api: Api;
-  readonly generations: Generations;
-  readonly figures: Figures;
-  readonly definitions: IndicatorDefinitions;
-  readonly publisher: Publisher;
-  readonly rule: DisclosureRule;
-  readonly endedOn?: string;
-  readonly now: () => Date;
+/** Who publishes the files, from the configuration. */
+function publisherOf(config: Config): Publisher {
+  return {
+    orgRef: config.OPEN_DATA_ORG_REF,
+    orgName: {
+      kk: 'Қазақстан Республикасы Білім және ғылым министрлігі',
+      ru: 'Министерство образования и науки Республики Казахстан',
+      en: 'Ministry of Education and Science of the Republic of Kazakhstan',
+    },
+    orgType: '10',
+    activityId: `${config.OPEN_DATA_ORG_REF}-P127966`,
+    grantPrefix: config.OPEN_DATA_GRANT_PREFIX,
+    website: config.OPEN_DATA_WEBSITE,
+    licence: config.OPEN_DATA_LICENCE,
+  };
 }
 
-export function declareOpenDataRoutes(deps: OpenDataDeps): void {
-  const { api, publisher } = deps;
+export function declareRoutes(api: Api, reporting: Reporting): void {
+  const { config, now } = reporting.deps;
+  const publisher = publisherOf(config);
+  const deps = {
+    generations: reporting.generations,
+    figures: reporting.figures,
+    definitions: reporting.definitions,
+    rule: reporting.publicRule,
+    now,
+    ...(config.OPEN_DATA_ENDED_ON ? { endedOn: config.OPEN_DATA_ENDED_ON } : {}),
+  };
   const generatedAt = () =>
     new Date(Math.floor(deps.now().getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 

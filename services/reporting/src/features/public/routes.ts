@@ -1,6 +1,7 @@
 import { type Api } from '@zhas/service-kit';
 import { fileName, sendTable } from '../indicators/export';
-import { groupsFile, headlineFile, publicTables, type PublicTableDeps } from './commands';
+import { type Reporting } from '../../shared/context';
+import { groupsFile, headlineFile, publicTables } from './commands';
 import {
   breakdownQuery,
   exportFormat,
@@ -14,8 +15,8 @@ import {
 const PUBLIC = 'public' as const;
 
 /** The public side (see commands.ts): no sign-in, aggregates only, every number protected. */
-export function declarePublicRoutes(api: Api, deps: PublicTableDeps): void {
-  const tables = publicTables(deps);
+export function declareRoutes(api: Api, { figures, definitions, publicRule: rule, deps }: Reporting): void {
+  const tables = publicTables({ figures, definitions, rule, now: deps.now });
 
   api.route({
     method: 'get',

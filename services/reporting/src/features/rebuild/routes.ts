@@ -1,7 +1,6 @@
 import { type Api, problems, requireRole } from '@zhas/service-kit';
 import { z } from 'zod';
-import { type ReadModelProgress } from '../read-models/progress';
-import { type Rebuilds } from './rebuilds';
+import { type Reporting } from '../../shared/context';
 
 const offsetSchema = z.object({ topic: z.string(), partition: z.int(), offset: z.string() });
 
@@ -32,11 +31,7 @@ const progressSchema = z.object({
   caughtUp: z.boolean(),
 });
 
-export function declareRebuildRoutes(
-  api: Api,
-  rebuilds: Rebuilds,
-  progress: () => Promise<ReadModelProgress>,
-): void {
+export function declareRoutes(api: Api, { rebuilds, progress }: Reporting): void {
   const rebuild = api.schema('Rebuild', rebuildSchema);
 
   api.route({

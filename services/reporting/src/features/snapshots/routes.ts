@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { disaggregationDimensions, idSchema, indicatorSnapshotPublishedV1 } from '@zhas/contracts';
 import { type Api, idempotencyKeyHeader, type Principal, problems, requireRole } from '@zhas/service-kit';
-import { type ServiceDependencies } from '@zhas/service-kit';
 import { z } from 'zod';
-import { type Config } from '../../config';
-import { type Figures } from '../figures/commands';
+import { type Reporting } from '../../shared/context';
 import { targetFor } from '../framework/domain';
-import { type IndicatorDefinitions } from '../framework/store';
 import { parsePeriod, periodPattern } from '../indicators/periods';
 import { indicatorValues } from '../indicators/tables';
 
@@ -41,12 +38,7 @@ function requirePublisher(principal: Principal): void {
   }
 }
 
-export function declareSnapshotRoutes(
-  deps: Pick<ServiceDependencies<Config>, 'api' | 'aggregateStore' | 'idempotent' | 'now'>,
-  definitions: IndicatorDefinitions,
-  figures: Figures,
-): void {
-  const api: Api = deps.api;
+export function declareRoutes(api: Api, { deps, definitions, figures }: Reporting): void {
   const snapshots = deps.aggregateStore<SnapshotState>('snapshots', 'indicator-snapshot');
 
   api.route({
