@@ -1,12 +1,11 @@
 import { type Api, problems } from '@zhas/service-kit';
 import { z } from 'zod';
-import { type DisclosureRule, protectGroup } from '../disclosure/domain';
+import { protectGroup } from '../disclosure/domain';
 import { READERS } from '../framework/routes';
 import { type Reporting } from '../../shared/context';
 import { fileName, sendTable } from '../indicators/export';
 import { dateRangeOf, periodQuery, scopeOf, scopeQuery } from '../indicators/query';
-import { type Figures } from './commands';
-import { rowsBehind, selectCells, type SnapshotInfo, sumCells, valueFrom } from './domain';
+import { rowsBehind, selectCells, sumCells, valueFrom } from './domain';
 import { comparableView } from './regions';
 
 /*
