@@ -30,10 +30,11 @@ import { formatDuration, forEachLimited, Progress } from './pool';
 type Services = Record<'competitions' | 'applications' | 'tracking' | 'reporting', ServiceClient>;
 
 /**
- * How long a step waits for applications to have a revision of the round (an event from competitions): seconds
- * usually, but tens of seconds on a loaded machine.
+ * How long a step waits for applications to have a revision of the round (an event from competitions). Seconds on
+ * a quiet machine; but applications reads it after its own earlier events, whose notices (a message to every
+ * member of every team and bid) it sends first, and on a loaded machine that took minutes.
  */
-const REVISION_WAIT_MS = 120_000;
+const REVISION_WAIT_MS = 10 * 60_000;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const day = 86_400_000;
