@@ -152,7 +152,10 @@ export function declareNotificationRoutes(
     summary: 'My notification preferences',
     tags: ['notifications'],
     auth,
-    responses: { 200: { description: 'The preferences and their version', schema: preferences } },
+    responses: {
+      200: { description: 'The preferences and their version', schema: preferences },
+      404: { description: 'No record here yet that notifications could be sent to (register first)' },
+    },
     handler: async ({ principal }) => {
       const recipientId = self(principal);
       if (!recipientId) throw noRecord();

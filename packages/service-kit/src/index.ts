@@ -48,7 +48,7 @@ export {
   MAX_PAGE_SIZE,
 } from './http/pagination';
 export type { Page, PaginationQuery } from './http/pagination';
-export { findPage, listFilter, listFilters, matchesNothing, pageOfList } from './http/lists';
+export { findPage, listFilter, listFilters, matchesNothing, pageOfList, queryBoolean } from './http/lists';
 export type { ListOrder } from './http/lists';
 export { ROLES, roleSchema, principalFromClaims } from './auth/principal';
 export type { Principal, Role } from './auth/principal';

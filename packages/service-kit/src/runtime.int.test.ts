@@ -22,7 +22,10 @@ function composeService(deps: ServiceDependencies<Config>) {
     params: z.object({ roundId: z.string() }),
     headers: idempotencyKeyHeader,
     responses: {
-      201: { description: 'Closed', schema: z.object({ roundId: z.string(), version: z.number() }) },
+      201: {
+        description: 'Closed',
+        schema: z.object({ roundId: z.string(), version: z.number(), note: z.string().optional() }),
+      },
     },
     handler: ({ params, headers, principal, requestId }) =>
       deps.idempotent(
@@ -40,7 +43,11 @@ function composeService(deps: ServiceDependencies<Config>) {
             ],
             { correlationId: requestId, now },
           );
-          return { status: 201 as const, body: { roundId: saved.id, version: saved.version } };
+          // `note` left undefined: the kept answer must come back without it, not with a null its schema refuses.
+          return {
+            status: 201 as const,
+            body: { roundId: saved.id, version: saved.version, note: undefined },
+          };
         },
       ),
   });
@@ -71,6 +78,7 @@ describe('the service runtime', () => {
     const again = await call();
     expect(first).toMatchObject({ status: 201, body: { roundId: 'round-2019', version: 1 } });
     expect(again).toMatchObject({ status: 201, body: { roundId: 'round-2019', version: 1 } });
+    expect(again.body).toEqual(first.body);
     const other = await test.call('POST', '/rounds/round-2020/close', {
       token,
       headers: { 'Idempotency-Key': 'close-round-2019-a' },

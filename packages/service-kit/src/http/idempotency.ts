@@ -56,13 +56,19 @@ export async function runIdempotent<R extends IdempotentResult>(
     const result = await operation();
     await collection.updateOne(
       { _id: id },
-      { $set: { state: 'completed', status: result.status, body: result.body ?? null } },
+      // Kept as it was sent (JSON): a field left undefined is absent from the answer, and stored as null it would
+      // come back as a null that the answer's schema refuses.
+      { $set: { state: 'completed', status: result.status, body: sentAsJson(result.body) } },
     );
     return result;
   } catch (error) {
     await deleteIfMatches(collection, id, { state: 'in-progress' });
     throw error;
   }
+}
+
+function sentAsJson(body: unknown): unknown {
+  return body === undefined ? null : (JSON.parse(JSON.stringify(body)) as unknown);
 }
 
 async function claim(

@@ -10,6 +10,12 @@ import { decodeCursor, encodeCursor, type Page, page, type PaginationQuery, quer
  */
 
 /** The query parameters of the usual filters: `paginationQuery.extend({ ...listFilters.round, ... })`. */
+/**
+ * A yes/no query parameter: `true` or `false`, and the document says so (zod's `stringbool` also takes `1`, `yes`,
+ * `on`, ... but its JSON Schema is any string, so the document allowed values the service refused).
+ */
+export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
+
 export const listFilters = {
   round: { roundId: idSchema.optional() },
   region: { region: queryList(regionIdSchema).optional() },

@@ -203,10 +203,37 @@ const AUTOMATIC_PROBLEMS: Record<number, string> = {
   409: 'The resource is in a state (or at a version) that does not allow this.',
   413: 'The request body is larger than this service accepts.',
   415: 'The body is not JSON (send `Content-Type: application/json`).',
+  431: 'The request headers are larger than this service accepts.',
+  422: 'This Idempotency-Key was used for a different request.',
   429: 'Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds.',
   500: 'An unexpected error; it has been logged.',
   503: 'The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds.',
 };
+
+/**
+ * zod's `z.int()` accepts safe integers only, but its JSON Schema states no bound where the route set none: the
+ * document then allowed integers the service refuses. Every integer schema without a bound gets the safe range.
+ */
+function withIntegerBounds<T>(document: T): T {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const schema = node as Record<string, unknown>;
+    const types = Array.isArray(schema.type) ? (schema.type as unknown[]) : [schema.type];
+    if (types.includes('integer')) {
+      if (schema.maximum === undefined && schema.exclusiveMaximum === undefined)
+        schema.maximum = Number.MAX_SAFE_INTEGER;
+      if (schema.minimum === undefined && schema.exclusiveMinimum === undefined)
+        schema.minimum = Number.MIN_SAFE_INTEGER;
+    }
+    Object.values(schema).forEach(visit);
+  };
+  visit(document);
+  return document;
+}
 
 /** The route as stored: its types erased after `route()` checked them. */
 interface StoredRoute {
@@ -285,15 +312,17 @@ export function createApi(options: ApiOptions): Api {
     },
     schema: (name, schema) => registry.register(name, schema),
     document: () => {
-      cached ??= new OpenApiGeneratorV31(registry.definitions).generateDocument({
-        openapi: '3.1.0',
-        info: {
-          title: options.title,
-          version: options.version,
-          ...(options.description === undefined ? {} : { description: options.description }),
-        },
-        ...(options.servers ? { servers: options.servers.map((server) => ({ ...server })) } : {}),
-      });
+      cached ??= withIntegerBounds(
+        new OpenApiGeneratorV31(registry.definitions).generateDocument({
+          openapi: '3.1.0',
+          info: {
+            title: options.title,
+            version: options.version,
+            ...(options.description === undefined ? {} : { description: options.description }),
+          },
+          ...(options.servers ? { servers: options.servers.map((server) => ({ ...server })) } : {}),
+        }),
+      );
       return cached;
     },
     mount: (app) => {
@@ -559,17 +588,21 @@ function openApiOperation(route: StoredRoute, problemSchema: z.ZodType): RouteCo
       ? `Requires a bearer token with one of the roles: ${roles.join(', ')}.`
       : 'Requires a bearer token (any role; the service checks access to each resource).';
   // Query parameters are checked even when none is declared (unknown ones are refused), so every route may 400.
-  const automatic = new Set<number>([400, 429, 500, 503]);
+  // 431 comes from Node's HTTP parser itself, before any route, for headers over its limit.
+  const automatic = new Set<number>([400, 429, 431, 500, 503]);
   if (!isPublic) [401, 403].forEach((status) => automatic.add(status));
-  if (route.params || route.body) automatic.add(404);
+  if (route.params || route.query || route.body) automatic.add(404);
   if (route.body) [413, 415].forEach((status) => automatic.add(status));
   if (route.method !== 'get') automatic.add(409);
+  // A key repeated with another request (idempotency.ts).
+  if (route.headers?.shape && 'Idempotency-Key' in route.headers.shape) automatic.add(422);
 
   const responses: Record<string, ResponseConfig> = {};
   const statuses = new Set<number>([...Object.keys(route.responses).map(Number), ...automatic]);
   for (const status of [...statuses].sort((a, b) => a - b)) {
     const spec = route.responses[status];
-    const schema = spec?.schema ?? (status >= 400 ? problemSchema : undefined);
+    // 431 is Node's own answer, without a body.
+    const schema = spec?.schema ?? (status >= 400 && status !== 431 ? problemSchema : undefined);
     const mediaType = spec?.schema ? 'application/json' : PROBLEM_MEDIA_TYPE;
     const headers = spec?.headers ?? (status === 429 || status === 503 ? retryAfterHeader : undefined);
     responses[String(status)] = {

@@ -694,6 +694,21 @@ describe('OpenAPI', () => {
     expect(operation('/bids', 'post').requestBody?.content).toHaveProperty('application/json');
   });
 
+  it('states the safe integer range wherever a route set no bound (zod accepts no more)', () => {
+    const integers: Record<string, unknown>[] = [];
+    const visit = (node: unknown): void => {
+      if (typeof node !== 'object' || node === null) return;
+      if ((node as { type?: unknown }).type === 'integer') integers.push(node as Record<string, unknown>);
+      Object.values(node).forEach(visit);
+    };
+    visit(document);
+    expect(integers.length).toBeGreaterThan(0);
+    for (const schema of integers) {
+      expect(schema.maximum ?? schema.exclusiveMaximum).toBeDefined();
+      expect(schema.minimum ?? schema.exclusiveMinimum).toBeDefined();
+    }
+  });
+
   it('documents the problem responses with the problem schema', () => {
     const publish = operation('/rounds/{roundId}/publish', 'post');
     expect(Object.keys(publish.responses).sort()).toEqual([
@@ -703,10 +718,14 @@ describe('OpenAPI', () => {
       '403',
       '404',
       '409',
+      '422',
       '429',
+      '431',
       '500',
       '503',
     ]);
+    // 422: the Idempotency-Key it takes was used for another request; 431: Node's own answer, without a body.
+    expect(publish.responses['431']).not.toHaveProperty('content');
     expect(Object.keys(operation('/bids', 'post').responses)).toEqual(expect.arrayContaining(['413', '415']));
     expect(publish.responses['429']).toHaveProperty(['headers', 'Retry-After']);
     expect(publish.responses['409']?.content?.['application/problem+json']?.schema).toEqual({
@@ -719,6 +738,7 @@ describe('OpenAPI', () => {
       '200',
       '400',
       '429',
+      '431',
       '500',
       '503',
     ]);
@@ -730,6 +750,7 @@ describe('OpenAPI', () => {
       '404',
       '409',
       '429',
+      '431',
       '500',
       '503',
     ]);

@@ -1,5 +1,5 @@
 import { disaggregationDimensions, indicatorUnits } from '@zhas/contracts';
-import { queryList } from '@zhas/service-kit';
+import { queryBoolean, queryList } from '@zhas/service-kit';
 import { z } from 'zod';
 import { snapshotSchema, sourceLinksSchema } from '../figures/links';
 import { funnelStages } from '../figures/funnel';
@@ -70,7 +70,7 @@ export const seriesQuery = z.object({
   granularity: z.enum(granularities).default('month'),
   from: isoDate,
   to: isoDate,
-  cumulative: z.stringbool().default(false),
+  cumulative: queryBoolean.default(false),
   ...scopeQuery,
 });
 export const exportFormat = { format: z.enum(['csv', 'xlsx']).default('csv'), lang: lang.default('en') };

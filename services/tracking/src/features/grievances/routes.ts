@@ -7,6 +7,7 @@ import {
   listFilters,
   paginatedResponse,
   paginationQuery,
+  queryBoolean,
   queryList,
 } from '@zhas/service-kit';
 import { z } from 'zod';
@@ -160,7 +161,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       ...listFilters.region,
       category: queryList(grievanceCategorySchema).optional(),
       ...listFilters.round,
-      overdue: z.stringbool().optional(),
+      overdue: queryBoolean.optional(),
     }),
     responses: { 200: { description: 'A page of grievances', schema: paginatedResponse(grievance) } },
     handler: async ({ query, principal }) => {
