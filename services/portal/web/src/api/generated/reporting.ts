@@ -863,6 +863,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -951,6 +958,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1088,6 +1102,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -1178,6 +1199,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1321,6 +1349,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -1450,6 +1485,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -1460,6 +1504,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1581,6 +1632,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -1591,6 +1651,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1621,7 +1688,7 @@ export interface operations {
                 granularity?: "month" | "quarter" | "semester" | "year";
                 from: string;
                 to: string;
-                cumulative?: string;
+                cumulative?: "true" | "false";
                 /** @description Rounds to count (all when absent). */
                 roundId?: string[];
                 /** @description Regions to count (all the caller may see when absent). */
@@ -1700,6 +1767,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -1710,6 +1786,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1811,6 +1894,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -1821,6 +1913,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1903,6 +2002,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -1913,6 +2021,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1990,6 +2105,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2000,6 +2124,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2030,7 +2161,7 @@ export interface operations {
                 granularity?: "month" | "quarter" | "semester" | "year";
                 from: string;
                 to: string;
-                cumulative?: string;
+                cumulative?: "true" | "false";
                 /** @description Rounds to count (all when absent). */
                 roundId?: string[];
                 /** @description Regions to count (all the caller may see when absent). */
@@ -2080,6 +2211,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2090,6 +2230,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2162,6 +2309,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2172,6 +2328,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2262,6 +2425,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2340,6 +2510,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2350,6 +2529,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2474,6 +2660,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2484,6 +2679,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2591,6 +2793,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2669,6 +2878,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2679,6 +2897,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2765,6 +2990,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2775,6 +3009,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2863,6 +3104,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2873,6 +3123,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2926,6 +3183,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2936,6 +3202,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2991,6 +3264,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3001,6 +3283,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3058,6 +3347,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3068,6 +3366,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3127,6 +3432,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -3185,6 +3497,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -3234,6 +3553,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3244,6 +3572,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3337,6 +3672,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -3423,6 +3765,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3512,6 +3861,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3603,6 +3959,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3613,6 +3978,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3694,6 +4066,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {

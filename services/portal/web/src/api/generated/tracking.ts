@@ -1010,6 +1010,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -1020,6 +1029,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1109,6 +1125,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1227,6 +1250,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -1237,6 +1269,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1368,6 +1407,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -1458,6 +1504,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1585,6 +1638,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1716,6 +1776,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -1843,6 +1910,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -1967,6 +2041,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2105,6 +2186,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2115,6 +2205,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2215,6 +2312,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2303,6 +2407,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2425,6 +2536,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2550,6 +2668,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2640,6 +2765,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2756,6 +2888,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2766,6 +2907,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2847,6 +2995,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2857,6 +3014,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2950,6 +3114,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3157,6 +3328,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3167,6 +3347,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3258,6 +3445,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3375,6 +3569,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3385,6 +3588,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3510,6 +3720,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -3543,7 +3760,7 @@ export interface operations {
                 region?: string[];
                 category?: ("selection-process" | "payments" | "host-organization-conduct" | "project-implementation" | "data-protection" | "accessibility" | "corruption" | "other")[];
                 roundId?: string;
-                overdue?: string;
+                overdue?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -3591,6 +3808,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3601,6 +3827,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3725,6 +3958,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description This Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3735,6 +3977,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3896,6 +4145,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -4019,6 +4275,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -4141,6 +4404,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4266,6 +4536,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -4355,6 +4632,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4446,6 +4730,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -4456,6 +4749,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4537,6 +4837,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
+            };
+            /** @description The request headers are larger than this service accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
