@@ -3,6 +3,8 @@
 //   *.int.test.ts   the real Kafka broker and MongoDB-compatible server
 //   *.e2e.test.ts   several services together over Kafka
 //   *.cluster.test.ts  a Kafka cluster of three brokers losing one (`npm run test:cluster`, not part of `npm test`)
+//   *.fault.test.ts  servers killed with SIGKILL, messages repeated and reordered (`npm run test:faults`)
+//   *.fuzz.test.ts  generated requests against every OpenAPI document (`npm run test:fuzz`, not part of `npm test`)
 // Integration, end-to-end and cluster projects share one global setup that finds or starts the infrastructure.
 
 /** @type {import('@swc/core').Options} */
@@ -57,6 +59,20 @@ module.exports = {
       ...common,
       displayName: 'cluster',
       testMatch: ['**/*.cluster.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['**/*.fault.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'fuzz',
+      testMatch: ['**/*.fuzz.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },

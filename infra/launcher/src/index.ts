@@ -6,6 +6,7 @@ export { MissingToolError } from './tools';
 export { kafkaNodes, kafkaSettings, replicationFor } from './kafka';
 export type { KafkaNode, KafkaSettings } from './kafka';
 export { runningPid } from './processes';
+export { ferretProcess } from './ferretdb';
 export type { ManagedProcess } from './processes';
 export { portOffset, SERVICES, PORTAL } from './services';
 export { startPlatform } from './platform';
