@@ -38,8 +38,9 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
         .max(200)
         .optional()
         .meta({ description: "The reader's account id (subject)." }),
-      from: z.iso.datetime().optional(),
-      to: z.iso.datetime().optional(),
+      // Any RFC 3339 time, offsets included (what the document's date-time format allows).
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
     }),
     responses: { 200: { description: 'A page of reads', schema: paginatedResponse(read) } },
     handler: async ({ query }) => {

@@ -10,7 +10,11 @@ import { parsePeriod, periodPattern } from './periods';
  * become a selection of observations within what the caller may see.
  */
 
-export const isoDate = z.iso.date();
+/** A date of the years periods cover (2000-2099, like `period`): an earlier one has no period and failed with a 500. */
+export const isoDate = z.iso
+  .date()
+  .regex(/^20\d\d-/, 'A date in the years 2000-2099')
+  .meta({ description: 'A date (YYYY-MM-DD) in the years 2000-2099.' });
 
 export const scopeQuery = {
   roundId: queryList(idSchema).optional().meta({ description: 'Rounds to count (all when absent).' }),
