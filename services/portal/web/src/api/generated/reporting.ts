@@ -1391,7 +1391,9 @@ export interface operations {
                 regionBasis?: "recorded" | "comparable";
                 /** @description '2019', '2019-S1', '2019-Q2' or '2019-05' (years 2000-2099); or use from/to. */
                 period?: string;
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 from?: string;
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 to?: string;
                 disaggregateBy?: ("sex" | "age-band" | "region" | "settlement" | "vulnerability" | "neet" | "round")[];
             };
@@ -1686,7 +1688,9 @@ export interface operations {
             query: {
                 code: string;
                 granularity?: "month" | "quarter" | "semester" | "year";
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 from: string;
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 to: string;
                 cumulative?: "true" | "false";
                 /** @description Rounds to count (all when absent). */
@@ -1827,7 +1831,9 @@ export interface operations {
                 regionBasis?: "recorded" | "comparable";
                 /** @description '2019', '2019-S1', '2019-Q2' or '2019-05' (years 2000-2099); or use from/to. */
                 period?: string;
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 from?: string;
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 to?: string;
             };
             header?: never;
@@ -1956,7 +1962,9 @@ export interface operations {
                 regionBasis?: "recorded" | "comparable";
                 /** @description '2019', '2019-S1', '2019-Q2' or '2019-05' (years 2000-2099); or use from/to. */
                 period?: string;
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 from?: string;
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 to?: string;
                 disaggregateBy?: ("sex" | "age-band" | "region" | "settlement" | "vulnerability" | "neet" | "round")[];
                 format?: "csv" | "xlsx";
@@ -2159,7 +2167,9 @@ export interface operations {
             query: {
                 code: string;
                 granularity?: "month" | "quarter" | "semester" | "year";
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 from: string;
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 to: string;
                 cumulative?: "true" | "false";
                 /** @description Rounds to count (all when absent). */
@@ -2466,7 +2476,9 @@ export interface operations {
                 regionBasis?: "recorded" | "comparable";
                 /** @description '2019', '2019-S1', '2019-Q2' or '2019-05' (years 2000-2099); or use from/to. */
                 period?: string;
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 from?: string;
+                /** @description A date (YYYY-MM-DD) in the years 2000-2099. */
                 to?: string;
                 format?: "csv" | "xlsx";
             };
