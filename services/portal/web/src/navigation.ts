@@ -19,10 +19,12 @@ export const JOURNEYS: readonly Journey[] = [
   { path: '/applicant/rounds', label: 'nav.rounds', roles: ['applicant'] },
   { path: '/applicant/team', label: 'nav.team', roles: ['applicant'] },
   { path: '/applicant/bid', label: 'nav.bid', roles: ['applicant'] },
+  { path: '/applicant/project', label: 'nav.project', roles: ['applicant'] },
   { path: '/review', label: 'nav.review', roles: ['host_org', 'committee', 'coordinator'] },
   { path: '/coordinator', label: 'nav.coordinator', roles: ['coordinator'] },
   { path: '/dashboards', label: 'nav.dashboards', roles: ['viewer', 'coordinator'] },
   { path: '/notifications', label: 'nav.notifications', roles: ['applicant'] },
+  { path: '/grievance', label: 'nav.grievance', roles: null },
 ];
 
 /** The journey a path belongs to: the longest journey path that starts it. */

@@ -18,6 +18,7 @@ const NotificationSettingsScreen = lazy(() => import('./screens/notifications/Se
 const OptOutScreen = lazy(() => import('./screens/public/OptOutScreen'));
 const ResultsScreen = lazy(() => import('./screens/results/ResultsScreen'));
 const EmbedScreen = lazy(() => import('./screens/results/EmbedScreen'));
+const GrievanceRoutes = lazy(() => import('./screens/grievance/GrievanceRoutes'));
 
 export const router = createBrowserRouter([
   // For partners' pages, in an iframe: the public figures without the portal's frame.
@@ -83,6 +84,8 @@ export const router = createBrowserRouter([
         ),
       },
       { path: '/opt-out', element: <OptOutScreen /> },
+      // Feedback and complaints: anyone, with or without an account.
+      { path: '/grievance/*', element: <GrievanceRoutes /> },
       { path: '*', element: <NotFoundScreen /> },
     ],
   },

@@ -8,6 +8,10 @@ const RoundsScreen = lazy(() => import('./rounds/RoundsScreen'));
 const TeamScreen = lazy(() => import('./team/TeamScreen'));
 const JoinScreen = lazy(() => import('./team/JoinScreen'));
 const BidScreen = lazy(() => import('./bid/BidScreen'));
+const AgreementScreen = lazy(() => import('./project/AgreementScreen'));
+const TranchesScreen = lazy(() => import('./project/TranchesScreen'));
+const ReportsScreen = lazy(() => import('./project/ReportsScreen'));
+const StipendsScreen = lazy(() => import('./project/StipendsScreen'));
 
 export default function ApplicantRoutes() {
   return (
@@ -19,6 +23,10 @@ export default function ApplicantRoutes() {
       <Route path="join" element={<JoinScreen />} />
       <Route path="join/:code" element={<JoinScreen />} />
       <Route path="bid" element={<BidScreen />} />
+      <Route path="project" element={<AgreementScreen />} />
+      <Route path="project/tranches" element={<TranchesScreen />} />
+      <Route path="project/reports" element={<ReportsScreen />} />
+      <Route path="project/stipends" element={<StipendsScreen />} />
     </Routes>
   );
 }
