@@ -148,7 +148,7 @@ test('an awarded team reads its agreement and tranches, reports, corrects a retu
 
   // The coordinator signs (once the round's rules have reached tracking) and pays tranche 1.
   const today = new Date().toISOString().slice(0, 10);
-  await coordinatorUntil(200, 'POST', `/projects/${projectId}/agreement`, {
+  await coordinatorUntil(201, 'POST', `/projects/${projectId}/agreement`, {
     signedOn: today,
     startsOn: today,
   });

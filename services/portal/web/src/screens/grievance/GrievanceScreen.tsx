@@ -42,7 +42,9 @@ type Category = (typeof GRIEVANCE_CATEGORIES)[number];
 type Lodged = { trackingCode: string; responseDueOn: string };
 type Project = components['schemas']['Project'];
 /** The regions the service takes (the form offers the same ones, from the locale files). */
-type RegionId = NonNullable<paths['/grievances']['post']['requestBody']>['content']['application/json']['region'];
+type RegionId = NonNullable<
+  paths['/grievances']['post']['requestBody']
+>['content']['application/json']['region'];
 
 /**
  * A grievance, with or without an account: category, region, what happened and, if the person wants an answer by

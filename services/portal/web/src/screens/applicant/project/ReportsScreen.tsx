@@ -62,6 +62,8 @@ function Reports({ project, isLeader }: { project: Project; isLeader: boolean })
   const report = reports.data.items.find((candidate) => candidate.projectMonth === month);
   const state = months.find((entry) => entry.month === month)?.state ?? 'later';
   const onSubmitted = (submitted: Report) => {
+    // The month just sent stays open (with its new status), rather than the next one due.
+    setChosen(submitted.projectMonth);
     queryClient.setQueryData(reportsKey(project.projectId), {
       ...reports.data,
       items: [...reports.data.items.filter((item) => item.reportId !== submitted.reportId), submitted],
@@ -71,11 +73,10 @@ function Reports({ project, isLeader }: { project: Project; isLeader: boolean })
 
   return (
     <>
-      <Group gap="xs" mb="md" wrap="wrap" role="list" aria-label={t('award.reports.months')}>
+      <Group gap="xs" mb="md" wrap="wrap" role="group" aria-label={t('award.reports.months')}>
         {months.map((entry) => (
           <Button
             key={entry.month}
-            role="listitem"
             variant={entry.month === month ? 'filled' : 'default'}
             size="compact-md"
             aria-pressed={entry.month === month}
