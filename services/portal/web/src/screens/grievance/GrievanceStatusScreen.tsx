@@ -99,7 +99,17 @@ export default function GrievanceStatusScreen() {
             {status.data.overdue ? <Alert color="orange">{t('grievance.overdue')}</Alert> : null}
             <Text mt="xs">{t(`grievance.statusText.${status.data.status}`)}</Text>
             {status.data.answer ? (
-              <Alert color="teal" title={t('grievance.answer')} mt="xs">
+              <Card
+                withBorder
+                padding="md"
+                mt="xs"
+                bg="gray.0"
+                component="section"
+                aria-labelledby="grievance-answer"
+              >
+                <Title order={3} size="h4" mb={4} id="grievance-answer">
+                  {t('grievance.answer')}
+                </Title>
                 <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="grievance-answer">
                   {status.data.answer}
                 </Text>
@@ -108,7 +118,7 @@ export default function GrievanceStatusScreen() {
                     {formatDate(status.data.answeredAt, language)}
                   </Text>
                 ) : null}
-              </Alert>
+              </Card>
             ) : null}
             {status.data.outcome ? (
               <Text fw={700} mt="xs">
