@@ -253,6 +253,12 @@ test('an awarded team reads its agreement and tranches, reports, corrects a retu
     const anonymous = await visitor.newPage();
     await anonymous.goto('/grievance');
     await chooseLanguage(anonymous, language);
+    // Sent empty: the service's problem document, each field's message next to it, in the person's language.
+    await anonymous.getByTestId('grievance-submit').click();
+    await expect(anonymous.getByRole('alert').first()).toContainText(t('errors.summaryTitle'));
+    for (const field of ['category', 'region', 'description'])
+      await expect(anonymous.locator(`#field-${field}`)).toHaveAttribute('aria-invalid', 'true');
+    await everyLanguage(anonymous, testInfo, '57-grievance-errors', language);
     const description = `Стипендия кешікті ${tag}`;
     await anonymous.locator('#field-category').selectOption('payments');
     await anonymous.locator('#field-region').selectOption('almaty');
