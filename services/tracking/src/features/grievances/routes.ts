@@ -13,44 +13,9 @@ import {
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
 import * as commands from './commands';
+import { contactSchema, grievanceView, instant } from './schemas';
 import { rotateGrievanceKeys } from './store';
 import { grievanceOutcomes, type GrievanceState, grievanceStatuses, isOverdue } from './domain';
-
-const instant = z.iso.datetime();
-
-const contactSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number')
-      .optional(),
-    email: z.email().max(254).optional(),
-  })
-  .meta({ description: 'Optional: how to reach the person. Seen by coordinators only; never published.' });
-
-export const grievanceView = z.object({
-  grievanceId: idSchema,
-  version: z.int(),
-  category: grievanceCategorySchema,
-  channel: grievanceChannelSchema,
-  region: z.string(),
-  roundId: idSchema.optional(),
-  projectId: idSchema.optional(),
-  description: z.string(),
-  contact: contactSchema.optional(),
-  status: z.enum(grievanceStatuses),
-  lodgedAt: instant,
-  responseDueOn: z.iso.date(),
-  overdue: z.boolean().meta({ description: 'Not resolved, and the due date has passed (Kazakhstan time).' }),
-  assigneeId: idSchema.optional(),
-  assignedAt: instant.optional(),
-  answer: z.string().optional(),
-  answeredAt: instant.optional(),
-  outcome: z.enum(grievanceOutcomes).optional(),
-  resolvedAt: instant.optional(),
-});
 
 export function declareRoutes(api: Api, tracking: Tracking): void {
   const grievance = api.schema('Grievance', grievanceView);
