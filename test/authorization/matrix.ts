@@ -149,6 +149,7 @@ export const tracking: ServiceMatrix = {
   'GET /projects/{projectId}/reports': {
     access: ['coordinator', 'viewer', 'host_org', 'applicant'],
   },
+  'GET /reports': { access: ['coordinator', 'viewer'] },
   'GET /reports/{reportId}': { access: ['coordinator', 'viewer', 'host_org', 'applicant'] },
   'POST /reports/{reportId}/accept': { access: ['host_org', 'coordinator'] },
   'POST /reports/{reportId}/return': { access: ['host_org', 'coordinator'] },

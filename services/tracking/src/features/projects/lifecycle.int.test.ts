@@ -196,6 +196,12 @@ describe('a project from award to follow-up', () => {
       body: { kind: 'monthly', submissionNumber: 1, status: 'submitted' },
     });
     const reportId = `rpt-${BID}:m1`;
+    // The coordinators' queue: what waits for a review in their regions, none of another region's.
+    const queue = await test.call<{ items: Json[] }>('GET', '/reports?status=submitted', { token: coordinator });
+    expect(queue.body.items.map((report) => report.reportId)).toEqual([reportId]);
+    const elsewhere = await test.token({ roles: ['coordinator'], regions: ['mangystau'] });
+    const theirs = await test.call<{ items: Json[] }>('GET', '/reports', { token: elsewhere });
+    expect(theirs).toMatchObject({ status: 200, body: { items: [] } });
     const otherHost = await test.token({ roles: ['host_org'], hostOrgId: 'org-9999' });
     expect(
       (await test.call('POST', `/reports/${reportId}/accept`, { token: otherHost, body: { version: 1 } }))
@@ -227,6 +233,10 @@ describe('a project from award to follow-up', () => {
       body: reportBody(MEMBERS, { trainingCompleted: false }),
     });
     expect(resubmitted).toMatchObject({ status: 201, body: { submissionNumber: 2, version: 3 } });
+    const returnedOnes = await test.call<{ items: Json[] }>('GET', '/reports?status=returned', {
+      token: coordinator,
+    });
+    expect(returnedOnes.body.items).toEqual([]);
     const staleAccept = await test.call('POST', `/reports/${reportId}/accept`, {
       token: host,
       body: { version: 2 },

@@ -1,4 +1,4 @@
-import { type Actor, Refused, notFound, unlessRefused } from '@zhas/domain';
+import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
 import { type Aggregate, handleCommand } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
@@ -8,7 +8,7 @@ import { loadProject, readProject } from '../projects/commands';
 import { refuseReportReviewer, refuseReporter } from '../projects/domain';
 import * as domain from './domain';
 import { type ReportContent, type ReportState } from './domain';
-import { findReports } from './store';
+import { findQueue, findReports } from './store';
 import { type ReportReturnReason } from '@zhas/contracts';
 
 type Report = Aggregate<ReportState>;
@@ -106,4 +106,18 @@ export async function listReports(
 ) {
   await readProject(tracking, actor, projectId);
   return findReports(tracking, projectId, query.status, query);
+}
+
+/** Reports across the projects of the reader's regions, e.g. `status=submitted`: what waits for a review. */
+export async function listReportQueue(
+  tracking: Tracking,
+  actor: Actor,
+  query: PaginationQuery & {
+    roundId?: string;
+    region?: readonly string[];
+    status?: readonly ReportState['status'][];
+  },
+) {
+  const { roundId, region, status } = query;
+  return findQueue(tracking, { roundId, region: regionScope(actor, region), status }, query);
 }

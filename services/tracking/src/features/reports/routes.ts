@@ -1,6 +1,12 @@
 import { budgetLinesSchema, idSchema, kztSchema, reportReturnReasons, sexSchema } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
-import { type Api, idempotencyKeyHeader, paginatedResponse, paginationQuery } from '@zhas/service-kit';
+import {
+  type Api,
+  idempotencyKeyHeader,
+  listFilters,
+  paginatedResponse,
+  paginationQuery,
+} from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
 import * as commands from './commands';
@@ -116,6 +122,27 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: { 200: { description: 'A page of reports', schema: paginatedResponse(report) } },
     handler: async ({ params, query, principal }) => {
       const found = await commands.listReports(tracking, principal, params.projectId, query);
+      return { status: 200, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/reports',
+    summary: 'List reports across projects',
+    description:
+      "Coordinators and viewers of the reports' regions, oldest submission first: `?status=submitted` is the queue " +
+      'of reports waiting for a review.',
+    tags,
+    auth: { roles: ['coordinator', 'viewer'] },
+    query: paginationQuery.extend({
+      ...listFilters.round,
+      ...listFilters.region,
+      ...listFilters.status(['submitted', 'accepted', 'returned'] as const),
+    }),
+    responses: { 200: { description: 'A page of reports', schema: paginatedResponse(report) } },
+    handler: async ({ query, principal }) => {
+      const found = await commands.listReportQueue(tracking, principal, query);
       return { status: 200, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
     },
   });
