@@ -10,7 +10,7 @@ import HomeScreen from './screens/public/HomeScreen';
  */
 const ApplicantRoutes = lazy(() => import('./screens/applicant/ApplicantRoutes'));
 const ReviewHome = lazy(() => import('./screens/review/ReviewHome'));
-const CoordinatorHome = lazy(() => import('./screens/coordinator/CoordinatorHome'));
+const CoordinatorRoutes = lazy(() => import('./screens/coordinator/CoordinatorRoutes'));
 const DashboardsHome = lazy(() => import('./screens/dashboards/DashboardsHome'));
 const NotFoundScreen = lazy(() => import('./screens/public/NotFoundScreen'));
 const NotificationsScreen = lazy(() => import('./screens/notifications/NotificationsScreen'));
@@ -55,7 +55,7 @@ export const router = createBrowserRouter([
         path: '/coordinator/*',
         element: (
           <RequireRole roles={['coordinator']}>
-            <CoordinatorHome />
+            <CoordinatorRoutes />
           </RequireRole>
         ),
       },

@@ -1,0 +1,57 @@
+import { Button, Group } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Navigate, Route, Routes } from 'react-router';
+
+/*
+ * The coordinator's console: one screen per desk, each loaded on first visit. Every list is read page by page from
+ * the service, which narrows it to the coordinator's regions (an admin sees every region); every action is the
+ * service's command, whose refusal is shown with its reason.
+ */
+const ProjectsScreen = lazy(() => import('./projects/ProjectsScreen'));
+const ProjectScreen = lazy(() => import('./projects/ProjectScreen'));
+const ReportsScreen = lazy(() => import('./reports/ReportsScreen'));
+const StipendsScreen = lazy(() => import('./stipends/StipendsScreen'));
+const GrievancesScreen = lazy(() => import('./grievances/GrievancesScreen'));
+
+export const DESKS = [
+  { path: 'projects', label: 'coordinator.desks.projects' },
+  { path: 'reports', label: 'coordinator.desks.reports' },
+  { path: 'stipends', label: 'coordinator.desks.stipends' },
+  { path: 'grievances', label: 'coordinator.desks.grievances' },
+] as const;
+
+function DeskNav() {
+  const { t } = useTranslation();
+  return (
+    <Group component="nav" aria-label={t('coordinator.desksLabel')} gap="xs" mb="lg" wrap="wrap">
+      {DESKS.map((desk) => (
+        <NavLink key={desk.path} to={`/coordinator/${desk.path}`} style={{ textDecoration: 'none' }}>
+          {({ isActive }) => (
+            <Button component="span" size="sm" variant={isActive ? 'filled' : 'default'}>
+              {t(desk.label)}
+            </Button>
+          )}
+        </NavLink>
+      ))}
+    </Group>
+  );
+}
+
+export default function CoordinatorRoutes() {
+  return (
+    <>
+      <DeskNav />
+      <Suspense fallback={null}>
+        <Routes>
+          <Route index element={<Navigate to="projects" replace />} />
+          <Route path="projects" element={<ProjectsScreen />} />
+          <Route path="projects/:projectId" element={<ProjectScreen />} />
+          <Route path="reports" element={<ReportsScreen />} />
+          <Route path="stipends" element={<StipendsScreen />} />
+          <Route path="grievances" element={<GrievancesScreen />} />
+        </Routes>
+      </Suspense>
+    </>
+  );
+}
