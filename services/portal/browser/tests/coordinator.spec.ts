@@ -1,5 +1,5 @@
 import { expect, type Page, test, type TestInfo } from '@playwright/test';
-import { localToken } from './fixtures';
+import { localToken, serviceUrl } from './fixtures';
 import {
   chooseLanguage,
   everyLanguage,
@@ -92,7 +92,7 @@ test('tranche approval: tranche 1 approved, tranche 2 and a second payment of tr
   await dialog.getByRole('button', { name: text(language, 'coordinator.confirm') }).click();
   await expect(dialog.getByRole('alert')).toContainText(text(language, 'problems.tranche-not-payable'));
   await expectAccessible(page);
-  await everyLanguage(page, testInfo, 'coordinator/03-tranche-refused', language);
+  await screenshot(page, testInfo, language, 'coordinator/03-tranche-refused');
   await dialog.getByRole('button', { name: text(language, 'coordinator.cancel') }).click();
 
   // Tranche 1 again from the stale view: a second payment would go beyond the grant, and is refused.
@@ -196,11 +196,13 @@ test('a grievance assigned, answered before its deadline and resolved', async ({
   const language = journeyLanguage(testInfo);
   const tag = tagOf(testInfo, 'grv');
   const description = `The stipend of May has not arrived (${tag})`;
-  const lodged = await request.post('/api/tracking/grievances', {
-    headers: { 'idempotency-key': crypto.randomUUID(), 'x-zhas-request': '1' },
-    data: { category: 'payments', channel: 'hotline', region: 'almaty', description },
+  // Anyone may lodge one, without an account (the hotline's operator here).
+  const lodged = await fetch(`${serviceUrl('tracking')}/grievances`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({ category: 'payments', channel: 'hotline', region: 'almaty', description }),
   });
-  expect(lodged.status()).toBe(201);
+  expect(lodged.status).toBe(201);
   // The deadline rule: the lodging day in Kazakhstan plus the category's days.
   const { responseDueOn } = (await lodged.json()) as { responseDueOn: string };
   const todayInKazakhstan = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10);

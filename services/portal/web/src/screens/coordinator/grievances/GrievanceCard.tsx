@@ -65,10 +65,14 @@ export function GrievanceCard({ grievance }: { grievance: Grievance }) {
           {t(`coordinator.grievanceCategory.${grievance.category}`)} · {regionName(t, grievance.region)}
         </Title>
         <Group gap="xs">
-          <Badge variant="light">{t(`coordinator.grievanceStatus.${grievance.status}`)}</Badge>
+          <Badge variant="default">{t(`coordinator.grievanceStatus.${grievance.status}`)}</Badge>
           {grievance.overdue ? <Badge color="red">{t('coordinator.grievances.overdue')}</Badge> : null}
-          {inTime === true ? <Badge color="green">{t('coordinator.grievances.answeredInTime')}</Badge> : null}
-          {inTime === false ? <Badge color="orange">{t('coordinator.grievances.answeredLate')}</Badge> : null}
+          {inTime === true ? (
+            <Badge variant="default">{t('coordinator.grievances.answeredInTime')}</Badge>
+          ) : null}
+          {inTime === false ? (
+            <Badge variant="default">{t('coordinator.grievances.answeredLate')}</Badge>
+          ) : null}
         </Group>
       </Group>
       <Text size="sm">

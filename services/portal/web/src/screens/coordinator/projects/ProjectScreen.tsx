@@ -49,7 +49,7 @@ function Summary({ project }: { project: Project }) {
     [t('coordinator.filters.region'), regionName(t, project.region)],
     [
       t('coordinator.filters.status'),
-      <Badge key="status" variant="light">
+      <Badge key="status" variant="default">
         {t(`coordinator.projectStatus.${project.status}`)}
       </Badge>,
     ],

@@ -58,7 +58,7 @@ export default function ProjectsScreen() {
                     </Table.Td>
                     <Table.Td>{regionName(t, project.region)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light">{t(`coordinator.projectStatus.${project.status}`)}</Badge>
+                      <Badge variant="default">{t(`coordinator.projectStatus.${project.status}`)}</Badge>
                     </Table.Td>
                     <Table.Td>
                       <Tenge amount={project.grantAmountKzt} />

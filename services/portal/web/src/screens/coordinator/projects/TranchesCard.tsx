@@ -56,9 +56,7 @@ export function TranchesCard({ project }: { project: Project }) {
                     <Tenge amount={tranche.amountKzt} />
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={tranche.status === 'disbursed' ? 'green' : 'gray'}>
-                      {t(`coordinator.trancheStatus.${tranche.status}`)}
-                    </Badge>{' '}
+                    <Badge variant="default">{t(`coordinator.trancheStatus.${tranche.status}`)}</Badge>{' '}
                     {tranche.disbursedOn ? <DateText value={tranche.disbursedOn} /> : null}
                   </Table.Td>
                   <Table.Td>

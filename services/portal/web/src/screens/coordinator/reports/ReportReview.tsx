@@ -59,12 +59,8 @@ export function ReportReview({ report }: { report: Report }) {
           })}
         </Title>
         <Group gap="xs">
-          <Badge variant="light">{t(`coordinator.reportKind.${report.kind}`)}</Badge>
-          <Badge
-            color={report.status === 'accepted' ? 'green' : report.status === 'returned' ? 'orange' : 'blue'}
-          >
-            {t(`coordinator.reportStatus.${report.status}`)}
-          </Badge>
+          <Badge variant="default">{t(`coordinator.reportKind.${report.kind}`)}</Badge>
+          <Badge variant="default">{t(`coordinator.reportStatus.${report.status}`)}</Badge>
         </Group>
       </Group>
       <Text size="sm">
@@ -110,7 +106,6 @@ export function ReportReview({ report }: { report: Report }) {
             <ConfirmAction
               label={t('coordinator.reports.accept')}
               title={t('coordinator.reports.accept')}
-              color="green"
               onConfirm={async () => {
                 await unwrap(
                   api.tracking.POST('/reports/{reportId}/accept', {
@@ -154,7 +149,6 @@ export function ReportReview({ report }: { report: Report }) {
               <Group gap="sm">
                 <Button
                   size="sm"
-                  color="orange"
                   loading={giveBack.isPending}
                   disabled={reasons.length === 0}
                   onClick={() => giveBack.mutate()}

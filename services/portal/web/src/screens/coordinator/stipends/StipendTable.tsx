@@ -36,9 +36,7 @@ export function StipendTable({ items, showProject }: { items: readonly Stipend[]
                 {stipend.amountKzt === undefined ? '—' : <Tenge amount={stipend.amountKzt} />}
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" color={stipend.status === 'paid' ? 'green' : 'gray'}>
-                  {t(`coordinator.stipendStatus.${stipend.status}`)}
-                </Badge>{' '}
+                <Badge variant="default">{t(`coordinator.stipendStatus.${stipend.status}`)}</Badge>{' '}
                 {stipend.paidOn ? <DateText value={stipend.paidOn} /> : null}
               </Table.Td>
               <Table.Td>
