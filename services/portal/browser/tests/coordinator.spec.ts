@@ -189,10 +189,7 @@ test('a monthly report returned with a comment, resubmitted by the team, then ac
   await everyLanguage(page, testInfo, 'coordinator/07-project', language);
 });
 
-test('a grievance assigned, answered before its deadline and resolved', async ({
-  page,
-  request,
-}, testInfo) => {
+test('a grievance assigned, answered before its deadline and resolved', async ({ page }, testInfo) => {
   const language = journeyLanguage(testInfo);
   const tag = tagOf(testInfo, 'grv');
   const description = `The stipend of May has not arrived (${tag})`;

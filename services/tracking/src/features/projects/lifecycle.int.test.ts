@@ -197,7 +197,9 @@ describe('a project from award to follow-up', () => {
     });
     const reportId = `rpt-${BID}:m1`;
     // The coordinators' queue: what waits for a review in their regions, none of another region's.
-    const queue = await test.call<{ items: Json[] }>('GET', '/reports?status=submitted', { token: coordinator });
+    const queue = await test.call<{ items: Json[] }>('GET', '/reports?status=submitted', {
+      token: coordinator,
+    });
     expect(queue.body.items.map((report) => report.reportId)).toEqual([reportId]);
     const elsewhere = await test.token({ roles: ['coordinator'], regions: ['mangystau'] });
     const theirs = await test.call<{ items: Json[] }>('GET', '/reports', { token: elsewhere });
