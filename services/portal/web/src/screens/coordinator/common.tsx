@@ -123,7 +123,7 @@ export function ConfirmAction(props: {
         opened={opened}
         onClose={() => setOpened(false)}
         title={props.title}
-        closeButtonProps={{ 'aria-label': t('coordinator.cancel') }}
+        closeButtonProps={{ 'aria-label': t('coordinator.close') }}
       >
         <Stack gap="sm">
           <Text component="div">{props.children}</Text>
