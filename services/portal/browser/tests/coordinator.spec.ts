@@ -46,6 +46,8 @@ function tenge(amount: number, language: Language): string {
 }
 
 test.use({ reducedMotion: 'reduce' });
+// Each test awards its own projects and waits for tracking to open them: more than the default on two busy cores.
+test.describe.configure({ timeout: 240_000 });
 
 test('tranche approval: tranche 1 approved, tranche 2 and a second payment of tranche 1 refused with the reason', async ({
   page,
