@@ -250,8 +250,11 @@ export async function drawLottery(
     if (rerun.recomputedWinnerBidIds[0] === winner) seed = candidate;
   }
   expect(seed, 'a seed that draws the wanted bid').not.toBe('');
-  // Refused while applications has not yet applied the revision, or the window has not yet passed.
-  await eventually(() =>
-    call('POST', `${applications()}/rounds/${round.roundId}/regions/${region}/lottery`, token, { seed }),
+  // Refused while applications has not yet applied the revision (from competitions' event: on a loaded machine this
+  // has taken over a minute), or the window has not yet passed.
+  await eventually(
+    () =>
+      call('POST', `${applications()}/rounds/${round.roundId}/regions/${region}/lottery`, token, { seed }),
+    120_000,
   );
 }
