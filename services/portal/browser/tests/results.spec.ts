@@ -14,6 +14,16 @@ const participants = Object.values(programme.participants)
   .flatMap((regions) => Object.values(regions))
   .reduce((total, count) => total + count, 0);
 
+/**
+ * The public figure of youth participating: the programme's, plus the teams journey.spec.ts finances in rounds of its
+ * own earlier in the same run (its lottery gives one team of three a grant per viewport), rounded to fives as the
+ * public pages show it.
+ */
+const fives = (count: number) => Math.round(count / 5) * 5;
+const publicParticipants = { least: fives(participants), most: fives(participants + 6) };
+const isPublicParticipants = (value: number | null) =>
+  value !== null && value >= publicParticipants.least && value <= publicParticipants.most;
+
 test.use({ reducedMotion: 'reduce' });
 
 test.beforeAll(async ({ request }) => {
@@ -38,11 +48,11 @@ test.beforeAll(async ({ request }) => {
       async () => {
         const reply = await request.get('/api/reporting/public/headline?period=all');
         const body = (await reply.json()) as { items?: { code: string; value: number | null }[] };
-        return body.items?.find((item) => item.code === 'PDO-1')?.value ?? null;
+        return isPublicParticipants(body.items?.find((item) => item.code === 'PDO-1')?.value ?? null);
       },
       { timeout: 180_000, intervals: [1_000] },
     )
-    .toBe(Math.round(participants / 5) * 5);
+    .toBe(true);
 });
 
 /** A page opened anew loads the app, the session and the figures first: more time on a busy machine. */
@@ -115,10 +125,9 @@ for (const language of LANGUAGES) {
   }, testInfo) => {
     await page.goto('/results');
     await chooseLanguage(page, language);
-    await expect(page.locator('[data-headline-code="PDO-1"] [data-value]')).toHaveAttribute(
-      'data-value',
-      String(Math.round(participants / 5) * 5),
-    );
+    const headline = page.locator('[data-headline-code="PDO-1"] [data-value]');
+    await expect(headline).toHaveAttribute('data-value', /^\d+$/);
+    expect(isPublicParticipants(Number(await headline.getAttribute('data-value')))).toBe(true);
     // Ulytau has three participants: withheld on the map and in its table; Karaganda's own are shown.
     await expect(page.locator('[data-map] [data-region="ulytau"]')).toContainText(text.withheld);
     expect(await expectNoSmallCell(page)).toBeGreaterThan(10);
