@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadAuthSettings, loadConfig } from '@zhas/service-kit';
+import { loadAuthSettings, loadConfig, PersonalDataVault, type PersonalDataConfig } from '@zhas/service-kit';
 import { parseAllDocuments } from 'yaml';
 import { type z } from 'zod';
 
@@ -38,6 +38,7 @@ const PLACEHOLDERS: Record<string, string> = {
   IIN_INDEX_KEY: 'a-placeholder-key-of-32-characters',
   OIDC_CLIENT_SECRET: 'a-placeholder-client-secret',
   PORTAL_SESSION_SECRET: 'a-placeholder-session-secret-of-32-characters',
+  PERSONAL_DATA_KEYS: 'placeholder:YS1wbGFjZWhvbGRlci1rZXktb2YtMzItYnl0ZXMhISE=',
 };
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -88,7 +89,7 @@ async function check(file: string): Promise<string[]> {
         continue;
       }
       for (const load of [
-        () => loadConfig(schema, env),
+        () => keysUsable(loadConfig(schema, env)),
         ...(process === 'portal' ? [] : [() => loadAuthSettings(env)]),
       ]) {
         try {
@@ -101,6 +102,15 @@ async function check(file: string): Promise<string[]> {
   }
   if (workloads.length === 0) problems.push(`${file}: no Deployment or Job`);
   return problems;
+}
+
+/**
+ * A process that seals personal data refuses to start in production with the public local key; that check is the
+ * vault's, not the schema's, so it is made here too.
+ */
+function keysUsable(config: unknown): void {
+  if (typeof config === 'object' && config !== null && 'PERSONAL_DATA_KEYS' in config)
+    new PersonalDataVault(config as PersonalDataConfig);
 }
 
 async function main(files: readonly string[]): Promise<number> {
