@@ -1,5 +1,13 @@
 /** The roles of the platform (docs/architecture.md, "Who may do what"). */
-export const ROLES = ['applicant', 'host_org', 'committee', 'coordinator', 'viewer', 'admin'] as const;
+export const ROLES = [
+  'applicant',
+  'host_org',
+  'committee',
+  'mentor',
+  'coordinator',
+  'viewer',
+  'admin',
+] as const;
 
 export type Role = (typeof ROLES)[number];
 
@@ -18,6 +26,8 @@ export interface Actor {
   readonly hostOrgId?: string;
   /** The regions the actor is limited to; absent means every region. */
   readonly regions?: readonly string[];
+  /** The person's display name, when the token gives one: staff actions show it in audit trails. */
+  readonly name?: string;
 }
 
 /*

@@ -24,6 +24,53 @@ export interface ChangeContext {
   readonly causationId?: string;
   /** The clock: the time the decision was made, written into the events. */
   readonly now: Date;
+  /** A person's action: recorded in the aggregate's audit trail with the change (see AuditEntry). */
+  readonly audit?: AuditInput;
+}
+
+/** Who acted, as the audit trail keeps it: staff by name, everyone by role; never an applicant's name. */
+export interface AuditActor {
+  readonly subject: string;
+  readonly roles: readonly string[];
+  readonly name?: string;
+}
+
+export interface AuditInput {
+  readonly actor: AuditActor;
+  /** What was done, a stable code such as `bid.reviewed` or `lottery.seed-fixed` (screens translate it). */
+  readonly action: string;
+}
+
+/**
+ * The audit input for a person's action. Staff are named (their name is part of the record of who decided); an
+ * applicant is recorded by role and subject only, since an applicant's name is personal data the trail need not hold.
+ */
+export function auditOf(
+  actor: { readonly subject: string; readonly roles: readonly string[]; readonly name?: string },
+  action: string,
+): AuditInput {
+  const staff = actor.roles.some((role) => role !== 'applicant');
+  return {
+    action,
+    actor: {
+      subject: actor.subject,
+      roles: [...actor.roles],
+      ...(staff && actor.name !== undefined ? { name: actor.name } : {}),
+    },
+  };
+}
+
+/**
+ * One line of an aggregate's audit trail: who did what when, and which version and events it gave. It is written in
+ * the same single-document write as the change itself, so the trail never misses a change nor records one that did
+ * not happen. It stays in the service's database (staff names are personal data): never in events or logs.
+ */
+export interface AuditEntry {
+  readonly at: Date;
+  readonly version: number;
+  readonly action: string;
+  readonly actor: AuditActor;
+  readonly eventTypes: readonly string[];
 }
 
 export interface Aggregate<TState> {
@@ -161,6 +208,7 @@ export class AggregateStore<TState extends Record<string, unknown>> {
     assertNoReservedFields(state);
     const version = Math.max(1, events.length);
     const entries = this.entries(id, 0, events, context);
+    const audit = auditEntry(context, version, events);
     const doc: StoredDocument = {
       ...this.stored(id, state),
       _id: id,
@@ -169,6 +217,7 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       updatedAt: context.now,
       pendingEvents: entries,
       outboxPending: entries.length > 0,
+      ...(audit ? { audit: [audit] } : {}),
     };
     const key = documentKey(this.options.collection, id);
     const serial = await withDocumentLock(key, async () => {
@@ -237,9 +286,14 @@ export class AggregateStore<TState extends Record<string, unknown>> {
     const version = expectedVersion + Math.max(1, events.length);
     const entries = this.entries(id, expectedVersion, events, context);
     const stored = this.stored(id, state);
+    const audit = auditEntry(context, version, events);
     const removed = Object.keys(current).filter(
       (key) => !(RESERVED_FIELDS as readonly string[]).includes(key) && !(key in stored),
     );
+    const pushed: Document = {
+      ...(entries.length > 0 ? { pendingEvents: { $each: entries } } : {}),
+      ...(audit ? { audit } : {}),
+    };
     const update: Document = {
       $set: {
         ...stored,
@@ -247,7 +301,7 @@ export class AggregateStore<TState extends Record<string, unknown>> {
         updatedAt: context.now,
         ...(entries.length > 0 ? { outboxPending: true } : {}),
       },
-      ...(entries.length > 0 ? { $push: { pendingEvents: { $each: entries } } } : {}),
+      ...(Object.keys(pushed).length > 0 ? { $push: pushed } : {}),
       ...(removed.length > 0 ? { $unset: Object.fromEntries(removed.map((key) => [key, ''])) } : {}),
     };
     const { written } = await writeIfMatchesLocked(
@@ -279,6 +333,15 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       createdAt: current.createdAt,
       updatedAt: context.now,
     };
+  }
+
+  /** The audit trail of the aggregate, oldest first (empty when it has none or does not exist). */
+  async auditTrail(id: string): Promise<AuditEntry[]> {
+    const doc = (await this.options.collection.findOne(
+      { _id: id as never },
+      { projection: { audit: 1 } },
+    )) as { audit?: AuditEntry[] } | null;
+    return doc?.audit ?? [];
   }
 
   /** Builds and validates the envelopes; a contract violation throws before anything is written. */
@@ -317,6 +380,22 @@ export class AggregateStore<TState extends Record<string, unknown>> {
       };
     });
   }
+}
+
+function auditEntry(
+  context: ChangeContext,
+  version: number,
+  events: readonly NewEvent[],
+): AuditEntry | undefined {
+  if (!context.audit) return undefined;
+  const { subject, roles, name } = context.audit.actor;
+  return {
+    at: context.now,
+    version,
+    action: context.audit.action,
+    actor: { subject, roles: [...roles], ...(name === undefined ? {} : { name }) },
+    eventTypes: events.map((event) => event.definition.type),
+  };
 }
 
 function toAggregate<TState>(doc: StoredDocument): Aggregate<TState> {

@@ -50,6 +50,28 @@ describe('handleCommand: load, decide, save with its events', () => {
     expect((await store.collection.findOne({ _id: id as never }))?.pendingEvents).toHaveLength(1);
   });
 
+  test("a person's action is kept in the audit trail with the change, and no state field shows it", async () => {
+    const id = uniqueName('round');
+    const actor = { subject: 'k-1', roles: ['coordinator'], name: 'Aigerim Coordinator' };
+    await handleCommand(store, id, () => change({ status: 'draft' as const, edits: 0 }), {
+      ...options,
+      create: true,
+      audit: { actor, action: 'round.created' },
+    });
+    await handleCommand(store, id, (round) => change({ ...round, status: 'closed' as const }, [close(id)]), {
+      ...options,
+      audit: { actor, action: 'round.closed' },
+    });
+    await handleCommand(store, id, () => noChange, { ...options, audit: { actor, action: 'round.closed' } });
+    await handleCommand(store, id, (round) => change({ ...round, edits: 1 }), options);
+    const trail = await store.auditTrail(id);
+    expect(trail).toEqual([
+      { at: now(), version: 1, action: 'round.created', actor, eventTypes: [] },
+      { at: now(), version: 2, action: 'round.closed', actor, eventTypes: ['competitions.round.closed.v1'] },
+    ]);
+    expect((await store.get(id))?.state).toEqual({ status: 'closed', edits: 1 });
+  });
+
   test('no change writes nothing; a refusal is thrown as Refused and writes nothing', async () => {
     const id = await created();
     const same = await handleCommand(store, id, () => noChange, options);

@@ -1,5 +1,5 @@
 import { type Decision, type DomainError, type NewEvent, Refused, notFound } from '@zhas/domain';
-import { type Aggregate, type AggregateStore, ConcurrencyConflict } from './aggregate-store';
+import { type Aggregate, type AggregateStore, type AuditInput, ConcurrencyConflict } from './aggregate-store';
 
 /**
  * How a command meets a concurrent change (docs/architecture.md, "Handling a command"):
@@ -20,6 +20,8 @@ export interface CommandOptions {
   readonly expectedVersion?: number;
   /** Attempts in retry-on-conflict mode (default 5). */
   readonly attempts?: number;
+  /** A person's action: the change is recorded in the aggregate's audit trail (who, what, when). */
+  readonly audit?: AuditInput;
 }
 
 /**
@@ -95,6 +97,7 @@ async function attemptCommand<
   const contextAt = (now: Date) => ({
     correlationId: options.correlationId,
     ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
     now,
   });
   if (creates && options.expectedVersion === 0) {

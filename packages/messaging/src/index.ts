@@ -1,7 +1,7 @@
 export { createKafka, kafkaHealthCheck } from './kafka';
 export { ensureTopics, replicationFor } from './topics';
 export type { TopicSpec } from './topics';
-export { AggregateStore, ConcurrencyConflict, ensureOutboxIndex } from './aggregate-store';
+export { AggregateStore, auditOf, ConcurrencyConflict, ensureOutboxIndex } from './aggregate-store';
 export { commandOptions, handleCommand } from './command';
 export type { CommandOptions, CommandResult, CreateOptions } from './command';
 export {
@@ -15,7 +15,16 @@ export {
   writeIfMatchesLocked,
 } from './documents';
 export type { DocumentChange, GuardedWrite, GuardedWriteResult } from './documents';
-export type { Aggregate, ChangeContext, NewEvent, OutboxSnapshot, StateCodec } from './aggregate-store';
+export type {
+  Aggregate,
+  AuditActor,
+  AuditEntry,
+  AuditInput,
+  ChangeContext,
+  NewEvent,
+  OutboxSnapshot,
+  StateCodec,
+} from './aggregate-store';
 export type { OutboxEntry, OutboxFields, InFlight } from './outbox';
 export { OutboxRelay } from './relay';
 export type { RelayOptions } from './relay';

@@ -57,6 +57,7 @@ export const RESERVED_FIELDS = [
   'outboxPending',
   'outboxClaim',
   'outboxInFlight',
+  'audit',
 ] as const;
 
 export const CE_ID_HEADER = 'ce_id';

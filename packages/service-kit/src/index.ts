@@ -50,6 +50,7 @@ export {
 export type { Page, PaginationQuery } from './http/pagination';
 export { findPage, listFilter, listFilters, matchesNothing, pageOfList, queryBoolean } from './http/lists';
 export type { ListOrder } from './http/lists';
+export { auditTrailView, declareAuditTrailRoute } from './http/audit-trail';
 export { ROLES, roleSchema, principalFromClaims } from './auth/principal';
 export type { Principal, Role } from './auth/principal';
 export {

@@ -35,6 +35,7 @@ export interface TokenClaims {
   readonly participantId?: string;
   readonly hostOrgId?: string;
   readonly regions?: readonly string[];
+  readonly name?: string;
 }
 
 export interface CallOptions {
@@ -114,6 +115,7 @@ export async function startServiceForTest<S extends z.ZodType<BaseConfig>>(
         ...(claims.participantId ? { participantId: claims.participantId } : {}),
         ...(claims.hostOrgId ? { hostOrgId: claims.hostOrgId } : {}),
         ...(claims.regions ? { regions: [...claims.regions] } : {}),
+        ...(claims.name ? { name: claims.name } : {}),
       }),
     call: async <T>(method: string, urlPath: string, call: CallOptions = {}) => {
       const response = await fetch(`${service.url}${urlPath}`, {

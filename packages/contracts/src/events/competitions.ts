@@ -66,6 +66,11 @@ export const roundRulesSchema = z
     bidReviewCriteria: weightedCriteriaSchema,
     /** Average review score (0-100) a bid needs to enter the lottery. */
     qualifyingScore: percentScoreSchema,
+    /**
+     * Reviewers score without seeing who is in the team (names hidden; the bid's content and region stay). Absent:
+     * not blind.
+     */
+    blindReview: z.boolean().optional(),
     regionQuotas: z
       .array(
         z.object({

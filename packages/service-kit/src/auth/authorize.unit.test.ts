@@ -173,6 +173,20 @@ describe('principalFromClaims', () => {
     });
   });
 
+  it('keeps a display name (name, else preferred_username) and ignores a malformed one', () => {
+    expect(principalFromClaims({ sub: 'u1', name: ' Aigerim K. ', preferred_username: 'aigerim' })).toEqual({
+      ok: true,
+      principal: { subject: 'u1', roles: [], name: 'Aigerim K.' },
+    });
+    expect(principalFromClaims({ sub: 'u1', preferred_username: 'aigerim' })).toMatchObject({
+      principal: { name: 'aigerim' },
+    });
+    expect(principalFromClaims({ sub: 'u1', name: 42 })).toEqual({
+      ok: true,
+      principal: { subject: 'u1', roles: [] },
+    });
+  });
+
   it('a token without roles is a principal without roles', () => {
     expect(principalFromClaims({ sub: 'u1' })).toEqual({ ok: true, principal: { subject: 'u1', roles: [] } });
   });

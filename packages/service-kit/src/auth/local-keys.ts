@@ -70,6 +70,8 @@ export interface LocalTokenRequest {
   readonly participantId?: string;
   readonly hostOrgId?: string;
   readonly regions?: readonly string[];
+  /** A display name (the `name` claim), as identity providers give one. */
+  readonly name?: string;
   readonly ttlSeconds: number;
   readonly now?: Date;
 }
@@ -87,6 +89,7 @@ export async function issueLocalToken(
     ...(request.participantId === undefined ? {} : { participant_id: request.participantId }),
     ...(request.hostOrgId === undefined ? {} : { host_org_id: request.hostOrgId }),
     ...(request.regions === undefined ? {} : { regions: [...request.regions] }),
+    ...(request.name === undefined ? {} : { name: request.name }),
   })
     .setProtectedHeader({ alg: LOCAL_ALGORITHM, kid: keys.kid, typ: 'JWT' })
     .setSubject(request.subject)

@@ -24,6 +24,9 @@ export const principalClaimsSchema = z.object({
   participant_id: z.string().min(1).max(128).optional(),
   host_org_id: z.string().min(1).max(128).optional(),
   regions: z.array(z.string().min(1).max(64)).max(64).optional(),
+  // Display names, for audit trails of staff actions; a malformed one is ignored, not refused.
+  name: z.string().trim().min(1).max(200).optional().catch(undefined),
+  preferred_username: z.string().trim().min(1).max(200).optional().catch(undefined),
 });
 
 export type PrincipalClaims = z.input<typeof principalClaimsSchema>;
@@ -37,7 +40,8 @@ export function principalFromClaims(
     const names = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? 'claims')))];
     return { ok: false, error: `The token has missing or malformed claims: ${names.join(', ')}.` };
   }
-  const { sub, roles, participant_id, host_org_id, regions } = parsed.data;
+  const { sub, roles, participant_id, host_org_id, regions, name, preferred_username } = parsed.data;
+  const displayName = name ?? preferred_username;
   return {
     ok: true,
     principal: {
@@ -46,6 +50,7 @@ export function principalFromClaims(
       ...(participant_id === undefined ? {} : { participantId: participant_id }),
       ...(host_org_id === undefined ? {} : { hostOrgId: host_org_id }),
       ...(regions === undefined ? {} : { regions }),
+      ...(displayName === undefined ? {} : { name: displayName }),
     },
   };
 }
