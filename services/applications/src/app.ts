@@ -1,4 +1,9 @@
-import { type ComposedService, PersonalDataVault, type ServiceDependencies } from '@zhas/service-kit';
+import {
+  type ComposedService,
+  declareAuditTrailRoute,
+  PersonalDataVault,
+  type ServiceDependencies,
+} from '@zhas/service-kit';
 import { type Config } from './config';
 import * as bids from './features/bids/routes';
 import { decideBidsOfCancelledRound } from './features/bids/commands';
@@ -16,7 +21,13 @@ import { type ParticipantState } from './features/participants/domain';
 import { participantCodec, Participants } from './features/participants/store';
 import * as personalDataReads from './features/personal-data-reads/routes';
 import { PersonalDataReads } from './features/personal-data-reads/store';
+import * as reviewers from './features/reviewers/routes';
+import { type ReviewerState } from './features/reviewers/domain';
+import { Reviewers } from './features/reviewers/store';
 import * as reviews from './features/reviews/routes';
+import { type ReviewPlanState } from './features/reviews/domain';
+import { ReviewPlans } from './features/reviews/store';
+import * as pipeline from './features/pipeline/routes';
 import { roundHandlers } from './features/rounds/handlers';
 import { RoundCopies } from './features/rounds/store';
 import * as teamInvitations from './features/team-invitations/routes';
@@ -40,6 +51,8 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     teams: new Teams(deps.aggregateStore<TeamState>('teams', 'team'), db),
     bids: new Bids(deps.aggregateStore<BidState>('bids', 'bid'), db),
     lotteries: new Lotteries(deps.aggregateStore<LotteryState>('lotteries', 'lottery')),
+    reviewers: new Reviewers(deps.aggregateStore<ReviewerState>('reviewers', 'reviewer')),
+    reviewPlans: new ReviewPlans(deps.aggregateStore<ReviewPlanState>('reviewPlans', 'review-plan')),
     rounds: new RoundCopies(db),
     now: deps.now,
     idempotent: deps.idempotent,
@@ -50,10 +63,28 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     app.personalDataReads.ensureIndexes(),
     app.teams.ensureIndexes(),
     app.bids.ensureIndexes(),
+    app.reviewers.ensureIndexes(),
   ]);
-  for (const feature of [participants, personalDataReads, teams, teamInvitations, bids, reviews, lottery])
+  for (const feature of [
+    participants,
+    personalDataReads,
+    teams,
+    teamInvitations,
+    bids,
+    reviewers,
+    reviews,
+    pipeline,
+    lottery,
+  ]) {
     feature.declareRoutes(deps.api, app);
-
+  }
+  declareAuditTrailRoute(deps.api, [
+    app.bids.store,
+    app.teams.store,
+    app.lotteries.store,
+    app.reviewPlans.store,
+    app.reviewers.store,
+  ]);
   // Young people hear of what happens to their team, bid and project (docs/adr/0006-notifications.md): this
   // service sends because it holds their contact details.
   const notifications = applicationsNotifications({

@@ -4,6 +4,8 @@ import { type Bids } from '../features/bids/store';
 import { type Lotteries } from '../features/lottery/store';
 import { type Participants } from '../features/participants/store';
 import { type PersonalDataReads } from '../features/personal-data-reads/store';
+import { type Reviewers } from '../features/reviewers/store';
+import { type ReviewPlans } from '../features/reviews/store';
 import { type RoundCopies } from '../features/rounds/store';
 import { type Teams } from '../features/teams/store';
 
@@ -15,6 +17,8 @@ export interface ApplicationsContext {
   readonly teams: Teams;
   readonly bids: Bids;
   readonly lotteries: Lotteries;
+  readonly reviewers: Reviewers;
+  readonly reviewPlans: ReviewPlans;
   readonly rounds: RoundCopies;
   readonly now: () => Date;
   readonly idempotent: ServiceDependencies<Config>['idempotent'];

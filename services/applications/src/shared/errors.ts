@@ -25,6 +25,7 @@ export type ApplicationsErrorCode =
   | 'no-reviews'
   | 'reviews-pending'
   | 'lottery-already-drawn'
+  | 'lottery-seed-fixed'
   // Rules of the round.
   | 'age-outside-programme'
   | 'invalid-iin'

@@ -21,6 +21,7 @@ export const applicationsProblems: ProblemTable<ApplicationsErrorCode> = {
   'no-reviews': 409,
   'reviews-pending': 409,
   'lottery-already-drawn': 409,
+  'lottery-seed-fixed': 409,
   'age-outside-programme': 422,
   'invalid-iin': 422,
   'not-eligible': 422,

@@ -1,11 +1,11 @@
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
-import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type ApplicationsContext, commandOptions } from '../../shared/context';
 import { type TeamState } from '../teams/domain';
 import { type BidContent } from './content';
 import * as domain from './domain';
-import { type BidState, type WithdrawalReason } from './domain';
+import { type BidState, type NotAwardedReason, type WithdrawalReason } from './domain';
 import { bidListScope } from './policy';
 import { bidIdOf } from './store';
 
@@ -38,7 +38,7 @@ export async function startBid(
       const registrationNumber = await app.bids.nextRegistrationNumber(round.year, team.region);
       return domain.createBid(actor, { bidId, registrationNumber }, team, input.content, existing);
     },
-    { ...commandOptions(app, requestId), create: true },
+    { ...commandOptions(app, requestId, { audit: auditOf(actor, 'bid.started') }), create: true },
   );
   return aggregate;
 }
@@ -69,7 +69,10 @@ export async function saveDraft(
     app.bids.store,
     bidId,
     async (bid, now) => domain.saveDraft(actor, bid, await teamOf(app, bid.teamId), draft.content, now),
-    commandOptions(app, requestId, { expectedVersion: draft.version }),
+    commandOptions(app, requestId, {
+      expectedVersion: draft.version,
+      audit: auditOf(actor, 'bid.draft-saved'),
+    }),
   );
   return aggregate;
 }
@@ -89,7 +92,7 @@ export async function submitBid(
       const round = await app.rounds.get(bid.roundId);
       return domain.submit(actor, bid, { team, round, members: await membersOf(app, team) }, now);
     },
-    commandOptions(app, requestId),
+    commandOptions(app, requestId, { audit: auditOf(actor, 'bid.submitted') }),
   );
   return aggregate;
 }
@@ -115,7 +118,7 @@ export async function withdrawBid(
     app.bids.store,
     bidId,
     async (bid, now) => domain.withdraw(actor, bid, await teamOf(app, bid.teamId), reason, now),
-    commandOptions(app, requestId),
+    commandOptions(app, requestId, { audit: auditOf(actor, 'bid.withdrawn') }),
   );
   return aggregate;
 }
@@ -131,11 +134,19 @@ export function listBids(
     roundId?: string;
     region?: readonly string[];
     status?: readonly BidState['status'][];
+    registrationNumber?: string;
+    notAwardedReason?: readonly NotAwardedReason[];
   },
 ) {
   return app.bids.list(
     bidListScope(actor),
-    { roundId: query.roundId, regions: regionScope(actor, query.region), status: query.status },
+    {
+      roundId: query.roundId,
+      regions: regionScope(actor, query.region),
+      status: query.status,
+      registrationNumber: query.registrationNumber,
+      notAwardedReason: query.notAwardedReason,
+    },
     query,
   );
 }

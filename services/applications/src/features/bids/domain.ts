@@ -68,6 +68,24 @@ export type ConflictDeclaration = {
   readonly declaredAt: string;
 };
 
+/** A reviewer's scores and comments saved before submitting; the reviewer alone sees it. */
+export type ReviewDraft = {
+  readonly reviewerId: string;
+  readonly criteria: readonly {
+    readonly code: string;
+    readonly score: number | null;
+    readonly comment: string;
+  }[];
+  readonly savedAt: string;
+};
+
+/**
+ * Where an in-review bid is in its review: no reviewer assigned yet, some assigned reviewers still to score it, or
+ * every assigned reviewer done (scored, or declared a conflict and was replaced). Kept as a field so that lists
+ * and counts filter on it.
+ */
+export type ReviewStage = 'unassigned' | 'awaiting' | 'complete';
+
 export type BidState = {
   readonly bidId: string;
   /** Human number the team uses to follow its bid, e.g. ZHAS-2019-ALM-000123. */
@@ -85,6 +103,12 @@ export type BidState = {
   readonly checkedAt: string | null;
   readonly reviews: readonly Review[];
   readonly conflicts: readonly ConflictDeclaration[];
+  /** The reviewers a coordinator assigned (absent on bids saved before assignments existed: none). */
+  readonly assignedReviewerIds?: readonly string[];
+  /** Assigned reviewers who have neither scored nor declared a conflict: the bid is in their queue. */
+  readonly awaitingReviewerIds?: readonly string[];
+  readonly reviewStage?: ReviewStage;
+  readonly reviewDrafts?: readonly ReviewDraft[];
   readonly averageScore: number | null;
   readonly lotteryId: string | null;
   readonly notAwardedReason: NotAwardedReason | null;
@@ -168,6 +192,10 @@ export function createBid(
     checkedAt: null,
     reviews: [],
     conflicts: [],
+    assignedReviewerIds: [],
+    awaitingReviewerIds: [],
+    reviewStage: 'unassigned',
+    reviewDrafts: [],
     averageScore: null,
     lotteryId: null,
     notAwardedReason: null,

@@ -6,13 +6,14 @@ import {
   listFilters,
   paginatedResponse,
   paginationQuery,
+  queryList,
 } from '@zhas/service-kit';
 import { type Document } from 'mongodb';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import * as commands from './commands';
 import { bidContentSchema } from './content';
-import { type BidState, bidStatuses, withdrawalReasons } from './domain';
+import { type BidState, bidStatuses, notAwardedReasons, withdrawalReasons } from './domain';
 import { bidStatusView, bidSummaryView, bidView } from './schemas';
 
 export const bidParams = z.object({ bidId: idSchema });
@@ -60,6 +61,11 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       ...listFilters.round,
       ...listFilters.region,
       ...listFilters.status(bidStatuses),
+      registrationNumber: z
+        .string()
+        .regex(/^ZHAS-\d{4}-[A-Z0-9]{3}-\d{6,}$/, 'Like ZHAS-2019-ALM-000123')
+        .optional(),
+      notAwardedReason: queryList(z.enum(notAwardedReasons)).optional(),
     }),
     responses: { 200: { description: 'A page of bids', schema: paginatedResponse(bidSummaryView) } },
     handler: async ({ query, principal }) => {

@@ -74,6 +74,9 @@ export const bidSummaryView = z.object({
   requestedAmountKzt: z.number().nullable(),
   reviewCount: z.number().int(),
   averageScore: z.number().nullable(),
+  notAwardedReason: z.enum(notAwardedReasons).nullable(),
+  awardedAmountKzt: z.number().nullable(),
+  decidedAt: z.string().nullable(),
 });
 
 export const bidStatusView = z.object({

@@ -27,6 +27,8 @@ export class Bids {
     // Also unique: a bid's id is its team's (bidIdOf), so this only backs that up.
     await bids.createIndex({ teamId: 1 }, { unique: true });
     await bids.createIndex({ roundId: 1, region: 1, status: 1 });
+    // A reviewer's queue: the bids in review that wait for their scores.
+    await bids.createIndex({ awaitingReviewerIds: 1 });
   }
 
   /** The next registration number of the round's year and the region's code; serials are never reused. */
@@ -77,7 +79,13 @@ export class Bids {
 
   async list(
     scope: BidListScope,
-    filters: { roundId?: string; regions?: readonly string[]; status?: readonly BidState['status'][] },
+    filters: {
+      roundId?: string;
+      regions?: readonly string[];
+      status?: readonly BidState['status'][];
+      registrationNumber?: string;
+      notAwardedReason?: readonly string[];
+    },
     query: PaginationQuery,
   ): Promise<Page<Document>> {
     const submitted = { status: { $nin: ['draft'] } };
@@ -89,7 +97,11 @@ export class Bids {
           : scope.kind === 'committee'
             ? { hostOrganizationId: null, ...submitted }
             : matchesNothing;
-    const { roundId, regions, status } = filters;
-    return findPage(this.store.collection, listFilter({ roundId, region: regions, status }, visible), query);
+    const { roundId, regions, status, registrationNumber, notAwardedReason } = filters;
+    return findPage(
+      this.store.collection,
+      listFilter({ roundId, region: regions, status, registrationNumber, notAwardedReason }, visible),
+      query,
+    );
   }
 }

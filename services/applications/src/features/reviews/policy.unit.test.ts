@@ -1,8 +1,9 @@
 import { type Actor } from '@zhas/domain';
 import { canDrawLottery } from '../lottery/policy';
-import { canDecideQualification, canReview } from './policy';
+import { canAssignReviewers, canDecideQualification, canReview } from './policy';
 
 const bid = { hostOrganizationId: null, region: 'akmola' };
+const assigned = { ...bid, assignedReviewerIds: ['rv-assigned'] };
 
 describe('who reviews, decides and draws', () => {
   it.each([
@@ -33,7 +34,11 @@ describe('who reviews, decides and draws', () => {
     ['an admin', { subject: 'a', roles: ['admin'] }, false, true, true],
     ['a viewer', { subject: 'v', roles: ['viewer'] }, false, false, false],
   ] as const)('%s', (_who, actor: Actor, reviews, decides, draws) => {
-    expect(canReview(actor, bid)).toBe(reviews);
+    expect(canReview(actor, bid, 'rv-any')).toBe(reviews);
+    // Once reviewers are assigned, only they review, whoever else is in the pool.
+    expect(canReview(actor, assigned, 'rv-any')).toBe(false);
+    expect(canReview(actor, assigned, 'rv-assigned')).toBe(reviews);
+    expect(canAssignReviewers(actor, bid)).toBe(decides);
     expect(canDecideQualification(actor, bid)).toBe(decides);
     expect(canDrawLottery(actor, bid.region)).toBe(draws);
   });

@@ -12,6 +12,8 @@ export type RoundStatus = 'published' | 'completed' | 'cancelled';
 export interface RoundCopy {
   readonly roundId: string;
   readonly year: number;
+  /** kk/ru/en; absent on copies kept before titles were (public pages then show the year). */
+  readonly title?: { readonly kk: string; readonly ru: string; readonly en: string };
   readonly regions: readonly string[];
   readonly youthApplicationWindow: { readonly opensAt: string; readonly closesAt: string };
   readonly rules: RoundRules;
@@ -77,9 +79,16 @@ export class RoundCopies {
 
   /** Replaces the round's rules and windows from a newer event; a late revision never reopens a closed round. */
   async replace(version: number, round: Omit<RoundCopy, 'status'>): Promise<void> {
-    const { roundId, year, regions, youthApplicationWindow, rules, rulesVersion } = round;
+    const { roundId, year, title, regions, youthApplicationWindow, rules, rulesVersion } = round;
     await applyIfNewer(this.db.collection('rounds'), roundId, version, {
-      $set: { year, regions, youthApplicationWindow, rules, rulesVersion },
+      $set: {
+        year,
+        ...(title === undefined ? {} : { title }),
+        regions,
+        youthApplicationWindow,
+        rules,
+        rulesVersion,
+      },
       $setOnInsert: { status: 'published' },
     });
   }

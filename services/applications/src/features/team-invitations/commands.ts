@@ -34,6 +34,7 @@ export async function createInvitationCode(
         );
       },
       requestId,
+      { actor, action: 'team.invitation-code-set' },
     );
     if (previous !== null) await teams.forgetInvitationCode(previous, teamId);
     return saved;
@@ -59,6 +60,7 @@ export async function revokeInvitationCode(
       return domain.revokeInvitationCode(actor, team);
     },
     requestId,
+    { actor, action: 'team.invitation-code-revoked' },
   );
   if (previous !== null) await app.teams.forgetInvitationCode(previous, teamId);
   return saved;
@@ -148,6 +150,7 @@ export async function joinWithCode(
           now,
         ),
       requestId,
+      { actor, action: 'team.joined-with-code' },
     ),
   );
 }

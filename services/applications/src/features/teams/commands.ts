@@ -1,5 +1,5 @@
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
-import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type ApplicationsContext, commandOptions } from '../../shared/context';
 import { newId } from '../../shared/ids';
@@ -44,7 +44,7 @@ export async function startTeam(
   const { state } = unlessRefused(decision);
   return teams.withPlaceInRound(round.roundId, state.leaderParticipantId, teamId, async () => {
     const created = await handleCommand(teams.store, teamId, () => decision, {
-      ...commandOptions(app, requestId),
+      ...commandOptions(app, requestId, { audit: auditOf(actor, 'team.started') }),
       create: true,
       expectedVersion: 0,
     });
@@ -58,8 +58,14 @@ export async function changeTeam(
   teamId: string,
   decide: (team: TeamState, now: Date) => domain.TeamDecision | Promise<domain.TeamDecision>,
   requestId: string,
+  audit: { readonly actor: Actor; readonly action: string },
 ): Promise<Team> {
-  const { aggregate } = await handleCommand(app.teams.store, teamId, decide, commandOptions(app, requestId));
+  const { aggregate } = await handleCommand(
+    app.teams.store,
+    teamId,
+    decide,
+    commandOptions(app, requestId, { audit: auditOf(audit.actor, audit.action) }),
+  );
   return aggregate;
 }
 
@@ -76,6 +82,7 @@ export async function invite(
     teamId,
     async (team, now) => domain.invite(actor, team, participantId, await app.rounds.get(team.roundId), now),
     requestId,
+    { actor, action: 'team.member-invited' },
   );
 }
 
@@ -106,6 +113,7 @@ export async function acceptInvitation(
       teamId,
       (team, now) => domain.acceptInvitation(actor, team, participantId, { round, eligibility: [] }, now),
       requestId,
+      { actor, action: 'team.invitation-accepted' },
     ),
   );
 }
@@ -116,6 +124,7 @@ export function formTeam(app: ApplicationsContext, actor: Actor, teamId: string,
     teamId,
     async (team, now) => domain.formTeam(actor, team, await app.rounds.get(team.roundId), now),
     requestId,
+    { actor, action: 'team.formed' },
   );
 }
 
@@ -145,6 +154,7 @@ export function changeHostOrganization(
         now,
       ),
     requestId,
+    { actor, action: 'team.host-organization-changed' },
   );
 }
 
@@ -169,6 +179,7 @@ export async function leaveTeam(
         now,
       ),
     requestId,
+    { actor, action: 'team.member-left' },
   );
   await teams.release(saved.state.roundId, participantId, saved.id);
   return saved;
@@ -180,7 +191,10 @@ export function confirmHostOrganization(
   teamId: string,
   requestId: string,
 ) {
-  return changeTeam(app, teamId, (team, now) => domain.confirmHostOrganization(actor, team, now), requestId);
+  return changeTeam(app, teamId, (team, now) => domain.confirmHostOrganization(actor, team, now), requestId, {
+    actor,
+    action: 'team.host-organization-confirmed',
+  });
 }
 
 export function declineHostOrganization(
@@ -195,6 +209,7 @@ export function declineHostOrganization(
     teamId,
     (team, now) => domain.declineHostOrganization(actor, team, reason, now),
     requestId,
+    { actor, action: 'team.host-organization-declined' },
   );
 }
 
@@ -237,11 +252,21 @@ export async function readTeam(app: ApplicationsContext, actor: Actor, teamId: s
 export function listTeams(
   app: ApplicationsContext,
   actor: Actor,
-  query: PaginationQuery & { roundId?: string; region?: readonly string[]; status?: readonly string[] },
+  query: PaginationQuery & {
+    roundId?: string;
+    region?: readonly string[];
+    status?: readonly string[];
+    hostOrganizationStatus?: readonly string[];
+  },
 ) {
   return app.teams.list(
     teamListScope(actor),
-    { roundId: query.roundId, regions: regionScope(actor, query.region), status: query.status },
+    {
+      roundId: query.roundId,
+      regions: regionScope(actor, query.region),
+      status: query.status,
+      hostOrganizationStatus: query.hostOrganizationStatus,
+    },
     query,
   );
 }

@@ -1,7 +1,7 @@
 import { idSchema, regionIdSchema } from '@zhas/contracts';
 import { type Actor } from '@zhas/domain';
 import { type Aggregate } from '@zhas/messaging';
-import { type Api, listFilters, paginatedResponse, paginationQuery } from '@zhas/service-kit';
+import { type Api, listFilters, paginatedResponse, paginationQuery, queryList } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import * as commands from './commands';
@@ -57,6 +57,9 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       ...listFilters.round,
       ...listFilters.region,
       ...listFilters.status(['forming', 'formed']),
+      hostOrganizationStatus: queryList(z.enum(['none', 'requested', 'confirmed', 'declined']))
+        .optional()
+        .meta({ description: "A host organization's answer, e.g. `requested`: the teams waiting for it." }),
     }),
     responses: { 200: { description: 'A page of teams', schema: paginatedResponse(team) } },
     handler: async ({ query, principal }) => {

@@ -45,7 +45,12 @@ export class Teams {
 
   async list(
     scope: TeamListScope,
-    filters: { roundId?: string; regions?: readonly string[]; status?: readonly string[] },
+    filters: {
+      roundId?: string;
+      regions?: readonly string[];
+      status?: readonly string[];
+      hostOrganizationStatus?: readonly string[];
+    },
     query: PaginationQuery,
   ): Promise<Page<Document>> {
     const visible =
@@ -61,8 +66,12 @@ export class Teams {
                 ],
               }
             : matchesNothing;
-    const { roundId, regions, status } = filters;
-    return findPage(this.store.collection, listFilter({ roundId, region: regions, status }, visible), query);
+    const { roundId, regions, status, hostOrganizationStatus } = filters;
+    return findPage(
+      this.store.collection,
+      listFilter({ roundId, region: regions, status, hostOrganizationStatus }, visible),
+      query,
+    );
   }
 
   /**
