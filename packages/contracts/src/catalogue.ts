@@ -39,6 +39,10 @@ import {
   grievanceAssignedV1,
   grievanceLodgedV1,
   grievanceResolvedV1,
+  mentorAssignedV1,
+  mentorProfileUpdatedV1,
+  mentorRegisteredV1,
+  mentorUnassignedV1,
   projectCompletedV1,
   projectFollowUpRecordedV1,
   projectMemberExitedV1,
@@ -109,6 +113,10 @@ export const latestEventDefinitions = [
   grievanceLodgedV1,
   grievanceAssignedV1,
   grievanceResolvedV1,
+  mentorRegisteredV1,
+  mentorProfileUpdatedV1,
+  mentorAssignedV1,
+  mentorUnassignedV1,
   // reporting
   indicatorSnapshotPublishedV1,
 ] as const;

@@ -142,3 +142,20 @@ export const reportKindSchema = z.enum(reportKinds);
 export const applicantKinds = ['team', 'individual'] as const;
 export type ApplicantKind = (typeof applicantKinds)[number];
 export const applicantKindSchema = z.enum(applicantKinds);
+
+/** What a mentor can help a team with: codes, so that registries and events carry no free text. */
+export const mentorExpertiseAreas = [
+  'project-management',
+  'social-entrepreneurship',
+  'finance-and-budgeting',
+  'communication-and-media',
+  'education',
+  'health',
+  'environment',
+  'culture-and-sport',
+  'digital-skills',
+  'community-development',
+  'inclusion-and-disability',
+] as const;
+export type MentorExpertise = (typeof mentorExpertiseAreas)[number];
+export const mentorExpertiseSchema = z.enum(mentorExpertiseAreas);

@@ -1,9 +1,17 @@
-import { type ComposedService, PersonalDataVault, type ServiceDependencies } from '@zhas/service-kit';
+import {
+  type ComposedService,
+  declareAuditTrailRoute,
+  PersonalDataVault,
+  type ServiceDependencies,
+} from '@zhas/service-kit';
 import { type Config } from './config';
 import * as grievances from './features/grievances/routes';
 import * as grievanceStore from './features/grievances/store';
 import * as money from './features/money/routes';
 import * as moneyStore from './features/money/store';
+import * as mentors from './features/mentors/routes';
+import { type MentorState } from './features/mentors/domain';
+import { Mentors } from './features/mentors/store';
 import { settleWaitingStipends } from './features/money/stipends';
 import { openFromAward } from './features/projects/commands';
 import * as projects from './features/projects/routes';
@@ -28,6 +36,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     surveys: deps.aggregateStore('surveys', 'survey'),
     recoveries: deps.aggregateStore('recoveries', 'recovery'),
     grievances: deps.aggregateStore('grievances', 'grievance', grievanceStore.grievanceCodec(vault)),
+    mentors: new Mentors(deps.aggregateStore<MentorState>('mentors', 'mentor')),
     reference: new ReferenceData(
       db.collection('rounds'),
       db.collection('participants'),
@@ -35,11 +44,23 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     ),
     vault,
   };
-  await Promise.all(
-    [projectStore, reportStore, moneyStore, grievanceStore].map((store) => store.ensureIndexes(tracking)),
-  );
+  await Promise.all([
+    ...[projectStore, reportStore, moneyStore, grievanceStore].map((store) => store.ensureIndexes(tracking)),
+    tracking.mentors.ensureIndexes(),
+  ]);
 
-  for (const feature of [projects, reports, money, grievances]) feature.declareRoutes(deps.api, tracking);
+  for (const feature of [projects, reports, money, grievances, mentors])
+    feature.declareRoutes(deps.api, tracking);
+  declareAuditTrailRoute(deps.api, [
+    tracking.projects,
+    tracking.agreements,
+    tracking.tranches,
+    tracking.reports,
+    tracking.stipends,
+    tracking.recoveries,
+    tracking.grievances,
+    tracking.mentors.store,
+  ]);
 
   return {
     handlers: {

@@ -16,6 +16,7 @@ import {
   exitStatusSchema,
   grievanceCategorySchema,
   grievanceChannelSchema,
+  mentorExpertiseSchema,
   reportKindSchema,
   surveyWaveSchema,
 } from '../vocabulary';
@@ -436,4 +437,60 @@ export const grievanceResolvedV1 = defineEvent({
       message: 'Resolved after it was lodged',
       path: ['resolvedAt'],
     }),
+});
+
+// Mentors: a registry of people who accompany awarded teams. Events name a mentor by id, with the attributes an
+// indicator may count (regions, expertise, capacity); the mentor's name, phone and e-mail stay in the service.
+
+const mentorProfileShape = {
+  mentorId: idSchema,
+  regions: z
+    .array(regionIdSchema)
+    .min(1)
+    .refine((regions) => new Set(regions).size === regions.length, { message: 'Regions must be unique' }),
+  expertise: z
+    .array(mentorExpertiseSchema)
+    .min(1)
+    .refine((areas) => new Set(areas).size === areas.length, { message: 'Areas must be unique' }),
+  /** How many projects the mentor can accompany at once. */
+  capacity: z.int().min(1).max(50),
+};
+
+export const mentorRegisteredV1 = defineEvent({
+  service: 'tracking',
+  aggregate: 'mentor',
+  name: 'registered',
+  version: 1,
+  schema: z.object({ ...mentorProfileShape, registeredAt: instantSchema }),
+});
+
+export const mentorProfileUpdatedV1 = defineEvent({
+  service: 'tracking',
+  aggregate: 'mentor',
+  name: 'profile-updated',
+  version: 1,
+  schema: z.object({ ...mentorProfileShape, updatedAt: instantSchema }),
+});
+
+/** A coordinator gave the mentor an awarded project to accompany, the conflict rule checked. */
+export const mentorAssignedV1 = defineEvent({
+  service: 'tracking',
+  aggregate: 'mentor',
+  name: 'assigned',
+  version: 1,
+  schema: z.object({ mentorId: idSchema, ...projectShape, assignedAt: instantSchema }),
+});
+
+/** The mentor no longer accompanies the project: a conflict of interest came to light, or a coordinator decided. */
+export const mentorUnassignedV1 = defineEvent({
+  service: 'tracking',
+  aggregate: 'mentor',
+  name: 'unassigned',
+  version: 1,
+  schema: z.object({
+    mentorId: idSchema,
+    ...projectShape,
+    reason: z.enum(['conflict-of-interest', 'coordinator-decision']),
+    unassignedAt: instantSchema,
+  }),
 });

@@ -9,6 +9,7 @@ import { type GrievanceState } from '../features/grievances/domain';
 import { type RecoveryState, type StipendState, type TrancheState } from '../features/money/domain';
 import { type Agreement, type ProjectState } from '../features/projects/domain';
 import { type SurveyState } from '../features/projects/surveys';
+import { type Mentors } from '../features/mentors/store';
 import { type ReferenceData } from '../features/reference/copies';
 import { type ReportState } from '../features/reports/domain';
 
@@ -25,6 +26,7 @@ export interface Tracking {
   readonly surveys: AggregateStore<SurveyState>;
   readonly recoveries: AggregateStore<RecoveryState>;
   readonly grievances: AggregateStore<GrievanceState>;
+  readonly mentors: Mentors;
   readonly reference: ReferenceData;
   /** Seals and opens grievance contacts (personal data at rest). */
   readonly vault: PersonalDataVault;

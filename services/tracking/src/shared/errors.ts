@@ -37,6 +37,14 @@ export type TrackingErrorCode =
   | 'month-out-of-range'
   | 'report-members'
   | 'recovery-amounts'
-  | 'survey-wave';
+  | 'survey-wave'
+  // Mentors.
+  | 'mentor-not-registered'
+  | 'mentor-conflict-of-interest'
+  | 'mentor-region'
+  | 'mentor-at-capacity'
+  | 'mentor-capacity-below-load'
+  | 'project-has-mentor'
+  | 'project-not-running';
 
 export type TrackingError = DomainError<TrackingErrorCode>;

@@ -22,3 +22,7 @@ export const stipendIdOf = (bidId: string, projectMonth: number, participantId: 
   derivedId('stp', bidId, `m${projectMonth}`, participantId);
 export const surveyIdOf = (bidId: string, participantId: string, wave: string) =>
   derivedId('srv', bidId, participantId, wave);
+
+/** A mentor's id: derived from their sign-in's subject, so that their own account finds their record. */
+export const mentorIdOf = (subject: string) =>
+  `mnt-${createHash('sha256').update(subject).digest('hex').slice(0, 24)}`;

@@ -33,4 +33,12 @@ export const trackingProblems: ProblemTable<TrackingErrorCode> = {
   'month-out-of-range': 422,
   'report-members': 422,
   'recovery-amounts': 422,
+  // Mentors.
+  'mentor-not-registered': 404,
+  'mentor-conflict-of-interest': 422,
+  'mentor-region': 422,
+  'mentor-at-capacity': 422,
+  'mentor-capacity-below-load': 422,
+  'project-has-mentor': 409,
+  'project-not-running': 409,
 };

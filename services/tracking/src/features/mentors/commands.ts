@@ -1,0 +1,173 @@
+import { type Actor, Refused, forbidden, hasRole, notFound, refuse, regionScope } from '@zhas/domain';
+import { type Aggregate, auditOf, findByIds, handleCommand } from '@zhas/messaging';
+import { type PaginationQuery } from '@zhas/service-kit';
+import { type Tracking } from '../../shared/context';
+import { mentorIdOf } from '../../shared/ids';
+import { projectReports } from '../projects/documents';
+import { type ProjectState } from '../projects/domain';
+import * as domain from './domain';
+import { type MentorConflictReason, type MentorProfile, type MentorState, type ProjectFacts } from './domain';
+import { canReadMentor, isTheMentor } from './policy';
+
+type Mentor = Aggregate<MentorState>;
+
+const options = (tracking: Tracking, requestId: string, actor: Actor, action: string) => ({
+  correlationId: requestId || 'tracking',
+  now: tracking.deps.now,
+  audit: auditOf(actor, action),
+});
+
+async function projectFacts(tracking: Tracking, projectId: string): Promise<ProjectFacts & ProjectState> {
+  const project = await tracking.projects.get(projectId);
+  if (!project) throw new Refused(notFound('Project', projectId));
+  return project.state;
+}
+
+/** The mentor (role `mentor`) registers or changes their own profile. */
+export async function saveOwnProfile(
+  tracking: Tracking,
+  actor: Actor,
+  profile: MentorProfile,
+  requestId: string,
+): Promise<Mentor> {
+  const mentorId = mentorIdOf(actor.subject);
+  const { aggregate } = await handleCommand(
+    tracking.mentors.store,
+    mentorId,
+    (existing, now) =>
+      domain.saveProfile(actor, { actorMentorId: mentorId, mentorId }, profile, existing, now),
+    { ...options(tracking, requestId, actor, 'mentor.profile-saved'), create: true },
+  );
+  return aggregate;
+}
+
+export async function readOwn(tracking: Tracking, actor: Actor): Promise<Mentor> {
+  const found = await tracking.mentors.store.get(mentorIdOf(actor.subject));
+  if (!found) {
+    throw new Refused(refuse('mentor-not-registered', 'Fill in your mentor profile first.'));
+  }
+  return found;
+}
+
+export async function readMentor(tracking: Tracking, actor: Actor, mentorId: string): Promise<Mentor> {
+  const found = await tracking.mentors.store.get(mentorId);
+  if (!found) throw new Refused(notFound('Mentor', mentorId));
+  if (!canReadMentor(actor, found.state) && !isTheMentor(actor, mentorIdOf(actor.subject), mentorId)) {
+    throw new Refused(forbidden('This mentor works outside your regions.'));
+  }
+  return found;
+}
+
+/** The registry for coordinators: mentors of their regions (or of the regions asked for), by expertise. */
+export function listMentors(
+  tracking: Tracking,
+  actor: Actor,
+  query: PaginationQuery & { region?: readonly string[]; expertise?: readonly string[] },
+) {
+  if (!hasRole(actor, 'coordinator')) throw new Refused(forbidden('Coordinators read the registry.'));
+  return tracking.mentors.list(
+    { regions: regionScope(actor, query.region), expertise: query.expertise },
+    query,
+  );
+}
+
+export async function assignMentor(
+  tracking: Tracking,
+  actor: Actor,
+  projectId: string,
+  mentorId: string,
+  requestId: string,
+): Promise<Mentor> {
+  const project = await projectFacts(tracking, projectId);
+  const { aggregate } = await handleCommand(
+    tracking.mentors.store,
+    mentorId,
+    async (mentor, now) =>
+      domain.assign(actor, mentor, project, (await tracking.mentors.mentorOf(projectId))?.mentorId, now),
+    options(tracking, requestId, actor, 'mentor.assigned'),
+  );
+  return aggregate;
+}
+
+export async function unassignMentor(
+  tracking: Tracking,
+  actor: Actor,
+  projectId: string,
+  requestId: string,
+): Promise<void> {
+  const project = await projectFacts(tracking, projectId);
+  const current = await tracking.mentors.mentorOf(projectId);
+  if (!current) throw new Refused(notFound('Mentor of project', projectId));
+  await handleCommand(
+    tracking.mentors.store,
+    current.mentorId,
+    (mentor, now) => domain.unassign(actor, mentor, project, now),
+    options(tracking, requestId, actor, 'mentor.unassigned'),
+  );
+}
+
+export async function declareConflict(
+  tracking: Tracking,
+  actor: Actor,
+  mentorId: string,
+  projectId: string,
+  reason: MentorConflictReason,
+  requestId: string,
+): Promise<Mentor> {
+  const project = await projectFacts(tracking, projectId);
+  const { aggregate } = await handleCommand(
+    tracking.mentors.store,
+    mentorId,
+    (mentor, now) => domain.declareConflict(actor, mentorIdOf(actor.subject), mentor, project, reason, now),
+    options(tracking, requestId, actor, 'mentor.conflict-declared'),
+  );
+  return aggregate;
+}
+
+/** The project's mentor, for coordinators of its region. */
+export async function mentorOfProject(tracking: Tracking, actor: Actor, projectId: string) {
+  const project = await projectFacts(tracking, projectId);
+  if (!hasRole(actor, 'coordinator') || regionScope(actor, [project.region])?.length === 0) {
+    throw new Refused(forbidden('For coordinators of the project region.'));
+  }
+  return (await tracking.mentors.mentorOf(projectId)) ?? null;
+}
+
+/** The projects the mentor accompanies, each with where its monthly reports stand. */
+export async function ownProjects(tracking: Tracking, actor: Actor) {
+  const mentor = await readOwn(tracking, actor);
+  const projects = await findByIds<ProjectState>(
+    tracking.projects.collection,
+    mentor.state.projects.map((assignment) => assignment.projectId),
+  );
+  return Promise.all(
+    projects.map(async (project) => {
+      const reports = await projectReports(tracking, project);
+      return {
+        projectId: project.projectId,
+        roundId: project.roundId,
+        region: project.region,
+        status: project.status,
+        durationMonths: project.durationMonths,
+        memberCount: project.members.filter((member) => member.active).length,
+        startsOn: project.agreement?.startsOn ?? null,
+        reports: reports.map((report) => ({
+          reportId: report.reportId,
+          projectMonth: report.projectMonth,
+          kind: report.kind,
+          status: report.status,
+        })),
+      };
+    }),
+  );
+}
+
+/** A project's reports, for the mentor who accompanies it. */
+export async function ownProjectReports(tracking: Tracking, actor: Actor, projectId: string) {
+  const mentor = await readOwn(tracking, actor);
+  if (!mentor.state.projects.some((assignment) => assignment.projectId === projectId)) {
+    throw new Refused(forbidden('You do not accompany this project.'));
+  }
+  const project = await projectFacts(tracking, projectId);
+  return projectReports(tracking, project);
+}
