@@ -42,7 +42,7 @@ describe('mentors', () => {
       token: employed,
       body: { ...profile, employerHostOrganizationIds: ['org-h1'] },
     });
-    expect(a.body).toMatchObject({ mentorId: expect.any(String) });
+    expect(a.status).toBe(200);
     const b = await test.call<{ mentorId: string }>('PUT', '/mentors/me', {
       token: free,
       body: { ...profile, fullName: 'Айгүл Нұрова', email: 'aigul@zhas.example' },
