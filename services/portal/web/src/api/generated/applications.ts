@@ -36,7 +36,7 @@ export interface paths {
         };
         /**
          * A participant record, personal data included
-         * @description Only the participant themself (participant_id claim) and coordinators of their region may read it; each read is logged (`GET /admin/personal-data-reads`).
+         * @description Only the participant themself (participant_id claim) and coordinators may read it.
          *
          *     Requires a bearer token with one of the roles: applicant, coordinator, admin.
          */
@@ -62,78 +62,6 @@ export interface paths {
          * @description Requires a bearer token with one of the roles: applicant, coordinator, admin.
          */
         put: operations["put_participants_participantId_profile"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/participants/{participantId}/personal-data": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Everything held about the person (their data export)
-         * @description For the person themself (participant_id claim) or an admin acting on their request: their record with its personal data opened, and the teams that list them.
-         *
-         *     Requires a bearer token with one of the roles: applicant, admin.
-         */
-        get: operations["get_participants_participantId_personal_data"];
-        put?: never;
-        post?: never;
-        /**
-         * Erase the person's personal data
-         * @description For the person themself or an admin acting on their request: the IIN, name and phone are deleted (their sealed copy and its key with them) and the IIN may register again. The record stays with its anonymous attributes, so teams, bids, statistics and published events stay valid. A repeat changes nothing.
-         *
-         *     Requires a bearer token with one of the roles: applicant, admin.
-         */
-        delete: operations["delete_participants_participantId_personal_data"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/personal-data/rotate-keys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Re-wrap every participant's data key under the current key-encryption key
-         * @description After a new key is put first in PERSONAL_DATA_KEYS: wraps each record's data key under it (and seals records an older version wrote readable). When it reports nothing left to change, the old key can be removed.
-         *
-         *     Requires a bearer token with one of the roles: admin.
-         */
-        post: operations["post_admin_personal_data_rotate_keys"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/personal-data-reads": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who read whose personal data, when and why
-         * @description Every answer that opens a participant's IIN, name, phone or e-mail is logged before it leaves: the reader, the person, the time, the purpose and the operation. Newest first; filter by the person, the reader and a time range (`from` inclusive, `to` exclusive).
-         *
-         *     Requires a bearer token with one of the roles: admin.
-         */
-        get: operations["get_admin_personal_data_reads"];
-        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -333,28 +261,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/teams/{teamId}/people": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who is in the team, with their eligibility for the round
-         * @description The leader, the members and the invitees, each with their name and whether they are eligible now, with the reasons when not (age on the first day of the youth window, region, consent, another team).
-         *
-         *     Requires a bearer token with one of the roles: applicant, host_org, committee, coordinator, viewer, admin.
-         */
-        get: operations["get_teams_teamId_people"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/teams/{teamId}/invitation-code": {
         parameters: {
             query?: never;
@@ -376,6 +282,28 @@ export interface paths {
          * @description Requires a bearer token with one of the roles: applicant, coordinator, admin.
          */
         delete: operations["delete_teams_teamId_invitation_code"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/teams/{teamId}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is in the team, with their eligibility for the round
+         * @description The leader, the members and the invitees, each with their name and whether they are eligible now, with the reasons when not (age on the first day of the youth window, region, consent, another team).
+         *
+         *     Requires a bearer token with one of the roles: applicant, host_org, committee, coordinator, viewer, admin.
+         */
+        get: operations["get_teams_teamId_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -559,6 +487,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reviewers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Join the reviewers a coordinator can assign (or refresh your entry)
+         * @description Committee members and host-organization staff, with the name, regions and organization of their sign-in; `name` is used only when the sign-in gives none. Done by the review workspace when it opens.
+         *
+         *     Requires a bearer token with one of the roles: host_org, committee.
+         */
+        put: operations["put_reviewers_me"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bids waiting for your scores
+         * @description Bids in review assigned to you that you have neither scored nor declared a conflict on.
+         *
+         *     Requires a bearer token with one of the roles: host_org, committee.
+         */
+        get: operations["get_review_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review-queue/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your review work per round and region: assigned, still waiting, due date
+         * @description Requires a bearer token with one of the roles: host_org, committee.
+         */
+        get: operations["get_review_queue_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bids/{bidId}/review-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A bid as its reviewer scores it
+         * @description The bid's content, the team's names unless the round reviews blind, the round's criteria and weights, and your draft or score. Other reviewers' scores are not shown. A declared conflict hides the bid (409).
+         *
+         *     Requires a bearer token with one of the roles: host_org, committee.
+         */
+        get: operations["get_bids_bidId_review_sheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bids/{bidId}/reviews/mine/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save your scores and comments so far
+         * @description Any criteria of the round, a score (0-100) or null for one not scored yet. Nothing is published.
+         *
+         *     Requires a bearer token with one of the roles: host_org, committee.
+         */
+        put: operations["put_bids_bidId_reviews_mine_draft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rounds/{roundId}/regions/{region}/review-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign reviewers to the region's bids in review
+         * @description Sets how many reviewers each bid gets and when scores are due, then tops every bid in review up to that number from its pool (the host organization's staff, or the region's committee), spreading the work evenly; reviewers who scored or declared a conflict are not assigned again. Running it again adds only what is missing.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        post: operations["post_rounds_roundId_regions_region_review_assignments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rounds/{roundId}/regions/{region}/reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The region's reviewers and their progress
+         * @description Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        get: operations["get_rounds_roundId_regions_region_reviewers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rounds/{roundId}/regions/{region}/qualification-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide every bid of the region that is ready
+         * @description A bulk action: each bid in review that has scores and no assigned reviewer still to score is qualified or not by the round's qualifying score. Bids not ready stay in review. Safe to repeat.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        post: operations["post_rounds_roundId_regions_region_qualification_decisions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bids/{bidId}/conflicts": {
         parameters: {
             query?: never;
@@ -623,6 +723,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rounds/{roundId}/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The round's bids region by region: counts by status, check failures by reason, review, lottery
+         * @description For coordinators and viewers, limited to their regions; `region` narrows it further.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, viewer, admin.
+         */
+        get: operations["get_rounds_roundId_pipeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rounds/{roundId}/regions/{region}/lottery/seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Fix the seed of the region's lottery
+         * @description Once: a fixed seed never changes, so that nobody can try seeds until one gives the draw they want. Kept private until the draw is published.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        put: operations["put_rounds_roundId_regions_region_lottery_seed"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rounds/{roundId}/regions/{region}/lottery/preparation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The region's lottery before and after the draw, for its coordinators
+         * @description The step it is in, the seed if fixed, the quota, the bids still in review, and the candidates (a page, with the count and hash of the whole list): the qualified bids as they stand, or the list the draw froze.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        get: operations["get_rounds_roundId_regions_region_lottery_preparation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lotteries/{lotteryId}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the draw with the fixed seed
+         * @description After the youth window closes and with no bid of the region still in review. Freezes the candidates (the region's qualified bids, sorted by id) with their hash and computes the winners with the documented sha256-ctr-fisher-yates-v1 procedure. Nothing is public until the draw is published.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        post: operations["post_lotteries_lotteryId_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lotteries/{lotteryId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the draw and decide the bids of the region
+         * @description Publishes lottery drawn (the seed, the candidates, their hash and the winners), then awards the winners and tells the other bids of the region why they were not. Publishing again completes an interrupted run.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        post: operations["post_lotteries_lotteryId_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rounds/{roundId}/regions/{region}/lottery": {
         parameters: {
             query?: never;
@@ -631,14 +841,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The region's lottery
+         * The region's published lottery
          * @description Public: no token needed.
          */
         get: operations["get_rounds_roundId_regions_region_lottery"];
         put?: never;
         /**
-         * Draw the region's lottery and decide its bids
-         * @description After the youth window closes and every bid of the region is decided on review. Among the qualified bids, sorted by id, fills the region's quota with the documented sha256-ctr-fisher-yates-v1 procedure from the seed and the candidate list hash; publishes lottery drawn, then awards the winners and tells the others.
+         * Fix the seed, draw the region's lottery, publish it and decide its bids, at once
+         * @description The three steps (PUT .../lottery/seed, POST /lotteries/{id}/draw, POST /lotteries/{id}/publish) in one call, for a seed fixed on the day of the draw.
          *
          *     Requires a bearer token with one of the roles: coordinator, admin.
          */
@@ -659,7 +869,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Apply a drawn lottery to the bids it has not decided yet
+         * Apply a published lottery to the bids it has not decided yet
          * @description Completes the awards after an interruption; bids already decided are left as they are.
          *
          *     Requires a bearer token with one of the roles: coordinator, admin.
@@ -679,12 +889,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A drawn lottery: seed, sorted candidates, their hash and the winners
-         * @description Public, so that anyone can repeat the draw.
+         * A published lottery: seed, sorted candidates, their hash and the winners
+         * @description Public, so that anyone can repeat the draw. A lottery not published yet is not found.
          *
          *     Public: no token needed.
          */
         get: operations["get_lotteries_lotteryId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rounds/{roundId}/lotteries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The round's published lotteries, region by region
+         * @description Public: the round (year, title) and, per region with a published draw, its quota and counts.
+         *
+         *     Public: no token needed.
+         */
+        get: operations["get_rounds_roundId_lotteries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -701,7 +933,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Re-run a drawn lottery from its published seed and candidates
+         * Re-run a published lottery from its seed and candidates
          * @description Public: no token needed.
          */
         get: operations["get_lotteries_lotteryId_verification"];
@@ -735,7 +967,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/notifications": {
+    "/audit-trail/{aggregateId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -743,164 +975,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My notifications, newest first, with the unread count
-         * @description The texts are in `lang` (default: the language of the person’s preferences, else Kazakh).
+         * Who did what when to a record
+         * @description The audit trail the service keeps with each record it changes for a person, oldest first. For coordinators of the record's region.
          *
-         *     Requires a bearer token with one of the roles: applicant.
+         *     Requires a bearer token with one of the roles: coordinator, admin.
          */
-        get: operations["get_notifications"];
+        get: operations["get_audit_trail_aggregateId"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/notifications/unread-count": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * How many of my notifications are unread
-         * @description Requires a bearer token with one of the roles: applicant.
-         */
-        get: operations["get_notifications_unread_count"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/notifications/{notificationId}/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Mark one of my notifications read
-         * @description Requires a bearer token with one of the roles: applicant.
-         */
-        post: operations["post_notifications_notificationId_read"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/notifications/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Mark all my notifications read
-         * @description Requires a bearer token with one of the roles: applicant.
-         */
-        post: operations["post_notifications_read"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/notification-preferences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * My notification preferences
-         * @description Requires a bearer token with one of the roles: applicant.
-         */
-        get: operations["get_notification_preferences"];
-        /**
-         * Change my notification preferences
-         * @description Send the `version` you read: a stale one is 409 `/problems/stale-version`.
-         *
-         *     Requires a bearer token with one of the roles: applicant.
-         */
-        put: operations["put_notification_preferences"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/notification-opt-outs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Stop a channel from the link in an e-mail
-         * @description No sign-in: the token of the link says whose channel it is (signed by this service). The portal’s `/opt-out` page posts it after the person confirms.
-         *
-         *     Public: no token needed.
-         */
-        post: operations["post_notification_opt_outs"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/notification-failures": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Notifications that could not be sent after every attempt
-         * @description Newest first. Ids and the error only; the person is found through the notice in the service.
-         *
-         *     Requires a bearer token with one of the roles: admin.
-         */
-        get: operations["get_admin_notification_failures"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/notification-failures/{failureId}/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send a failed notification again, with a new set of attempts
-         * @description Requires a bearer token with one of the roles: admin.
-         */
-        post: operations["post_admin_notification_failures_failureId_retry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -979,9 +1061,6 @@ export interface components {
             iin: string;
             fullName: string;
             phone: string;
-            email?: string;
-            /** @enum {string} */
-            contactLanguage?: "kk" | "ru" | "en";
             birthDate: string;
             /** @enum {string} */
             sex: "female" | "male";
@@ -1000,35 +1079,7 @@ export interface components {
                 publicity: boolean;
             };
             registeredAt: string;
-            /** @description When the personal data was erased at the person's request: IIN, name and phone are then empty. */
-            erasedAt?: string;
             version: number;
-        };
-        PersonalDataExport: {
-            participant: components["schemas"]["Participant"];
-            /** @description The teams that list the person as a member. */
-            teamIds: string[];
-            exportedAt: string;
-        };
-        PersonalDataRead: {
-            readId: string;
-            /** @description Whose personal data was read. */
-            participantId: string;
-            reader: {
-                /** @description The reader's account id (the token's subject). */
-                subject: string;
-                roles: string[];
-            };
-            /**
-             * @description Why it was read.
-             * @enum {string}
-             */
-            purpose: "own-record" | "coordination" | "data-export" | "registration-retry" | "profile-change";
-            /** @description The operation that answered with it. */
-            operation: string;
-            requestId: string;
-            /** Format: date-time */
-            at: string;
         };
         Team: {
             teamId: string;
@@ -1142,6 +1193,111 @@ export interface components {
             }[];
             version: number;
         };
+        Reviewer: {
+            reviewerId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "committee" | "host-organization";
+            hostOrganizationId: string | null;
+            regions: string[];
+            allRegions: boolean;
+            joinedAt: string;
+        };
+        ReviewSheet: {
+            bidId: string;
+            registrationNumber: string;
+            roundId: string;
+            region: string;
+            status: string;
+            submittedAt: string | null;
+            content: {
+                title: string;
+                problem: string;
+                goal: string;
+                beneficiaries: string;
+                plannedBeneficiaries: number | null;
+                activities: {
+                    month: number;
+                    description: string;
+                }[];
+                budgetLines: {
+                    /** @enum {string} */
+                    category: "equipment" | "materials" | "rent" | "transport" | "services" | "events" | "communication" | "other";
+                    amountKzt: number;
+                    /** @default  */
+                    note: string;
+                }[];
+                requestedAmountKzt: number | null;
+                durationMonths: number | null;
+                nonCommercialDeclared: boolean;
+            };
+            /** @description The round reviews blind: the team's names are not given. */
+            blind: boolean;
+            team: {
+                members: {
+                    name: string;
+                    leader: boolean;
+                }[];
+            } | null;
+            criteria: {
+                code: string;
+                weightPercent: number;
+            }[];
+            dueAt: string | null;
+            draft: {
+                criteria: {
+                    code: string;
+                    score: number | null;
+                    comment: string;
+                }[];
+                savedAt: string;
+            } | null;
+            review: {
+                criteria: {
+                    code: string;
+                    score: number;
+                    comment: string;
+                }[];
+                totalScore: number;
+                reviewedAt: string;
+            } | null;
+            version: number;
+        };
+        BidPipeline: {
+            roundId: string;
+            items: {
+                region: string;
+                projectQuota: number;
+                byStatus: {
+                    draft?: number;
+                    "check-failed"?: number;
+                    "in-review"?: number;
+                    qualified?: number;
+                    "not-qualified"?: number;
+                    awarded?: number;
+                    "not-awarded"?: number;
+                    withdrawn?: number;
+                };
+                checkFailures: {
+                    /** @enum {string} */
+                    code: "budget-exceeds-ceiling" | "budget-lines-do-not-add-up" | "duration-out-of-range" | "team-size-out-of-range" | "member-age-out-of-range" | "member-in-another-team" | "member-consent-missing" | "host-organization-not-confirmed" | "commercial-activity" | "required-section-missing" | "outside-application-window" | "region-not-in-round";
+                    count: number;
+                }[];
+                review: {
+                    unassigned: number;
+                    awaiting: number;
+                    /** @description Every assigned reviewer done: ready to decide. */
+                    complete: number;
+                    reviewersPerBid: number | null;
+                    dueAt: string | null;
+                };
+                lottery: {
+                    lotteryId: string;
+                    /** @enum {string} */
+                    status: "not-started" | "seed-fixed" | "drawn" | "published";
+                };
+            }[];
+        };
         Lottery: {
             lotteryId: string;
             roundId: string;
@@ -1151,34 +1307,43 @@ export interface components {
             candidateListHash: string;
             quota: number;
             candidateBidIds: string[];
+            /** @description Registration number of each candidate, in the order of candidateBidIds. */
+            candidateRegistrationNumbers: string[];
             winnerBidIds: string[];
             drawnAt: string;
+            publishedAt: string;
         };
-        Notification: {
-            id: string;
+        LotteryStep: {
+            lotteryId: string;
+            roundId: string;
+            region: string;
             /** @enum {string} */
-            template: "welcome" | "team-invitation" | "bid-saved" | "check-passed" | "check-failed" | "review-outcome" | "bid-outcome" | "agreement-signed" | "tranche-disbursed" | "report-accepted" | "report-returned" | "stipend-paid" | "stipend-withheld" | "grievance-answered" | "host-competition-result" | "team-requests-host" | "bid-assigned" | "review-deadline" | "coordinator-digest";
-            title: string;
-            lines: string[];
-            createdAt: string;
-            read: boolean;
-        };
-        NotificationPreferences: {
-            /** @description Send e-mail (to the address in the person’s record). */
-            email: boolean;
-            /** @description Send SMS (to the phone in the person’s record; never at night). */
-            sms: boolean;
-            /**
-             * @description Each message at once, or one summary a day at 09:00.
-             * @enum {string}
-             */
-            mode: "immediate" | "daily-digest";
-            /**
-             * @description The language of messages; null: the one given with the contact details.
-             * @enum {string|null}
-             */
-            language: "kk" | "ru" | "en" | null;
+            status: "seed-fixed" | "drawn" | "published";
+            seed: string;
+            seedFixedAt: string | null;
+            quota: number;
+            candidateCount: number;
+            candidateListHash: string;
+            winnerBidIds: string[];
+            drawnAt: string | null;
+            publishedAt: string | null;
             version: number;
+        };
+        AuditTrail: {
+            aggregateId: string;
+            aggregateType: string;
+            items: {
+                at: string;
+                version: number;
+                /** @description A stable code, e.g. `bid.reviewed`; screens translate it. */
+                action: string;
+                actor: {
+                    roles: string[];
+                    /** @description Staff only; applicants are shown by role. */
+                    name?: string;
+                };
+                eventTypes: string[];
+            }[];
         };
     };
     responses: never;
@@ -1203,16 +1368,6 @@ export interface operations {
                     iin: string;
                     fullName: string;
                     phone: string;
-                    /**
-                     * Format: email
-                     * @description For messages by e-mail (optional).
-                     */
-                    email?: string;
-                    /**
-                     * @description The language of the person’s messages (kk, ru or en); Kazakh when not given.
-                     * @enum {string}
-                     */
-                    contactLanguage?: "kk" | "ru" | "en";
                     /** @enum {string} */
                     region: "abai" | "akmola" | "aktobe" | "almaty-region" | "atyrau" | "east-kazakhstan" | "zhambyl" | "zhetisu" | "west-kazakhstan" | "karaganda" | "kostanay" | "kyzylorda" | "mangystau" | "pavlodar" | "north-kazakhstan" | "turkistan" | "ulytau" | "astana" | "almaty" | "shymkent" | "south-kazakhstan";
                     /** @enum {string} */
@@ -1277,35 +1432,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description The IIN or the account is registered already */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1322,24 +1450,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -1352,8 +1462,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1409,7 +1517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1417,24 +1525,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1448,8 +1538,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1526,7 +1614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1544,42 +1632,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -1592,414 +1644,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    get_participants_participantId_personal_data: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                participantId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The export */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PersonalDataExport"];
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    delete_participants_participantId_personal_data: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                participantId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Erased */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Participant"];
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource is in a state (or at a version) that does not allow this. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    post_admin_personal_data_rotate_keys: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description How many records changed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        rewrapped: number;
-                        sealed: number;
-                    };
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource is in a state (or at a version) that does not allow this. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    get_admin_personal_data_reads: {
-        parameters: {
-            query?: {
-                /** @description Page size, 1 to 100. */
-                limit?: number;
-                /** @description The `nextCursor` of the previous page; absent for the first page. */
-                cursor?: string;
-                participantId?: string;
-                /** @description The reader's account id (subject). */
-                reader?: string;
-                from?: string;
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of reads */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["PersonalDataRead"][];
-                        /** @description Pass as `cursor` to get the next page; null at the end. */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2018,6 +1662,8 @@ export interface operations {
                 roundId?: string;
                 region?: string[];
                 status?: ("forming" | "formed")[];
+                /** @description A host organization's answer, e.g. `requested`: the teams waiting for it. */
+                hostOrganizationStatus?: ("none" | "requested" | "confirmed" | "declined")[];
             };
             header?: never;
             path?: never;
@@ -2065,33 +1711,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2104,8 +1723,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2171,35 +1788,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description Already in a team of the round, or the window is closed */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2216,24 +1806,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2246,8 +1818,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2303,7 +1873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2311,24 +1881,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2342,8 +1894,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2405,7 +1955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2423,24 +1973,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description The team is full */
             422: {
                 headers: {
@@ -2449,24 +1981,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2480,8 +1994,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2538,7 +2050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2565,24 +2077,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2595,8 +2089,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2652,7 +2144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2679,24 +2171,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2709,8 +2183,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2772,7 +2244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2790,42 +2262,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2838,8 +2274,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2896,7 +2330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2914,24 +2348,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2944,8 +2360,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3001,7 +2415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3019,24 +2433,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -3049,8 +2445,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3113,7 +2507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3131,8 +2525,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request body is larger than this service accepts. */
-            413: {
+            /** @description An unexpected error; it has been logged. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3140,8 +2534,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3149,23 +2543,72 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
+        };
+    };
+    post_teams_teamId_invitation_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team with its new code */
+            200: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
+            /** @description The bearer token is missing or not valid. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bid is submitted, or the window is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3179,8 +2622,91 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    delete_teams_teamId_invitation_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team without a code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3246,7 +2772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3254,24 +2780,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3285,218 +2793,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    post_teams_teamId_invitation_code: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                teamId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The team with its new code */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Team"];
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bid is submitted, or the window is closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    delete_teams_teamId_invitation_code: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                teamId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The team without a code */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Team"];
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource is in a state (or at a version) that does not allow this. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3552,7 +2848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3560,24 +2856,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3591,8 +2869,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3648,7 +2924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3675,24 +2951,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -3705,8 +2963,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3725,6 +2981,8 @@ export interface operations {
                 roundId?: string;
                 region?: string[];
                 status?: ("draft" | "check-failed" | "in-review" | "qualified" | "not-qualified" | "awarded" | "not-awarded" | "withdrawn")[];
+                registrationNumber?: string;
+                notAwardedReason?: ("not-drawn-in-lottery" | "not-qualified" | "failed-technical-check" | "round-cancelled")[];
             };
             header?: never;
             path?: never;
@@ -3752,6 +3010,10 @@ export interface operations {
                             requestedAmountKzt: number | null;
                             reviewCount: number;
                             averageScore: number | null;
+                            /** @enum {string|null} */
+                            notAwardedReason: "not-drawn-in-lottery" | "not-qualified" | "failed-technical-check" | "round-cancelled" | null;
+                            awardedAmountKzt: number | null;
+                            decidedAt: string | null;
                         }[];
                         /** @description Pass as `cursor` to get the next page; null at the end. */
                         nextCursor: string | null;
@@ -3785,33 +3047,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -3824,8 +3059,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3936,15 +3169,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description The team has a bid already */
             409: {
                 headers: {
@@ -3953,42 +3177,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4002,8 +3190,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4059,7 +3245,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4067,24 +3253,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4098,8 +3266,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4176,7 +3342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4184,24 +3350,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4215,8 +3363,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4315,7 +3461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4333,42 +3479,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -4381,8 +3491,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4441,7 +3549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4468,24 +3576,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -4498,8 +3588,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4565,7 +3653,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4583,8 +3671,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request body is larger than this service accepts. */
-            413: {
+            /** @description An unexpected error; it has been logged. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4592,8 +3680,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4601,23 +3689,67 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
+        };
+    };
+    put_reviewers_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Your entry */
+            200: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reviewer"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
+            /** @description The bearer token is missing or not valid. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4631,8 +3763,623 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_review_queue: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+                roundId?: string;
+                region?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of your queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            bidId: string;
+                            registrationNumber: string;
+                            roundId: string;
+                            region: string;
+                            title: string;
+                            requestedAmountKzt: number | null;
+                            submittedAt: string | null;
+                            draftSavedAt: string | null;
+                            dueAt: string | null;
+                        }[];
+                        /** @description Pass as `cursor` to get the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_review_queue_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per round and region */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            roundId: string;
+                            roundYear: number | null;
+                            roundTitle: {
+                                kk: string;
+                                ru: string;
+                                en: string;
+                            } | null;
+                            region: string;
+                            assigned: number;
+                            awaiting: number;
+                            dueAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_bids_bidId_review_sheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSheet"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description You declared a conflict of interest for this bid */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    put_bids_bidId_reviews_mine_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    criteria: {
+                        code: string;
+                        score: number | null;
+                        /** @default  */
+                        comment?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Saved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    post_rounds_roundId_regions_region_review_assignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reviewersPerBid: number;
+                    /** Format: date-time */
+                    dueAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Assigned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bidsInReview: number;
+                        assignmentsAdded: number;
+                        /** @description Bids whose pool has too few reviewers (more must join). */
+                        bidsShortOfReviewers: number;
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_rounds_roundId_regions_region_reviewers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reviewers with their work */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        roundId: string;
+                        region: string;
+                        reviewersPerBid: number | null;
+                        dueAt: string | null;
+                        items: {
+                            reviewerId: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "committee" | "host-organization";
+                            hostOrganizationId: string | null;
+                            assigned: number;
+                            awaiting: number;
+                            scored: number;
+                            conflicts: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    post_rounds_roundId_regions_region_qualification_decisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        qualified: number;
+                        notQualified: number;
+                        stillInReview: number;
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4693,7 +4440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4711,42 +4458,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -4759,8 +4470,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4896,7 +4605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4914,24 +4623,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description The scores do not match the round's criteria */
             422: {
                 headers: {
@@ -4940,24 +4631,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4971,8 +4644,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5097,7 +4768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5115,23 +4786,83 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
+            /** @description An unexpected error; it has been logged. */
+            500: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_rounds_roundId_pipeline: {
+        parameters: {
+            query?: {
+                region?: string[];
+            };
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidPipeline"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -5145,8 +4876,381 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    put_rounds_roundId_regions_region_lottery_seed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Fixed by the coordinator, e.g. from a public source drawn on the day; published. */
+                    seed: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Fixed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotteryStep"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Fixed already, or drawn already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_rounds_roundId_regions_region_lottery_preparation: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                roundId: string;
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preparation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lotteryId: string;
+                        roundId: string;
+                        region: string;
+                        /** @enum {string} */
+                        status: "not-started" | "seed-fixed" | "drawn" | "published";
+                        seed: string | null;
+                        seedFixedAt: string | null;
+                        quota: number;
+                        youthWindowClosesAt: string;
+                        bidsInReview: number;
+                        candidateCount: number;
+                        /** @description Of the whole list: as it stands, or as frozen by the draw. */
+                        candidateListHash: string;
+                        winnerBidIds: string[];
+                        drawnAt: string | null;
+                        publishedAt: string | null;
+                        candidates: {
+                            items: {
+                                bidId: string;
+                                registrationNumber: string;
+                                averageScore: number | null;
+                                winner: boolean;
+                            }[];
+                            /** @description Pass as `cursor` to get the next page; null at the end. */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    post_lotteries_lotteryId_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lotteryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Drawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotteryStep"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Drawn already, window still open, or reviews pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    post_lotteries_lotteryId_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lotteryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lottery: components["schemas"]["Lottery"];
+                        decidedBids: number;
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not drawn yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5185,7 +5289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5193,24 +5297,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -5224,8 +5310,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5295,7 +5379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5304,7 +5388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Drawn already, window still open, or reviews pending */
+            /** @description Seed fixed or drawn already, window still open, or reviews pending */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5312,51 +5396,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description This Idempotency-Key was used for a different request. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -5370,8 +5409,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5429,7 +5466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5447,24 +5484,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -5477,8 +5496,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5516,7 +5533,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5524,24 +5541,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -5555,8 +5554,80 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_rounds_roundId_lotteries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The published lotteries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        roundId: string;
+                        year: number;
+                        title?: {
+                            kk: string;
+                            ru: string;
+                            en: string;
+                        };
+                        items: {
+                            lotteryId: string;
+                            region: string;
+                            quota: number;
+                            candidateCount: number;
+                            winnerCount: number;
+                            publishedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5602,7 +5673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5610,24 +5681,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -5641,8 +5694,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5698,15 +5749,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description The resource is in a state (or at a version) that does not allow this. */
             409: {
                 headers: {
@@ -5716,42 +5758,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -5764,8 +5770,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5774,218 +5778,24 @@ export interface operations {
             };
         };
     };
-    get_notifications: {
-        parameters: {
-            query?: {
-                /** @description Page size, 1 to 100. */
-                limit?: number;
-                /** @description The `nextCursor` of the previous page; absent for the first page. */
-                cursor?: string;
-                lang?: "kk" | "ru" | "en";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of notifications */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["Notification"][];
-                        /** @description Pass as `cursor` to get the next page; null at the end. */
-                        nextCursor: string | null;
-                        unread: number;
-                    };
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    get_notifications_unread_count: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The count */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        unread: number;
-                    };
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    post_notifications_notificationId_read: {
+    get_audit_trail_aggregateId: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                notificationId: string;
+                aggregateId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Marked */
+            /** @description The trail */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        unread: number;
-                    };
+                    "application/json": components["schemas"]["AuditTrail"];
                 };
             };
             /** @description The request has invalid fields; `errors` names each of them. */
@@ -6015,7 +5825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description The resource does not exist. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6024,33 +5834,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource is in a state (or at a version) that does not allow this. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -6063,680 +5846,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    post_notifications_read: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Marked */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        unread: number;
-                    };
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource is in a state (or at a version) that does not allow this. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    get_notification_preferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The preferences and their version */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPreferences"];
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description No record here yet that notifications could be sent to (register first) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    put_notification_preferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description Send e-mail (to the address in the person’s record). */
-                    email: boolean;
-                    /** @description Send SMS (to the phone in the person’s record; never at night). */
-                    sms: boolean;
-                    /**
-                     * @description Each message at once, or one summary a day at 09:00.
-                     * @enum {string}
-                     */
-                    mode: "immediate" | "daily-digest";
-                    /**
-                     * @description The language of messages; null: the one given with the contact details.
-                     * @enum {string|null}
-                     */
-                    language: "kk" | "ru" | "en" | null;
-                    version: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Saved */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPreferences"];
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource is in a state (or at a version) that does not allow this. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    post_notification_opt_outs: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    token: string;
-                };
-            };
-        };
-        responses: {
-            /** @description The channel is off */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        channel: "email" | "sms";
-                    };
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource is in a state (or at a version) that does not allow this. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request body is larger than this service accepts. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The body is not JSON (send `Content-Type: application/json`). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token is not one of this service’s */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    get_admin_notification_failures: {
-        parameters: {
-            query?: {
-                /** @description Page size, 1 to 100. */
-                limit?: number;
-                /** @description The `nextCursor` of the previous page; absent for the first page. */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of failed deliveries */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            notificationId: string;
-                            /** @enum {string} */
-                            channel: "email" | "sms";
-                            template: string;
-                            attempts: number;
-                            lastError: string;
-                            failedAt: string;
-                        }[];
-                        /** @description Pass as `cursor` to get the next page; null at the end. */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    post_admin_notification_failures_failureId_retry: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                failureId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Queued again */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        queued: true;
-                    };
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource is in a state (or at a version) that does not allow this. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6813,33 +5922,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -6852,8 +5934,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6883,15 +5963,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description The bearer token is missing or not valid. */
             401: {
                 headers: {
@@ -6910,24 +5981,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -6940,8 +5993,6 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {

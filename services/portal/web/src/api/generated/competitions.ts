@@ -738,6 +738,7 @@ export interface components {
                     weightPercent: number;
                 }[];
                 qualifyingScore?: number;
+                blindReview?: boolean;
                 regionQuotas?: {
                     region: string;
                     hostOrganizationSeats: number;
@@ -820,6 +821,7 @@ export interface components {
                     weightPercent: number;
                 }[];
                 qualifyingScore?: number;
+                blindReview?: boolean;
                 regionQuotas?: {
                     region: string;
                     hostOrganizationSeats: number;
@@ -1373,6 +1375,7 @@ export interface operations {
                             weightPercent: number;
                         }[];
                         qualifyingScore?: number;
+                        blindReview?: boolean;
                         regionQuotas?: {
                             region: string;
                             hostOrganizationSeats: number;
@@ -1717,6 +1720,7 @@ export interface operations {
                             weightPercent: number;
                         }[];
                         qualifyingScore?: number;
+                        blindReview?: boolean;
                         regionQuotas?: {
                             region: string;
                             hostOrganizationSeats: number;

@@ -391,28 +391,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/projects/{projectId}/my-stipends": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The calling member's stipends in a project
-         * @description One row per reported month: earned, paid, or why not (`withheld` with the conditions the accepted report shows as missed; `pending` until the month's report is accepted). Only the member's own.
-         *
-         *     Requires a bearer token with one of the roles: applicant.
-         */
-        get: operations["get_projects_projectId_my_stipends"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/stipends/{stipendId}/pay": {
         parameters: {
             query?: never;
@@ -509,28 +487,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/grievances/status/{trackingCode}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The status of a grievance, by its tracking code
-         * @description For whoever holds the code, with or without an account: status, due date, the answer and the outcome. Not the description nor the contact. Case and dashes do not matter; an unknown code is 404. Limited per address like submissions, so codes cannot be guessed in bulk.
-         *
-         *     Public: no token needed.
-         */
-        get: operations["get_grievances_status_trackingCode"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/grievances/{grievanceId}": {
         parameters: {
             query?: never;
@@ -615,7 +571,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/admin/personal-data/rotate-keys": {
+    "/mentors/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your mentor profile
+         * @description Requires a bearer token with one of the roles: mentor.
+         */
+        get: operations["get_mentors_me"];
+        /**
+         * Register or change your mentor profile
+         * @description Name and contacts stay in this service (coordinators see them); regions, expertise and capacity are published. Name the host organizations you work for: their teams are never yours to mentor.
+         *
+         *     Requires a bearer token with one of the roles: mentor.
+         */
+        put: operations["put_mentors_me"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mentors/me/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The projects you accompany, with where their reports stand
+         * @description Requires a bearer token with one of the roles: mentor.
+         */
+        get: operations["get_mentors_me_projects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mentors/me/projects/{projectId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monthly reports of a project you accompany
+         * @description Requires a bearer token with one of the roles: mentor.
+         */
+        get: operations["get_mentors_me_projects_projectId_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mentors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The mentors registry
+         * @description For coordinators: mentors working in their regions; filters by region and expertise.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        get: operations["get_mentors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mentors/{mentorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A mentor
+         * @description Requires a bearer token with one of the roles: coordinator, mentor, admin.
+         */
+        get: operations["get_mentors_mentorId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mentors/{mentorId}/conflicts": {
         parameters: {
             query?: never;
             header?: never;
@@ -625,12 +689,64 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Re-wrap every grievance contact's data key under the current key-encryption key
-         * @description After a new key is put first in PERSONAL_DATA_KEYS: wraps each sealed contact's data key under it (and seals contacts an older version wrote readable). When it reports nothing left to change, the old key can be removed.
+         * Declare a conflict of interest with a project
+         * @description By the mentor, or recorded by a coordinator of the project region: the mentor is not assigned to it, and leaves it if they accompany it (mentor unassigned, reason conflict-of-interest).
          *
-         *     Requires a bearer token with one of the roles: admin.
+         *     Requires a bearer token with one of the roles: coordinator, mentor, admin.
          */
-        post: operations["post_admin_personal_data_rotate_keys"];
+        post: operations["post_mentors_mentorId_conflicts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectId}/mentor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project's mentor (null when none)
+         * @description Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        get: operations["get_projects_projectId_mentor"];
+        /**
+         * Assign the project's mentor
+         * @description A coordinator of the project region, for a project that is running. Refused (422 /problems/mentor-conflict-of-interest with `reason`) when the mentor works for the host organization or declared a conflict with the project; also outside the mentor regions or beyond their capacity; 409 when another mentor has the project.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        put: operations["put_projects_projectId_mentor"];
+        post?: never;
+        /**
+         * Take the project's mentor off it
+         * @description Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        delete: operations["delete_projects_projectId_mentor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit-trail/{aggregateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who did what when to a record
+         * @description The audit trail the service keeps with each record it changes for a person, oldest first. For coordinators of the record's region.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        get: operations["get_audit_trail_aggregateId"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -896,21 +1012,6 @@ export interface components {
             /** Format: date-time */
             settledAt?: string;
         };
-        MemberStipendMonth: {
-            projectMonth: number;
-            /** @enum {string} */
-            status: "awaiting-education-level" | "payable" | "paid" | "not-paid" | "withheld" | "pending";
-            /** @description Why nothing is earned for the month (yet). */
-            reasons: ("report-accepted" | "mentor-session" | "training" | "survey" | "member-active")[];
-            stipendId?: string;
-            /** @enum {string} */
-            rateCategory?: "graduate" | "other";
-            amountKzt?: number;
-            /** Format: date-time */
-            payableAt?: string;
-            /** Format: date */
-            paidOn?: string;
-        };
         Grievance: {
             grievanceId: string;
             version: number;
@@ -948,23 +1049,47 @@ export interface components {
             /** Format: date-time */
             resolvedAt?: string;
         };
-        GrievanceStatus: {
-            /** @enum {string} */
-            category: "selection-process" | "payments" | "host-organization-conduct" | "project-implementation" | "data-protection" | "accessibility" | "corruption" | "other";
-            /** @enum {string} */
-            status: "lodged" | "assigned" | "answered" | "resolved";
-            /** Format: date-time */
-            lodgedAt: string;
-            /** Format: date */
-            responseDueOn: string;
-            overdue: boolean;
-            answer?: string;
-            /** Format: date-time */
-            answeredAt?: string;
-            /** @enum {string} */
-            outcome?: "upheld" | "partially-upheld" | "not-upheld" | "withdrawn" | "referred";
-            /** Format: date-time */
-            resolvedAt?: string;
+        Mentor: {
+            mentorId: string;
+            fullName: string;
+            phone: string;
+            email: string;
+            regions: string[];
+            expertise: ("project-management" | "social-entrepreneurship" | "finance-and-budgeting" | "communication-and-media" | "education" | "health" | "environment" | "culture-and-sport" | "digital-skills" | "community-development" | "inclusion-and-disability")[];
+            capacity: number;
+            employerHostOrganizationIds: string[];
+            projects: {
+                projectId: string;
+                roundId: string;
+                region: string;
+                assignedAt: string;
+            }[];
+            conflicts: {
+                projectId: string;
+                /** @enum {string} */
+                reason: "relative-of-member" | "works-for-host-organization" | "other";
+                /** @enum {string} */
+                declaredBy: "mentor" | "coordinator";
+                declaredAt: string;
+            }[];
+            registeredAt: string;
+            version: number;
+        };
+        AuditTrail: {
+            aggregateId: string;
+            aggregateType: string;
+            items: {
+                at: string;
+                version: number;
+                /** @description A stable code, e.g. `bid.reviewed`; screens translate it. */
+                action: string;
+                actor: {
+                    roles: string[];
+                    /** @description Staff only; applicants are shown by role. */
+                    name?: string;
+                };
+                eventTypes: string[];
+            }[];
         };
     };
     responses: never;
@@ -1032,15 +1157,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -1051,13 +1167,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1147,13 +1256,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1272,15 +1374,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description This Idempotency-Key was used for a different request. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -1291,13 +1384,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1429,13 +1515,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -1526,13 +1605,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1660,13 +1732,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -1798,13 +1863,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -1932,13 +1990,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2063,13 +2114,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2208,15 +2252,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description This Idempotency-Key was used for a different request. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -2227,13 +2262,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2333,13 +2361,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2536,13 +2557,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2664,13 +2678,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -2796,13 +2803,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -2893,13 +2893,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3016,15 +3009,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description This Idempotency-Key was used for a different request. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3035,13 +3019,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3123,15 +3100,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3142,13 +3110,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3242,111 +3203,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    get_projects_projectId_my_stipends: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                projectId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The member's months */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["MemberStipendMonth"][];
-                    };
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3463,15 +3319,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description This Idempotency-Key was used for a different request. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3482,13 +3329,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3580,13 +3420,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3704,15 +3537,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description This Idempotency-Key was used for a different request. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3723,13 +3547,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -3855,13 +3672,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -3895,7 +3705,7 @@ export interface operations {
                 region?: string[];
                 category?: ("selection-process" | "payments" | "host-organization-conduct" | "project-implementation" | "data-protection" | "accessibility" | "corruption" | "other")[];
                 roundId?: string;
-                overdue?: "true" | "false";
+                overdue?: string;
             };
             header?: never;
             path?: never;
@@ -3943,15 +3753,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3962,13 +3763,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4028,7 +3822,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The reference of the grievance, the tracking code that opens its status, and when the answer is due */
+            /** @description The reference of the grievance and when the answer is due */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4036,11 +3830,6 @@ export interface operations {
                 content: {
                     "application/json": {
                         grievanceId: string;
-                        /**
-                         * @description Given once, kept nowhere: the person follows the grievance with it at /grievances/status/{trackingCode}.
-                         * @example 7KQ2-M9XD-4TRB
-                         */
-                        trackingCode: string;
                         /** @enum {string} */
                         status: "lodged" | "assigned" | "answered" | "resolved";
                         /** Format: date */
@@ -4093,15 +3882,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description This Idempotency-Key was used for a different request. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -4112,91 +3892,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    get_grievances_status_trackingCode: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                trackingCode: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Where the grievance stands */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GrievanceStatus"];
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4286,13 +3981,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4417,13 +4105,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -4546,13 +4227,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4678,13 +4352,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description An unexpected error; it has been logged. */
             500: {
                 headers: {
@@ -4707,7 +4374,7 @@ export interface operations {
             };
         };
     };
-    post_admin_personal_data_rotate_keys: {
+    get_mentors_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -4716,16 +4383,92 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description How many records changed */
+            /** @description Your profile */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        rewrapped: number;
-                        sealed: number;
-                    };
+                    "application/json": components["schemas"]["Mentor"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not registered yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    put_mentors_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fullName: string;
+                    phone: string;
+                    /** Format: email */
+                    email: string;
+                    regions: string[];
+                    expertise: ("project-management" | "social-entrepreneurship" | "finance-and-budgeting" | "communication-and-media" | "education" | "health" | "environment" | "culture-and-sport" | "digital-skills" | "community-development" | "inclusion-and-disability")[];
+                    capacity: number;
+                    /** @default [] */
+                    employerHostOrganizationIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Your profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mentor"];
                 };
             };
             /** @description The request has invalid fields; `errors` names each of them. */
@@ -4764,23 +4507,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
+            /** @description The capacity is below the projects you accompany */
+            422: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4794,8 +4528,774 @@ export interface operations {
             /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_mentors_me_projects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your projects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            projectId: string;
+                            roundId: string;
+                            region: string;
+                            status: string;
+                            durationMonths: number;
+                            memberCount: number;
+                            startsOn: string | null;
+                            reports: {
+                                reportId: string;
+                                projectMonth: number;
+                                kind: string;
+                                status: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_mentors_me_projects_projectId_reports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            activitiesHeld: number;
+                            /** @default [] */
+                            activities: string[];
+                            beneficiaries: {
+                                /** @enum {string} */
+                                sex: "female" | "male";
+                                /** @enum {string} */
+                                ageBand: "0-13" | "14-17" | "18-24" | "25-29" | "30-34" | "35-59" | "60+";
+                                count: number;
+                            }[];
+                            expenses: {
+                                /** @enum {string} */
+                                category: "equipment" | "materials" | "rent" | "transport" | "services" | "events" | "communication" | "other";
+                                amountKzt: number;
+                            }[];
+                            /** @default 0 */
+                            commercialIncomeKzt: number;
+                            members: {
+                                participantId: string;
+                                mentorSessionAttended: boolean;
+                                trainingCompleted: boolean;
+                                surveyCompleted: boolean;
+                            }[];
+                            reportId: string;
+                            version: number;
+                            projectId: string;
+                            roundId: string;
+                            region: string;
+                            /** @enum {string} */
+                            kind: "monthly" | "mid-term" | "final";
+                            projectMonth: number;
+                            /** @enum {string} */
+                            status: "submitted" | "accepted" | "returned";
+                            submissionNumber: number;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            /** Format: date-time */
+                            acceptedAt?: string;
+                            returns: {
+                                reasons: ("activities-incomplete" | "expenses-unsupported" | "expenses-exceed-budget-line" | "beneficiary-data-missing" | "surveys-missing" | "commercial-income" | "other")[];
+                                note?: string;
+                                /** Format: date-time */
+                                returnedAt: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_mentors: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+                region?: string[];
+                expertise?: ("project-management" | "social-entrepreneurship" | "finance-and-budgeting" | "communication-and-media" | "education" | "health" | "environment" | "culture-and-sport" | "digital-skills" | "community-development" | "inclusion-and-disability")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of mentors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Mentor"][];
+                        /** @description Pass as `cursor` to get the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_mentors_mentorId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mentorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mentor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mentor"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    post_mentors_mentorId_conflicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mentorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    projectId: string;
+                    /** @enum {string} */
+                    reason: "relative-of-member" | "works-for-host-organization" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Declared */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mentor"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_projects_projectId_mentor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mentor or null */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        mentor: components["schemas"]["Mentor"] & (Record<string, never> | null);
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    put_projects_projectId_mentor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    mentorId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The mentor with the project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mentor"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    delete_projects_projectId_mentor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_audit_trail_aggregateId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                aggregateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditTrail"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4872,15 +5372,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -4891,13 +5382,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
@@ -4979,13 +5463,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
-            };
-            /** @description The request headers are larger than this service accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description An unexpected error; it has been logged. */
             500: {
