@@ -1,13 +1,5 @@
 import { bidAwardedV1, bidNotAwardedV1, lotteryDrawnV1 } from '@zhas/contracts';
-import {
-  type Actor,
-  type Decision,
-  type Refusal,
-  change,
-  forbidden,
-  noChange,
-  refuse,
-} from '@zhas/domain';
+import { type Actor, type Decision, type Refusal, change, forbidden, noChange, refuse } from '@zhas/domain';
 import { type Draw } from '@zhas/lottery';
 import { type ApplicationsError, wrongState } from '../../shared/errors';
 import { type BidState, moveTo } from '../bids/domain';
