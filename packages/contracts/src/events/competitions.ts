@@ -187,6 +187,17 @@ export const hostIneligibilityReasons = [
   'not-operating-in-region',
   'incomplete-documents',
 ] as const;
+
+/** The documents a host organization lists with its application (their numbers and dates stay in the service). */
+export const hostDocumentKinds = [
+  'state-registration',
+  'charter',
+  'tax-clearance',
+  'bank-reference',
+  'youth-experience',
+  'other',
+] as const;
+export type HostDocumentKind = (typeof hostDocumentKinds)[number];
 export type HostIneligibilityReason = (typeof hostIneligibilityReasons)[number];
 
 export const hostApplicationEligibilityDecidedV1 = defineEvent({
@@ -195,10 +206,17 @@ export const hostApplicationEligibilityDecidedV1 = defineEvent({
   name: 'eligibility-decided',
   version: 1,
   schema: z.discriminatedUnion('decision', [
-    z.object({ ...hostApplicationShape, decision: z.literal('eligible'), decidedAt: instantSchema }),
+    z.object({
+      ...hostApplicationShape,
+      decision: z.literal('eligible'),
+      /** True when a coordinator reviewed the decision (confirmed or changed the automatic one). */
+      reviewed: z.boolean().optional(),
+      decidedAt: instantSchema,
+    }),
     z.object({
       ...hostApplicationShape,
       decision: z.literal('ineligible'),
+      reviewed: z.boolean().optional(),
       reasons: z
         .array(z.enum(hostIneligibilityReasons))
         .min(1)

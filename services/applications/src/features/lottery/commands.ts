@@ -113,6 +113,12 @@ export async function drawLottery(
   input: { readonly roundId: string; readonly region: string; readonly seed: string },
   requestId: string,
 ): Promise<{ readonly lottery: LotteryState; readonly decidedBids: number }> {
+  // Checked before the seed is fixed, so that a draw asked for too early leaves nothing behind.
+  const round = await app.rounds.get(input.roundId);
+  refuseUnlessCoordinator(actor, input.region);
+  const inReview = await app.bids.idsOf({ ...input, status: ['in-review'] });
+  const early = domain.refuseEarlyDraw(round, inReview.length, app.now());
+  if (early) throw new Refused(early);
   const fixed = await fixSeed(app, actor, input, requestId);
   await runDraw(app, actor, fixed.id, requestId);
   return publishDraw(app, actor, fixed.id, requestId);

@@ -111,6 +111,28 @@ export function fixSeed(
   });
 }
 
+/** The draw waits for the youth window to close and for every bid of the region to be decided on review. */
+export function refuseEarlyDraw(
+  round: Pick<RoundFacts, 'youthApplicationWindow'>,
+  bidsInReview: number,
+  now: Date,
+): Refusal<ApplicationsError> | undefined {
+  const closesAt = round.youthApplicationWindow.closesAt;
+  if (now.getTime() < Date.parse(closesAt)) {
+    return refuse('window-still-open', `The lottery is drawn after the youth window closes at ${closesAt}.`, {
+      closesAt,
+    });
+  }
+  if (bidsInReview > 0) {
+    return refuse(
+      'reviews-pending',
+      `${bidsInReview} bid(s) of the region are still in review; decide them first.`,
+      { bidsInReview },
+    );
+  }
+  return undefined;
+}
+
 /**
  * Step 2: the draw, after the youth window closed and with no bid of the region still in review. `draw` is the
  * result of @zhas/lottery's draw over `candidates` with the fixed seed and the region's quota (computed by the
@@ -137,19 +159,8 @@ export function runDraw(
         })) ??
     (round.status === 'published' ? undefined : refuse('round-closed', `The round is ${round.status}.`));
   if (refused) return refused;
-  const closesAt = round.youthApplicationWindow.closesAt;
-  if (now.getTime() < Date.parse(closesAt)) {
-    return refuse('window-still-open', `The lottery is drawn after the youth window closes at ${closesAt}.`, {
-      closesAt,
-    });
-  }
-  if (facts.bidsInReview > 0) {
-    return refuse(
-      'reviews-pending',
-      `${facts.bidsInReview} bid(s) of the region are still in review; decide them first.`,
-      { bidsInReview: facts.bidsInReview },
-    );
-  }
+  const early = refuseEarlyDraw(round, facts.bidsInReview, now);
+  if (early) return early;
   const quota = quotaOf(round, lottery.region) ?? lottery.quota;
   const numbers = new Map(
     facts.candidates.map((candidate) => [candidate.bidId, candidate.registrationNumber]),

@@ -1,6 +1,14 @@
-import { type Actor, Refused, notFound, regionScope } from '@zhas/domain';
+import {
+  type Actor,
+  Refused,
+  forbidden,
+  hasRole,
+  notFound,
+  regionScope,
+  canAccessRegion,
+} from '@zhas/domain';
 import { kazakhstanDateOf, type RegionId, registrationYears } from '@zhas/kz';
-import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type CompetitionsContext, commandOptions } from '../../shared/context';
 import { type Organization } from '../organizations/domain';
@@ -198,6 +206,56 @@ export async function declareConflict(
       domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
       domain.declareConflict(application, id, actor.subject, await criteriaOf(app, actor, application), now),
     commandOptions(app, requestId),
+  );
+  return aggregate;
+}
+
+/** A member saves scores and comments so far; they count only once submitted with PUT .../scores/me. */
+export async function saveScoreDraft(
+  app: CompetitionsContext,
+  actor: Actor,
+  id: string,
+  criteria: domain.ScoreDraft['criteria'],
+  requestId: string,
+): Promise<Application> {
+  await readApplication(app, actor, id);
+  const { aggregate } = await handleCommand(
+    app.applications.store,
+    id,
+    async (application, now) =>
+      domain.refuseUnlessScorer(actor, application) ??
+      domain.saveScoreDraft(
+        application,
+        actor.subject,
+        criteria,
+        await criteriaOf(app, actor, application),
+        now,
+      ),
+    commandOptions(app, requestId, { audit: auditOf(actor, 'host-application.score-draft-saved') }),
+  );
+  return aggregate;
+}
+
+/** A coordinator of the region confirms or changes the eligibility the rules decided, saying why. */
+export async function reviewEligibility(
+  app: CompetitionsContext,
+  actor: Actor,
+  id: string,
+  review: Parameters<typeof domain.reviewEligibility>[2] & { readonly version: number },
+  requestId: string,
+): Promise<Application> {
+  const found = await readApplication(app, actor, id);
+  if (!hasRole(actor, 'coordinator') || !canAccessRegion(actor, found.state.region)) {
+    throw new Refused(forbidden('Only a coordinator of the region reviews eligibility.'));
+  }
+  const { aggregate } = await handleCommand(
+    app.applications.store,
+    id,
+    (application, now) => domain.reviewEligibility(application, id, review, now),
+    commandOptions(app, requestId, {
+      expectedVersion: review.version,
+      audit: auditOf(actor, 'host-application.eligibility-reviewed'),
+    }),
   );
   return aggregate;
 }

@@ -1,5 +1,6 @@
 import {
   type HostIneligibilityReason,
+  hostDocumentKinds,
   hostApplicationEligibilityDecidedV1,
   hostApplicationScoredV1,
   hostApplicationSubmittedV1,
@@ -39,6 +40,23 @@ export const eligibilityFactsSchema = z.object({
   onUnreliableSupplierList: z.boolean().meta({ description: 'Listed as an unreliable supplier.' }),
   operatesInRegion: z.boolean().meta({ description: 'Operates in the region it applies in.' }),
   capacityTeams: z.int().min(1).max(1000).meta({ description: 'Youth teams it can host at once.' }),
+  documents: z
+    .array(
+      z.object({
+        kind: z.enum(hostDocumentKinds),
+        reference: z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .meta({ description: 'Its number and date, e.g. "No. 1234 of 12.01.2019".' }),
+      }),
+    )
+    .max(30)
+    .default([])
+    .meta({
+      description: 'The documents the organization holds for the committee: the coordinator checks them.',
+    }),
 });
 export type EligibilityFacts = z.infer<typeof eligibilityFactsSchema>;
 export const draftFactsSchema = eligibilityFactsSchema.partial();
@@ -58,6 +76,19 @@ export type RejectionReason = 'ineligible' | 'below-cutoff' | 'seats-filled' | '
 export interface CriterionScore {
   readonly code: string;
   readonly score: number;
+  /** A committee member's remark; it stays in the service. */
+  readonly comment?: string;
+}
+
+/** A member's scores being filled in: not counted until submitted. */
+export interface ScoreDraft {
+  readonly memberId: string;
+  readonly criteria: readonly {
+    readonly code: string;
+    readonly score: number | null;
+    readonly comment: string;
+  }[];
+  readonly savedAt: string;
 }
 
 export interface MemberScore {
@@ -83,7 +114,17 @@ export interface HostApplicationState extends Record<string, unknown> {
   readonly submittedAt?: string;
   /** The round's rules version the eligibility was decided under. */
   readonly rulesVersion?: number;
-  readonly eligibility?: { readonly reasons: readonly HostIneligibilityReason[]; readonly decidedAt: string };
+  readonly eligibility?: {
+    readonly reasons: readonly HostIneligibilityReason[];
+    readonly decidedAt: string;
+    /** A coordinator's review of the decision: what the rules found, and why the reviewer decided as they did. */
+    readonly review?: {
+      readonly automaticReasons: readonly HostIneligibilityReason[];
+      readonly note: string;
+      readonly reviewedAt: string;
+    };
+  };
+  readonly scoreDrafts?: readonly ScoreDraft[];
   readonly scores: readonly MemberScore[];
   /** Committee members who declared a conflict of interest: they never score this application. */
   readonly conflicts: readonly { readonly memberId: string; readonly declaredAt: string }[];
@@ -214,7 +255,7 @@ export function editHostApplication(
 
 /** Every condition of the host-organization competition (docs/architecture.md, "The grant cycle", step 2). */
 export function ineligibilityReasons(
-  facts: EligibilityFacts,
+  facts: Omit<EligibilityFacts, 'documents'>,
   yearsRegistered: number,
   rules: RoundRules['hostEligibility'],
 ): HostIneligibilityReason[] {
@@ -409,10 +450,25 @@ export function scoreHostApplication(
   const at = now.toISOString();
   const memberScores = [
     ...state.scores.filter((score) => score.memberId !== memberId),
-    { memberId, criteria: scores.map(({ code, score }) => ({ code, score })), scoredAt: at },
+    {
+      memberId,
+      criteria: scores.map(({ code, score, comment }) => ({
+        code,
+        score,
+        ...(comment === undefined || comment === '' ? {} : { comment }),
+      })),
+      scoredAt: at,
+    },
   ];
   const result = committeeScore(memberScores, state.conflicts, criteria);
-  const next = withResult({ ...state, scores: memberScores }, result);
+  const next = withResult(
+    {
+      ...state,
+      scores: memberScores,
+      scoreDrafts: (state.scoreDrafts ?? []).filter((draft) => draft.memberId !== memberId),
+    },
+    result,
+  );
   return change(next, result ? [scoredEvent(next, id, result, at)] : []);
 }
 
@@ -433,8 +489,9 @@ export function declareConflict(
   const at = now.toISOString();
   const conflicts = [...state.conflicts, { memberId, declaredAt: at }];
   const scores = state.scores.filter((score) => score.memberId !== memberId);
+  const scoreDrafts = (state.scoreDrafts ?? []).filter((draft) => draft.memberId !== memberId);
   const result = committeeScore(scores, conflicts, criteria);
-  const next = withResult({ ...state, conflicts, scores }, result);
+  const next = withResult({ ...state, conflicts, scores, scoreDrafts }, result);
   // The total is republished only when it exists and the abstention changed it (or its count).
   return change(next, result ? [scoredEvent(next, id, result, at)] : []);
 }
@@ -449,4 +506,100 @@ export function applicationExists(id: string): Refusal<CompetitionsError> {
   return refuse('application-exists', 'This organization already has an application in this round.', {
     hostApplicationId: id,
   });
+}
+
+/** A member saves the scores and comments so far; nothing is counted or published until they submit. */
+export function saveScoreDraft(
+  state: HostApplicationState,
+  memberId: string,
+  criteria: ScoreDraft['criteria'],
+  roundCriteria: RoundRules['hostOrganizationCriteria'],
+  now: Date,
+): HostApplicationDecision {
+  const notScorable = refuseUnlessScorable(state);
+  if (notScorable) return notScorable;
+  if (state.conflicts.some((conflict) => conflict.memberId === memberId))
+    return forbidden('You declared a conflict of interest for this application: you may not score it.');
+  const known = roundCriteria.map((criterion) => criterion.code);
+  const errors: FieldError[] = criteria
+    .map((entry, index) => ({ entry, index }))
+    .filter(
+      ({ entry, index }) =>
+        !known.includes(entry.code) || criteria.findIndex((other) => other.code === entry.code) !== index,
+    )
+    .map(({ entry, index }) => ({
+      field: `body.criteria.${index}.code`,
+      message: `${entry.code} is not a criterion of this round or appears twice`,
+      code: 'custom',
+    }));
+  if (errors.length > 0) return fieldRefusal('validation', 'Unknown or repeated criteria.', errors);
+  const draft: ScoreDraft = {
+    memberId,
+    criteria: criteria.map((entry) => ({ ...entry })),
+    savedAt: now.toISOString(),
+  };
+  return change({
+    ...state,
+    scoreDrafts: [...(state.scoreDrafts ?? []).filter((existing) => existing.memberId !== memberId), draft],
+  });
+}
+
+/**
+ * A coordinator of the region reviews the eligibility the rules decided at submission: confirms it or changes it,
+ * with the reasons and a note saying why (documents checked, a certificate missing, ...). Published as a new
+ * `eligibility-decided` marked `reviewed`; the latest decision is the one that counts.
+ */
+export function reviewEligibility(
+  state: HostApplicationState,
+  id: string,
+  review: {
+    readonly decision: 'eligible' | 'ineligible';
+    readonly reasons: readonly HostIneligibilityReason[];
+    readonly note: string;
+  },
+  now: Date,
+): HostApplicationDecision {
+  if (state.status !== 'eligible' && state.status !== 'ineligible')
+    return invalidState('application', state.status, 'reviewed for eligibility');
+  if (review.decision === 'eligible' && review.reasons.length > 0)
+    return fieldRefusal('validation', 'An eligible application has no ineligibility reasons.', [
+      {
+        field: 'body.reasons',
+        message: 'Leave the reasons empty for an eligible application',
+        code: 'custom',
+      },
+    ]);
+  if (review.decision === 'ineligible' && review.reasons.length === 0)
+    return fieldRefusal('validation', 'Say why the application is ineligible.', [
+      { field: 'body.reasons', message: 'At least one reason', code: 'custom' },
+    ]);
+  const at = now.toISOString();
+  const automaticReasons = state.eligibility?.review?.automaticReasons ?? state.eligibility?.reasons ?? [];
+  const about = {
+    hostApplicationId: id,
+    hostOrganizationId: state.hostOrganizationId,
+    roundId: state.roundId,
+    region: state.region,
+  };
+  const reasons = [...new Set(review.reasons)];
+  return change(
+    {
+      ...state,
+      status: review.decision,
+      eligibility: {
+        reasons,
+        decidedAt: at,
+        review: { automaticReasons: [...automaticReasons], note: review.note, reviewedAt: at },
+      },
+    },
+    [
+      {
+        definition: hostApplicationEligibilityDecidedV1,
+        data:
+          review.decision === 'eligible'
+            ? { ...about, decision: 'eligible', reviewed: true, decidedAt: at }
+            : { ...about, decision: 'ineligible', reasons, reviewed: true, decidedAt: at },
+      },
+    ],
+  );
 }

@@ -19,6 +19,8 @@ import {
   type EligibilityFacts,
   type HostApplicationState,
   ineligibilityReasons,
+  reviewEligibility,
+  saveScoreDraft,
   scoreHostApplication,
   startHostApplication,
   submitHostApplication,
@@ -44,6 +46,7 @@ const goodFacts: EligibilityFacts = {
   onUnreliableSupplierList: false,
   operatesInRegion: true,
   capacityTeams: 10,
+  documents: [{ kind: 'tax-clearance', reference: 'No. 12 of 01.02.2019' }],
 };
 const draft = (facts: Partial<EligibilityFacts> = goodFacts): HostApplicationState =>
   valueOf(
@@ -429,5 +432,116 @@ describe('selection per region', () => {
         afterWindow,
       ),
     ).toBe(noChange);
+  });
+});
+
+describe('score drafts', () => {
+  it('keeps a member’s draft out of the result until they submit, then drops it', () => {
+    const saved = valueOf(
+      saveScoreDraft(
+        eligible(),
+        'm1',
+        [{ code: 'youth-experience', score: 80, comment: 'ten years of clubs' }],
+        criteria,
+        afterWindow,
+      ),
+    );
+    expect(saved.events).toEqual([]);
+    expect(saved.state.result).toBeUndefined();
+    expect(saved.state.scoreDrafts).toEqual([
+      {
+        memberId: 'm1',
+        criteria: [{ code: 'youth-experience', score: 80, comment: 'ten years of clubs' }],
+        savedAt: afterWindow.toISOString(),
+      },
+    ]);
+    const scored = valueOf(
+      scoreHostApplication(
+        saved.state,
+        'ha-1',
+        'm1',
+        [
+          { code: 'youth-experience', score: 80, comment: 'ten years of clubs' },
+          { code: 'regional-presence', score: 60 },
+          { code: 'mentoring-capacity', score: 70 },
+        ],
+        criteria,
+        afterWindow,
+      ),
+    );
+    expect(scored.state.scoreDrafts).toEqual([]);
+    expect(scored.state.scores[0]?.criteria[0]).toEqual({
+      code: 'youth-experience',
+      score: 80,
+      comment: 'ten years of clubs',
+    });
+  });
+
+  it('refuses a criterion the round does not have, naming the field', () => {
+    const refused = refusalOf(
+      saveScoreDraft(eligible(), 'm1', [{ code: 'charm', score: 1, comment: '' }], criteria, afterWindow),
+    );
+    expect(refused.code).toBe('validation');
+    expect(refused.facts?.errors).toEqual([expect.objectContaining({ field: 'body.criteria.0.code' })]);
+  });
+});
+
+describe('eligibility review', () => {
+  it('changes the automatic decision with reasons and a note, keeping what the rules found', () => {
+    const reviewed = valueOf(
+      reviewEligibility(
+        eligible(),
+        'ha-1',
+        { decision: 'ineligible', reasons: ['incomplete-documents'], note: 'No tax clearance attached' },
+        afterWindow,
+      ),
+    );
+    expect(reviewed.state.status).toBe('ineligible');
+    expect(reviewed.state.eligibility).toEqual({
+      reasons: ['incomplete-documents'],
+      decidedAt: afterWindow.toISOString(),
+      review: {
+        automaticReasons: [],
+        note: 'No tax clearance attached',
+        reviewedAt: afterWindow.toISOString(),
+      },
+    });
+    expect(reviewed.events[0]?.definition).toBe(hostApplicationEligibilityDecidedV1);
+    expect(reviewed.events[0]?.data).toMatchObject({
+      decision: 'ineligible',
+      reasons: ['incomplete-documents'],
+      reviewed: true,
+    });
+  });
+
+  it('asks for a reason when ineligible and for none when eligible', () => {
+    expect(
+      refusalOf(
+        reviewEligibility(
+          eligible(),
+          'ha-1',
+          { decision: 'ineligible', reasons: [], note: 'x' },
+          afterWindow,
+        ),
+      ).facts?.errors,
+    ).toEqual([expect.objectContaining({ field: 'body.reasons' })]);
+    expect(
+      refusalOf(
+        reviewEligibility(
+          eligible(),
+          'ha-1',
+          { decision: 'eligible', reasons: ['tax-debt'], note: 'x' },
+          afterWindow,
+        ),
+      ).code,
+    ).toBe('validation');
+  });
+
+  it('is refused for a draft', () => {
+    expect(
+      refusalOf(
+        reviewEligibility(draft(), 'ha-1', { decision: 'eligible', reasons: [], note: 'x' }, afterWindow),
+      ).code,
+    ).toBe('invalid-state');
   });
 });

@@ -1,4 +1,4 @@
-import { idSchema } from '@zhas/contracts';
+import { hostIneligibilityReasons, idSchema } from '@zhas/contracts';
 import { regionIdSchema } from '@zhas/kz';
 import { type Aggregate } from '@zhas/messaging';
 import {
@@ -145,6 +145,59 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     responses: { 200: { description: 'The application with the committee result', schema: application } },
     handler: async ({ params, body, principal, requestId }) =>
       ok(await commands.score(app, principal, params.hostApplicationId, body.scores, requestId), principal),
+  });
+
+  api.route({
+    method: 'put',
+    path: '/host-applications/{hostApplicationId}/scores/me/draft',
+    summary: 'Save a draft of my scores (committee member)',
+    description:
+      'Scores (or none yet) and comments per criterion, kept for the calling member only; nothing is counted or ' +
+      'published until they submit with PUT .../scores/me.',
+    tags,
+    auth: COMMITTEE,
+    params: applicationParams,
+    body: z.object({
+      criteria: z
+        .array(
+          z.object({
+            code: z.string().min(1).max(64),
+            score: z.number().min(0).max(100).nullable(),
+            comment: z.string().trim().max(2000).default(''),
+          }),
+        )
+        .max(50),
+    }),
+    responses: { 200: { description: 'The application', schema: application } },
+    handler: async ({ params, body, principal, requestId }) =>
+      ok(
+        await commands.saveScoreDraft(app, principal, params.hostApplicationId, body.criteria, requestId),
+        principal,
+      ),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/host-applications/{hostApplicationId}/eligibility-review',
+    summary: 'Review the eligibility decided at submission (coordinator)',
+    description:
+      'A coordinator of the region confirms or changes the decision the rules made, with the reasons and a note ' +
+      'saying why (documents checked, a certificate missing). Publishes `eligibility-decided` marked `reviewed`.',
+    tags,
+    auth: { roles: ['coordinator'] },
+    params: applicationParams,
+    body: z.object({
+      version: versionField,
+      decision: z.enum(['eligible', 'ineligible']),
+      reasons: z.array(z.enum(hostIneligibilityReasons)).max(hostIneligibilityReasons.length).default([]),
+      note: z.string().trim().min(1).max(2000),
+    }),
+    responses: { 200: { description: 'The application', schema: application } },
+    handler: async ({ params, body, principal, requestId }) =>
+      ok(
+        await commands.reviewEligibility(app, principal, params.hostApplicationId, body, requestId),
+        principal,
+      ),
   });
 
   api.route({

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { organizationIdSchema } from '../organizations/routes';
 import { draftFactsSchema, type HostApplicationState, hostApplicationStatuses } from './domain';
 
-const criterionScores = z.array(z.object({ code: z.string(), score: z.number() }));
+const criterionScores = z.array(
+  z.object({ code: z.string(), score: z.number(), comment: z.string().optional() }),
+);
 
 export const hostApplicationViewSchema = z.object({
   hostApplicationId: z.string(),
@@ -23,6 +25,14 @@ export const hostApplicationViewSchema = z.object({
       decision: z.enum(['eligible', 'ineligible']),
       reasons: z.array(z.enum(hostIneligibilityReasons)),
       decidedAt: z.string(),
+      review: z
+        .object({
+          automaticReasons: z.array(z.enum(hostIneligibilityReasons)),
+          note: z.string(),
+          reviewedAt: z.string(),
+        })
+        .optional()
+        .meta({ description: "A coordinator's review of the automatic decision." }),
     })
     .optional(),
   result: z
@@ -44,6 +54,13 @@ export const hostApplicationViewSchema = z.object({
     .optional()
     .meta({ description: "The calling committee member's own scores." }),
   myConflictDeclared: z.boolean().optional(),
+  myDraft: z
+    .object({
+      criteria: z.array(z.object({ code: z.string(), score: z.number().nullable(), comment: z.string() })),
+      savedAt: z.string(),
+    })
+    .optional()
+    .meta({ description: "The calling committee member's unsubmitted scores." }),
   outcome: z
     .object({
       rank: z.int().optional(),
@@ -65,6 +82,7 @@ export function hostApplicationView(application: Aggregate<HostApplicationState>
   const committee = hasRole(principal, 'committee');
   const showResult = coordinating || committee || hasRole(principal, 'viewer') || state.outcome !== undefined;
   const mine = state.scores.find((score) => score.memberId === principal.subject);
+  const myDraft = state.scoreDrafts?.find((draft) => draft.memberId === principal.subject);
   return {
     hostApplicationId: application.id,
     version: application.version,
@@ -82,12 +100,14 @@ export function hostApplicationView(application: Aggregate<HostApplicationState>
               state.eligibility.reasons.length === 0 ? ('eligible' as const) : ('ineligible' as const),
             reasons: [...state.eligibility.reasons],
             decidedAt: state.eligibility.decidedAt,
+            ...(state.eligibility.review ? { review: state.eligibility.review } : {}),
           },
         }
       : {}),
     ...(showResult && state.result ? { result: state.result } : {}),
     ...(coordinating ? { scores: [...state.scores], conflictCount: state.conflicts.length } : {}),
     ...(committee && mine ? { myScore: { criteria: mine.criteria, scoredAt: mine.scoredAt } } : {}),
+    ...(committee && myDraft ? { myDraft: { criteria: myDraft.criteria, savedAt: myDraft.savedAt } } : {}),
     ...(committee
       ? { myConflictDeclared: state.conflicts.some((conflict) => conflict.memberId === principal.subject) }
       : {}),
@@ -119,7 +139,13 @@ export const editBody = versionBody.extend({
 });
 export const scoresBody = z.object({
   scores: z
-    .array(z.object({ code: z.string().min(1).max(64), score: z.number().min(0).max(100) }))
+    .array(
+      z.object({
+        code: z.string().min(1).max(64),
+        score: z.number().min(0).max(100),
+        comment: z.string().trim().max(2000).optional(),
+      }),
+    )
     .min(1)
     .max(50),
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, Refused, notFound } from '@zhas/domain';
-import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type CompetitionsContext, commandOptions } from '../../shared/context';
 import * as domain from './domain';
@@ -32,9 +32,52 @@ export async function createRound(
     app.rounds.store,
     `rnd-${randomUUID()}`,
     () => domain.createRoundDraft(actor, draft),
-    { ...commandOptions(app, requestId), create: true, expectedVersion: 0 },
+    {
+      ...commandOptions(app, requestId, { audit: auditOf(actor, 'round.created') }),
+      create: true,
+      expectedVersion: 0,
+    },
   );
   return aggregate;
+}
+
+/** A new draft from an earlier round (its rules, a year later), to edit, check and publish. */
+export async function copyRound(
+  app: CompetitionsContext,
+  actor: Actor,
+  sourceId: string,
+  requestId: string,
+): Promise<Round> {
+  const source = await readRound(app, actor, sourceId);
+  const { aggregate } = await handleCommand(
+    app.rounds.store,
+    `rnd-${randomUUID()}`,
+    () => domain.copyRound(actor, source.state),
+    {
+      ...commandOptions(app, requestId, { audit: auditOf(actor, 'round.copied') }),
+      create: true,
+      expectedVersion: 0,
+    },
+  );
+  return aggregate;
+}
+
+/**
+ * The checks publishing makes, without publishing: every failing field of the draft (an empty list when it may be
+ * published now). A published round is checked as a revision would be.
+ */
+export async function checkRound(app: CompetitionsContext, actor: Actor, roundId: string) {
+  const round = await readRound(app, actor, roundId);
+  const checked = domain.validateRoundContent(round.state.draft, app.now(), roundId, {
+    firstPublication: round.state.status === 'draft',
+  });
+  const errors =
+    checked.kind === 'valid'
+      ? []
+      : ((checked.error.facts?.errors as { field: string; message: string; code?: string }[] | undefined) ?? [
+          { field: '(round)', message: checked.error.detail },
+        ]);
+  return { valid: errors.length === 0, errors, version: round.version };
 }
 
 /** Loads the round as the actor may see it, then decides on the version they edited. */
@@ -45,13 +88,14 @@ async function changeRound(
   version: number,
   decide: (round: RoundState, now: Date) => domain.RoundDecision,
   requestId: string,
+  action: string,
 ): Promise<Round> {
   await readRound(app, actor, roundId);
   const { aggregate } = await handleCommand(
     app.rounds.store,
     roundId,
     decide,
-    commandOptions(app, requestId, { expectedVersion: version }),
+    commandOptions(app, requestId, { expectedVersion: version, audit: auditOf(actor, action) }),
   );
   return aggregate;
 }
@@ -70,6 +114,7 @@ export function editRound(
     version,
     (round) => domain.editRoundDraft(actor, round, patch),
     requestId,
+    'round.edited',
   );
 }
 
@@ -87,6 +132,7 @@ export function publishRound(
     version,
     (round, now) => domain.publishRound(actor, round, roundId, now),
     requestId,
+    'round.published',
   );
 }
 
@@ -104,6 +150,7 @@ export function reviseRound(
     version,
     (round, now) => domain.reviseRound(actor, round, roundId, content, now),
     requestId,
+    'round.revised',
   );
 }
 
@@ -121,6 +168,7 @@ export function closeRound(
     version,
     (round, now) => domain.closeRound(actor, round, roundId, outcome, now),
     requestId,
+    'round.closed',
   );
 }
 

@@ -122,6 +122,49 @@ export function createRoundDraft(
   );
 }
 
+/** The content a round holds: the published one, or the draft's. */
+function contentOf(state: RoundState): RoundDraft {
+  return (state.content as RoundDraft | undefined) ?? state.draft;
+}
+
+/** Moves an instant by whole years, keeping the day and the time (29 February becomes 28 February). */
+export function shiftYears(instant: string, years: number): string {
+  const date = new Date(instant);
+  const shifted = new Date(date);
+  shifted.setUTCFullYear(date.getUTCFullYear() + years);
+  if (shifted.getUTCDate() !== date.getUTCDate()) shifted.setUTCDate(0);
+  return shifted.toISOString();
+}
+
+/**
+ * A new draft from an earlier round: the same regions and rules, the next year, its windows a year later, and the
+ * year in its titles moved on. The coordinator edits, checks and publishes it like any draft; the source round is
+ * not changed.
+ */
+export function copyRound(
+  actor: Actor,
+  source: RoundState,
+): Change<RoundState> | Refusal<CompetitionsError> {
+  const content = contentOf(source);
+  const year = content.year ?? new Date().getUTCFullYear();
+  const next = year + 1;
+  const title = content.title && {
+    kk: content.title.kk.replaceAll(String(year), String(next)),
+    ru: content.title.ru.replaceAll(String(year), String(next)),
+    en: content.title.en.replaceAll(String(year), String(next)),
+  };
+  const moved = (window: Window | undefined) =>
+    window && { opensAt: shiftYears(window.opensAt, 1), closesAt: shiftYears(window.closesAt, 1) };
+  return createRoundDraft(actor, {
+    year: next,
+    ...(title ? { title } : {}),
+    ...(content.regions ? { regions: [...content.regions] } : {}),
+    ...(content.hostApplicationWindow ? { hostApplicationWindow: moved(content.hostApplicationWindow) } : {}),
+    ...(content.youthApplicationWindow ? { youthApplicationWindow: moved(content.youthApplicationWindow) } : {}),
+    ...(content.rules ? { rules: structuredClone(content.rules) as RoundDraft['rules'] } : {}),
+  });
+}
+
 /** Replaces the fields the patch gives; `rules` is merged field by field, so a screen may save one rule at a time. */
 export function editRoundDraft(actor: Actor, state: RoundState, patch: RoundDraft): RoundDecision {
   const refused = refuseUnlessManager(actor);

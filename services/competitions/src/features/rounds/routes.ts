@@ -66,6 +66,49 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
 
   api.route({
     method: 'post',
+    path: '/rounds/{roundId}/copies',
+    summary: "Start a new round's draft from this one",
+    description:
+      'The same regions and rules, the next year, its windows moved a year later and the year in its titles ' +
+      'moved on; edit it, check it and publish it like any draft. The source round does not change.',
+    tags,
+    auth: COORDINATOR,
+    params: roundParams,
+    headers: idempotencyKeyHeader,
+    responses: { 201: { description: 'The new draft', schema: round } },
+    handler: ({ params, headers, principal, requestId }) =>
+      once('round-copy', principal.subject, headers['Idempotency-Key'], params, async () => ({
+        status: 201 as const,
+        body: roundView(await commands.copyRound(app, principal, params.roundId, requestId)),
+      })),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/rounds/{roundId}/check',
+    summary: 'Check a draft as publishing would, without publishing',
+    description: 'Every failing field of the whole-round checks; `valid` when it may be published now.',
+    tags,
+    auth: COORDINATOR,
+    params: roundParams,
+    responses: {
+      200: {
+        description: 'The result',
+        schema: z.object({
+          valid: z.boolean(),
+          errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })),
+          version: z.number().int(),
+        }),
+      },
+    },
+    handler: async ({ params, principal }) => ({
+      status: 200,
+      body: await commands.checkRound(app, principal, params.roundId),
+    }),
+  });
+
+  api.route({
+    method: 'post',
     path: '/rounds/{roundId}/publish',
     summary: 'Publish a round',
     description:
