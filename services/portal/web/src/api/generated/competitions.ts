@@ -61,6 +61,50 @@ export interface paths {
         patch: operations["patch_rounds_roundId"];
         trace?: never;
     };
+    "/rounds/{roundId}/copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a new round's draft from this one
+         * @description The same regions and rules, the next year, its windows moved a year later and the year in its titles moved on; edit it, check it and publish it like any draft. The source round does not change.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        post: operations["post_rounds_roundId_copies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rounds/{roundId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a draft as publishing would, without publishing
+         * @description Every failing field of the whole-round checks; `valid` when it may be published now.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        get: operations["get_rounds_roundId_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rounds/{roundId}/publish": {
         parameters: {
             query?: never;
@@ -287,6 +331,50 @@ export interface paths {
          */
         put: operations["put_host_applications_hostApplicationId_scores_me"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/host-applications/{hostApplicationId}/scores/me/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save a draft of my scores (committee member)
+         * @description Scores (or none yet) and comments per criterion, kept for the calling member only; nothing is counted or published until they submit with PUT .../scores/me.
+         *
+         *     Requires a bearer token with one of the roles: committee.
+         */
+        put: operations["put_host_applications_hostApplicationId_scores_me_draft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/host-applications/{hostApplicationId}/eligibility-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review the eligibility decided at submission (coordinator)
+         * @description A coordinator of the region confirms or changes the decision the rules made, with the reasons and a note saying why (documents checked, a certificate missing). Publishes `eligibility-decided` marked `reviewed`.
+         *
+         *     Requires a bearer token with one of the roles: coordinator, admin.
+         */
+        post: operations["post_host_applications_hostApplicationId_eligibility_review"];
         delete?: never;
         options?: never;
         head?: never;
@@ -858,6 +946,16 @@ export interface components {
                 operatesInRegion?: boolean;
                 /** @description Youth teams it can host at once. */
                 capacityTeams?: number;
+                /**
+                 * @description The documents the organization holds for the committee: the coordinator checks them.
+                 * @default []
+                 */
+                documents: {
+                    /** @enum {string} */
+                    kind: "state-registration" | "charter" | "tax-clearance" | "bank-reference" | "youth-experience" | "other";
+                    /** @description Its number and date, e.g. "No. 1234 of 12.01.2019". */
+                    reference: string;
+                }[];
             };
             submittedAt?: string;
             rulesVersion?: number;
@@ -866,12 +964,19 @@ export interface components {
                 decision: "eligible" | "ineligible";
                 reasons: ("registered-too-recently" | "insufficient-youth-experience" | "tax-debt" | "no-bank-account" | "unreliable-supplier" | "not-operating-in-region" | "incomplete-documents")[];
                 decidedAt: string;
+                /** @description A coordinator's review of the automatic decision. */
+                review?: {
+                    automaticReasons: ("registered-too-recently" | "insufficient-youth-experience" | "tax-debt" | "no-bank-account" | "unreliable-supplier" | "not-operating-in-region" | "incomplete-documents")[];
+                    note: string;
+                    reviewedAt: string;
+                };
             };
             /** @description The committee's score; shown to the organization once the selection is decided. */
             result?: {
                 criteria: {
                     code: string;
                     score: number;
+                    comment?: string;
                 }[];
                 totalScore: number;
                 scorerCount: number;
@@ -883,6 +988,7 @@ export interface components {
                 criteria: {
                     code: string;
                     score: number;
+                    comment?: string;
                 }[];
                 scoredAt: string;
             }[];
@@ -892,10 +998,20 @@ export interface components {
                 criteria: {
                     code: string;
                     score: number;
+                    comment?: string;
                 }[];
                 scoredAt: string;
             };
             myConflictDeclared?: boolean;
+            /** @description The calling committee member's unsubmitted scores. */
+            myDraft?: {
+                criteria: {
+                    code: string;
+                    score: number | null;
+                    comment: string;
+                }[];
+                savedAt: string;
+            };
             outcome?: {
                 rank?: number;
                 /** @enum {string} */
@@ -1492,6 +1608,178 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    post_rounds_roundId_copies: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key per intended operation (a UUID); repeat it when retrying the same request */
+                "Idempotency-Key": string;
+            };
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Round"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_rounds_roundId_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        valid: boolean;
+                        errors: {
+                            field: string;
+                            message: string;
+                            code?: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2367,6 +2655,16 @@ export interface operations {
                         operatesInRegion?: boolean;
                         /** @description Youth teams it can host at once. */
                         capacityTeams?: number;
+                        /**
+                         * @description The documents the organization holds for the committee: the coordinator checks them.
+                         * @default []
+                         */
+                        documents?: {
+                            /** @enum {string} */
+                            kind: "state-registration" | "charter" | "tax-clearance" | "bank-reference" | "youth-experience" | "other";
+                            /** @description Its number and date, e.g. "No. 1234 of 12.01.2019". */
+                            reference: string;
+                        }[];
                     };
                 };
             };
@@ -2617,6 +2915,16 @@ export interface operations {
                         operatesInRegion?: boolean;
                         /** @description Youth teams it can host at once. */
                         capacityTeams?: number;
+                        /**
+                         * @description The documents the organization holds for the committee: the coordinator checks them.
+                         * @default []
+                         */
+                        documents?: {
+                            /** @enum {string} */
+                            kind: "state-registration" | "charter" | "tax-clearance" | "bank-reference" | "youth-experience" | "other";
+                            /** @description Its number and date, e.g. "No. 1234 of 12.01.2019". */
+                            reference: string;
+                        }[];
                     };
                 };
             };
@@ -3042,6 +3350,7 @@ export interface operations {
                     scores: {
                         code: string;
                         score: number;
+                        comment?: string;
                     }[];
                 };
             };
@@ -3151,6 +3460,199 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    put_host_applications_hostApplicationId_scores_me_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hostApplicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    criteria: {
+                        code: string;
+                        score: number | null;
+                        /** @default  */
+                        comment?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostApplication"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    post_host_applications_hostApplicationId_eligibility_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hostApplicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version of the application the change was made on. */
+                    version: number;
+                    /** @enum {string} */
+                    decision: "eligible" | "ineligible";
+                    /** @default [] */
+                    reasons?: ("registered-too-recently" | "insufficient-youth-experience" | "tax-debt" | "no-bank-account" | "unreliable-supplier" | "not-operating-in-region" | "incomplete-documents")[];
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostApplication"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource is in a state (or at a version) that does not allow this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
