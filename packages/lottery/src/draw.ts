@@ -21,7 +21,7 @@ export const LOTTERY_ALGORITHM = 'sha256-ctr-fisher-yates-v1';
 const encoder = new TextEncoder();
 
 /** SHA-256 through the Web Crypto API (globalThis.crypto.subtle: Node.js 20+, every current browser). */
-async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) throw new Error('The Web Crypto API (crypto.subtle) is not available here');
   return new Uint8Array(await subtle.digest('SHA-256', bytes));

@@ -161,7 +161,7 @@ export function copyRound(
     ...(content.regions ? { regions: [...content.regions] } : {}),
     ...(content.hostApplicationWindow ? { hostApplicationWindow: moved(content.hostApplicationWindow) } : {}),
     ...(content.youthApplicationWindow ? { youthApplicationWindow: moved(content.youthApplicationWindow) } : {}),
-    ...(content.rules ? { rules: structuredClone(content.rules) as RoundDraft['rules'] } : {}),
+    ...(content.rules ? { rules: structuredClone(content.rules) } : {}),
   });
 }
 
