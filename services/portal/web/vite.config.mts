@@ -12,6 +12,8 @@ export default defineConfig({
     // The platform's own rules, shared with the services: only modules without dependencies (no zod in the app).
     alias: {
       '@zhas/kz/check-digit': path.resolve(import.meta.dirname, '../../../packages/kz/src/check-digit.ts'),
+      // The lottery's draw, the one the applications service runs, re-run by the public lottery page.
+      '@zhas/lottery': path.resolve(import.meta.dirname, '../../../packages/lottery/src/index.ts'),
     },
   },
   build: {

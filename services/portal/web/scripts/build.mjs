@@ -19,7 +19,9 @@ function files(dir) {
 }
 
 const hash = createHash('sha256');
-for (const file of [...files(web), join(repo, 'package-lock.json')].sort()) {
+// The shared modules the app compiles from source (vite.config.mts aliases) count as inputs too.
+const shared = [join(repo, 'packages', 'lottery', 'src'), join(repo, 'packages', 'kz', 'src')].flatMap(files);
+for (const file of [...files(web), ...shared, join(repo, 'package-lock.json')].sort()) {
   hash.update(relative(repo, file));
   hash.update(readFileSync(file));
 }

@@ -12,6 +12,8 @@ const ApplicantRoutes = lazy(() => import('./screens/applicant/ApplicantRoutes')
 const ReviewHome = lazy(() => import('./screens/review/ReviewHome'));
 const CoordinatorRoutes = lazy(() => import('./screens/coordinator/CoordinatorRoutes'));
 const DashboardsHome = lazy(() => import('./screens/dashboards/DashboardsHome'));
+const LotteryScreen = lazy(() => import('./screens/public/lottery/LotteryScreen'));
+const RoundLotteriesScreen = lazy(() => import('./screens/public/lottery/RoundLotteriesScreen'));
 const NotFoundScreen = lazy(() => import('./screens/public/NotFoundScreen'));
 const NotificationsScreen = lazy(() => import('./screens/notifications/NotificationsScreen'));
 const NotificationSettingsScreen = lazy(() => import('./screens/notifications/SettingsScreen'));
@@ -35,6 +37,9 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomeScreen /> },
       { path: '/results', element: <ResultsScreen /> },
+      // Public, no sign-in: anyone may see a published draw and re-run it.
+      { path: '/lottery/:roundId', element: <RoundLotteriesScreen /> },
+      { path: '/lottery/:roundId/:region', element: <LotteryScreen /> },
       {
         path: '/applicant/*',
         element: (
