@@ -141,10 +141,7 @@ export function shiftYears(instant: string, years: number): string {
  * year in its titles moved on. The coordinator edits, checks and publishes it like any draft; the source round is
  * not changed.
  */
-export function copyRound(
-  actor: Actor,
-  source: RoundState,
-): Change<RoundState> | Refusal<CompetitionsError> {
+export function copyRound(actor: Actor, source: RoundState): Change<RoundState> | Refusal<CompetitionsError> {
   const content = contentOf(source);
   const year = content.year ?? new Date().getUTCFullYear();
   const next = year + 1;
@@ -160,7 +157,9 @@ export function copyRound(
     ...(title ? { title } : {}),
     ...(content.regions ? { regions: [...content.regions] } : {}),
     ...(content.hostApplicationWindow ? { hostApplicationWindow: moved(content.hostApplicationWindow) } : {}),
-    ...(content.youthApplicationWindow ? { youthApplicationWindow: moved(content.youthApplicationWindow) } : {}),
+    ...(content.youthApplicationWindow
+      ? { youthApplicationWindow: moved(content.youthApplicationWindow) }
+      : {}),
     ...(content.rules ? { rules: structuredClone(content.rules) } : {}),
   });
 }
