@@ -25,7 +25,8 @@ const common = {
   moduleNameMapper: {
     '^@zhas/launcher$': '<rootDir>/infra/launcher/src',
     '^@zhas/service-kit/(telemetry|testing)$': '<rootDir>/packages/service-kit/src/$1',
-    '^@zhas/(kz|contracts|domain|lottery|messaging|service-kit|testing|notifications)$': '<rootDir>/packages/$1/src',
+    '^@zhas/(kz|contracts|domain|lottery|messaging|service-kit|testing|notifications)$':
+      '<rootDir>/packages/$1/src',
     '^@zhas/(competitions|applications|tracking|reporting)$': '<rootDir>/services/$1/src',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
