@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sampleRound2019 } from '@zhas/contracts';
 import { issueLocalToken, type Role } from '@zhas/service-kit';
 
@@ -105,4 +105,59 @@ export interface PublishedRound {
     youthApplicationWindow: { opensAt: string; closesAt: string };
   };
   readonly version: number;
+}
+
+/**
+ * A round whose youth window closes a few seconds after it is published, and its Astana lottery drawn and published
+ * by a coordinator once the window has passed (the draw is refused before: waited for by asking again).
+ */
+export async function publishDrawnLottery(tag: string): Promise<{ roundId: string; region: string }> {
+  const coordinator = await localToken(['coordinator']);
+  const competitions = serviceUrl('competitions');
+  const applications = serviceUrl('applications');
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const sample = sampleRound2019();
+  const created = await call<{ roundId: string; version: number }>(
+    'POST',
+    `${competitions}/rounds`,
+    coordinator,
+    {
+      year: new Date().getUTCFullYear(),
+      title: { kk: `Жас жоба ${tag}`, ru: `Жас Проект ${tag}`, en: `Zhas Project ${tag}` },
+      regions: ['almaty', 'astana'],
+      hostApplicationWindow: { opensAt: at(-60_000), closesAt: at(2_000) },
+      youthApplicationWindow: { opensAt: at(3_000), closesAt: at(4_000) },
+      rules: {
+        ...sample.rules,
+        regionQuotas: [
+          { region: 'almaty', hostOrganizationSeats: 2, projectQuota: 5 },
+          { region: 'astana', hostOrganizationSeats: 2, projectQuota: 5 },
+        ],
+      },
+    },
+  );
+  await call('POST', `${competitions}/rounds/${created.roundId}/publish`, coordinator, {
+    version: created.version,
+  });
+  const region = 'astana';
+  // A coordinator fixes it from a public source on the day; published with the draw.
+  const seed = randomBytes(16).toString('hex');
+  // applications learns the round from competitions' events, and draws only after the youth window closed.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const response = await fetch(`${applications}/rounds/${created.roundId}/regions/${region}/lottery`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${coordinator}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({ seed }),
+    });
+    if (response.ok) return { roundId: created.roundId, region };
+    const text = await response.text();
+    if (Date.now() > deadline || ![404, 409, 422].includes(response.status))
+      throw new Error(`the draw: ${response.status} ${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
