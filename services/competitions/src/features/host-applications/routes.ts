@@ -22,6 +22,7 @@ import {
   scoresBody,
   startBody,
   versionBody,
+  versionField,
 } from './views';
 
 const APPLICANT = { roles: ['host_org', 'coordinator'] } as const;

@@ -123,7 +123,7 @@ export function hostApplicationView(application: Aggregate<HostApplicationState>
 export const applicationParams = z.object({
   hostApplicationId: z.string().regex(/^ha\.[A-Za-z0-9_.:-]{1,120}$/, 'Expected a host application id'),
 });
-const versionField = z
+export const versionField = z
   .int()
   .min(1)
   .meta({ description: 'The version of the application the change was made on.' });

@@ -3,7 +3,7 @@ import { type Aggregate, auditOf, findByIds, handleCommand } from '@zhas/messagi
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking } from '../../shared/context';
 import { mentorIdOf } from '../../shared/ids';
-import { projectReports } from '../projects/documents';
+import { projectReports } from '../projects/store';
 import { type ProjectState } from '../projects/domain';
 import * as domain from './domain';
 import { type MentorConflictReason, type MentorProfile, type MentorState, type ProjectFacts } from './domain';
