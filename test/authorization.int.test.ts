@@ -137,6 +137,7 @@ beforeAll(async () => {
   tokens.set('coordinator (national)', await token({ roles: ['coordinator'] }));
   tokens.set('coordinator (almaty)', await token({ roles: ['coordinator'], regions: ['almaty'] }));
   tokens.set('viewer', await token({ roles: ['viewer'] }));
+  tokens.set('mentor', await token({ roles: ['mentor'] }));
   tokens.set('admin', await token({ roles: ['admin'] }));
 }, 180_000);
 

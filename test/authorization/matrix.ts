@@ -26,6 +26,7 @@ export const ACTORS = [
   'coordinator (national)',
   'coordinator (almaty)',
   'viewer',
+  'mentor',
   'admin',
 ] as const;
 
@@ -75,6 +76,10 @@ export const competitions: ServiceMatrix = {
   'GET /rounds/{roundId}/regions/{region}/host-ranking': { access: ['coordinator', 'committee'] },
   'POST /rounds/{roundId}/regions/{region}/host-selection': { access: ['coordinator'] },
   'GET /rounds/{roundId}/selected-host-organizations': { access: 'public' },
+  'POST /rounds/{roundId}/copies': { access: ['coordinator'] },
+  'GET /rounds/{roundId}/check': { access: ['coordinator'] },
+  'PUT /host-applications/{hostApplicationId}/scores/me/draft': { access: ['committee'] },
+  'POST /host-applications/{hostApplicationId}/eligibility-review': { access: ['coordinator'] },
   'GET /admin/dead-letters': { access: ['admin'] },
   'GET /admin/outbox': { access: ['admin'] },
 };
@@ -129,6 +134,33 @@ export const applications: ServiceMatrix = {
   'GET /lotteries/{lotteryId}': { access: 'public' },
   'GET /lotteries/{lotteryId}/verification': { access: 'public' },
   'POST /lotteries/verification': { access: 'public' },
+  'PUT /reviewers/me': { access: ['host_org', 'committee'] },
+  'GET /review-queue': { access: ['host_org', 'committee'] },
+  'GET /review-queue/summary': { access: ['host_org', 'committee'] },
+  'GET /bids/{bidId}/review-sheet': { access: ['host_org', 'committee'] },
+  'PUT /bids/{bidId}/reviews/mine/draft': { access: ['host_org', 'committee'] },
+  'POST /rounds/{roundId}/regions/{region}/review-assignments': { access: ['coordinator'] },
+  // Another region's coordinator: the path's region is not theirs.
+  'GET /rounds/{roundId}/regions/{region}/reviewers': {
+    access: ['coordinator'],
+    except: { 'coordinator (almaty)': 403 },
+  },
+  // Another region's coordinator: the path's region is not theirs.
+  'POST /rounds/{roundId}/regions/{region}/qualification-decisions': {
+    access: ['coordinator'],
+    except: { 'coordinator (almaty)': 403 },
+  },
+  'GET /rounds/{roundId}/pipeline': { access: ['coordinator', 'viewer'] },
+  'PUT /rounds/{roundId}/regions/{region}/lottery/seed': { access: ['coordinator'] },
+  // Another region's coordinator: the path's region is not theirs.
+  'GET /rounds/{roundId}/regions/{region}/lottery/preparation': {
+    access: ['coordinator'],
+    except: { 'coordinator (almaty)': 403 },
+  },
+  'POST /lotteries/{lotteryId}/draw': { access: ['coordinator'] },
+  'POST /lotteries/{lotteryId}/publish': { access: ['coordinator'] },
+  'GET /rounds/{roundId}/lotteries': { access: 'public' },
+  'GET /audit-trail/{aggregateId}': { access: ['coordinator'] },
   'GET /admin/dead-letters': { access: ['admin'] },
   'GET /admin/outbox': { access: ['admin'] },
 };
@@ -172,6 +204,17 @@ export const tracking: ServiceMatrix = {
   'POST /grievances/{grievanceId}/answer': { access: ['coordinator'] },
   'POST /grievances/{grievanceId}/resolve': { access: ['coordinator'] },
   'POST /admin/personal-data/rotate-keys': { access: ['admin'] },
+  'GET /mentors/me': { access: ['mentor'] },
+  'PUT /mentors/me': { access: ['mentor'] },
+  'GET /mentors/me/projects': { access: ['mentor'] },
+  'GET /mentors/me/projects/{projectId}/reports': { access: ['mentor'] },
+  'GET /mentors': { access: ['coordinator'] },
+  'GET /mentors/{mentorId}': { access: ['coordinator', 'mentor'] },
+  'POST /mentors/{mentorId}/conflicts': { access: ['coordinator', 'mentor'] },
+  'GET /projects/{projectId}/mentor': { access: ['coordinator'] },
+  'PUT /projects/{projectId}/mentor': { access: ['coordinator'] },
+  'DELETE /projects/{projectId}/mentor': { access: ['coordinator'] },
+  'GET /audit-trail/{aggregateId}': { access: ['coordinator'] },
   'GET /admin/dead-letters': { access: ['admin'] },
   'GET /admin/outbox': { access: ['admin'] },
 };
