@@ -116,6 +116,8 @@ export async function drawLottery(
   // Checked before the seed is fixed, so that a draw asked for too early leaves nothing behind.
   const round = await app.rounds.get(input.roundId);
   refuseUnlessCoordinator(actor, input.region);
+  const unknown = domain.refuseRegionNotInRound(round, input.region);
+  if (unknown) throw new Refused(unknown);
   const inReview = await app.bids.idsOf({ ...input, status: ['in-review'] });
   const early = domain.refuseEarlyDraw(round, inReview.length, app.now());
   if (early) throw new Refused(early);

@@ -90,10 +90,9 @@ export function fixSeed(
     });
   }
   if (round.status !== 'published') return refuse('round-closed', `The round is ${round.status}.`);
-  const quota = quotaOf(round, command.region);
-  if (quota === undefined) {
-    return refuse('region-not-in-round', `The round's regions are ${round.regions.join(', ')}.`);
-  }
+  const unknown = refuseRegionNotInRound(round, command.region);
+  if (unknown) return unknown;
+  const quota = quotaOf(round, command.region) ?? 0;
   return change({
     lotteryId: lotteryIdOf(round.roundId, command.region),
     roundId: round.roundId,
@@ -109,6 +108,16 @@ export function fixSeed(
     winnerBidIds: [],
     drawnAt: '',
   });
+}
+
+/** A region the round does not run has no lottery: said before anything else about its draw. */
+export function refuseRegionNotInRound(
+  round: RoundFacts,
+  region: string,
+): Refusal<ApplicationsError> | undefined {
+  return quotaOf(round, region) === undefined
+    ? refuse('region-not-in-round', `The round's regions are ${round.regions.join(', ')}.`)
+    : undefined;
 }
 
 /** The draw waits for the youth window to close and for every bid of the region to be decided on review. */
