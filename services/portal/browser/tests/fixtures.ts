@@ -108,7 +108,7 @@ export interface PublishedRound {
 }
 
 /**
- * A round whose youth window closes a few seconds after it is published, and its Astana lottery drawn and published
+ * A round whose youth window closes some twenty seconds after it is published, and its Astana lottery drawn and published
  * by a coordinator once the window has passed (the draw is refused before: waited for by asking again).
  */
 export async function publishDrawnLottery(tag: string): Promise<{ roundId: string; region: string }> {
@@ -125,8 +125,9 @@ export async function publishDrawnLottery(tag: string): Promise<{ roundId: strin
       year: new Date().getUTCFullYear(),
       title: { kk: `Жас жоба ${tag}`, ru: `Жас Проект ${tag}`, en: `Zhas Project ${tag}` },
       regions: ['almaty', 'astana'],
-      hostApplicationWindow: { opensAt: at(-60_000), closesAt: at(2_000) },
-      youthApplicationWindow: { opensAt: at(3_000), closesAt: at(4_000) },
+      // Wide enough for creating and publishing on a busy machine (a closed window cannot be published).
+      hostApplicationWindow: { opensAt: at(-60_000), closesAt: at(20_000) },
+      youthApplicationWindow: { opensAt: at(21_000), closesAt: at(22_000) },
       rules: {
         ...sample.rules,
         regionQuotas: [
@@ -143,7 +144,7 @@ export async function publishDrawnLottery(tag: string): Promise<{ roundId: strin
   // A coordinator fixes it from a public source on the day; published with the draw.
   const seed = randomBytes(16).toString('hex');
   // applications learns the round from competitions' events, and draws only after the youth window closed.
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     const response = await fetch(`${applications}/rounds/${created.roundId}/regions/${region}/lottery`, {
       method: 'POST',

@@ -169,14 +169,16 @@ function RerunVerdict({ result }: { result: RerunResult }) {
     <Alert
       mt="md"
       role="status"
-      color={result.agrees ? 'green' : 'red'}
+      // Outlined: the title in shade 9 on white keeps AA contrast (on the light fill it does not).
+      variant="outline"
+      color={result.agrees ? 'teal' : 'red'}
       title={result.agrees ? t('lottery.agrees') : t('lottery.disagrees')}
       data-testid="lottery-verdict"
     >
       <Stack gap={4}>
         {parts.map(([part, agrees]) => (
           <Group key={part} gap="xs" wrap="nowrap">
-            <Badge color={agrees ? 'green' : 'red'} variant="filled" miw={90}>
+            <Badge color={agrees ? 'teal' : 'red'} variant="filled" miw={90}>
               {agrees ? t('lottery.partAgrees') : t('lottery.partDisagrees')}
             </Badge>
             <Text size="sm">{t(`lottery.parts.${part}`)}</Text>
