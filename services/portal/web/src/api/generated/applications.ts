@@ -36,7 +36,7 @@ export interface paths {
         };
         /**
          * A participant record, personal data included
-         * @description Only the participant themself (participant_id claim) and coordinators may read it.
+         * @description Only the participant themself (participant_id claim) and coordinators of their region may read it; each read is logged (`GET /admin/personal-data-reads`).
          *
          *     Requires a bearer token with one of the roles: applicant, coordinator, admin.
          */
@@ -113,6 +113,28 @@ export interface paths {
          *     Requires a bearer token with one of the roles: admin.
          */
         post: operations["post_admin_personal_data_rotate_keys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/personal-data-reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who read whose personal data, when and why
+         * @description Every answer that opens a participant's IIN, name, phone or e-mail is logged before it leaves: the reader, the person, the time, the purpose and the operation. Newest first; filter by the person, the reader and a time range (`from` inclusive, `to` exclusive).
+         *
+         *     Requires a bearer token with one of the roles: admin.
+         */
+        get: operations["get_admin_personal_data_reads"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -311,6 +333,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/teams/{teamId}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is in the team, with their eligibility for the round
+         * @description The leader, the members and the invitees, each with their name and whether they are eligible now, with the reasons when not (age on the first day of the youth window, region, consent, another team).
+         *
+         *     Requires a bearer token with one of the roles: applicant, host_org, committee, coordinator, viewer, admin.
+         */
+        get: operations["get_teams_teamId_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/teams/{teamId}/invitation-code": {
         parameters: {
             query?: never;
@@ -332,28 +376,6 @@ export interface paths {
          * @description Requires a bearer token with one of the roles: applicant, coordinator, admin.
          */
         delete: operations["delete_teams_teamId_invitation_code"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/teams/{teamId}/people": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who is in the team, with their eligibility for the round
-         * @description The leader, the members and the invitees, each with their name and whether they are eligible now, with the reasons when not (age on the first day of the youth window, region, consent, another team).
-         *
-         *     Requires a bearer token with one of the roles: applicant, host_org, committee, coordinator, viewer, admin.
-         */
-        get: operations["get_teams_teamId_people"];
-        put?: never;
-        post?: never;
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1314,6 +1336,26 @@ export interface components {
             teamIds: string[];
             exportedAt: string;
         };
+        PersonalDataRead: {
+            readId: string;
+            /** @description Whose personal data was read. */
+            participantId: string;
+            reader: {
+                /** @description The reader's account id (the token's subject). */
+                subject: string;
+                roles: string[];
+            };
+            /**
+             * @description Why it was read.
+             * @enum {string}
+             */
+            purpose: "own-record" | "coordination" | "data-export" | "registration-retry" | "profile-change";
+            /** @description The operation that answered with it. */
+            operation: string;
+            requestId: string;
+            /** Format: date-time */
+            at: string;
+        };
         Team: {
             teamId: string;
             roundId: string;
@@ -2242,6 +2284,98 @@ export interface operations {
             };
             /** @description The resource is in a state (or at a version) that does not allow this. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_admin_personal_data_reads: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+                participantId?: string;
+                /** @description The reader's account id (subject). */
+                reader?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reads */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PersonalDataRead"][];
+                        /** @description Pass as `cursor` to get the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3386,6 +3520,105 @@ export interface operations {
             };
         };
     };
+    get_teams_teamId_people: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people of the team */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            participantId: string;
+                            /** @enum {string} */
+                            role: "leader" | "member" | "invited";
+                            fullName: string;
+                            eligible: boolean;
+                            /** @description Why the person is not eligible for the round now (empty when eligible). */
+                            reasons: ("member-age-out-of-range" | "region-not-in-round" | "member-in-another-team" | "member-consent-missing")[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
     post_teams_teamId_invitation_code: {
         parameters: {
             query?: never;
@@ -3542,105 +3775,6 @@ export interface operations {
             };
             /** @description The resource is in a state (or at a version) that does not allow this. */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description An unexpected error; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    get_teams_teamId_people: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                teamId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The people of the team */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            participantId: string;
-                            /** @enum {string} */
-                            role: "leader" | "member" | "invited";
-                            fullName: string;
-                            eligible: boolean;
-                            /** @description Why the person is not eligible for the round now (empty when eligible). */
-                            reasons: ("member-age-out-of-range" | "region-not-in-round" | "member-in-another-team" | "member-consent-missing")[];
-                        }[];
-                    };
-                };
-            };
-            /** @description The request has invalid fields; `errors` names each of them. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The bearer token is missing or not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The token does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The resource, or one the request names, does not exist. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

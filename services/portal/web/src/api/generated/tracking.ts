@@ -391,6 +391,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/projects/{projectId}/my-stipends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling member's stipends in a project
+         * @description One row per reported month: earned, paid, or why not (`withheld` with the conditions the accepted report shows as missed; `pending` until the month's report is accepted). Only the member's own.
+         *
+         *     Requires a bearer token with one of the roles: applicant.
+         */
+        get: operations["get_projects_projectId_my_stipends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stipends/{stipendId}/pay": {
         parameters: {
             query?: never;
@@ -481,6 +503,28 @@ export interface paths {
          *     Public: no token needed.
          */
         post: operations["post_grievances"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grievances/status/{trackingCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status of a grievance, by its tracking code
+         * @description For whoever holds the code, with or without an account: status, due date, the answer and the outcome. Not the description nor the contact. Case and dashes do not matter; an unknown code is 404. Limited per address like submissions, so codes cannot be guessed in bulk.
+         *
+         *     Public: no token needed.
+         */
+        get: operations["get_grievances_status_trackingCode"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1034,6 +1078,21 @@ export interface components {
             /** Format: date-time */
             settledAt?: string;
         };
+        MemberStipendMonth: {
+            projectMonth: number;
+            /** @enum {string} */
+            status: "awaiting-education-level" | "payable" | "paid" | "not-paid" | "withheld" | "pending";
+            /** @description Why nothing is earned for the month (yet). */
+            reasons: ("report-accepted" | "mentor-session" | "training" | "survey" | "member-active")[];
+            stipendId?: string;
+            /** @enum {string} */
+            rateCategory?: "graduate" | "other";
+            amountKzt?: number;
+            /** Format: date-time */
+            payableAt?: string;
+            /** Format: date */
+            paidOn?: string;
+        };
         Grievance: {
             grievanceId: string;
             version: number;
@@ -1063,6 +1122,24 @@ export interface components {
             assigneeId?: string;
             /** Format: date-time */
             assignedAt?: string;
+            answer?: string;
+            /** Format: date-time */
+            answeredAt?: string;
+            /** @enum {string} */
+            outcome?: "upheld" | "partially-upheld" | "not-upheld" | "withdrawn" | "referred";
+            /** Format: date-time */
+            resolvedAt?: string;
+        };
+        GrievanceStatus: {
+            /** @enum {string} */
+            category: "selection-process" | "payments" | "host-organization-conduct" | "project-implementation" | "data-protection" | "accessibility" | "corruption" | "other";
+            /** @enum {string} */
+            status: "lodged" | "assigned" | "answered" | "resolved";
+            /** Format: date-time */
+            lodgedAt: string;
+            /** Format: date */
+            responseDueOn: string;
+            overdue: boolean;
             answer?: string;
             /** Format: date-time */
             answeredAt?: string;
@@ -3248,6 +3325,97 @@ export interface operations {
             };
         };
     };
+    get_projects_projectId_my_stipends: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's months */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MemberStipendMonth"][];
+                    };
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The bearer token is missing or not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The token does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
     post_stipends_stipendId_pay: {
         parameters: {
             query?: never;
@@ -3844,7 +4012,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The reference of the grievance and when the answer is due */
+            /** @description The reference of the grievance, the tracking code that opens its status, and when the answer is due */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3852,6 +4020,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         grievanceId: string;
+                        /**
+                         * @description Given once, kept nowhere: the person follows the grievance with it at /grievances/status/{trackingCode}.
+                         * @example 7KQ2-M9XD-4TRB
+                         */
+                        trackingCode: string;
                         /** @enum {string} */
                         status: "lodged" | "assigned" | "answered" | "resolved";
                         /** Format: date */
@@ -3897,6 +4070,77 @@ export interface operations {
             };
             /** @description The body is not JSON (send `Content-Type: application/json`). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description An unexpected error; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The database was busy or unreachable; nothing was changed. Retry after the Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    get_grievances_status_trackingCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trackingCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where the grievance stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrievanceStatus"];
+                };
+            };
+            /** @description The request has invalid fields; `errors` names each of them. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The resource, or one the request names, does not exist. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
