@@ -97,7 +97,7 @@ describe.each(Object.entries(SERVICES))('bad input to %s', (_name, start) => {
       },
     });
     const everyRole = await test.token({
-      roles: ['applicant', 'host_org', 'committee', 'coordinator', 'viewer', 'admin'],
+      roles: ['applicant', 'host_org', 'committee', 'coordinator', 'viewer', 'admin', 'mentor'],
       participantId: 'p-x1',
       hostOrgId: 'org-x1',
     });
