@@ -6,6 +6,8 @@ import { defineConfig } from '@playwright/test';
  * of its own unless PORTAL_URL points at one already running. Screenshots go to browser/screenshots (git-ignored).
  */
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const desktop = { viewport: { width: 1366, height: 900 } };
 
 export default defineConfig({
   testDir: './tests',
@@ -35,8 +37,12 @@ export default defineConfig({
       ],
     },
   },
+  // The results tests write a programme of three rounds whose projects would crowd other tests' lists: they run
+  // last, after every other test at both sizes (projects run in this order, one worker).
   projects: [
-    { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
-    { name: 'desktop', use: { viewport: { width: 1366, height: 900 } } },
+    { name: 'phone', testIgnore: /results\.spec\.ts/, use: phone },
+    { name: 'desktop', testIgnore: /results\.spec\.ts/, use: desktop },
+    { name: 'results-phone', testMatch: /results\.spec\.ts/, use: phone },
+    { name: 'results-desktop', testMatch: /results\.spec\.ts/, use: desktop },
   ],
 });

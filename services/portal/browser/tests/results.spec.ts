@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { publishEvents, resultsProgramme } from '@zhas/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { chooseLanguage, expectAccessible, LANGUAGES, screenshot, signInAtProvider } from './support';
@@ -15,43 +15,47 @@ const participants = Object.values(programme.participants)
   .reduce((total, count) => total + count, 0);
 
 /**
- * The public figure of youth participating: the programme's, plus the teams journey.spec.ts finances in rounds of its
- * own earlier in the same run (its lottery gives one team of three a grant per viewport), rounded to fives as the
- * public pages show it.
+ * The public figure of youth participating: the programme's, plus the participants other tests of the same run
+ * bring (their own rounds and awards: the journey, the award, the coordinator's tests), rounded to fives as the
+ * public pages show it. What the others brought is read before the programme is written.
  */
 const fives = (count: number) => Math.round(count / 5) * 5;
-const publicParticipants = { least: fives(participants), most: fives(participants + 6) };
+let publicParticipants = { least: fives(participants), most: fives(participants) };
 const isPublicParticipants = (value: number | null) =>
   value !== null && value >= publicParticipants.least && value <= publicParticipants.most;
+
+async function publicHeadline(request: APIRequestContext): Promise<number> {
+  const reply = await request.get('/api/reporting/public/headline?period=all');
+  const body = (await reply.json()) as { items?: { code: string; value: number | null }[] };
+  return body.items?.find((item) => item.code === 'PDO-1')?.value ?? 0;
+}
 
 test.use({ reducedMotion: 'reduce' });
 
 test.beforeAll(async ({ request }) => {
   test.setTimeout(240_000);
+  // The other tests bring far fewer participants than the programme's, so a figure below it means the programme
+  // was not written yet (the desktop run finds it written by the phone run).
+  const before = await publicHeadline(request);
+  const written = before >= fives(participants);
+  const others = written ? Math.max(0, before - fives(participants)) : before;
+  // Rounding on both sides, and the last events of the test before this one still on their way.
+  publicParticipants = { least: fives(participants), most: fives(participants + others + 10) };
   const brokers = process.env.ZHAS_BROWSER_KAFKA_BROKERS;
-  if (brokers) {
+  if (brokers && !written) {
     const kafka = new Kafka({
       clientId: 'results-browser-test',
       brokers: brokers.split(','),
       logLevel: logLevel.NOTHING,
     });
-    // Once per run: the programme's events are idempotent for reporting, but not worth sending twice.
-    const marker = await request.get('/api/reporting/public/headline?period=all');
-    const published = (await marker.json()) as { items?: { code: string; value: number | null }[] };
-    if ((published.items?.find((item) => item.code === 'PDO-1')?.value ?? 0) === 0) {
-      await publishEvents(kafka, programme.events, process.env.ZHAS_BROWSER_TOPIC_PREFIX ?? '');
-    }
+    await publishEvents(kafka, programme.events, process.env.ZHAS_BROWSER_TOPIC_PREFIX ?? '');
   }
-  // Reporting has counted everything when the public figure is the programme's (rounded to fives).
+  // Reporting has counted everything when the public figure is the programme's and the others' (rounded to fives).
   await expect
-    .poll(
-      async () => {
-        const reply = await request.get('/api/reporting/public/headline?period=all');
-        const body = (await reply.json()) as { items?: { code: string; value: number | null }[] };
-        return isPublicParticipants(body.items?.find((item) => item.code === 'PDO-1')?.value ?? null);
-      },
-      { timeout: 180_000, intervals: [1_000] },
-    )
+    .poll(async () => isPublicParticipants(await publicHeadline(request)), {
+      timeout: 180_000,
+      intervals: [1_000],
+    })
     .toBe(true);
 });
 

@@ -22,7 +22,7 @@ export async function screenshot(
   // middle of the picture.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({
-    path: path.join(SCREENSHOTS, language, `${step}-${testInfo.project.name}.png`),
+    path: path.join(SCREENSHOTS, language, `${step}-${testInfo.project.name.replace(/^results-/, '')}.png`),
     fullPage: true,
   });
 }
