@@ -11,7 +11,7 @@ import * as money from './features/money/routes';
 import * as moneyStore from './features/money/store';
 import * as mentors from './features/mentors/routes';
 import { type MentorState } from './features/mentors/domain';
-import { Mentors } from './features/mentors/store';
+import { Mentors, mentorCodec } from './features/mentors/store';
 import { settleWaitingStipends } from './features/money/stipends';
 import { openFromAward } from './features/projects/commands';
 import * as projects from './features/projects/routes';
@@ -36,7 +36,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     surveys: deps.aggregateStore('surveys', 'survey'),
     recoveries: deps.aggregateStore('recoveries', 'recovery'),
     grievances: deps.aggregateStore('grievances', 'grievance', grievanceStore.grievanceCodec(vault)),
-    mentors: new Mentors(deps.aggregateStore<MentorState>('mentors', 'mentor')),
+    mentors: new Mentors(deps.aggregateStore<MentorState>('mentors', 'mentor', mentorCodec(vault))),
     reference: new ReferenceData(
       db.collection('rounds'),
       db.collection('participants'),

@@ -28,7 +28,7 @@ export interface Tracking {
   readonly grievances: AggregateStore<GrievanceState>;
   readonly mentors: Mentors;
   readonly reference: ReferenceData;
-  /** Seals and opens grievance contacts (personal data at rest). */
+  /** Seals and opens grievance contacts and mentors' profiles (personal data at rest). */
   readonly vault: PersonalDataVault;
 }
 

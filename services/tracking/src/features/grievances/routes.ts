@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
 import * as commands from './commands';
 import { contactSchema, grievanceView, instant } from './schemas';
+import { rotateMentorKeys } from '../mentors/store';
 import { rotateGrievanceKeys } from './store';
 import { grievanceOutcomes, type GrievanceState, grievanceStatuses, isOverdue } from './domain';
 
@@ -191,10 +192,12 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
   api.route({
     method: 'post',
     path: '/admin/personal-data/rotate-keys',
-    summary: "Re-wrap every grievance contact's data key under the current key-encryption key",
+    summary:
+      "Re-wrap every grievance contact's and mentor profile's data key under the current key-encryption key",
     description:
-      "After a new key is put first in PERSONAL_DATA_KEYS: wraps each sealed contact's data key under it (and seals " +
-      'contacts an older version wrote readable). When it reports nothing left to change, the old key can be removed.',
+      "After a new key is put first in PERSONAL_DATA_KEYS: wraps each sealed contact's and mentor's data key under " +
+      'it (and seals those an older version wrote readable). When it reports nothing left to change, the old key ' +
+      'can be removed.',
     tags,
     auth: { roles: ['admin'] },
     responses: {
@@ -203,6 +206,16 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
         schema: z.object({ rewrapped: z.number().int(), sealed: z.number().int() }),
       },
     },
-    handler: async (_context) => ({ status: 200, body: await rotateGrievanceKeys(tracking, tracking.vault) }),
+    handler: async (_context) => {
+      const grievances = await rotateGrievanceKeys(tracking, tracking.vault);
+      const mentors = await rotateMentorKeys(tracking.mentors.store, tracking.vault);
+      return {
+        status: 200,
+        body: {
+          rewrapped: grievances.rewrapped + mentors.rewrapped,
+          sealed: grievances.sealed + mentors.sealed,
+        },
+      };
+    },
   });
 }

@@ -162,4 +162,54 @@ describe('mentors', () => {
       expect(message.value).not.toContain('yerzhan@');
     }
   });
+  it("keeps a mentor's name, phone and e-mail sealed in the database, and reads them back", async () => {
+    const token = await mentorToken('mentor-sealed');
+    const saved = await test.call<{ mentorId: string; fullName: string }>('PUT', '/mentors/me', {
+      token,
+      body: { ...profile, fullName: 'Сауле Ахметова', phone: '+7 705 111 2233', email: 'saule@zhas.example' },
+    });
+    expect(saved.status).toBe(200);
+    const collection = test.service.deps.mongo.db!.collection('mentors');
+    const id = saved.body.mentorId;
+    const raw = async () => JSON.stringify(await collection.findOne({ _id: id as never }));
+    for (const value of ['Сауле', 'Ахметова', '705 111 2233', 'saule@zhas.example']) {
+      expect(await raw()).not.toContain(value);
+    }
+    expect(await collection.findOne({ _id: id as never })).toMatchObject({
+      personal: { keyId: 'local-1' },
+      regions: ['akmola'],
+      capacity: 2,
+    });
+    const shown = await test.call<{ fullName: string; phone: string; email: string }>('GET', '/mentors/me', {
+      token,
+    });
+    expect(shown.body).toMatchObject({
+      fullName: 'Сауле Ахметова',
+      phone: '+7 705 111 2233',
+      email: 'saule@zhas.example',
+    });
+    const registry = await test.call<{ items: { mentorId: string; email: string }[] }>(
+      'GET',
+      '/mentors?region=akmola',
+      { token: coordinator },
+    );
+    expect(registry.body.items.find((item) => item.mentorId === id)?.email).toBe('saule@zhas.example');
+
+    // A profile written readable by an older version is sealed by the rotation, and stays readable.
+    await collection.updateOne(
+      { _id: id as never },
+      {
+        $unset: { personal: '' },
+        $set: { fullName: 'Сауле Ахметова', phone: '+7 705 111 2233', email: 'saule@zhas.example' },
+      },
+    );
+    const rotated = await test.call('POST', '/admin/personal-data/rotate-keys', {
+      token: await test.token({ roles: ['admin'] }),
+    });
+    expect(rotated).toMatchObject({ status: 200, body: { sealed: 1 } });
+    expect(await raw()).not.toContain('Сауле');
+    expect((await test.call<{ fullName: string }>('GET', '/mentors/me', { token })).body.fullName).toBe(
+      'Сауле Ахметова',
+    );
+  });
 });

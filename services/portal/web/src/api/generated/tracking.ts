@@ -625,8 +625,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Re-wrap every grievance contact's data key under the current key-encryption key
-         * @description After a new key is put first in PERSONAL_DATA_KEYS: wraps each sealed contact's data key under it (and seals contacts an older version wrote readable). When it reports nothing left to change, the old key can be removed.
+         * Re-wrap every grievance contact's and mentor profile's data key under the current key-encryption key
+         * @description After a new key is put first in PERSONAL_DATA_KEYS: wraps each sealed contact's and mentor's data key under it (and seals those an older version wrote readable). When it reports nothing left to change, the old key can be removed.
          *
          *     Requires a bearer token with one of the roles: admin.
          */
