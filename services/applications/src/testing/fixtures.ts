@@ -8,7 +8,9 @@ import {
 } from '@zhas/contracts';
 import { makeIin } from '@zhas/kz';
 import { type BidContent } from '../features/bids/content';
+import { type BidState } from '../features/bids/domain';
 import { type RoundCopy } from '../features/rounds/store';
+import { type TeamState } from '../features/teams/domain';
 
 export const rules: RoundRules = {
   ...sampleRound2019().rules,
@@ -126,5 +128,47 @@ export function rubric(score: number) {
       score,
       comment: 'Solid plan',
     })),
+  };
+}
+
+/** A formed team of three in Akmola led by p-1, without a host organization. */
+export const formedTeam: TeamState = {
+  teamId: 't-1',
+  roundId: 'rnd-2019',
+  region: 'akmola',
+  leaderParticipantId: 'p-1',
+  memberParticipantIds: ['p-1', 'p-2', 'p-3'],
+  invitedParticipantIds: [],
+  hostOrganizationId: null,
+  hostOrganizationStatus: 'none',
+  hostDeclineReason: null,
+  status: 'formed',
+  formedAt: '2019-03-05T00:00:00.000Z',
+};
+
+/** A complete bid of that team, submitted once and past the technical check, in review. */
+export function checkedBid(overrides: Partial<BidState> = {}): BidState {
+  return {
+    bidId: 'b-1',
+    registrationNumber: 'ZHAS-2019-AKM-000001',
+    teamId: 't-1',
+    roundId: 'rnd-2019',
+    region: 'akmola',
+    hostOrganizationId: null,
+    status: 'in-review',
+    content: completeContent,
+    submissionNumber: 1,
+    submittedAt: '2019-03-10T00:00:00.000Z',
+    checkReasons: [],
+    checkedAt: '2019-03-10T00:00:00.000Z',
+    reviews: [],
+    conflicts: [],
+    averageScore: null,
+    lotteryId: null,
+    notAwardedReason: null,
+    awardedAmountKzt: null,
+    decidedAt: null,
+    withdrawalReason: null,
+    ...overrides,
   };
 }

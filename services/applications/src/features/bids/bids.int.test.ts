@@ -3,6 +3,7 @@ import { createEvent, roundClosedV1, roundRulesRevisedV1 } from '@zhas/contracts
 import { type TestService, startServiceForTest } from '@zhas/service-kit/testing';
 import { type Config } from '../../config';
 import * as applications from '../../index';
+import { registerApplicant } from '../../testing/applicants';
 import { completeContent, hostSelected, person, roundPublished } from '../../testing/fixtures';
 
 const ROUND = 'rnd-bids';
@@ -15,18 +16,7 @@ describe('bids on the real database', () => {
   let bidId: string;
   let coordinator: string;
 
-  const register = async (body = person()) => {
-    const subject = `applicant-${Math.random().toString(36).slice(2)}`;
-    const reply = await test.call<{ participantId: string }>('POST', '/participants', {
-      token: await test.token({ roles: ['applicant'], subject }),
-      body,
-    });
-    expect(reply.status).toBe(201);
-    return {
-      participantId: reply.body.participantId,
-      token: await test.token({ roles: ['applicant'], subject, participantId: reply.body.participantId }),
-    };
-  };
+  const register = (body = person()) => registerApplicant(test, body);
 
   beforeAll(async () => {
     test = await startServiceForTest(applications, { now: () => clock.now });

@@ -403,11 +403,7 @@ export function refuseRead(
  */
 export function statusView(bid: BidState) {
   return {
-    bidId: bid.bidId,
-    registrationNumber: bid.registrationNumber,
-    roundId: bid.roundId,
-    region: bid.region,
-    status: bid.status,
+    ...bidHeading(bid),
     submissionNumber: bid.submissionNumber,
     submittedAt: bid.submittedAt,
     checkReasons: bid.checkReasons,
@@ -417,6 +413,17 @@ export function statusView(bid: BidState) {
     notAwardedReason: bid.notAwardedReason,
     awardedAmountKzt: bid.awardedAmountKzt,
     decidedAt: bid.decidedAt,
+  };
+}
+
+/** What names a bid wherever it is shown: its ids, round, region and status. */
+export function bidHeading(bid: BidState) {
+  return {
+    bidId: bid.bidId,
+    registrationNumber: bid.registrationNumber,
+    roundId: bid.roundId,
+    region: bid.region,
+    status: bid.status,
   };
 }
 

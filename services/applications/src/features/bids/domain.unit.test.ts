@@ -1,6 +1,5 @@
 import { type Actor as Principal, changeOf, noChange, refusalOf } from '@zhas/domain';
-import { completeContent, roundCopy } from '../../testing/fixtures';
-import { type TeamState } from '../teams/domain';
+import { completeContent, formedTeam, roundCopy } from '../../testing/fixtures';
 import { emptyContent } from './content';
 import {
   type BidState,
@@ -21,19 +20,7 @@ const consents = {
   'follow-up-survey': true,
   publicity: true,
 };
-const team: TeamState = {
-  teamId: 't-1',
-  roundId: 'rnd-2019',
-  region: 'akmola',
-  leaderParticipantId: 'p-1',
-  memberParticipantIds: ['p-1', 'p-2', 'p-3'],
-  invitedParticipantIds: [],
-  hostOrganizationId: null,
-  hostOrganizationStatus: 'none',
-  hostDeclineReason: null,
-  status: 'formed',
-  formedAt: '2019-03-05T00:00:00.000Z',
-};
+const team = formedTeam;
 const members = team.memberParticipantIds.map((participantId) => ({
   person: { participantId, birthDate: '2000-01-01', region: 'akmola', consents },
   activeTeamId: 't-1',

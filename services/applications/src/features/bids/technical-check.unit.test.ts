@@ -1,5 +1,4 @@
-import { completeContent, roundCopy } from '../../testing/fixtures';
-import { type TeamState } from '../teams/domain';
+import { completeContent, formedTeam, roundCopy } from '../../testing/fixtures';
 import { type CheckFacts, completenessReasons, technicalCheck } from './technical-check';
 
 const consents = {
@@ -12,19 +11,7 @@ const member = (participantId: string, birthDate = '1999-06-01') => ({
   person: { participantId, birthDate, region: 'akmola', consents },
   activeTeamId: 't-1',
 });
-const team: TeamState = {
-  teamId: 't-1',
-  roundId: 'rnd-2019',
-  region: 'akmola',
-  leaderParticipantId: 'p-1',
-  memberParticipantIds: ['p-1', 'p-2', 'p-3'],
-  invitedParticipantIds: [],
-  hostOrganizationId: null,
-  hostOrganizationStatus: 'none',
-  hostDeclineReason: null,
-  status: 'formed',
-  formedAt: '2019-03-05T00:00:00.000Z',
-};
+const team = formedTeam;
 const facts = (overrides: Partial<CheckFacts> = {}): CheckFacts => ({
   content: completeContent,
   round: roundCopy(),

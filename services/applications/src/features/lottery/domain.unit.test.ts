@@ -1,5 +1,5 @@
 import { type Actor as Principal, changeOf, noChange, refusalOf } from '@zhas/domain';
-import { completeContent, roundCopy } from '../../testing/fixtures';
+import { checkedBid, roundCopy } from '../../testing/fixtures';
 import { type BidState } from '../bids/domain';
 import { draw, verifyDraw } from '@zhas/lottery';
 import { type LotteryState, bidOutcome, fixSeed, publishDraw, runDraw } from './domain';
@@ -9,28 +9,8 @@ const coordinator: Principal = { subject: 'k-1', roles: ['coordinator'] };
 const after = new Date('2019-05-01T00:00:00.000Z');
 const seed = 'ab'.repeat(16);
 const team = { leaderParticipantId: 'p-1', memberParticipantIds: ['p-1', 'p-2', 'p-3'] };
-const bid = (bidId: string, status: BidState['status']): BidState => ({
-  bidId,
-  registrationNumber: 'ZHAS-2019-AKM-000001',
-  teamId: `t-${bidId}`,
-  roundId: 'rnd-2019',
-  region: 'akmola',
-  hostOrganizationId: 'h-1',
-  status,
-  content: completeContent,
-  submissionNumber: 1,
-  submittedAt: '2019-03-10T00:00:00.000Z',
-  checkReasons: [],
-  checkedAt: '2019-03-10T00:00:00.000Z',
-  reviews: [],
-  conflicts: [],
-  averageScore: 75,
-  lotteryId: null,
-  notAwardedReason: null,
-  awardedAmountKzt: null,
-  decidedAt: null,
-  withdrawalReason: null,
-});
+const bid = (bidId: string, status: BidState['status']): BidState =>
+  checkedBid({ bidId, teamId: `t-${bidId}`, hostOrganizationId: 'h-1', status, averageScore: 75 });
 const candidates = ['b-3', 'b-1', 'b-2'].map((bidId) => ({
   bidId,
   registrationNumber: `ZHAS-2019-AKM-00000${bidId.slice(2)}`,

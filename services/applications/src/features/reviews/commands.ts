@@ -3,7 +3,7 @@ import { type Aggregate, auditOf, findByIds, handleCommand } from '@zhas/messagi
 import { findPage, listFilter, type PaginationQuery } from '@zhas/service-kit';
 import { type ApplicationsContext, commandOptions } from '../../shared/context';
 import { newId, reviewerIdOf } from '../../shared/ids';
-import { type BidState } from '../bids/domain';
+import { type BidState, bidHeading } from '../bids/domain';
 import { isAssignedReviewer } from '../bids/policy';
 import { type ParticipantState } from '../participants/domain';
 import * as registry from '../reviewers/domain';
@@ -350,11 +350,7 @@ export async function reviewSheet(app: ApplicationsContext, actor: Actor, bidId:
   const mine = bid.reviews.find((entry) => entry.reviewerId === reviewerId);
   const draft = assignmentOf(bid).drafts.find((entry) => entry.reviewerId === reviewerId);
   return {
-    bidId: bid.bidId,
-    registrationNumber: bid.registrationNumber,
-    roundId: bid.roundId,
-    region: bid.region,
-    status: bid.status,
+    ...bidHeading(bid),
     submittedAt: bid.submittedAt,
     content: bid.content,
     blind,

@@ -1,5 +1,5 @@
 import { type Actor as Principal, changeOf, noChange, refusalOf } from '@zhas/domain';
-import { roundCopy, rubric } from '../../testing/fixtures';
+import { checkedBid, roundCopy, rubric } from '../../testing/fixtures';
 import { type BidState } from '../bids/domain';
 import { emptyContent } from '../bids/content';
 import {
@@ -16,28 +16,7 @@ import {
 
 const round = roundCopy();
 const now = new Date('2019-04-20T00:00:00.000Z');
-const bid: BidState = {
-  bidId: 'b-1',
-  registrationNumber: 'ZHAS-2019-AKM-000001',
-  teamId: 't-1',
-  roundId: 'rnd-2019',
-  region: 'akmola',
-  hostOrganizationId: null,
-  status: 'in-review',
-  content: emptyContent,
-  submissionNumber: 1,
-  submittedAt: '2019-03-10T00:00:00.000Z',
-  checkReasons: [],
-  checkedAt: '2019-03-10T00:00:00.000Z',
-  reviews: [],
-  conflicts: [],
-  averageScore: null,
-  lotteryId: null,
-  notAwardedReason: null,
-  awardedAmountKzt: null,
-  decidedAt: null,
-  withdrawalReason: null,
-};
+const bid = checkedBid({ content: emptyContent });
 const committee: Principal = { subject: 'c-1', roles: ['committee'], regions: ['akmola'] };
 const otherRegion: Principal = { subject: 'c-2', roles: ['committee'], regions: ['mangystau'] };
 const hostStaff: Principal = { subject: 'h-staff', roles: ['host_org'], hostOrgId: 'h-1' };

@@ -1,5 +1,5 @@
 import { type EventHandlers } from '@zhas/messaging';
-import { type RoundCopies } from './store';
+import { type HostSelectionCopy, type RoundCopies } from './store';
 
 /**
  * What this service does with competitions' events: keep its copies of rounds and host selections, and, when a
@@ -10,6 +10,22 @@ export function roundHandlers(
   rounds: RoundCopies,
   onCancelled: (roundId: string, cause: { id: string; correlationid: string }) => Promise<void>,
 ): EventHandlers {
+  /** A host organization selected or rejected in a region: the copy teams choose their host organization from. */
+  const recordHost = (
+    event: {
+      readonly aggregateversion: number;
+      readonly data: { hostApplicationId: string; hostOrganizationId: string; roundId: string; region: string };
+    },
+    status: HostSelectionCopy['status'],
+  ) => {
+    const { hostApplicationId, hostOrganizationId, roundId, region } = event.data;
+    return rounds.recordHostSelection(event.aggregateversion, hostApplicationId, {
+      hostOrganizationId,
+      roundId,
+      region,
+      status,
+    });
+  };
   return {
     'competitions.round.published.v1': (event) => rounds.replace(event.aggregateversion, event.data),
     'competitions.round.rules-revised.v1': (event) => rounds.replace(event.aggregateversion, event.data),
@@ -17,23 +33,7 @@ export function roundHandlers(
       await rounds.close(event.aggregateversion, event.data.roundId, event.data.outcome);
       if (event.data.outcome === 'cancelled') await onCancelled(event.data.roundId, event);
     },
-    'competitions.host-application.selected.v1': async (event) => {
-      const { hostApplicationId, hostOrganizationId, roundId, region } = event.data;
-      await rounds.recordHostSelection(event.aggregateversion, hostApplicationId, {
-        hostOrganizationId,
-        roundId,
-        region,
-        status: 'selected',
-      });
-    },
-    'competitions.host-application.rejected.v1': async (event) => {
-      const { hostApplicationId, hostOrganizationId, roundId, region } = event.data;
-      await rounds.recordHostSelection(event.aggregateversion, hostApplicationId, {
-        hostOrganizationId,
-        roundId,
-        region,
-        status: 'rejected',
-      });
-    },
+    'competitions.host-application.selected.v1': (event) => recordHost(event, 'selected'),
+    'competitions.host-application.rejected.v1': (event) => recordHost(event, 'rejected'),
   };
 }

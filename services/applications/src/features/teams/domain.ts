@@ -209,15 +209,7 @@ export function formTeam(actor: Actor, team: TeamState, round: RoundFacts, now: 
   return change({ ...team, invitedParticipantIds: [], status: 'formed', formedAt }, [
     {
       definition: teamFormedV1,
-      data: {
-        teamId: team.teamId,
-        roundId: team.roundId,
-        region: team.region,
-        leaderParticipantId: team.leaderParticipantId,
-        memberParticipantIds: [...team.memberParticipantIds],
-        ...(team.hostOrganizationId === null ? {} : { hostOrganizationId: team.hostOrganizationId }),
-        formedAt,
-      },
+      data: { ...membership(team), formedAt },
     },
   ]);
 }
@@ -293,16 +285,23 @@ function teamChanged(
   return {
     definition: teamChangedV1,
     data: {
-      teamId: team.teamId,
-      roundId: team.roundId,
-      region: team.region,
-      leaderParticipantId: team.leaderParticipantId,
-      memberParticipantIds: [...team.memberParticipantIds],
+      ...membership(team),
       joinedParticipantIds: [...(delta.joined ?? [])],
       leftParticipantIds: [...(delta.left ?? [])],
-      ...(team.hostOrganizationId === null ? {} : { hostOrganizationId: team.hostOrganizationId }),
       changedAt: now.toISOString(),
     },
+  };
+}
+
+/** Who a team is, as both team events say it: its round and region, leader, members and host organization. */
+function membership(team: TeamState) {
+  return {
+    teamId: team.teamId,
+    roundId: team.roundId,
+    region: team.region,
+    leaderParticipantId: team.leaderParticipantId,
+    memberParticipantIds: [...team.memberParticipantIds],
+    ...(team.hostOrganizationId === null ? {} : { hostOrganizationId: team.hostOrganizationId }),
   };
 }
 

@@ -2,6 +2,7 @@
 import { type TestService, startServiceForTest } from '@zhas/service-kit/testing';
 import { type Config } from '../../config';
 import * as applications from '../../index';
+import { registerApplicant } from '../../testing/applicants';
 import { completeContent, person, roundPublished } from '../../testing/fixtures';
 
 const ROUND = 'rnd-codes';
@@ -19,18 +20,7 @@ interface Team {
 
 describe('joining a team with its invitation code', () => {
   let test: TestService<Config>;
-  const register = async (body = person()) => {
-    const subject = `applicant-${Math.random().toString(36).slice(2)}`;
-    const reply = await test.call<{ participantId: string }>('POST', '/participants', {
-      token: await test.token({ roles: ['applicant'], subject }),
-      body,
-    });
-    expect(reply.status).toBe(201);
-    return {
-      participantId: reply.body.participantId,
-      token: await test.token({ roles: ['applicant'], subject, participantId: reply.body.participantId }),
-    };
-  };
+  const register = (body = person()) => registerApplicant(test, body);
   let leader: Awaited<ReturnType<typeof register>>;
   let teamId: string;
   let code: string;
