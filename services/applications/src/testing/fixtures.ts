@@ -6,9 +6,10 @@ import {
   roundPublishedV1,
   sampleRound2019,
 } from '@zhas/contracts';
+import { changeOf } from '@zhas/domain';
 import { makeIin } from '@zhas/kz';
 import { type BidContent } from '../features/bids/content';
-import { type BidState } from '../features/bids/domain';
+import { type BidState, createBid } from '../features/bids/domain';
 import { type RoundCopy } from '../features/rounds/store';
 import { type TeamState } from '../features/teams/domain';
 
@@ -146,29 +147,16 @@ export const formedTeam: TeamState = {
   formedAt: '2019-03-05T00:00:00.000Z',
 };
 
-/** A complete bid of that team, submitted once and past the technical check, in review. */
+/** A complete bid of that team, as its leader started it, then submitted once and past the technical check. */
 export function checkedBid(overrides: Partial<BidState> = {}): BidState {
+  const leader = { subject: 'u-1', roles: ['applicant'], participantId: 'p-1' };
+  const ids = { bidId: 'b-1', registrationNumber: 'ZHAS-2019-AKM-000001' };
   return {
-    bidId: 'b-1',
-    registrationNumber: 'ZHAS-2019-AKM-000001',
-    teamId: 't-1',
-    roundId: 'rnd-2019',
-    region: 'akmola',
-    hostOrganizationId: null,
+    ...changeOf(createBid(leader, ids, formedTeam, completeContent)).state,
     status: 'in-review',
-    content: completeContent,
     submissionNumber: 1,
     submittedAt: '2019-03-10T00:00:00.000Z',
-    checkReasons: [],
     checkedAt: '2019-03-10T00:00:00.000Z',
-    reviews: [],
-    conflicts: [],
-    averageScore: null,
-    lotteryId: null,
-    notAwardedReason: null,
-    awardedAmountKzt: null,
-    decidedAt: null,
-    withdrawalReason: null,
     ...overrides,
   };
 }

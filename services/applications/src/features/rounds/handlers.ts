@@ -14,7 +14,12 @@ export function roundHandlers(
   const recordHost = (
     event: {
       readonly aggregateversion: number;
-      readonly data: { hostApplicationId: string; hostOrganizationId: string; roundId: string; region: string };
+      readonly data: {
+        hostApplicationId: string;
+        hostOrganizationId: string;
+        roundId: string;
+        region: string;
+      };
     },
     status: HostSelectionCopy['status'],
   ) => {

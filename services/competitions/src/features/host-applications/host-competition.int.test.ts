@@ -1,8 +1,9 @@
-import { personalDataFindings, type ZhasEvent } from '@zhas/contracts';
+import { personalDataFindings } from '@zhas/contracts';
 import { makeBin } from '@zhas/kz';
 import { startServiceForTest, type TestService } from '@zhas/service-kit/testing';
 import { type Config } from '../../config';
 import * as competitions from '../../index';
+import { NewEvents } from '../../testing/new-events';
 import { sampleRound } from '../../testing/sample-round';
 
 // The host-organization competition end to end on the real database and broker: registration, applications in
@@ -13,7 +14,7 @@ const clock = { now: new Date('2019-01-10T05:00:00.000Z') };
 let test: TestService<Config>;
 let coordinator: string;
 let roundId: string;
-const seen = new Set<string>();
+let topic: NewEvents;
 
 const bin = (serial: number, registeredOn = '2010-03') =>
   makeBin({ registeredOn, entityType: 'resident-legal-entity', entityKind: 'head-office', serial });
@@ -27,32 +28,6 @@ const goodFacts = {
 };
 let key = 0;
 const idem = () => ({ 'Idempotency-Key': `key-${Date.now()}-${(key += 1)}` });
-
-/**
- * The events published since the last call. The topic has several partitions, so only the events of one
- * aggregate come in order: tests find events by subject rather than by position.
- */
-async function newEvents(): Promise<ZhasEvent[]> {
-  const fresh: ZhasEvent[] = [];
-  // Delivery is at least once: the same event (same id) may reach the topic twice, and counts once.
-  for (const event of await test.publishedEvents()) {
-    if (seen.has(event.id)) continue;
-    seen.add(event.id);
-    fresh.push(event);
-  }
-  return fresh;
-}
-
-/**
- * The next `count` events. Under load an event may reach the topic a relay round after the command that recorded
- * it (the shared relay publishes in the background too), so this reads again until they are all there.
- */
-async function nextEvents(count: number): Promise<ZhasEvent[]> {
-  const events: ZhasEvent[] = [];
-  for (let attempt = 0; attempt < 10 && events.length < count; attempt += 1)
-    events.push(...(await newEvents()));
-  return events;
-}
 
 type Name = 'alpha' | 'beta' | 'gamma' | 'young' | 'leaving';
 
@@ -101,6 +76,7 @@ const scores = (youth: number, presence: number, mentoring: number) => ({
 
 beforeAll(async () => {
   test = await startServiceForTest(competitions, { now: () => clock.now });
+  topic = new NewEvents(test);
   coordinator = await test.token({ roles: ['coordinator'] });
   const created = await test.call<{ roundId: string; version: number }>('POST', '/rounds', {
     token: coordinator,
@@ -114,7 +90,7 @@ beforeAll(async () => {
     body: { version: created.body.version },
   });
   expect(published.status).toBe(200);
-  await nextEvents(1);
+  await topic.next(1);
 });
 afterAll(() => test.stop());
 
@@ -187,7 +163,7 @@ describe('the host-organization competition', () => {
       status: 409,
       body: { type: '/problems/outside-window', opensAt: '2019-01-14T04:00:00.000Z' },
     });
-    expect(await newEvents()).toEqual([]);
+    expect(await topic.read()).toEqual([]);
   });
 
   it('submits within the window and decides eligibility with a reason for each failure', async () => {
@@ -226,7 +202,7 @@ describe('the host-organization competition', () => {
     applications.gamma = (await submit(gamma, saved.body)).body;
     expect(applications.gamma.status).toBe('eligible');
 
-    const events = await nextEvents(10);
+    const events = await topic.next(10);
     // per application in order: submitted, then eligibility decided
     expect(events.map((event) => `${event.subject} ${event.aggregateversion} ${event.type}`)).toEqual(
       expect.arrayContaining(
@@ -263,7 +239,7 @@ describe('the host-organization competition', () => {
       },
     );
     expect(withdrawn).toMatchObject({ status: 200, body: { status: 'withdrawn' } });
-    const events = await nextEvents(1);
+    const events = await topic.next(1);
     expect(events).toEqual([
       expect.objectContaining({
         type: 'competitions.host-application.withdrawn.v1',
@@ -318,7 +294,7 @@ describe('the host-organization competition', () => {
     const ownStaff = await test.token({ roles: ['committee', 'host_org'], hostOrgId: alpha.id });
     expect((await put(ownStaff, 'alpha', scores(100, 100, 100))).status).toBe(403);
 
-    const events = await nextEvents(5);
+    const events = await topic.next(5);
     // four scores, and gamma's total again with the abstention counted
     expect(events.map((event) => event.type)).toEqual(
       Array(5).fill('competitions.host-application.scored.v1'),
@@ -369,7 +345,7 @@ describe('the host-organization competition', () => {
       headers: idem(),
     });
     expect(confirmed).toMatchObject({ status: 201, body: { confirmed: true, seats: 2 } });
-    const events = await nextEvents(4);
+    const events = await topic.next(4);
     const outcome = (name: Name) =>
       events.find((event) => event.subject === applications[name].hostApplicationId);
     expect(events).toHaveLength(4);
@@ -395,7 +371,7 @@ describe('the host-organization competition', () => {
       headers: idem(),
     });
     expect(again.status).toBe(200);
-    expect(await newEvents()).toEqual([]);
+    expect(await topic.read()).toEqual([]);
     const current = await test.call<Application>(
       'GET',
       `/host-applications/${applications.alpha.hostApplicationId}`,
@@ -528,7 +504,7 @@ describe('an interrupted confirmation', () => {
       `/rounds/${roundId}/regions/mangystau/host-ranking`,
       { token: coordinator },
     );
-    await nextEvents(6);
+    await topic.next(6);
 
     // The decision was written, and the service stopped before applying any of it.
     await test.service.deps.mongo.db!.collection('hostSelections').insertOne({
@@ -546,7 +522,7 @@ describe('an interrupted confirmation', () => {
       headers: idem(),
     });
     expect(resumed).toMatchObject({ status: 200, body: { confirmed: true } });
-    const events = await nextEvents(2);
+    const events = await topic.next(2);
     expect(events.map((event) => [event.subject, event.type])).toEqual(
       expect.arrayContaining([
         [first.hostApplicationId, 'competitions.host-application.selected.v1'],
@@ -558,6 +534,6 @@ describe('an interrupted confirmation', () => {
       token: coordinator,
       headers: idem(),
     });
-    expect(await newEvents()).toEqual([]);
+    expect(await topic.read()).toEqual([]);
   });
 });

@@ -21,28 +21,27 @@ export function staffNotificationHandlers(
   const staffOf = async (hostOrganizationId: string) =>
     decide.staffOf(await store.allContacts(), hostOrganizationId);
 
+  /** A team formed or changed, naming a host organization: its staff are asked to answer. */
+  const teamRequestsHost = async (event: {
+    readonly id: string;
+    readonly data: Parameters<typeof decide.teamRequestsHost>[0];
+  }) =>
+    send(
+      decide.teamRequestsHost(
+        event.data,
+        event.data.hostOrganizationId ? await staffOf(event.data.hostOrganizationId) : [],
+      ),
+      event,
+    );
+
   return {
     'competitions.host-application.selected.v1': async (event) =>
       send(decide.hostSelected(event.data, await staffOf(event.data.hostOrganizationId)), event),
     'competitions.host-application.rejected.v1': async (event) =>
       send(decide.hostRejected(event.data, await staffOf(event.data.hostOrganizationId)), event),
 
-    'applications.team.formed.v1': async (event) =>
-      send(
-        decide.teamRequestsHost(
-          event.data,
-          event.data.hostOrganizationId ? await staffOf(event.data.hostOrganizationId) : [],
-        ),
-        event,
-      ),
-    'applications.team.changed.v1': async (event) =>
-      send(
-        decide.teamRequestsHost(
-          event.data,
-          event.data.hostOrganizationId ? await staffOf(event.data.hostOrganizationId) : [],
-        ),
-        event,
-      ),
+    'applications.team.formed.v1': teamRequestsHost,
+    'applications.team.changed.v1': teamRequestsHost,
     'applications.bid.submitted.v1': async (event) => {
       const { bidId, region, hostOrganizationId } = event.data;
       await store.assign({ _id: bidId, region, hostOrganizationId: hostOrganizationId ?? null });

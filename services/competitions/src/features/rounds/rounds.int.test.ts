@@ -1,7 +1,8 @@
-import { personalDataFindings, type ZhasEvent } from '@zhas/contracts';
+import { personalDataFindings } from '@zhas/contracts';
 import { startServiceForTest, type TestService } from '@zhas/service-kit/testing';
 import { type Config } from '../../config';
 import * as competitions from '../../index';
+import { NewEvents } from '../../testing/new-events';
 import { sampleRound } from '../../testing/sample-round';
 
 // Round transitions on the real database and broker, each with the event it publishes (parsed by the contracts).
@@ -11,25 +12,7 @@ let test: TestService<Config>;
 let coordinator: string;
 let key = 0;
 const idem = () => ({ 'Idempotency-Key': `round-key-${Date.now()}-${(key += 1)}` });
-const seen = new Set<string>();
-
-async function newEvents(): Promise<ZhasEvent[]> {
-  const fresh: ZhasEvent[] = [];
-  for (const event of await test.publishedEvents()) {
-    if (seen.has(event.id)) continue;
-    seen.add(event.id);
-    fresh.push(event);
-  }
-  return fresh;
-}
-
-/** The next `count` events; under load one may reach the topic a relay round later, so read until they are there. */
-async function nextEvents(count: number): Promise<ZhasEvent[]> {
-  const events: ZhasEvent[] = [];
-  for (let attempt = 0; attempt < 10 && events.length < count; attempt += 1)
-    events.push(...(await newEvents()));
-  return events;
-}
+let topic: NewEvents;
 
 interface Round {
   roundId: string;
@@ -40,6 +23,7 @@ interface Round {
 
 beforeAll(async () => {
   test = await startServiceForTest(competitions, { now: () => clock.now });
+  topic = new NewEvents(test);
   coordinator = await test.token({ roles: ['coordinator'] });
 });
 afterAll(() => test.stop());
@@ -74,7 +58,7 @@ describe('rounds', () => {
       body: { type: '/problems/stale-version', currentVersion: 2 },
     });
     round = edited.body;
-    expect(await newEvents()).toEqual([]);
+    expect(await topic.read()).toEqual([]);
   });
 
   it('hides drafts from everyone but coordinators', async () => {
@@ -124,7 +108,7 @@ describe('rounds', () => {
       body: { status: 'published', rulesVersion: 1, version: 3 },
     });
     round = published.body;
-    const events = await nextEvents(1);
+    const events = await topic.next(1);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       type: 'competitions.round.published.v1',
@@ -167,7 +151,7 @@ describe('rounds', () => {
       },
     });
     round = revised.body;
-    const events = await nextEvents(1);
+    const events = await topic.next(1);
     expect(events).toEqual([
       expect.objectContaining({
         type: 'competitions.round.rules-revised.v1',
@@ -189,7 +173,7 @@ describe('rounds', () => {
       body: { version: closed.body.version, outcome: 'completed' },
     });
     expect(again).toMatchObject({ status: 409, body: { type: '/problems/invalid-state' } });
-    expect(await nextEvents(1)).toEqual([
+    expect(await topic.next(1)).toEqual([
       expect.objectContaining({
         type: 'competitions.round.closed.v1',
         data: { roundId: round.roundId, outcome: 'cancelled', closedAt: clock.now.toISOString() },

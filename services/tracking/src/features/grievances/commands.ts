@@ -58,75 +58,43 @@ export async function readGrievance(
   return found;
 }
 
-/** A coordinator's decision on the grievance at the version they edited. */
-async function handle(
-  tracking: Tracking,
-  actor: Actor,
-  grievanceId: string,
-  version: number,
-  decide: (grievance: GrievanceState, now: Date) => domain.GrievanceDecision,
-  requestId: string,
-): Promise<Grievance> {
-  await readGrievance(tracking, actor, grievanceId);
-  const { aggregate } = await handleCommand(
-    tracking.grievances,
-    grievanceId,
-    (grievance, now) => domain.refuseHandler(actor, grievance) ?? decide(grievance, now),
-    commandOptions(tracking, requestId, { expectedVersion: version }),
-  );
-  return aggregate;
+/**
+ * A coordinator's decision on the grievance at the version they edited: the commands below differ only in what
+ * they decide.
+ */
+function coordinatorDecision<Input extends { readonly version: number }>(
+  decide: (grievance: GrievanceState, input: Input, now: Date) => domain.GrievanceDecision,
+) {
+  return async (
+    tracking: Tracking,
+    actor: Actor,
+    grievanceId: string,
+    input: Input,
+    requestId: string,
+  ): Promise<Grievance> => {
+    await readGrievance(tracking, actor, grievanceId);
+    const { aggregate } = await handleCommand(
+      tracking.grievances,
+      grievanceId,
+      (grievance, now) => domain.refuseHandler(actor, grievance) ?? decide(grievance, input, now),
+      commandOptions(tracking, requestId, { expectedVersion: input.version }),
+    );
+    return aggregate;
+  };
 }
 
-export function assign(
-  tracking: Tracking,
-  actor: Actor,
-  grievanceId: string,
-  input: { version: number; assigneeId: string },
-  requestId: string,
-) {
-  return handle(
-    tracking,
-    actor,
-    grievanceId,
-    input.version,
-    (state, now) => domain.assignGrievance(state, input.assigneeId, now),
-    requestId,
-  );
-}
+export const assign = coordinatorDecision((grievance, input: { version: number; assigneeId: string }, now) =>
+  domain.assignGrievance(grievance, input.assigneeId, now),
+);
 
-export function answer(
-  tracking: Tracking,
-  actor: Actor,
-  grievanceId: string,
-  input: { version: number; answer: string },
-  requestId: string,
-) {
-  return handle(
-    tracking,
-    actor,
-    grievanceId,
-    input.version,
-    (state, now) => domain.answerGrievance(state, input.answer, now),
-    requestId,
-  );
-}
+export const answer = coordinatorDecision((grievance, input: { version: number; answer: string }, now) =>
+  domain.answerGrievance(grievance, input.answer, now),
+);
 
-export function resolve(
-  tracking: Tracking,
-  actor: Actor,
-  grievanceId: string,
-  input: { version: number; outcome: GrievanceOutcome },
-  requestId: string,
-) {
-  return handle(
-    tracking,
-    actor,
-    grievanceId,
-    input.version,
-    (state, now) => domain.resolveGrievance(state, input.outcome, now),
-    requestId,
-  );
-}
+export const resolve = coordinatorDecision(
+  (grievance, input: { version: number; outcome: GrievanceOutcome }, now) =>
+    domain.resolveGrievance(grievance, input.outcome, now),
+);
 
 /** Coordinators list the grievances of their regions, overdue ones or not. */
 export async function listGrievances(

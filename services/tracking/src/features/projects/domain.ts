@@ -229,6 +229,20 @@ function memberOf(project: ProjectState, participantId: string): ProjectMember |
   );
 }
 
+/** The project with one member's record changed. */
+function withMember(
+  project: ProjectState,
+  member: ProjectMember,
+  changes: Partial<ProjectMember>,
+): ProjectState {
+  return {
+    ...project,
+    members: project.members.map((candidate) =>
+      candidate === member ? { ...candidate, ...changes } : candidate,
+    ),
+  };
+}
+
 function isMember(found: ProjectMember | Refusal<TrackingError>): found is ProjectMember {
   return 'participantId' in found;
 }
@@ -259,18 +273,10 @@ export function exitMember(project: ProjectState, input: MemberExitInput, now: D
       'Exits at the end of a project are recorded by completing or terminating it.',
     );
   return change(
-    {
-      ...project,
-      members: project.members.map((candidate) =>
-        candidate === member
-          ? {
-              ...candidate,
-              active: false,
-              exit: { reason: input.reason, exitStatus: input.exitStatus, exitedOn: input.exitedOn },
-            }
-          : candidate,
-      ),
-    },
+    withMember(project, member, {
+      active: false,
+      exit: { reason: input.reason, exitStatus: input.exitStatus, exitedOn: input.exitedOn },
+    }),
     [
       {
         definition: projectMemberExitedV1,
@@ -406,20 +412,12 @@ export function recordFollowUp(
     );
   const recordedAt = now.toISOString();
   return change(
-    {
-      ...project,
-      members: project.members.map((candidate) =>
-        candidate === member
-          ? {
-              ...candidate,
-              followUps: [
-                ...candidate.followUps,
-                { monthsAfterCompletion: input.monthsAfterCompletion, status: input.status, recordedAt },
-              ],
-            }
-          : candidate,
-      ),
-    },
+    withMember(project, member, {
+      followUps: [
+        ...member.followUps,
+        { monthsAfterCompletion: input.monthsAfterCompletion, status: input.status, recordedAt },
+      ],
+    }),
     [{ definition: projectFollowUpRecordedV1, data: { ...projectRef(project), ...input, recordedAt } }],
   );
 }
