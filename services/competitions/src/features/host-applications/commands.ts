@@ -64,103 +64,83 @@ export async function startApplication(
   return aggregate;
 }
 
-/**
- * Loads the application as the actor may see it and decides on the version they edited, for the organization's
- * staff (or a coordinator of the region).
- */
-async function changeAsApplicant(
-  app: CompetitionsContext,
-  actor: Actor,
-  id: string,
-  version: number,
-  decide: (
-    application: HostApplicationState,
-    organization: Organization,
-    now: Date,
-  ) => Promise<domain.HostApplicationDecision> | domain.HostApplicationDecision,
-  requestId: string,
-): Promise<Application> {
-  const current = await readApplication(app, actor, id);
-  const organization = await organizationOf(app, current.state.hostOrganizationId);
-  const { aggregate } = await handleCommand(
-    app.applications.store,
-    id,
-    async (application, now) =>
-      domain.refuseUnlessApplicant(actor, organization, application.region) ??
-      (await decide(application, organization, now)),
-    commandOptions(app, requestId, { expectedVersion: version }),
-  );
-  return aggregate;
+/** What a change of an application by its organization decides on. */
+interface ApplicantChange<Input> {
+  readonly app: CompetitionsContext;
+  readonly actor: Actor;
+  readonly application: HostApplicationState;
+  readonly id: string;
+  readonly organization: Organization;
+  readonly input: Input;
+  readonly now: Date;
 }
 
-export function editApplication(
-  app: CompetitionsContext,
-  actor: Actor,
-  id: string,
-  {
-    version,
-    ...patch
-  }: { readonly version: number; readonly region?: RegionId; readonly facts?: DraftFacts },
-  requestId: string,
+/**
+ * A change by the organization's staff (or a coordinator of the region): loads the application as the actor may see
+ * it and decides on the version they edited. The commands below differ only in what they decide.
+ */
+function applicantChange<Input extends { readonly version: number }>(
+  decide: (
+    change: ApplicantChange<Input>,
+  ) => Promise<domain.HostApplicationDecision> | domain.HostApplicationDecision,
 ) {
-  return changeAsApplicant(
+  return async (
+    app: CompetitionsContext,
+    actor: Actor,
+    id: string,
+    input: Input,
+    requestId: string,
+  ): Promise<Application> => {
+    const current = await readApplication(app, actor, id);
+    const organization = await organizationOf(app, current.state.hostOrganizationId);
+    const { aggregate } = await handleCommand(
+      app.applications.store,
+      id,
+      async (application, now) =>
+        domain.refuseUnlessApplicant(actor, organization, application.region) ??
+        (await decide({ app, actor, application, id, organization, input, now })),
+      commandOptions(app, requestId, { expectedVersion: input.version }),
+    );
+    return aggregate;
+  };
+}
+
+export const editApplication = applicantChange(
+  async ({
     app,
     actor,
-    id,
-    version,
-    async (application) =>
-      domain.editHostApplication(
-        application,
-        patch,
-        (await readRound(app, actor, application.roundId)).state,
-      ),
-    requestId,
-  );
-}
+    application,
+    input,
+  }: ApplicantChange<{
+    readonly version: number;
+    readonly region?: RegionId;
+    readonly facts?: DraftFacts;
+  }>) => {
+    const { version: _version, ...patch } = input;
+    return domain.editHostApplication(
+      application,
+      patch,
+      (await readRound(app, actor, application.roundId)).state,
+    );
+  },
+);
 
 /** Within the window, with every fact; eligibility is decided at once with the BIN's registration date. */
-export function submitApplication(
-  app: CompetitionsContext,
-  actor: Actor,
-  id: string,
-  version: number,
-  requestId: string,
-) {
-  return changeAsApplicant(
-    app,
-    actor,
+export const submitApplication = applicantChange(async ({ app, actor, application, id, organization, now }) =>
+  domain.submitHostApplication(
+    application,
     id,
-    version,
-    async (application, organization, now) =>
-      domain.submitHostApplication(
-        application,
-        id,
-        (await readRound(app, actor, application.roundId)).state,
-        yearsRegistered(organization, now),
-        now,
-      ),
-    requestId,
-  );
-}
+    (await readRound(app, actor, application.roundId)).state,
+    yearsRegistered(organization, now),
+    now,
+  ),
+);
 
-export function withdrawApplication(
-  app: CompetitionsContext,
-  actor: Actor,
-  id: string,
-  version: number,
-  requestId: string,
-) {
-  return changeAsApplicant(
-    app,
-    actor,
-    id,
-    version,
-    async (application, _organization, now) =>
-      domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
-      domain.withdrawHostApplication(application, id, now),
-    requestId,
-  );
-}
+export const withdrawApplication = applicantChange(
+  async ({ app, application, id, now }) =>
+    domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
+    domain.withdrawHostApplication(application, id, now),
+);
 
 /** A committee member's scores replace theirs; they state no version, so a concurrent score is decided again. */
 export async function score(

@@ -109,7 +109,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     },
     handler: ({ params, headers, body, principal, requestId }) =>
       once(`host-application-submit`, principal, headers['Idempotency-Key'], { params, body }, () =>
-        commands.submitApplication(app, principal, params.hostApplicationId, body.version, requestId),
+        commands.submitApplication(app, principal, params.hostApplicationId, body, requestId),
       ),
   });
 
@@ -127,7 +127,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     responses: { 200: { description: 'The withdrawn application', schema: application } },
     handler: ({ params, headers, body, principal, requestId }) =>
       once(`host-application-withdraw`, principal, headers['Idempotency-Key'], { params, body }, () =>
-        commands.withdrawApplication(app, principal, params.hostApplicationId, body.version, requestId),
+        commands.withdrawApplication(app, principal, params.hostApplicationId, body, requestId),
       ),
   });
 

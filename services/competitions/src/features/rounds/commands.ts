@@ -80,97 +80,72 @@ export async function checkRound(app: CompetitionsContext, actor: Actor, roundId
   return { valid: errors.length === 0, errors, version: round.version };
 }
 
-/** Loads the round as the actor may see it, then decides on the version they edited. */
-async function changeRound(
-  app: CompetitionsContext,
-  actor: Actor,
-  roundId: string,
-  version: number,
-  decide: (round: RoundState, now: Date) => domain.RoundDecision,
-  requestId: string,
+/** What a change of a round decides on: who asks, the round as stored, and their input with the version they edited. */
+interface RoundChange<Input> {
+  readonly actor: Actor;
+  readonly round: RoundState;
+  readonly roundId: string;
+  readonly input: Input;
+  readonly now: Date;
+}
+
+/**
+ * A change of a round: loads it as the actor may see it, decides on the version they edited and saves it with an
+ * audit entry named `action`. The commands below differ only in what they decide.
+ */
+function roundChange<Input extends { readonly version: number }>(
   action: string,
-): Promise<Round> {
-  await readRound(app, actor, roundId);
-  const { aggregate } = await handleCommand(
-    app.rounds.store,
-    roundId,
-    decide,
-    commandOptions(app, requestId, { expectedVersion: version, audit: auditOf(actor, action) }),
-  );
-  return aggregate;
+  decide: (change: RoundChange<Input>) => domain.RoundDecision,
+) {
+  return async (
+    app: CompetitionsContext,
+    actor: Actor,
+    roundId: string,
+    input: Input,
+    requestId: string,
+  ): Promise<Round> => {
+    await readRound(app, actor, roundId);
+    const { aggregate } = await handleCommand(
+      app.rounds.store,
+      roundId,
+      (round, now) => decide({ actor, round, roundId, input, now }),
+      commandOptions(app, requestId, { expectedVersion: input.version, audit: auditOf(actor, action) }),
+    );
+    return aggregate;
+  };
 }
 
-export function editRound(
-  app: CompetitionsContext,
-  actor: Actor,
-  roundId: string,
-  { version, ...patch }: RoundDraft & { readonly version: number },
-  requestId: string,
-) {
-  return changeRound(
-    app,
-    actor,
-    roundId,
-    version,
-    (round) => domain.editRoundDraft(actor, round, patch),
-    requestId,
-    'round.edited',
-  );
-}
+export const editRound = roundChange(
+  'round.edited',
+  ({ actor, round, input }: RoundChange<RoundDraft & { readonly version: number }>) => {
+    const { version: _version, ...patch } = input;
+    return domain.editRoundDraft(actor, round, patch);
+  },
+);
 
-export function publishRound(
-  app: CompetitionsContext,
-  actor: Actor,
-  roundId: string,
-  version: number,
-  requestId: string,
-) {
-  return changeRound(
-    app,
-    actor,
-    roundId,
-    version,
-    (round, now) => domain.publishRound(actor, round, roundId, now),
-    requestId,
-    'round.published',
-  );
-}
+export const publishRound = roundChange('round.published', ({ actor, round, roundId, now }) =>
+  domain.publishRound(actor, round, roundId, now),
+);
 
-export function reviseRound(
-  app: CompetitionsContext,
-  actor: Actor,
-  roundId: string,
-  { version, ...content }: RoundDraft & { readonly version: number },
-  requestId: string,
-) {
-  return changeRound(
-    app,
-    actor,
-    roundId,
-    version,
-    (round, now) => domain.reviseRound(actor, round, roundId, content, now),
-    requestId,
-    'round.revised',
-  );
-}
+export const reviseRound = roundChange(
+  'round.revised',
+  ({ actor, round, roundId, input, now }: RoundChange<RoundDraft & { readonly version: number }>) => {
+    const { version: _version, ...content } = input;
+    return domain.reviseRound(actor, round, roundId, content, now);
+  },
+);
 
-export function closeRound(
-  app: CompetitionsContext,
-  actor: Actor,
-  roundId: string,
-  { version, outcome }: { readonly version: number; readonly outcome: RoundOutcome },
-  requestId: string,
-) {
-  return changeRound(
-    app,
+export const closeRound = roundChange(
+  'round.closed',
+  ({
     actor,
+    round,
     roundId,
-    version,
-    (round, now) => domain.closeRound(actor, round, roundId, outcome, now),
-    requestId,
-    'round.closed',
-  );
-}
+    input,
+    now,
+  }: RoundChange<{ readonly version: number; readonly outcome: RoundOutcome }>) =>
+    domain.closeRound(actor, round, roundId, input.outcome, now),
+);
 
 /** Newest first; drafts for coordinators only. */
 export function listRounds(

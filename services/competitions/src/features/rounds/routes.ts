@@ -125,7 +125,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     },
     handler: ({ params, headers, body, principal, requestId }) =>
       once('round-publish', principal.subject, headers['Idempotency-Key'], { params, body }, async () =>
-        ok(await commands.publishRound(app, principal, params.roundId, body.version, requestId)),
+        ok(await commands.publishRound(app, principal, params.roundId, body, requestId)),
       ),
   });
 

@@ -137,96 +137,65 @@ export async function signAgreement(
   return aggregate;
 }
 
-/** A coordinator's decision on the project at the version they edited. */
-async function manage(
-  tracking: Tracking,
-  actor: Actor,
-  projectId: string,
-  version: number | undefined,
-  decide: (project: ProjectState, now: Date) => Promise<domain.ProjectDecision> | domain.ProjectDecision,
-  requestId: string,
-): Promise<Project> {
-  await loadProject(tracking, projectId);
-  const { aggregate } = await handleCommand(
-    tracking.projects,
-    projectId,
-    async (project, now) => domain.refuseManager(actor, project) ?? (await decide(project, now)),
-    commandOptions(tracking, requestId, version === undefined ? {} : { expectedVersion: version }),
-  );
-  return aggregate;
+/**
+ * A coordinator's decision on the project, at the version they edited when they state one: the commands below
+ * differ only in what they decide.
+ */
+function coordinatorDecision<Input extends { readonly version?: number }>(
+  decide: (
+    project: ProjectState,
+    input: Input,
+    now: Date,
+    tracking: Tracking,
+  ) => Promise<domain.ProjectDecision> | domain.ProjectDecision,
+) {
+  return async (
+    tracking: Tracking,
+    actor: Actor,
+    projectId: string,
+    input: Input,
+    requestId: string,
+  ): Promise<Project> => {
+    await loadProject(tracking, projectId);
+    const { aggregate } = await handleCommand(
+      tracking.projects,
+      projectId,
+      async (project, now) =>
+        domain.refuseManager(actor, project) ?? (await decide(project, input, now, tracking)),
+      commandOptions(
+        tracking,
+        requestId,
+        input.version === undefined ? {} : { expectedVersion: input.version },
+      ),
+    );
+    return aggregate;
+  };
 }
 
-export function exitMember(
-  tracking: Tracking,
-  actor: Actor,
-  projectId: string,
-  input: MemberExitInput & { version: number },
-  requestId: string,
-) {
-  const { version, ...exit } = input;
-  return manage(
-    tracking,
-    actor,
-    projectId,
-    version,
-    (project, now) => domain.exitMember(project, exit, now),
-    requestId,
-  );
-}
+export const exitMember = coordinatorDecision(
+  (project, input: MemberExitInput & { version: number }, now) => {
+    const { version: _version, ...exit } = input;
+    return domain.exitMember(project, exit, now);
+  },
+);
 
-export function complete(
-  tracking: Tracking,
-  actor: Actor,
-  projectId: string,
-  input: CompletionInput & { version: number },
-  requestId: string,
-) {
-  return manage(
-    tracking,
-    actor,
-    projectId,
-    input.version,
-    async (project, now) =>
-      domain.completeProject(project, await completionFacts(tracking, project), input, now),
-    requestId,
-  );
-}
+export const complete = coordinatorDecision(
+  async (project, input: CompletionInput & { version: number }, now, tracking) =>
+    domain.completeProject(project, await completionFacts(tracking, project), input, now),
+);
 
-export function terminate(
-  tracking: Tracking,
-  actor: Actor,
-  projectId: string,
-  input: { version: number; reason: TerminationReason; terminatedOn: string },
-  requestId: string,
-) {
-  const { version, ...termination } = input;
-  return manage(
-    tracking,
-    actor,
-    projectId,
-    version,
-    (project, now) => domain.terminateProject(project, termination, now),
-    requestId,
-  );
-}
+export const terminate = coordinatorDecision(
+  (project, input: { version: number; reason: TerminationReason; terminatedOn: string }, now) => {
+    const { version: _version, ...termination } = input;
+    return domain.terminateProject(project, termination, now);
+  },
+);
 
 /** A member's status months after the project; it states no version and is refused the second time. */
-export function recordFollowUp(
-  tracking: Tracking,
-  actor: Actor,
-  projectId: string,
-  input: Parameters<typeof domain.recordFollowUp>[1],
-  requestId: string,
-) {
-  return manage(
-    tracking,
-    actor,
-    projectId,
-    undefined,
-    (project, now) => domain.recordFollowUp(project, input, now),
-    requestId,
-  );
-}
+export const recordFollowUp = coordinatorDecision(
+  (project, input: Parameters<typeof domain.recordFollowUp>[1] & { version?: undefined }, now) =>
+    domain.recordFollowUp(project, input, now),
+);
 
 /** A member's life-skills survey, each wave once per member. */
 export async function recordSurveyOf(
