@@ -6,7 +6,7 @@ import {
   roundPublishedV1,
   sampleRound2019,
 } from '@zhas/contracts';
-import { changeOf } from '@zhas/domain';
+import { type Actor, changeOf } from '@zhas/domain';
 import { makeIin } from '@zhas/kz';
 import { type BidContent } from '../features/bids/content';
 import { type BidState, createBid } from '../features/bids/domain';
@@ -149,7 +149,7 @@ export const formedTeam: TeamState = {
 
 /** A complete bid of that team, as its leader started it, then submitted once and past the technical check. */
 export function checkedBid(overrides: Partial<BidState> = {}): BidState {
-  const leader = { subject: 'u-1', roles: ['applicant'], participantId: 'p-1' };
+  const leader: Actor = { subject: 'u-1', roles: ['applicant'], participantId: 'p-1' };
   const ids = { bidId: 'b-1', registrationNumber: 'ZHAS-2019-AKM-000001' };
   return {
     ...changeOf(createBid(leader, ids, formedTeam, completeContent)).state,
