@@ -208,30 +208,47 @@ export function validateRoundContent(
   const errors: FieldError[] = parsed.success ? [] : issuesAsFieldErrors(parsed.error.issues);
   const { hostApplicationWindow: host, youthApplicationWindow: youth } = draft;
   if (host && Date.parse(host.closesAt) <= Date.parse(host.opensAt))
-    errors.push(fieldError('hostApplicationWindow.closesAt', 'The window closes after it opens'));
+    errors.push(
+      fieldError('hostApplicationWindow.closesAt', 'The window closes after it opens', 'window-order'),
+    );
   if (youth && Date.parse(youth.closesAt) <= Date.parse(youth.opensAt))
-    errors.push(fieldError('youthApplicationWindow.closesAt', 'The window closes after it opens'));
+    errors.push(
+      fieldError('youthApplicationWindow.closesAt', 'The window closes after it opens', 'window-order'),
+    );
   if (host && youth && Date.parse(youth.opensAt) < Date.parse(host.closesAt))
     errors.push(
       fieldError(
         'youthApplicationWindow.opensAt',
         'Youth applications open only after the host-organization window has closed',
+        'youth-before-host-closed',
       ),
     );
   if (firstPublication && host && Date.parse(host.closesAt) <= now.getTime())
     errors.push(
-      fieldError('hostApplicationWindow.closesAt', 'The host-organization window has already closed'),
+      fieldError(
+        'hostApplicationWindow.closesAt',
+        'The host-organization window has already closed',
+        'window-passed',
+      ),
     );
   if (host && draft.regions) {
     const onDate = kazakhstanDateOf(new Date(host.opensAt));
     draft.regions.forEach((region, index) => {
       if (!regionInForce(region, onDate))
-        errors.push(fieldError(`regions.${index}`, `Region ${region} is not in force on ${onDate}`));
+        errors.push(
+          fieldError(
+            `regions.${index}`,
+            `Region ${region} is not in force on ${onDate}`,
+            'region-not-in-force',
+          ),
+        );
     });
   }
   for (const [index, quota] of (draft.rules?.regionQuotas ?? []).entries()) {
     if (!regionIdSchema.safeParse(quota.region).success)
-      errors.push(fieldError(`rules.regionQuotas.${index}.region`, `Unknown region ${quota.region}`));
+      errors.push(
+        fieldError(`rules.regionQuotas.${index}.region`, `Unknown region ${quota.region}`, 'unknown-region'),
+      );
   }
   if (errors.length > 0 || !parsed.success) {
     return fieldRefusal(
@@ -327,8 +344,9 @@ function regionInForce(region: RegionId, onDate: string): boolean {
   }
 }
 
-function fieldError(field: string, message: string): FieldError {
-  return { field, message, code: 'custom' };
+/** `code` tells the rule that failed, so that a screen can say it in the person's language. */
+function fieldError(field: string, message: string, code: string): FieldError {
+  return { field, message, code };
 }
 
 /** Drops absent fields: MongoDB would otherwise store them as null. */

@@ -108,6 +108,27 @@ describe('whole-round validation on publishing', () => {
     );
   });
 
+  it("names the rule each window breaks, so that a screen can say it in the person's language", () => {
+    const decision = validateRoundContent(
+      sampleRound({
+        hostApplicationWindow: { opensAt: '2019-02-01T00:00:00.000Z', closesAt: '2019-03-10T00:00:00.000Z' },
+        youthApplicationWindow: { opensAt: '2019-03-01T00:00:00.000Z', closesAt: '2019-02-01T00:00:00.000Z' },
+      }),
+      new Date('2019-03-11T00:00:00.000Z'),
+      'rnd-1',
+    );
+    expect(refusalOf(decision).facts?.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'youthApplicationWindow.closesAt', code: 'window-order' }),
+        expect.objectContaining({
+          field: 'youthApplicationWindow.opensAt',
+          code: 'youth-before-host-closed',
+        }),
+        expect.objectContaining({ field: 'hostApplicationWindow.closesAt', code: 'window-passed' }),
+      ]),
+    );
+  });
+
   it('refuses a round whose host window has already closed', () => {
     const later = new Date('2019-02-16T00:00:00.000Z');
     expect(fieldsOf(validateRoundContent(sampleRound(), later, 'rnd-1'))).toEqual([

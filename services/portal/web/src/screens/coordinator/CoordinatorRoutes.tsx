@@ -13,12 +13,16 @@ const ProjectScreen = lazy(() => import('./projects/ProjectScreen'));
 const ReportsScreen = lazy(() => import('./reports/ReportsScreen'));
 const StipendsScreen = lazy(() => import('./stipends/StipendsScreen'));
 const GrievancesScreen = lazy(() => import('./grievances/GrievancesScreen'));
+const RoundsScreen = lazy(() => import('./rounds/RoundsScreen'));
+const RoundScreen = lazy(() => import('./rounds/RoundScreen'));
+const HostCompetitionScreen = lazy(() => import('./host-competition/HostCompetitionScreen'));
 
 export const DESKS = [
   { path: 'projects', label: 'coordinator.desks.projects' },
   { path: 'reports', label: 'coordinator.desks.reports' },
   { path: 'stipends', label: 'coordinator.desks.stipends' },
   { path: 'grievances', label: 'coordinator.desks.grievances' },
+  { path: 'rounds', label: 'coordRound.desk' },
 ] as const;
 
 function DeskNav() {
@@ -50,6 +54,9 @@ export default function CoordinatorRoutes() {
           <Route path="reports" element={<ReportsScreen />} />
           <Route path="stipends" element={<StipendsScreen />} />
           <Route path="grievances" element={<GrievancesScreen />} />
+          <Route path="rounds" element={<RoundsScreen />} />
+          <Route path="rounds/:roundId" element={<RoundScreen />} />
+          <Route path="rounds/:roundId/host-competition" element={<HostCompetitionScreen />} />
         </Routes>
       </Suspense>
     </>
