@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, Modal, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +26,13 @@ export function EligibilityReview({ application }: { application: HostApplicatio
   const [note, setNote] = useState('');
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const fields = error instanceof ProblemError ? describeProblem(error.problem, t).fields : {};
+  const described = error instanceof ProblemError ? describeProblem(error.problem, t) : null;
+  // The service names the field; what it asks for is said in the dialog's own words.
+  const fields = described
+    ? Object.fromEntries(
+        Object.keys(described.fields).map((field) => [field, t(`coordRound.host.fieldProblem.${field}`)]),
+      )
+    : {};
   const idOf = (field: string) => `field-${application.hostApplicationId}-${field}`;
   const save = async () => {
     setRunning(true);
@@ -107,10 +113,22 @@ export function EligibilityReview({ application }: { application: HostApplicatio
               autosize
               minRows={2}
             />
-            <ProblemAlert
-              error={error}
-              fieldLabel={(field) => t(`coordRound.host.${field === 'reasons' ? 'reasons' : 'note'}`)}
-            />
+            {described && Object.keys(fields).length > 0 ? (
+              <Alert color="red" role="alert" title={t('errors.summaryTitle')}>
+                <List size="sm">
+                  {Object.entries(fields).map(([field, message]) => (
+                    <List.Item key={field}>
+                      <a href={`#${idOf(field)}`}>
+                        {t(`coordRound.host.${field === 'reasons' ? 'reasons' : 'note'}`)}
+                      </a>
+                      : {message}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            ) : (
+              <ProblemAlert error={error} />
+            )}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setOpened(false)}>
                 {t('coordinator.cancel')}

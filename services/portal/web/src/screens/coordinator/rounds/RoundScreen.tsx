@@ -31,7 +31,11 @@ export default function RoundScreen() {
   return (
     <>
       <PageTitle>{roundTitle(round.data, i18n.language) || t('coordRound.untitled')}</PageTitle>
-      <RoundWorkspace key={`${round.data.roundId}-${round.data.version}`} round={round.data} />
+      {/* A new workspace when the round is published, revised or closed; a saved draft keeps what is on screen. */}
+      <RoundWorkspace
+        key={`${round.data.roundId}-${round.data.status}-${round.data.rulesVersion}`}
+        round={round.data}
+      />
     </>
   );
 }
