@@ -56,7 +56,8 @@ const GROUPS: readonly { legend: string; fields: readonly TextField[] }[] = [
 
 /**
  * The round's content as a form: editable while a draft (or while a new version is prepared), read-only once
- * published. Labels say the unit; windows are in Kazakhstan's time. The service checks every value.
+ * published (read-only fields, not disabled ones: they stay reachable by keyboard and readable). Labels say the
+ * unit; windows are in Kazakhstan's time. The service checks every value.
  */
 export function RoundEditor(props: {
   form: RoundForm;
@@ -75,7 +76,7 @@ export function RoundEditor(props: {
   return (
     <>
       {GROUPS.map((group) => (
-        <Fieldset key={group.legend} legend={t(group.legend)} disabled={readOnly}>
+        <Fieldset key={group.legend} legend={t(group.legend)}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             {group.fields.map((field) => {
               const { path, type, inputMode } = FIELDS[field];
@@ -100,12 +101,13 @@ export function RoundEditor(props: {
               id="field-rules.blindReview"
               label={t('coordRound.field.rules_blindReview')}
               checked={form.blindReview}
+              disabled={readOnly}
               onChange={(event) => props.onChange({ ...form, blindReview: event.currentTarget.checked })}
             />
           ) : null}
         </Fieldset>
       ))}
-      <Fieldset legend={t('coordRound.editor.quotas')} disabled={readOnly}>
+      <Fieldset legend={t('coordRound.editor.quotas')}>
         <Table.ScrollContainer minWidth={360}>
           <Table>
             <Table.Thead>
