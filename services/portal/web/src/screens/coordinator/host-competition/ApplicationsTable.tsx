@@ -38,7 +38,17 @@ export function ApplicationsTable(props: {
         <Alert color="blue">{t('coordRound.host.none')}</Alert>
       ) : null}
       {items.length > 0 ? (
-        <Table.ScrollContainer minWidth={680}>
+        <Table.ScrollContainer
+          minWidth={680}
+          // Scrolled sideways on a phone, and a table without links or buttons: the keyboard scrolls it too.
+          scrollAreaProps={{
+            viewportProps: {
+              tabIndex: 0,
+              role: 'region',
+              'aria-label': t('coordRound.host.applicationsTable'),
+            },
+          }}
+        >
           <Table striped>
             <Table.Thead>
               <Table.Tr>

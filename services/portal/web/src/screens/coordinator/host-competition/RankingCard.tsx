@@ -41,7 +41,17 @@ export function RankingCard({ roundId, region }: { roundId: string; region: stri
           {data.outcomes.length === 0 ? (
             <Text size="sm">{t('coordRound.host.noRanking')}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={480}>
+            <Table.ScrollContainer
+              minWidth={480}
+              // Scrolled sideways on a phone, and a table without links or buttons: the keyboard scrolls it too.
+              scrollAreaProps={{
+                viewportProps: {
+                  tabIndex: 0,
+                  role: 'region',
+                  'aria-label': t('coordRound.host.rankingTable'),
+                },
+              }}
+            >
               <Table>
                 <Table.Thead>
                   <Table.Tr>
