@@ -16,6 +16,8 @@ const GrievancesScreen = lazy(() => import('./grievances/GrievancesScreen'));
 const RoundsScreen = lazy(() => import('./rounds/RoundsScreen'));
 const RoundScreen = lazy(() => import('./rounds/RoundScreen'));
 const HostCompetitionScreen = lazy(() => import('./host-competition/HostCompetitionScreen'));
+const PipelineScreen = lazy(() => import('./pipeline/PipelineScreen'));
+const LotteryDeskScreen = lazy(() => import('./lottery/LotteryDeskScreen'));
 
 export const DESKS = [
   { path: 'projects', label: 'coordinator.desks.projects' },
@@ -23,6 +25,8 @@ export const DESKS = [
   { path: 'stipends', label: 'coordinator.desks.stipends' },
   { path: 'grievances', label: 'coordinator.desks.grievances' },
   { path: 'rounds', label: 'coordRound.desk' },
+  { path: 'pipeline', label: 'coordDraw.desks.pipeline' },
+  { path: 'lottery', label: 'coordDraw.desks.lottery' },
 ] as const;
 
 function DeskNav() {
@@ -57,6 +61,8 @@ export default function CoordinatorRoutes() {
           <Route path="rounds" element={<RoundsScreen />} />
           <Route path="rounds/:roundId" element={<RoundScreen />} />
           <Route path="rounds/:roundId/host-competition" element={<HostCompetitionScreen />} />
+          <Route path="pipeline" element={<PipelineScreen />} />
+          <Route path="lottery" element={<LotteryDeskScreen />} />
         </Routes>
       </Suspense>
     </>

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, NativeSelect, Stack, Text } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { isLanguage, type Language } from '../../i18n';
@@ -89,12 +89,18 @@ export function ConfirmAction(props: {
   onConfirm: () => Promise<unknown>;
   color?: string;
   disabled?: boolean;
+  /** A refused field's name in the person's language (the problem names it). */
+  fieldLabel?: (field: string) => string;
 }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // A second click in the same instant, before the button shows it is busy, must not send the command again.
+  const inFlight = useRef(false);
   const confirm = async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setRunning(true);
     setError(null);
     try {
@@ -103,6 +109,7 @@ export function ConfirmAction(props: {
     } catch (problem) {
       setError(problem);
     } finally {
+      inFlight.current = false;
       setRunning(false);
     }
   };
@@ -127,7 +134,7 @@ export function ConfirmAction(props: {
       >
         <Stack gap="sm">
           <Text component="div">{props.children}</Text>
-          <ProblemAlert error={error} />
+          <ProblemAlert error={error} fieldLabel={props.fieldLabel} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>
               {t('coordinator.cancel')}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../../../api/client';
+import { AuditTrail } from '../../../components/AuditTrail';
 import { PageTitle } from '../../../components/PageTitle';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { ConfirmAction, DateText, idempotencyKey, regionName, Tenge, todayInKazakhstan } from '../common';
@@ -37,6 +38,12 @@ export default function ProjectScreen() {
           {data.agreement ? <ProjectReports project={data} /> : null}
           {data.agreement ? <ProjectStipends project={data} /> : null}
           {data.status === 'active' || data.status === 'completed' ? <CompletionCard project={data} /> : null}
+          <AuditTrail
+            service="tracking"
+            aggregateId={data.projectId}
+            title={t('coordDraw.audit.projectTitle')}
+          />
+          <AuditTrail service="applications" aggregateId={data.bidId} title={t('coordDraw.audit.bidTitle')} />
         </Stack>
       ) : null}
     </>
