@@ -314,6 +314,21 @@ describe('the applications cycle', () => {
         { code: 'commercial-activity', field: 'nonCommercialDeclared' },
       ],
     });
+    // The coordinator's pipeline counts the failures by reason, region by region.
+    const pipeline = await test.call<{ items: { region: string; checkFailures: unknown[] }[] }>(
+      'GET',
+      `/rounds/${ROUND}/pipeline?region=${region}`,
+      { token: coordinator },
+    );
+    expect(pipeline.body.items).toEqual([
+      expect.objectContaining({
+        region,
+        checkFailures: [
+          { code: 'budget-exceeds-ceiling', count: 1 },
+          { code: 'commercial-activity', count: 1 },
+        ],
+      }),
+    ]);
     const amended = await test.call<{ version: number }>('PUT', `/bids/${bidId}/draft`, {
       token: leader!.token,
       body: { version: failed.body.version, content: completeContent },

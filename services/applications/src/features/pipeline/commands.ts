@@ -23,16 +23,31 @@ export async function pipeline(
     round.regions.includes(region),
   );
   const collection = app.bids.store.collection;
-  const grouped = async (match: Record<string, unknown>, key: string, unwind?: string) =>
+  const grouped = async (match: Record<string, unknown>, key: string) =>
     collection
       .aggregate<{ _id: { region: string; key: string | null }; n: number }>([
         { $match: { roundId: input.roundId, region: { $in: regions }, ...match } },
-        ...(unwind ? [{ $unwind: `$${unwind}` }] : []),
         { $group: { _id: { region: '$region', key: `$${key}` }, n: { $sum: 1 } } },
       ])
       .toArray();
   const byStatus = await grouped({}, 'status');
-  const failures = await grouped({ status: 'check-failed' }, 'checkReasons.code', 'checkReasons');
+  // Region by region: the MongoDB-compatible server keeps only the unwound field after $unwind, so the region
+  // cannot be a key of the group that follows it.
+  const failures = (
+    await Promise.all(
+      regions.map(async (region) =>
+        (
+          await collection
+            .aggregate<{ _id: string | null; n: number }>([
+              { $match: { roundId: input.roundId, region, status: 'check-failed' } },
+              { $unwind: '$checkReasons' },
+              { $group: { _id: '$checkReasons.code', n: { $sum: 1 } } },
+            ])
+            .toArray()
+        ).map((row) => ({ _id: { region, key: row._id }, n: row.n })),
+      ),
+    )
+  ).flat();
   const stages = await grouped({ status: 'in-review' }, 'reviewStage');
   const lotteries = new Map(
     (
