@@ -18,7 +18,7 @@ const committee = (region: string) =>
 const unique = () => randomBytes(4).toString('hex');
 
 const HOST_CRITERIA = ['youth-experience', 'regional-presence', 'mentoring-capacity'];
-const BID_CRITERIA = [
+export const BID_CRITERIA = [
   'social-significance',
   'local-relevance',
   'feasibility',
@@ -96,7 +96,7 @@ export async function selectHostOrganization(
 }
 
 /** A person registered through the API (no sign-in account), with a token that acts as that participant. */
-async function participant(region: string): Promise<{ participantId: string; token: string }> {
+export async function participant(region: string): Promise<{ participantId: string; token: string }> {
   const subject = `browser-test-youth-${unique()}`;
   const day = String(1 + (randomBytes(1)[0]! % 28)).padStart(2, '0');
   const { participantId } = await call<{ participantId: string }>(

@@ -96,13 +96,13 @@ describe('the audit trail panel', () => {
     // The header, then the entries newest first; times in Kazakhstan's (UTC+5).
     expect(rows).toHaveLength(4);
     expect(within(rows[1]!).getByText('something.new')).toBeDefined();
-    expect(within(rows[2]!).getByText(en.coordDraw.audit.action['lottery.drawn'])).toBeDefined();
+    expect(within(rows[2]!).getByText(en.coordDraw.audit.action.lottery.drawn)).toBeDefined();
     expect(within(rows[2]!).getByText(en.coordDraw.audit.role.admin)).toBeDefined();
     expect(within(rows[2]!).getByText(/16:30/)).toBeDefined();
     expect(
       within(rows[3]!).getByText(`Aigerim Coordinator (${en.coordDraw.audit.role.coordinator})`),
     ).toBeDefined();
-    expect(within(rows[3]!).getByText(en.coordDraw.audit.action['lottery.seed-fixed'])).toBeDefined();
+    expect(within(rows[3]!).getByText(en.coordDraw.audit.action.lottery['seed-fixed'])).toBeDefined();
   });
 
   it('says when nothing is recorded yet, and reads tracking for its records', async () => {

@@ -38,7 +38,7 @@ async function readTrail(service: AuditService, aggregateId: string): Promise<{ 
 /**
  * Who did what when to one record, as the owning service keeps it (newest first here). Staff are named; an
  * applicant appears by role only (the service keeps no applicant's name in the trail). Action codes are
- * translated under `coordDraw.audit.action`; one the locale files do not know yet is shown as its code.
+ * translated under `coordDraw.audit.action` (`lottery.drawn` is `action.lottery.drawn`); one the locale files do not know yet is shown as its code.
  */
 export function AuditTrail({
   service,

@@ -97,6 +97,8 @@ function RegionLottery({ roundId, region }: { roundId: string; region: string })
     await queryClient.invalidateQueries({ queryKey: auditTrailKey('applications', first.lotteryId) });
   };
   const status = first.status;
+  // Once drawn, the list is the one the draw froze (ids and registration numbers; the scores stay with the bids).
+  const frozen = status === 'drawn' || status === 'published';
   const tone = status === 'published' ? 'success' : status === 'not-started' ? 'neutral' : 'progress';
   const facts: [string, React.ReactNode][] = [
     [
@@ -158,38 +160,42 @@ function RegionLottery({ roundId, region }: { roundId: string; region: string })
         {status === 'not-started' ? (
           <FixSeed roundId={roundId} region={region} onDone={refresh} />
         ) : status === 'seed-fixed' ? (
-          <ConfirmAction
-            label={t('coordDraw.lottery.draw')}
-            title={t('coordDraw.lottery.draw')}
-            onConfirm={async () => {
-              await unwrap(
-                api.applications.POST('/lotteries/{lotteryId}/draw', {
-                  params: { path: { lotteryId: first.lotteryId } },
-                }),
-              );
-              await refresh();
-            }}
-          >
-            {t('coordDraw.lottery.drawConfirm', { n: first.candidateCount, quota: first.quota })}
-          </ConfirmAction>
+          <Group>
+            <ConfirmAction
+              label={t('coordDraw.lottery.draw')}
+              title={t('coordDraw.lottery.draw')}
+              onConfirm={async () => {
+                await unwrap(
+                  api.applications.POST('/lotteries/{lotteryId}/draw', {
+                    params: { path: { lotteryId: first.lotteryId } },
+                  }),
+                );
+                await refresh();
+              }}
+            >
+              {t('coordDraw.lottery.drawConfirm', { n: first.candidateCount, quota: first.quota })}
+            </ConfirmAction>
+          </Group>
         ) : status === 'drawn' ? (
-          <ConfirmAction
-            label={t('coordDraw.lottery.publish')}
-            title={t('coordDraw.lottery.publish')}
-            onConfirm={async () => {
-              await unwrap(
-                api.applications.POST('/lotteries/{lotteryId}/publish', {
-                  params: { path: { lotteryId: first.lotteryId } },
-                }),
-              );
-              await refresh();
-            }}
-          >
-            {t('coordDraw.lottery.publishConfirm', {
-              winners: first.winnerBidIds.length,
-              n: first.candidateCount,
-            })}
-          </ConfirmAction>
+          <Group>
+            <ConfirmAction
+              label={t('coordDraw.lottery.publish')}
+              title={t('coordDraw.lottery.publish')}
+              onConfirm={async () => {
+                await unwrap(
+                  api.applications.POST('/lotteries/{lotteryId}/publish', {
+                    params: { path: { lotteryId: first.lotteryId } },
+                  }),
+                );
+                await refresh();
+              }}
+            >
+              {t('coordDraw.lottery.publishConfirm', {
+                winners: first.winnerBidIds.length,
+                n: first.candidateCount,
+              })}
+            </ConfirmAction>
+          </Group>
         ) : (
           <Group gap="md" wrap="wrap">
             <Text>
@@ -220,7 +226,7 @@ function RegionLottery({ roundId, region }: { roundId: string; region: string })
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('coordDraw.lottery.registrationNumber')}</Table.Th>
-                  <Table.Th scope="col">{t('coordDraw.lottery.score')}</Table.Th>
+                  {frozen ? null : <Table.Th scope="col">{t('coordDraw.lottery.score')}</Table.Th>}
                   <Table.Th scope="col">{t('coordDraw.lottery.result')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -228,11 +234,11 @@ function RegionLottery({ roundId, region }: { roundId: string; region: string })
                 {candidates.map((candidate) => (
                   <Table.Tr key={candidate.bidId}>
                     <Table.Td>{candidate.registrationNumber}</Table.Td>
-                    <Table.Td>{candidate.averageScore ?? '—'}</Table.Td>
+                    {frozen ? null : <Table.Td>{candidate.averageScore ?? '—'}</Table.Td>}
                     <Table.Td>
                       {candidate.winner ? (
                         <StatusBadge tone="success">{t('coordDraw.lottery.winner')}</StatusBadge>
-                      ) : status === 'drawn' || status === 'published' ? (
+                      ) : frozen ? (
                         t('coordDraw.lottery.notDrawn')
                       ) : (
                         '—'
