@@ -26,7 +26,7 @@ const journeyLanguage = (testInfo: TestInfo): Language => (testInfo.project.name
 
 test.use({ reducedMotion: 'reduce' });
 // The setup registers twelve people, four teams and their bids, and waits for the services' events.
-test.describe.configure({ timeout: 360_000 });
+test.describe.configure({ timeout: 480_000 });
 
 async function signIn(page: Page, path: string, language: Language): Promise<void> {
   await page.goto(`/auth/login?returnTo=${encodeURIComponent(path)}&lang=${language}`);
@@ -61,7 +61,7 @@ test('a coordinator takes a round from its bids to a published lottery and award
   await expect(row.locator('[data-status="in-review"]')).toHaveText('3');
   await expect(row.locator('[data-status="check-failed"]')).toHaveText('1');
   await expect(page.getByTestId(`failures-${region}`)).toContainText(
-    `${t('bid.reasons.budget-exceeds-ceiling')}: 1`,
+    `1 — ${t('bid.reasons.budget-exceeds-ceiling')}`,
   );
 
   // The reviewers' progress: the first scored all three of theirs, the second two of three.

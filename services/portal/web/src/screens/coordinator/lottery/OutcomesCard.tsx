@@ -1,4 +1,4 @@
-import { Card, Loader, Table, Text, Title } from '@mantine/core';
+import { Card, Group, Loader, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
@@ -134,18 +134,20 @@ export function OutcomesCard({
         <Text size="sm" c="dimmed" mt="md" mb="xs">
           {t('coordDraw.outcomes.completeHelp')}
         </Text>
-        <ConfirmAction
-          label={t('coordDraw.outcomes.complete')}
-          title={t('coordDraw.outcomes.complete')}
-          onConfirm={async () => {
-            await unwrap(
-              api.applications.POST('/lotteries/{lotteryId}/outcomes', { params: { path: { lotteryId } } }),
-            );
-            await queryClient.invalidateQueries({ queryKey: ['applications'] });
-          }}
-        >
-          {t('coordDraw.outcomes.completeConfirm')}
-        </ConfirmAction>
+        <Group>
+          <ConfirmAction
+            label={t('coordDraw.outcomes.complete')}
+            title={t('coordDraw.outcomes.complete')}
+            onConfirm={async () => {
+              await unwrap(
+                api.applications.POST('/lotteries/{lotteryId}/outcomes', { params: { path: { lotteryId } } }),
+              );
+              await queryClient.invalidateQueries({ queryKey: ['applications'] });
+            }}
+          >
+            {t('coordDraw.outcomes.completeConfirm')}
+          </ConfirmAction>
+        </Group>
       </Card>
     </>
   );

@@ -118,7 +118,7 @@ export default function PipelineScreen() {
                 <List size="sm" mb="sm" data-testid={`failures-${item.region}`}>
                   {item.checkFailures.map((failure) => (
                     <List.Item key={failure.code}>
-                      {t(`bid.reasons.${failure.code}`)}: {failure.count}
+                      {failure.count} — {t(`bid.reasons.${failure.code}`)}
                     </List.Item>
                   ))}
                 </List>
