@@ -137,6 +137,25 @@ describe('the host-organization competition', () => {
     for (const item of listed.body.items) expect(item).not.toHaveProperty('bin');
   });
 
+  it('registers the organization an account was made for under the id the account names, once', async () => {
+    const claimed = 'org-00000000-0000-4000-8000-0000000000aa';
+    const staff = await test.token({ roles: ['host_org'], subject: 'staff-claimed', hostOrgId: claimed });
+    const first = await test.call('POST', '/organizations', {
+      token: staff,
+      headers: idem(),
+      body: { bin: bin(9606), name: 'Claimed Centre' },
+    });
+    expect(first).toMatchObject({ status: 201, body: { hostOrganizationId: claimed, bin: bin(9606) } });
+    const second = await test.call('POST', '/organizations', {
+      token: staff,
+      headers: idem(),
+      body: { bin: bin(9707), name: 'Another' },
+    });
+    expect(second).toMatchObject({ status: 403 });
+    const read = await test.call('GET', `/organizations/${claimed}`, { token: staff });
+    expect(read).toMatchObject({ status: 200, body: { name: 'Claimed Centre' } });
+  });
+
   it('takes drafts but no submission before the window opens', async () => {
     applications.alpha = await apply(alpha, 'akmola');
     applications.beta = await apply(beta, 'akmola');

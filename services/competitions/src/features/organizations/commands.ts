@@ -2,16 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { type Actor, Refused, forbidden, notFound, unlessRefused } from '@zhas/domain';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type CompetitionsContext } from '../../shared/context';
-import { type Organization, registerOrganization } from './domain';
+import { type Organization, organizationIdFor, registerOrganization } from './domain';
 import { canActForOrganization, canSeeIdentity, canSeeOrganization } from './policy';
 
-/** Registers an organization by BIN; a BIN registered already is named only to those who act for it. */
+/**
+ * Registers an organization by BIN; a BIN registered already is named only to those who act for it. Staff whose
+ * account names their organization register it under that id, once.
+ */
 export async function register(
   app: CompetitionsContext,
   actor: Actor,
   input: { readonly bin: string; readonly name: string },
 ): Promise<Organization> {
-  const { state } = unlessRefused(registerOrganization(input, `org-${randomUUID()}`, actor, app.now()));
+  const id = organizationIdFor(actor, () => `org-${randomUUID()}`);
+  if (await app.organizations.find(id)) {
+    throw new Refused(
+      forbidden(`You already act for organization ${id}; only a coordinator registers another one for you.`),
+    );
+  }
+  const { state } = unlessRefused(registerOrganization(input, id, actor, app.now()));
   await app.organizations.insert(state, (existing) => canActForOrganization(actor, existing, null));
   return state;
 }

@@ -17,6 +17,14 @@ export interface Organization {
   readonly createdAt: Date;
 }
 
+/**
+ * The id a registration gets: the one the identity provider already gave the caller's staff account (`host_org_id`,
+ * set when the account was made for the organization, before it was in this registry), otherwise a new one.
+ */
+export function organizationIdFor(actor: Actor, newId: () => string): string {
+  return !hasRole(actor, 'coordinator') && actor.hostOrgId !== undefined ? actor.hostOrgId : newId();
+}
+
 /** Parses the BIN as of today in Kazakhstan (a registration month in the future is refused). */
 export function registerOrganization(
   input: { bin: string; name: string },
@@ -24,7 +32,8 @@ export function registerOrganization(
   actor: Actor,
   now: Date,
 ): Change<Organization> | Refusal<CompetitionsError> {
-  if (!hasRole(actor, 'coordinator') && actor.hostOrgId !== undefined) {
+  // Staff with the claim register their own organization, under the claimed id, and no other.
+  if (!hasRole(actor, 'coordinator') && actor.hostOrgId !== undefined && id !== actor.hostOrgId) {
     return forbidden(
       `You already act for organization ${actor.hostOrgId}; only a coordinator registers another one for you.`,
     );

@@ -1,6 +1,6 @@
 import { makeBin } from '@zhas/kz';
 import { changeOf, refusalOf } from '@zhas/domain';
-import { registerOrganization } from './domain';
+import { organizationIdFor, registerOrganization } from './domain';
 import { canActForOrganization } from './policy';
 
 const now = new Date('2019-01-20T00:00:00.000Z');
@@ -71,6 +71,15 @@ describe('registering a host organization', () => {
         now,
       ).kind,
     ).toBe('change');
+  });
+
+  it('registers staff whose account names an organization under that id, a coordinator\'s under a new one', () => {
+    const fresh = () => 'org-new';
+    const staff = { subject: 'u1', roles: ['host_org' as const], hostOrgId: 'org-1' };
+    expect(organizationIdFor(staff, fresh)).toBe('org-1');
+    expect(registerOrganization({ bin, name: 'X' }, 'org-1', staff, now).kind).toBe('change');
+    expect(organizationIdFor({ subject: 'u2', roles: ['host_org'] }, fresh)).toBe('org-new');
+    expect(organizationIdFor({ subject: 'c', roles: ['coordinator'], hostOrgId: 'org-1' }, fresh)).toBe('org-new');
   });
 });
 

@@ -46,7 +46,8 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     summary: 'Register a host organization',
     description:
       'By its BIN (validated; the registration month is read from it) and name. Returns the opaque id the ' +
-      'organization is known by (`host_org_id` in its staff tokens). A BIN already registered is a 409.',
+      'organization is known by (`host_org_id` in its staff tokens). Staff whose account already names their ' +
+      'organization register it under that id, once (403 after). A BIN already registered is a 409.',
     tags,
     auth: { roles: ['host_org', 'coordinator'] },
     rateLimit: 'submission',

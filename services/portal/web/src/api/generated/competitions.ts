@@ -188,7 +188,7 @@ export interface paths {
         put?: never;
         /**
          * Register a host organization
-         * @description By its BIN (validated; the registration month is read from it) and name. Returns the opaque id the organization is known by (`host_org_id` in its staff tokens). A BIN already registered is a 409.
+         * @description By its BIN (validated; the registration month is read from it) and name. Returns the opaque id the organization is known by (`host_org_id` in its staff tokens). Staff whose account already names their organization register it under that id, once (403 after). A BIN already registered is a 409.
          *
          *     Requires a bearer token with one of the roles: host_org, coordinator, admin.
          */
