@@ -21,6 +21,7 @@ export const JOURNEYS: readonly Journey[] = [
   { path: '/applicant/bid', label: 'nav.bid', roles: ['applicant'] },
   { path: '/applicant/project', label: 'nav.project', roles: ['applicant'] },
   { path: '/review', label: 'nav.review', roles: ['host_org', 'committee', 'coordinator'] },
+  { path: '/host-org', label: 'hostOrg.nav', roles: ['host_org'] },
   { path: '/coordinator', label: 'nav.coordinator', roles: ['coordinator'] },
   { path: '/dashboards', label: 'nav.dashboards', roles: ['viewer', 'coordinator'] },
   { path: '/notifications', label: 'nav.notifications', roles: ['applicant'] },

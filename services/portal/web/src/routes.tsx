@@ -21,6 +21,7 @@ const OptOutScreen = lazy(() => import('./screens/public/OptOutScreen'));
 const ResultsScreen = lazy(() => import('./screens/results/ResultsScreen'));
 const EmbedScreen = lazy(() => import('./screens/results/EmbedScreen'));
 const GrievanceRoutes = lazy(() => import('./screens/grievance/GrievanceRoutes'));
+const HostOrgRoutes = lazy(() => import('./screens/host-org/HostOrgRoutes'));
 
 export const router = createBrowserRouter([
   // For partners' pages, in an iframe: the public figures without the portal's frame.
@@ -53,6 +54,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={['host_org', 'committee', 'coordinator']}>
             <ReviewHome />
+          </RequireRole>
+        ),
+      },
+      {
+        path: '/host-org/*',
+        element: (
+          <RequireRole roles={['host_org']}>
+            <HostOrgRoutes />
           </RequireRole>
         ),
       },
