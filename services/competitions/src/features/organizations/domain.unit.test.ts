@@ -73,13 +73,15 @@ describe('registering a host organization', () => {
     ).toBe('change');
   });
 
-  it('registers staff whose account names an organization under that id, a coordinator\'s under a new one', () => {
+  it("registers staff whose account names an organization under that id, a coordinator's under a new one", () => {
     const fresh = () => 'org-new';
     const staff = { subject: 'u1', roles: ['host_org' as const], hostOrgId: 'org-1' };
     expect(organizationIdFor(staff, fresh)).toBe('org-1');
     expect(registerOrganization({ bin, name: 'X' }, 'org-1', staff, now).kind).toBe('change');
     expect(organizationIdFor({ subject: 'u2', roles: ['host_org'] }, fresh)).toBe('org-new');
-    expect(organizationIdFor({ subject: 'c', roles: ['coordinator'], hostOrgId: 'org-1' }, fresh)).toBe('org-new');
+    expect(organizationIdFor({ subject: 'c', roles: ['coordinator'], hostOrgId: 'org-1' }, fresh)).toBe(
+      'org-new',
+    );
   });
 });
 

@@ -62,8 +62,8 @@ export function ApplicationStatus({
             ) : null}
             {eligibility.review ? (
               <Text size="sm">
-                {t('hostOrg.eligibility.reviewed')} (<InstantText value={eligibility.review.reviewedAt} />):{' '}
-                {eligibility.review.note}
+                {t('hostOrg.eligibility.reviewed')} (<InstantText value={eligibility.review.reviewedAt} />
+                ): {eligibility.review.note}
               </Text>
             ) : (
               <Text size="sm" c="dimmed">
@@ -117,15 +117,18 @@ export function ApplicationStatus({
           <Stack gap="xs" data-testid="host-outcome">
             {application.status === 'selected' ? (
               <>
-                <Alert color="teal">
-                  {t('hostOrg.outcome.selected', { rank: outcome.rank ?? '—', score: outcome.totalScore ?? '—' })}
+                <Alert color="teal" role="note">
+                  {t('hostOrg.outcome.selected', {
+                    rank: outcome.rank ?? '—',
+                    score: outcome.totalScore ?? '—',
+                  })}
                 </Alert>
                 <Button component={Link} to="/host-org/teams" w="fit-content">
                   {t('hostOrg.outcome.toTeams')}
                 </Button>
               </>
             ) : (
-              <Alert color="orange">
+              <Alert color="orange" role="note">
                 {t('hostOrg.outcome.rejected', {
                   reason: t(`hostOrg.outcomeReasons.${outcome.reason ?? 'seats-filled'}`),
                 })}
@@ -137,7 +140,9 @@ export function ApplicationStatus({
           </Stack>
         ) : (
           <Text c="dimmed">
-            {application.status === 'withdrawn' ? t('hostOrg.outcome.withdrawn') : t('hostOrg.outcome.pending')}
+            {application.status === 'withdrawn'
+              ? t('hostOrg.outcome.withdrawn')
+              : t('hostOrg.outcome.pending')}
           </Text>
         )}
       </Section>

@@ -1,4 +1,14 @@
-import { ActionIcon, Button, Checkbox, Fieldset, Group, NativeSelect, NumberInput, Stack, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Stack,
+  TextInput,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { regionName } from '../coordinator/common';
 import { DOCUMENT_KINDS, type DocumentKind, type FactsForm } from './facts';
@@ -112,7 +122,9 @@ export function FactsFields(props: {
           <Button
             variant="default"
             w="fit-content"
-            onClick={() => set('documents', [...form.documents, { kind: 'state-registration', reference: '' }])}
+            onClick={() =>
+              set('documents', [...form.documents, { kind: 'state-registration', reference: '' }])
+            }
           >
             {t('hostOrg.application.addDocument')}
           </Button>

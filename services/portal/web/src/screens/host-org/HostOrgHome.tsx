@@ -33,7 +33,9 @@ export default function HostOrgHome() {
     <>
       <PageTitle>{t('hostOrg.home.title')}</PageTitle>
       {hostOrgId === null ? (
-        <Alert color="orange">{t('hostOrg.home.noOrganization')}</Alert>
+        <Alert color="orange" role="note">
+          {t('hostOrg.home.noOrganization')}
+        </Alert>
       ) : (
         <Stack gap="lg">
           <OrganizationPanel hostOrgId={hostOrgId} />

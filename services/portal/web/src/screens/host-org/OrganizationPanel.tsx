@@ -73,7 +73,9 @@ function RegisterOrganization() {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm" maw={520}>
-        <Alert color="blue">{t('hostOrg.organization.notRegistered')}</Alert>
+        <Alert color="blue" role="note">
+          {t('hostOrg.organization.notRegistered')}
+        </Alert>
         <HostProblemAlert error={register.error} />
         <TextInput
           id="field-name"

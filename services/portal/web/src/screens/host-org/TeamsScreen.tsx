@@ -90,7 +90,9 @@ function TeamCard({ team }: { team: Team }) {
           </Text>
           {team.hostDeclineReason ? (
             <Text size="sm">
-              {t('hostOrg.teams.declinedBecause', { reason: t(`hostOrg.declineReasons.${team.hostDeclineReason}`) })}
+              {t('hostOrg.teams.declinedBecause', {
+                reason: t(`hostOrg.declineReasons.${team.hostDeclineReason}`),
+              })}
             </Text>
           ) : null}
         </Stack>
@@ -98,7 +100,12 @@ function TeamCard({ team }: { team: Team }) {
           {t(`hostOrg.answer.${team.hostOrganizationStatus}`)}
         </StatusBadge>
       </Group>
-      {team.hostOrganizationStatus === 'requested' ? (
+      {team.hostOrganizationStatus === 'requested' && team.status === 'forming' ? (
+        <Text size="sm" mt="sm" c="dimmed">
+          {t('hostOrg.teams.answerWhenFormed')}
+        </Text>
+      ) : null}
+      {team.hostOrganizationStatus === 'requested' && team.status === 'formed' ? (
         <Group mt="sm" gap="sm">
           <ConfirmAction
             label={t('hostOrg.teams.confirm')}

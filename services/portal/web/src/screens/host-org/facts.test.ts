@@ -23,6 +23,11 @@ describe('the application form', () => {
 
   it('reads a saved draft back into the form', () => {
     const form = formOf('astana', { capacityTeams: 3, hasBankAccount: true, documents: [] });
-    expect(form).toMatchObject({ region: 'astana', capacityTeams: 3, youthExperienceYears: '', hasBankAccount: true });
+    expect(form).toMatchObject({
+      region: 'astana',
+      capacityTeams: 3,
+      youthExperienceYears: '',
+      hasBankAccount: true,
+    });
   });
 });

@@ -8,7 +8,10 @@ import { describeProblem, formField, ProblemError, problemSlug } from '../../api
  * sentences where it has them (BIN, window, incomplete application), the portal's general ones otherwise; each
  * invalid field named by its label and linked to it.
  */
-export function hostProblem(error: unknown, t: TFunction): { message: string; fields: Record<string, string> } {
+export function hostProblem(
+  error: unknown,
+  t: TFunction,
+): { message: string; fields: Record<string, string> } {
   if (!(error instanceof ProblemError)) return { message: t('errors.unexpected'), fields: {} };
   const general = describeProblem(error.problem, t);
   const message = t(`hostOrg.problems.${problemSlug(error.problem)}`, { defaultValue: general.message });
