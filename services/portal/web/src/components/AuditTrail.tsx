@@ -17,6 +17,12 @@ export interface AuditEntry {
   readonly actor: { readonly roles: readonly string[]; readonly name?: string };
 }
 
+/**
+ * A table wider than a phone scrolls sideways; its viewport takes the focus so that a keyboard can scroll it too
+ * (a table with no link or button of its own would otherwise be out of a keyboard's reach).
+ */
+export const KEYBOARD_SCROLL = { viewportProps: { tabIndex: 0 } };
+
 export const auditTrailKey = (service: AuditService, aggregateId: string) =>
   ['audit-trail', service, aggregateId] as const;
 
@@ -70,7 +76,7 @@ export function AuditTrail({
       ) : null}
       {trail.data && items.length === 0 ? <Text c="dimmed">{t('coordDraw.audit.empty')}</Text> : null}
       {items.length > 0 ? (
-        <Table.ScrollContainer minWidth={420}>
+        <Table.ScrollContainer minWidth={420} scrollAreaProps={KEYBOARD_SCROLL}>
           <Table>
             <Table.Thead>
               <Table.Tr>

@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../../api/client';
 import { describeProblem, ProblemError } from '../../../api/problems';
-import { AuditTrail, auditTrailKey } from '../../../components/AuditTrail';
+import { AuditTrail, auditTrailKey, KEYBOARD_SCROLL } from '../../../components/AuditTrail';
 import { PageTitle } from '../../../components/PageTitle';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { StatusBadge } from '../../../components/StatusBadge';
@@ -221,7 +221,7 @@ function RegionLottery({ roundId, region }: { roundId: string; region: string })
         </Text>
         {candidates.length === 0 ? <Text c="dimmed">{t('coordDraw.lottery.noCandidates')}</Text> : null}
         {candidates.length > 0 ? (
-          <Table.ScrollContainer minWidth={360}>
+          <Table.ScrollContainer minWidth={360} scrollAreaProps={KEYBOARD_SCROLL}>
             <Table striped data-testid="lottery-candidates">
               <Table.Thead>
                 <Table.Tr>

@@ -2,6 +2,7 @@ import { Card, Group, Loader, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
+import { KEYBOARD_SCROLL } from '../../../components/AuditTrail';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { ConfirmAction, LoadMore, Tenge } from '../common';
 
@@ -63,7 +64,7 @@ export function OutcomesCard({
           <Text c="dimmed">{t('coordDraw.outcomes.noAwards')}</Text>
         ) : null}
         {awardedItems.length > 0 ? (
-          <Table.ScrollContainer minWidth={420}>
+          <Table.ScrollContainer minWidth={420} scrollAreaProps={KEYBOARD_SCROLL}>
             <Table striped data-testid="awards">
               <Table.Thead>
                 <Table.Tr>
@@ -103,7 +104,7 @@ export function OutcomesCard({
           <Text c="dimmed">{t('coordDraw.outcomes.noneBelow')}</Text>
         ) : null}
         {otherItems.length > 0 ? (
-          <Table.ScrollContainer minWidth={420}>
+          <Table.ScrollContainer minWidth={420} scrollAreaProps={KEYBOARD_SCROLL}>
             <Table striped data-testid="below-cut-off">
               <Table.Thead>
                 <Table.Tr>

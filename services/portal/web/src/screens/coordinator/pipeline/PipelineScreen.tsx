@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../../api/client';
 import { PageTitle } from '../../../components/PageTitle';
+import { KEYBOARD_SCROLL } from '../../../components/AuditTrail';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { regionName } from '../common';
 import { ReviewCard } from './ReviewCard';
@@ -69,7 +70,7 @@ export default function PipelineScreen() {
             <Title order={2} size="h3" mb="sm" id="pipeline-counts">
               {t('coordDraw.pipeline.byStatus')}
             </Title>
-            <Table.ScrollContainer minWidth={820}>
+            <Table.ScrollContainer minWidth={820} scrollAreaProps={KEYBOARD_SCROLL}>
               <Table striped withColumnBorders data-testid="pipeline-counts">
                 <Table.Thead>
                   <Table.Tr>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
 import { type components } from '../../../api/generated/applications';
+import { KEYBOARD_SCROLL } from '../../../components/AuditTrail';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { ConfirmAction, InstantText, regionName } from '../common';
@@ -126,7 +127,7 @@ export function ReviewCard({ roundId, item }: { roundId: string; item: PipelineI
         <Text c="dimmed">{t('coordDraw.review.noReviewers')}</Text>
       ) : null}
       {reviewers.data && reviewers.data.items.length > 0 ? (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={560} scrollAreaProps={KEYBOARD_SCROLL}>
           <Table striped data-testid="reviewer-progress">
             <Table.Thead>
               <Table.Tr>
