@@ -49,7 +49,7 @@ export default function QueueScreen() {
       <PageTitle>{t('review.queue.title')}</PageTitle>
       <Stack gap="md">
         {notice.left ? (
-          <Alert color="yellow" role="status" title={t('review.queue.leftTitle', { number: notice.left })}>
+          <Alert color="blue" role="status" title={t('review.queue.leftTitle', { number: notice.left })}>
             {t('review.queue.leftText')}
           </Alert>
         ) : null}
@@ -90,9 +90,16 @@ function Queue() {
         ) : null}
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
           {groups.map((group) => (
-            <Card key={`${group.roundId}/${group.region}`} withBorder padding="sm">
-              <Text fw={600}>{group.roundTitle?.[language] ?? group.roundId}</Text>
-              <Text size="sm">{regionName(t, group.region)}</Text>
+            <Card
+              key={`${group.roundId}/${group.region}`}
+              withBorder
+              padding="sm"
+              component="article"
+              aria-labelledby={`group-${group.roundId}-${group.region}`}
+            >
+              <Text fw={600} id={`group-${group.roundId}-${group.region}`}>
+                {group.roundTitle?.[language] ?? group.roundId} · {regionName(t, group.region)}
+              </Text>
               <Text size="sm" data-testid="summary-counts">
                 {t('review.queue.counts', { awaiting: group.awaiting, assigned: group.assigned })}
               </Text>
