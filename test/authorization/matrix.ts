@@ -75,6 +75,8 @@ export const competitions: ServiceMatrix = {
   'GET /host-applications': { access: ['host_org', 'committee', 'coordinator', 'viewer'] },
   'GET /rounds/{roundId}/regions/{region}/host-ranking': { access: ['coordinator', 'committee'] },
   'POST /rounds/{roundId}/regions/{region}/host-selection': { access: ['coordinator'] },
+  'GET /rounds/{roundId}/regions/{region}/host-committee': { access: ['coordinator', 'committee'] },
+  'PUT /rounds/{roundId}/regions/{region}/host-committee': { access: ['coordinator'] },
   'GET /rounds/{roundId}/selected-host-organizations': { access: 'public' },
   'POST /rounds/{roundId}/copies': { access: ['coordinator'] },
   'GET /rounds/{roundId}/check': { access: ['coordinator'] },

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** The roles of the platform (docs/architecture.md, "Who may do what"). */
 export const ROLES = [
   'applicant',
@@ -101,4 +103,13 @@ export function regionScope(actor: Actor, requested?: readonly string[]): readon
   if (requested === undefined) return actor.regions;
   const allowed = new Set(actor.regions);
   return requested.filter((region) => allowed.has(region));
+}
+
+/**
+ * The id under which a reviewer or committee member appears in events, registries and committees, the same in every
+ * service: derived from the token's subject (which an identity provider may make an e-mail address), so it is
+ * stable per person and says nothing about them.
+ */
+export function reviewerIdOf(subject: string): string {
+  return `rv-${createHash('sha256').update(subject).digest('hex').slice(0, 24)}`;
 }

@@ -7,6 +7,7 @@ export {
   hasRole,
   isNational,
   regionScope,
+  reviewerIdOf,
 } from './actor';
 export type { Actor, Role } from './actor';
 export {

@@ -4,6 +4,8 @@ import { type Config } from './config';
 import * as hostApplications from './features/host-applications/routes';
 import { type HostApplicationState } from './features/host-applications/domain';
 import { HostApplications } from './features/host-applications/store';
+import * as hostCommittee from './features/host-committee/routes';
+import { HostCommittees } from './features/host-committee/store';
 import * as hostSelection from './features/host-selection/routes';
 import { competitionsNotifications } from './features/notifications/contacts';
 import { sendCoordinatorDigests, staffNotificationHandlers } from './features/notifications/handlers';
@@ -32,6 +34,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
       deps.aggregateStore<HostApplicationState>('hostApplications', 'host-application'),
     ),
     selections: new Selections(db),
+    committees: new HostCommittees(db),
     now: deps.now,
     idempotent: deps.idempotent,
   };
@@ -41,7 +44,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     app.applications.ensureIndexes(),
     app.selections.ensureIndexes(),
   ]);
-  for (const feature of [rounds, organizations, hostApplications, hostSelection]) {
+  for (const feature of [rounds, organizations, hostApplications, hostSelection, hostCommittee]) {
     feature.declareRoutes(deps.api, app);
   }
 

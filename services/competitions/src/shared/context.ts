@@ -1,6 +1,7 @@
 import { type ServiceDependencies } from '@zhas/service-kit';
 import { type Config } from '../config';
 import { type HostApplications } from '../features/host-applications/store';
+import { type HostCommittees } from '../features/host-committee/store';
 import { type Selections } from '../features/host-selection/store';
 import { type Organizations } from '../features/organizations/store';
 import { type Rounds } from '../features/rounds/store';
@@ -11,6 +12,7 @@ export interface CompetitionsContext {
   readonly organizations: Organizations;
   readonly applications: HostApplications;
   readonly selections: Selections;
+  readonly committees: HostCommittees;
   readonly now: () => Date;
   readonly idempotent: ServiceDependencies<Config>['idempotent'];
 }

@@ -21,6 +21,7 @@ import {
   type HostApplicationState,
   type HostApplicationStatus,
 } from './domain';
+import { refuseUnlessAssigned } from '../host-committee/domain';
 import { applicationListScope, canSeeApplication } from './policy';
 
 type Application = Aggregate<HostApplicationState>;
@@ -156,6 +157,7 @@ export async function score(
     id,
     async (application, now) =>
       domain.refuseUnlessScorer(actor, application) ??
+      refuseUnlessAssigned(actor, await app.committees.find(application.roundId, application.region)) ??
       domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
       domain.scoreHostApplication(
         application,
@@ -183,6 +185,7 @@ export async function declareConflict(
     id,
     async (application, now) =>
       domain.refuseUnlessScorer(actor, application) ??
+      refuseUnlessAssigned(actor, await app.committees.find(application.roundId, application.region)) ??
       domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
       domain.declareConflict(application, id, actor.subject, await criteriaOf(app, actor, application), now),
     commandOptions(app, requestId),
@@ -204,6 +207,7 @@ export async function saveScoreDraft(
     id,
     async (application, now) =>
       domain.refuseUnlessScorer(actor, application) ??
+      refuseUnlessAssigned(actor, await app.committees.find(application.roundId, application.region)) ??
       domain.saveScoreDraft(
         application,
         actor.subject,
