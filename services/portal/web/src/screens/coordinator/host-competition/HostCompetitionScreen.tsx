@@ -7,6 +7,7 @@ import { regionName, useMyRegions } from '../common';
 import { useRound } from '../rounds/queries';
 import { roundTitle } from '../rounds/RoundStatusBadge';
 import { ApplicationsTable } from './ApplicationsTable';
+import { CommitteeCard } from './CommitteeCard';
 import { RankingCard } from './RankingCard';
 
 /**
@@ -69,6 +70,7 @@ export default function HostCompetitionScreen() {
               status={status}
               onStatus={(value) => choose({ status: value })}
             />
+            <CommitteeCard key={`${region}-committee`} roundId={roundId} region={region} />
             <RankingCard key={`${region}-ranking`} roundId={roundId} region={region} />
           </>
         )}

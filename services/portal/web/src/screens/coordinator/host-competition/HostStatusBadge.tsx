@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { StatusBadge, type StatusTone } from '../../../components/StatusBadge';
+import { WHOLE } from '../rounds/RoundStatusBadge';
 import { type HostApplicationStatus } from './queries';
 
 const TONE: Record<HostApplicationStatus, StatusTone> = {
@@ -13,5 +14,9 @@ const TONE: Record<HostApplicationStatus, StatusTone> = {
 
 export function HostStatusBadge({ status }: { status: HostApplicationStatus }) {
   const { t } = useTranslation();
-  return <StatusBadge tone={TONE[status]}>{t(`coordRound.host.status.${status}`)}</StatusBadge>;
+  return (
+    <StatusBadge tone={TONE[status]} style={WHOLE}>
+      {t(`coordRound.host.status.${status}`)}
+    </StatusBadge>
+  );
 }

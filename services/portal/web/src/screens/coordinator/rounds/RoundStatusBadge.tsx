@@ -2,12 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { StatusBadge, type StatusTone } from '../../../components/StatusBadge';
 import { type Round, type RoundStatus } from './queries';
 
+/** A badge in a narrow table column keeps its whole word ("Selected" and "Not selected" cut short look alike). */
+export const WHOLE = { minWidth: 'max-content' } as const;
+
 const TONE: Record<RoundStatus, StatusTone> = { draft: 'attention', published: 'success', closed: 'neutral' };
 
 export function RoundStatusBadge({ status }: { status: RoundStatus }) {
   const { t } = useTranslation();
   return (
-    <StatusBadge tone={TONE[status]} data-testid="round-status">
+    <StatusBadge tone={TONE[status]} data-testid="round-status" style={WHOLE}>
       {t(`coordRound.status.${status}`)}
     </StatusBadge>
   );
