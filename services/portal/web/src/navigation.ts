@@ -26,6 +26,7 @@ export const JOURNEYS: readonly Journey[] = [
   { path: '/dashboards', label: 'nav.dashboards', roles: ['viewer', 'coordinator'] },
   { path: '/notifications', label: 'nav.notifications', roles: ['applicant'] },
   { path: '/grievance', label: 'nav.grievance', roles: null },
+  { path: '/mentor', label: 'mentors.nav', roles: ['mentor'] },
 ];
 
 /** The journey a path belongs to: the longest journey path that starts it. */

@@ -22,6 +22,7 @@ const ResultsScreen = lazy(() => import('./screens/results/ResultsScreen'));
 const EmbedScreen = lazy(() => import('./screens/results/EmbedScreen'));
 const GrievanceRoutes = lazy(() => import('./screens/grievance/GrievanceRoutes'));
 const HostOrgRoutes = lazy(() => import('./screens/host-org/HostOrgRoutes'));
+const MentorRoutes = lazy(() => import('./screens/mentor/MentorRoutes'));
 
 export const router = createBrowserRouter([
   // For partners' pages, in an iframe: the public figures without the portal's frame.
@@ -70,6 +71,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={['coordinator']}>
             <CoordinatorRoutes />
+          </RequireRole>
+        ),
+      },
+      {
+        path: '/mentor/*',
+        element: (
+          <RequireRole roles={['mentor']}>
+            <MentorRoutes />
           </RequireRole>
         ),
       },

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { onSignedOut, portalFetch } from './api/client';
 import { type Language } from './i18n';
 
-export type Role = 'applicant' | 'host_org' | 'committee' | 'coordinator' | 'viewer' | 'admin';
+export type Role = 'applicant' | 'host_org' | 'committee' | 'coordinator' | 'viewer' | 'admin' | 'mentor';
 
 export interface PortalUser {
   readonly name: string;

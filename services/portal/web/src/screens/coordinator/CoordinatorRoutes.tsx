@@ -18,6 +18,8 @@ const RoundScreen = lazy(() => import('./rounds/RoundScreen'));
 const HostCompetitionScreen = lazy(() => import('./host-competition/HostCompetitionScreen'));
 const PipelineScreen = lazy(() => import('./pipeline/PipelineScreen'));
 const LotteryDeskScreen = lazy(() => import('./lottery/LotteryDeskScreen'));
+const MentorsScreen = lazy(() => import('./mentors/MentorsScreen'));
+const MentorScreen = lazy(() => import('./mentors/MentorScreen'));
 
 export const DESKS = [
   { path: 'projects', label: 'coordinator.desks.projects' },
@@ -27,6 +29,7 @@ export const DESKS = [
   { path: 'rounds', label: 'coordRound.desk' },
   { path: 'pipeline', label: 'coordDraw.desks.pipeline' },
   { path: 'lottery', label: 'coordDraw.desks.lottery' },
+  { path: 'mentors', label: 'mentors.desk' },
 ] as const;
 
 function DeskNav() {
@@ -63,6 +66,8 @@ export default function CoordinatorRoutes() {
           <Route path="rounds/:roundId/host-competition" element={<HostCompetitionScreen />} />
           <Route path="pipeline" element={<PipelineScreen />} />
           <Route path="lottery" element={<LotteryDeskScreen />} />
+          <Route path="mentors" element={<MentorsScreen />} />
+          <Route path="mentors/:mentorId" element={<MentorScreen />} />
         </Routes>
       </Suspense>
     </>

@@ -9,6 +9,7 @@ import { PageTitle } from '../../../components/PageTitle';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { ConfirmAction, DateText, idempotencyKey, regionName, Tenge, todayInKazakhstan } from '../common';
 import { type Project, TRACKING_KEY } from '../queries';
+import { ProjectMentorCard } from '../mentors/ProjectMentorCard';
 import { CompletionCard } from './CompletionCard';
 import { ProjectReports } from './ProjectReports';
 import { ProjectStipends } from './ProjectStipends';
@@ -34,6 +35,7 @@ export default function ProjectScreen() {
         <Stack gap="lg">
           <Summary project={data} />
           <AgreementCard project={data} />
+          <ProjectMentorCard project={data} />
           {data.agreement ? <TranchesCard project={data} /> : null}
           {data.agreement ? <ProjectReports project={data} /> : null}
           {data.agreement ? <ProjectStipends project={data} /> : null}
