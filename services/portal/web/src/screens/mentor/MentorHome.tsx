@@ -4,8 +4,9 @@ import { Link, useLocation } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { regionName } from '../coordinator/common';
+import { ConflictsCard } from './ConflictsCard';
 import { type Mentor } from './profile';
-import { useOwnProfile, useOwnProjects } from './queries';
+import { MENTOR_KEY, useOwnProfile, useOwnProjects } from './queries';
 
 /** The mentor's own page: their profile at a glance and the projects they accompany, with their reports. */
 export default function MentorHome() {
@@ -35,6 +36,11 @@ export default function MentorHome() {
         <Stack gap="lg">
           <ProfileCard mentor={profile.data} />
           <Projects />
+          <ConflictsCard
+            mentor={profile.data}
+            lead={t('mentors.conflicts.ownLead')}
+            refreshKey={MENTOR_KEY}
+          />
         </Stack>
       ) : null}
     </>

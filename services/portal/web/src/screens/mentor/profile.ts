@@ -106,3 +106,12 @@ export function formFieldOf(serviceField: string): keyof ProfileForm | undefined
     (field) => field === head,
   );
 }
+
+export const CONFLICT_REASONS = ['relative-of-member', 'works-for-host-organization', 'other'] as const;
+export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+
+/** A project's id from what a person types: the project's code as the lists show it (its bid), or its id. */
+export const projectIdOf = (code: string) => {
+  const trimmed = code.trim();
+  return trimmed.startsWith('prj-') ? trimmed : `prj-${trimmed}`;
+};

@@ -5,7 +5,6 @@ import {
   Group,
   List,
   Loader,
-  NativeSelect,
   SimpleGrid,
   Stack,
   Text,
@@ -20,19 +19,11 @@ import { api, unwrap } from '../../../api/client';
 import { PageTitle } from '../../../components/PageTitle';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { MentorProblemAlert } from '../../mentor/MentorProblemAlert';
-import { type Mentor } from '../../mentor/profile';
+import { ConflictsCard } from '../../mentor/ConflictsCard';
+import { type Mentor, projectIdOf } from '../../mentor/profile';
 import { InstantText, regionName } from '../common';
 import { TRACKING_KEY } from '../queries';
 import { mentorKey } from './queries';
-
-export const CONFLICT_REASONS = ['relative-of-member', 'works-for-host-organization', 'other'] as const;
-type ConflictReason = (typeof CONFLICT_REASONS)[number];
-
-/** A project's id from what a coordinator types: the project's code as the lists show it (its bid), or its id. */
-export const projectIdOf = (code: string) => {
-  const trimmed = code.trim();
-  return trimmed.startsWith('prj-') ? trimmed : `prj-${trimmed}`;
-};
 
 /** One mentor: contacts, the projects they accompany, their conflicts; assign a project, record a conflict. */
 export default function MentorScreen() {
@@ -55,7 +46,7 @@ export default function MentorScreen() {
         <Stack gap="lg">
           <Facts mentor={data} />
           <Assignments mentor={data} />
-          <Conflicts mentor={data} />
+          <ConflictsCard mentor={data} lead={t('mentors.conflicts.lead')} refreshKey={TRACKING_KEY} />
         </Stack>
       ) : null}
     </>
@@ -161,79 +152,6 @@ function Assignments({ mentor }: { mentor: Mentor }) {
             </Button>
           </Group>
           <MentorProblemAlert error={assign.error} />
-        </Stack>
-      </form>
-    </Card>
-  );
-}
-
-function Conflicts({ mentor }: { mentor: Mentor }) {
-  const { t } = useTranslation();
-  const refresh = useRefresh();
-  const [code, setCode] = useState('');
-  const [reason, setReason] = useState<ConflictReason>('relative-of-member');
-  const [touched, setTouched] = useState(false);
-  const declare = useMutation({
-    mutationFn: (projectId: string) =>
-      unwrap(
-        api.tracking.POST('/mentors/{mentorId}/conflicts', {
-          params: { path: { mentorId: mentor.mentorId } },
-          body: { projectId, reason },
-        }),
-      ),
-    onSuccess: async () => {
-      setCode('');
-      setTouched(false);
-      await refresh();
-    },
-  });
-  const empty = code.trim() === '';
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (!empty) declare.mutate(projectIdOf(code));
-  };
-  return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="conflicts-title">
-      <Title order={2} size="h3" mb="sm" id="conflicts-title">
-        {t('mentors.conflicts.title')}
-      </Title>
-      {mentor.conflicts.length === 0 ? <Text mb="sm">{t('mentors.conflicts.none')}</Text> : null}
-      <List mb="md">
-        {mentor.conflicts.map((conflict) => (
-          <List.Item key={conflict.projectId}>
-            {conflict.projectId.replace(/^prj-/, '')} · {t(`mentors.conflicts.reason.${conflict.reason}`)} ·{' '}
-            {t(`mentors.conflicts.by.${conflict.declaredBy}`)} <InstantText value={conflict.declaredAt} />
-          </List.Item>
-        ))}
-      </List>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <Text size="sm">{t('mentors.conflicts.lead')}</Text>
-          <Group align="end" wrap="wrap">
-            <TextInput
-              id="field-conflict-project"
-              label={t('mentors.mentor.projectCode')}
-              value={code}
-              onChange={(event) => setCode(event.currentTarget.value)}
-              error={touched && empty ? t('mentors.validation.required') : undefined}
-              autoComplete="off"
-            />
-            <NativeSelect
-              id="field-conflict-reason"
-              label={t('mentors.conflicts.reasonLabel')}
-              value={reason}
-              onChange={(event) => setReason(event.currentTarget.value as ConflictReason)}
-              data={CONFLICT_REASONS.map((value) => ({
-                value,
-                label: t(`mentors.conflicts.reason.${value}`),
-              }))}
-            />
-            <Button type="submit" variant="default" loading={declare.isPending}>
-              {t('mentors.conflicts.declare')}
-            </Button>
-          </Group>
-          <MentorProblemAlert error={declare.error} />
         </Stack>
       </form>
     </Card>
