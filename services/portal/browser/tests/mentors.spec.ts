@@ -25,7 +25,8 @@ async function signIn(page: Page, username: string, path: string, language: Lang
 }
 
 test.use({ reducedMotion: 'reduce' });
-test.describe.configure({ timeout: 300_000 });
+// Two projects awarded and opened, two people signed in, seven steps in three languages: long on two busy cores.
+test.describe.configure({ timeout: 600_000 });
 
 test('a mentor assigned to an awarded project, refused where in conflict with the reason shown, and reading the reports', async ({
   page,

@@ -70,6 +70,7 @@ function ProfileCard({ mentor }: { mentor: Mentor }) {
         {mentor.expertise.map((area) => t(`mentors.expertise.${area}`)).join(', ')}
       </Text>
       <Text size="sm">
+        {t('mentors.registry.capacity')}:{' '}
         {t('mentors.registry.load', { used: mentor.projects.length, total: mentor.capacity })}
       </Text>
     </Card>
