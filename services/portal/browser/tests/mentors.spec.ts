@@ -32,6 +32,7 @@ test('a mentor assigned to an awarded project, refused where in conflict with th
   page,
   browser,
 }, testInfo) => {
+  test.setTimeout(600_000);
   const language = journeyLanguage(testInfo);
   const t = (key: string, values?: Record<string, string | number>) => text(language, key, values);
   const [assigned, conflicted] = await awardedProjects(tagOf(testInfo, 'mnt'), ['almaty', 'almaty']);

@@ -68,7 +68,7 @@ function Facts({ mentor }: { mentor: Mentor }) {
       t('mentors.registry.load', { used: mentor.projects.length, total: mentor.capacity }),
     ],
     [
-      t('mentors.fields.employers'),
+      t('mentors.mentor.employers'),
       mentor.employerHostOrganizationIds.join(', ') || t('mentors.mentor.noEmployers'),
     ],
   ];
