@@ -135,12 +135,24 @@ function OpenRounds({ hostOrgId }: { hostOrgId: string }) {
                 ) : null}
               </Stack>
               {applied ? (
-                <Button component={Link} to={`/host-org/applications/${applied}`} variant="default" size="sm">
-                  {t('hostOrg.home.openApplication', { round: title })}
+                // A short label on the button (a round's title would not fit a phone), the round in its name.
+                <Button
+                  component={Link}
+                  to={`/host-org/applications/${applied}`}
+                  variant="default"
+                  size="sm"
+                  aria-label={t('hostOrg.home.openApplication', { round: title })}
+                >
+                  {t('hostOrg.home.openApplicationShort')}
                 </Button>
               ) : (
-                <Button component={Link} to={`/host-org/rounds/${round.roundId}/apply`} size="sm">
-                  {t('hostOrg.home.apply', { round: title })}
+                <Button
+                  component={Link}
+                  to={`/host-org/rounds/${round.roundId}/apply`}
+                  size="sm"
+                  aria-label={t('hostOrg.home.apply', { round: title })}
+                >
+                  {t('hostOrg.home.applyShort')}
                 </Button>
               )}
             </Group>
