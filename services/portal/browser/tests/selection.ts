@@ -98,6 +98,8 @@ export async function selectHostOrganization(
 /** A person registered through the API (no sign-in account), with a token that acts as that participant. */
 export async function participant(region: string): Promise<{ participantId: string; token: string }> {
   const subject = `browser-test-youth-${unique()}`;
+  // Any day of 2000 (26 years old this year), so that many test people rarely share an IIN.
+  const month = String(1 + (randomBytes(1)[0]! % 12)).padStart(2, '0');
   const day = String(1 + (randomBytes(1)[0]! % 28)).padStart(2, '0');
   const { participantId } = await call<{ participantId: string }>(
     'POST',
@@ -105,7 +107,7 @@ export async function participant(region: string): Promise<{ participantId: stri
     await localToken(['applicant'], subject),
     {
       iin: makeIin({
-        birthDate: `2000-07-${day}`,
+        birthDate: `2000-${month}-${day}`,
         sex: 'male',
         serial: randomBytes(2).readUInt16BE() % 10_000,
       }),
