@@ -25,6 +25,18 @@ export type ProfileAttributes = {
   readonly consents: Consents;
 };
 
+/** A copy of the profile attributes alone, as the record keeps them and the events carry them. */
+function profileOf(profile: ProfileAttributes): ProfileAttributes {
+  return {
+    region: profile.region,
+    settlement: profile.settlement,
+    educationLevel: profile.educationLevel,
+    neet: profile.neet,
+    vulnerability: [...profile.vulnerability],
+    consents: { ...profile.consents },
+  };
+}
+
 export type Registration = ProfileAttributes & {
   readonly iin: string;
   readonly fullName: string;
@@ -104,12 +116,7 @@ export function register(
     ...(registration.contactLanguage === undefined ? {} : { contactLanguage: registration.contactLanguage }),
     birthDate: parsed.birthDate,
     sex: parsed.sex,
-    region: registration.region,
-    settlement: registration.settlement,
-    educationLevel: registration.educationLevel,
-    neet: registration.neet,
-    vulnerability: [...registration.vulnerability],
-    consents: { ...registration.consents },
+    ...profileOf(registration),
     registeredAt,
   };
   return change(state, [
@@ -120,12 +127,7 @@ export function register(
         sex: state.sex,
         birthYear: Number(state.birthDate.slice(0, 4)),
         ageBand,
-        region: state.region,
-        settlement: state.settlement,
-        educationLevel: state.educationLevel,
-        neet: state.neet,
-        vulnerability: [...state.vulnerability],
-        consents: { ...state.consents },
+        ...profileOf(state),
         registeredAt,
       },
     },
@@ -140,23 +142,13 @@ export function updateProfile(
   now: Date,
 ): ParticipantDecision {
   if (!canChangeProfile(actor, participant, profile.region)) return forbidden(OWN_RECORD_ONLY);
-  const state: ParticipantState = {
-    ...participant,
-    ...profile,
-    vulnerability: [...profile.vulnerability],
-    consents: { ...profile.consents },
-  };
+  const state: ParticipantState = { ...participant, ...profileOf(profile) };
   return change(state, [
     {
       definition: participantProfileUpdatedV1,
       data: {
         participantId: state.participantId,
-        region: state.region,
-        settlement: state.settlement,
-        educationLevel: state.educationLevel,
-        neet: state.neet,
-        vulnerability: [...state.vulnerability],
-        consents: { ...state.consents },
+        ...profileOf(state),
         updatedAt: now.toISOString(),
       },
     },

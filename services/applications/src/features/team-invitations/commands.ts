@@ -2,7 +2,7 @@ import { type Actor, Refused, notFound, unlessRefused } from '@zhas/domain';
 import { type ApplicationsContext } from '../../shared/context';
 import { newInvitationCode } from '../../shared/ids';
 import { eligibilityFailures } from '../participants/eligibility';
-import { type Team, changeTeam } from '../teams/commands';
+import { type Team, changeTeam, membershipFacts } from '../teams/commands';
 import * as domain from '../teams/domain';
 import { type TeamState } from '../teams/domain';
 
@@ -16,7 +16,7 @@ export async function createInvitationCode(
   teamId: string,
   requestId: string,
 ): Promise<Team> {
-  const { teams, rounds, bids } = app;
+  const { teams } = app;
   const code = await teams.reserveInvitationCode(teamId, newInvitationCode);
   let previous: string | null = null;
   try {
@@ -25,13 +25,7 @@ export async function createInvitationCode(
       teamId,
       async (team, now) => {
         previous = team.invitationCode ?? null;
-        return domain.setInvitationCode(
-          actor,
-          team,
-          code,
-          { round: await rounds.get(team.roundId), bidSubmitted: await bids.isSubmittedFor(team.teamId) },
-          now,
-        );
+        return domain.setInvitationCode(actor, team, code, await membershipFacts(app, team), now);
       },
       requestId,
       { actor, action: 'team.invitation-code-set' },

@@ -158,6 +158,14 @@ export function changeHostOrganization(
   );
 }
 
+/** What a change of who is in the team depends on besides the team: the round's rules and whether the bid is in. */
+export async function membershipFacts(app: ApplicationsContext, team: TeamState) {
+  return {
+    round: await app.rounds.get(team.roundId),
+    bidSubmitted: await app.bids.isSubmittedFor(team.teamId),
+  };
+}
+
 /** A member leaves or is removed, or an invitation ends; their place in the round is then free. */
 export async function leaveTeam(
   app: ApplicationsContext,
@@ -166,22 +174,14 @@ export async function leaveTeam(
   participantId: string,
   requestId: string,
 ): Promise<Team> {
-  const { rounds, bids, teams } = app;
   const saved = await changeTeam(
     app,
     teamId,
-    async (team, now) =>
-      domain.leaveTeam(
-        actor,
-        team,
-        participantId,
-        { round: await rounds.get(team.roundId), bidSubmitted: await bids.isSubmittedFor(team.teamId) },
-        now,
-      ),
+    async (team, now) => domain.leaveTeam(actor, team, participantId, await membershipFacts(app, team), now),
     requestId,
     { actor, action: 'team.member-left' },
   );
-  await teams.release(saved.state.roundId, participantId, saved.id);
+  await app.teams.release(saved.state.roundId, participantId, saved.id);
   return saved;
 }
 

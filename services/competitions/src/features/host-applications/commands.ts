@@ -143,13 +143,19 @@ export const withdrawApplication = applicantChange(
     domain.withdrawHostApplication(application, id, now),
 );
 
-/** A committee member's scores replace theirs; they state no version, so a concurrent score is decided again. */
-export async function score(
+/**
+ * A committee member's act on an application they score: they state no version, so an act on an application changed
+ * meanwhile is decided again.
+ */
+async function asScorer(
   app: CompetitionsContext,
   actor: Actor,
   id: string,
-  scores: readonly CriterionScore[],
-  requestId: string,
+  decide: (
+    application: HostApplicationState,
+    now: Date,
+  ) => Promise<domain.HostApplicationDecision> | domain.HostApplicationDecision,
+  options: { readonly requestId: string; readonly action?: string },
 ): Promise<Application> {
   await readApplication(app, actor, id);
   const { aggregate } = await handleCommand(
@@ -158,6 +164,25 @@ export async function score(
     async (application, now) =>
       domain.refuseUnlessScorer(actor, application) ??
       refuseUnlessAssigned(actor, await app.committees.find(application.roundId, application.region)) ??
+      (await decide(application, now)),
+    commandOptions(app, options.requestId, options.action ? { audit: auditOf(actor, options.action) } : {}),
+  );
+  return aggregate;
+}
+
+/** A committee member's scores replace theirs. */
+export function score(
+  app: CompetitionsContext,
+  actor: Actor,
+  id: string,
+  scores: readonly CriterionScore[],
+  requestId: string,
+) {
+  return asScorer(
+    app,
+    actor,
+    id,
+    async (application, now) =>
       domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
       domain.scoreHostApplication(
         application,
@@ -167,47 +192,36 @@ export async function score(
         await criteriaOf(app, actor, application),
         now,
       ),
-    commandOptions(app, requestId),
+    { requestId },
   );
-  return aggregate;
 }
 
 /** The member abstains: their score is dropped and they may not score; declaring again changes nothing. */
-export async function declareConflict(
-  app: CompetitionsContext,
-  actor: Actor,
-  id: string,
-  requestId: string,
-): Promise<Application> {
-  await readApplication(app, actor, id);
-  const { aggregate } = await handleCommand(
-    app.applications.store,
+export function declareConflict(app: CompetitionsContext, actor: Actor, id: string, requestId: string) {
+  return asScorer(
+    app,
+    actor,
     id,
     async (application, now) =>
-      domain.refuseUnlessScorer(actor, application) ??
-      refuseUnlessAssigned(actor, await app.committees.find(application.roundId, application.region)) ??
       domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
       domain.declareConflict(application, id, actor.subject, await criteriaOf(app, actor, application), now),
-    commandOptions(app, requestId),
+    { requestId },
   );
-  return aggregate;
 }
 
 /** A member saves scores and comments so far; they count only once submitted with PUT .../scores/me. */
-export async function saveScoreDraft(
+export function saveScoreDraft(
   app: CompetitionsContext,
   actor: Actor,
   id: string,
   criteria: domain.ScoreDraft['criteria'],
   requestId: string,
-): Promise<Application> {
-  await readApplication(app, actor, id);
-  const { aggregate } = await handleCommand(
-    app.applications.store,
+) {
+  return asScorer(
+    app,
+    actor,
     id,
     async (application, now) =>
-      domain.refuseUnlessScorer(actor, application) ??
-      refuseUnlessAssigned(actor, await app.committees.find(application.roundId, application.region)) ??
       domain.saveScoreDraft(
         application,
         actor.subject,
@@ -215,9 +229,8 @@ export async function saveScoreDraft(
         await criteriaOf(app, actor, application),
         now,
       ),
-    commandOptions(app, requestId, { audit: auditOf(actor, 'host-application.score-draft-saved') }),
+    { requestId, action: 'host-application.score-draft-saved' },
   );
-  return aggregate;
 }
 
 /** A coordinator of the region confirms or changes the eligibility the rules decided, saying why. */

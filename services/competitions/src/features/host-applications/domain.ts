@@ -407,10 +407,15 @@ function scoredEvent(state: HostApplicationState, id: string, result: ScoreResul
   };
 }
 
-/** Only eligible applications are scored, and only until the region's selection is confirmed. */
-function refuseUnlessScorable(state: HostApplicationState): Check {
-  if (state.status === 'eligible') return undefined;
-  return invalidState('application', state.status, 'scored');
+/**
+ * Only eligible applications are scored, and only until the region's selection is confirmed; a member who declared
+ * a conflict of interest may not score it.
+ */
+function refuseUnlessScorable(state: HostApplicationState, memberId: string): Check {
+  if (state.status !== 'eligible') return invalidState('application', state.status, 'scored');
+  if (state.conflicts.some((conflict) => conflict.memberId === memberId))
+    return forbidden('You declared a conflict of interest for this application: you may not score it.');
+  return undefined;
 }
 
 /** A member scores every criterion of the round once (a new score replaces theirs); a conflicted member may not. */
@@ -422,10 +427,8 @@ export function scoreHostApplication(
   criteria: RoundRules['hostOrganizationCriteria'],
   now: Date,
 ): HostApplicationDecision {
-  const notScorable = refuseUnlessScorable(state);
+  const notScorable = refuseUnlessScorable(state, memberId);
   if (notScorable) return notScorable;
-  if (state.conflicts.some((conflict) => conflict.memberId === memberId))
-    return forbidden('You declared a conflict of interest for this application: you may not score it.');
   const expected = criteria.map((criterion) => criterion.code);
   const given = scores.map((score) => score.code);
   const errors: FieldError[] = [
@@ -516,10 +519,8 @@ export function saveScoreDraft(
   roundCriteria: RoundRules['hostOrganizationCriteria'],
   now: Date,
 ): HostApplicationDecision {
-  const notScorable = refuseUnlessScorable(state);
+  const notScorable = refuseUnlessScorable(state, memberId);
   if (notScorable) return notScorable;
-  if (state.conflicts.some((conflict) => conflict.memberId === memberId))
-    return forbidden('You declared a conflict of interest for this application: you may not score it.');
   const known = roundCriteria.map((criterion) => criterion.code);
   const errors: FieldError[] = criteria
     .map((entry, index) => ({ entry, index }))

@@ -8,6 +8,7 @@ import {
   type RoundRules,
 } from '@zhas/contracts';
 import { type Actor, changeOf, noChange, refusalOf } from '@zhas/domain';
+import { type RegionId } from '@zhas/kz';
 import fc from 'fast-check';
 import { sampleRound } from '../../testing/sample-round';
 import { applyOutcome, rankRegion, type RankingCandidate } from '../host-selection/domain';
@@ -94,37 +95,19 @@ describe('eligibility rules', () => {
 
 describe('applying and the window', () => {
   it('starts a draft only in a region of an open round', () => {
-    expect(
+    const start = (region: RegionId, roundState: RoundState, at: Date) =>
       problemOf(
         startHostApplication(
-          { roundId: 'rnd-1', region: 'pavlodar', hostOrganizationId: 'org-1', facts: {} },
-          round,
+          { roundId: 'rnd-1', region, hostOrganizationId: 'org-1', facts: {} },
+          roundState,
           's',
-          inWindow,
+          at,
         ),
-      ),
-    ).toMatchObject({ code: 'region-not-in-round' });
+      );
+    expect(start('pavlodar', round, inWindow)).toMatchObject({ code: 'region-not-in-round' });
     const draftRound = changeOf(createRoundDraft(coordinator, sampleRound())).state;
-    expect(
-      problemOf(
-        startHostApplication(
-          { roundId: 'rnd-1', region: 'akmola', hostOrganizationId: 'org-1', facts: {} },
-          draftRound,
-          's',
-          inWindow,
-        ),
-      ),
-    ).toMatchObject({ code: 'round-not-open' });
-    expect(
-      problemOf(
-        startHostApplication(
-          { roundId: 'rnd-1', region: 'akmola', hostOrganizationId: 'org-1', facts: {} },
-          round,
-          's',
-          afterWindow,
-        ),
-      ),
-    ).toMatchObject({ code: 'outside-window' });
+    expect(start('akmola', draftRound, inWindow)).toMatchObject({ code: 'round-not-open' });
+    expect(start('akmola', round, afterWindow)).toMatchObject({ code: 'outside-window' });
   });
 
   it('saves partial facts in a draft, merged', () => {

@@ -65,39 +65,19 @@ describe('a tally of observations', () => {
   });
 
   it('counts the observations behind each cell and adds the rows behind a figure up to the figure', () => {
-    const observations: Observation[] = [
-      {
-        on: '2019-04-01',
-        roundId: 'r1',
-        region: 'akmola',
-        dims: { region: 'akmola', sex: 'female' },
-        num: 1,
-        den: 1,
-      },
-      {
-        on: '2019-04-01',
-        roundId: 'r1',
-        region: 'akmola',
-        dims: { region: 'akmola', sex: 'female' },
-        num: 1,
-        den: 1,
-      },
-      {
-        on: '2019-04-20',
-        roundId: 'r1',
-        region: 'akmola',
-        dims: { region: 'akmola', sex: 'male' },
-        num: 1,
-        den: 1,
-      },
-      {
-        on: '2019-05-02',
-        roundId: 'r1',
-        region: 'atyrau',
-        dims: { region: 'atyrau', sex: 'male' },
-        num: 1,
-        den: 1,
-      },
+    const person = (on: string, region: string, sex: string): Observation => ({
+      on,
+      roundId: 'r1',
+      region,
+      dims: { region, sex },
+      num: 1,
+      den: 1,
+    });
+    const observations = [
+      person('2019-04-01', 'akmola', 'female'),
+      person('2019-04-01', 'akmola', 'female'),
+      person('2019-04-20', 'akmola', 'male'),
+      person('2019-05-02', 'atyrau', 'male'),
     ];
     const tally = tallyOf(observations);
     expect(tally.observations).toBe(4);

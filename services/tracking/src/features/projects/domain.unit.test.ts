@@ -115,24 +115,16 @@ describe('members', () => {
     expect(state.members.filter((member) => member.active)).toHaveLength(3);
     expect(state.memberParticipantIds).toHaveLength(4);
     expect(events[0]?.data).toMatchObject({ participantId: 'prt-5e2d7b33', exitStatus: 'employed' });
-    expect(
+    const exitAgain = (participantId: string) =>
       refusalOf(
         exitMember(
           state,
-          { participantId: 'prt-5e2d7b33', reason: 'other', exitStatus: 'neet', exitedOn: '2019-09-16' },
+          { participantId, reason: 'other', exitStatus: 'neet', exitedOn: '2019-09-16' },
           now,
         ),
-      ),
-    ).toMatchObject({ code: 'member-already-exited' });
-    expect(
-      refusalOf(
-        exitMember(
-          state,
-          { participantId: 'prt-nobody', reason: 'other', exitStatus: 'neet', exitedOn: '2019-09-16' },
-          now,
-        ),
-      ),
-    ).toMatchObject({ code: 'not-found' });
+      );
+    expect(exitAgain('prt-5e2d7b33')).toMatchObject({ code: 'member-already-exited' });
+    expect(exitAgain('prt-nobody')).toMatchObject({ code: 'not-found' });
   });
 
   it('cannot leave with an end-of-project reason, and the last one cannot leave', () => {
