@@ -355,66 +355,23 @@ describe('selection per region', () => {
 
   it('applies an outcome once, and not to a withdrawn application', () => {
     const state = eligible();
-    const selected = changeOf(
-      applyOutcome(
-        state,
-        {
-          hostApplicationId: 'ha-1',
-          hostOrganizationId: 'org-1',
-          outcome: 'selected',
-          rank: 1,
-          totalScore: 80,
-        },
-        afterWindow,
-      ),
-    );
+    const about = { hostApplicationId: 'ha-1', hostOrganizationId: 'org-1' };
+    const selection = { ...about, outcome: 'selected' as const, rank: 1, totalScore: 80 };
+    const rejection = { ...about, outcome: 'rejected' as const, reason: 'seats-filled' as const };
+    const selected = changeOf(applyOutcome(state, selection, afterWindow));
     expect(selected.state).toMatchObject({ status: 'selected', outcome: { rank: 1, totalScore: 80 } });
     expect(selected.events[0]).toMatchObject({
       definition: hostApplicationSelectedV1,
       data: { rank: 1, totalScore: 80 },
     });
-    expect(
-      applyOutcome(
-        selected.state,
-        {
-          hostApplicationId: 'ha-1',
-          hostOrganizationId: 'org-1',
-          outcome: 'selected',
-          rank: 1,
-          totalScore: 80,
-        },
-        afterWindow,
-      ),
-    ).toBe(noChange);
-    const rejected = changeOf(
-      applyOutcome(
-        state,
-        {
-          hostApplicationId: 'ha-1',
-          hostOrganizationId: 'org-1',
-          outcome: 'rejected',
-          reason: 'seats-filled',
-        },
-        afterWindow,
-      ),
-    );
+    expect(applyOutcome(selected.state, selection, afterWindow)).toBe(noChange);
+    const rejected = changeOf(applyOutcome(state, rejection, afterWindow));
     expect(rejected.events[0]).toMatchObject({
       definition: hostApplicationRejectedV1,
       data: { reason: 'seats-filled' },
     });
     const withdrawn = valueOf(withdrawHostApplication(state, 'ha-1', inWindow)).state;
-    expect(
-      applyOutcome(
-        withdrawn,
-        {
-          hostApplicationId: 'ha-1',
-          hostOrganizationId: 'org-1',
-          outcome: 'rejected',
-          reason: 'seats-filled',
-        },
-        afterWindow,
-      ),
-    ).toBe(noChange);
+    expect(applyOutcome(withdrawn, rejection, afterWindow)).toBe(noChange);
   });
 });
 
