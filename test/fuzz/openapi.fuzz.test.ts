@@ -86,7 +86,7 @@ describe.each(services)('generated requests against %s', (name, module) => {
 
   it('give no server error, at least 1,000 test cases and no failure beyond the known ones', async () => {
     const token = await service.token({
-      roles: ['admin', 'coordinator', 'applicant', 'host_org', 'committee', 'viewer'],
+      roles: ['admin', 'coordinator', 'applicant', 'host_org', 'committee', 'mentor', 'viewer'],
       subject: 'fuzz',
     });
     const reportPath = path.join(reports, `${name}.json`);

@@ -20,8 +20,19 @@ export const kztSchema = z.int().nonnegative();
 /** A calendar date 'YYYY-MM-DD' (a signing date, a due date): no time, no zone. */
 export const isoDateSchema = z.iso.date();
 
-/** An instant, ISO 8601 in UTC with a 'Z' (what Date.prototype.toISOString gives). */
-export const instantSchema = z.iso.datetime();
+/**
+ * An instant, ISO 8601 in UTC with a 'Z' (what Date.prototype.toISOString gives). The OpenAPI documents state
+ * zod's own pattern beside `format: date-time`: RFC 3339 also allows offsets, a lowercase 't' and leap seconds,
+ * which this refuses, and a client reading the document must know.
+ */
+export const instantSchema = z.iso
+  .datetime()
+  .meta({ pattern: z.regexes.datetime({ offset: false, local: false, precision: null }).source });
+
+/** An instant in a query (a period's bounds): a 'Z' or an offset such as +05:00, as people in Almaty write it. */
+export const instantWithOffsetSchema = z.iso
+  .datetime({ offset: true })
+  .meta({ pattern: z.regexes.datetime({ offset: true, local: false, precision: null }).source });
 
 /** A text shown in Kazakh, Russian and English (round titles). */
 export const localizedTextSchema = z.object({

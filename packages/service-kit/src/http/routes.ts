@@ -235,6 +235,41 @@ function withIntegerBounds<T>(document: T): T {
   return document;
 }
 
+/**
+ * zod-to-openapi writes a nullable named schema as `allOf: [{ $ref }, { type: ['object', 'null'] }]`, which says
+ * "the named object AND (an object or null)": null then matches nothing, the generated client type reads
+ * `Mentor & (Record<string, never> | null)`, and schemathesis cannot read a type list inside allOf. What the route
+ * means is "the named object or null": `anyOf: [{ $ref }, { type: 'null' }]`.
+ */
+function withNullableReferences<T>(document: T): T {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const schema = node as Record<string, unknown>;
+    const parts = schema.allOf;
+    if (Array.isArray(parts) && parts.length === 2) {
+      const [reference, nullable] = parts as Record<string, unknown>[];
+      const types = nullable?.type;
+      if (
+        typeof reference?.$ref === 'string' &&
+        Object.keys(nullable ?? {}).length === 1 &&
+        Array.isArray(types) &&
+        types.length === 2 &&
+        types.includes('null')
+      ) {
+        delete schema.allOf;
+        schema.anyOf = [reference, { type: 'null' }];
+      }
+    }
+    Object.values(schema).forEach(visit);
+  };
+  visit(document);
+  return document;
+}
+
 /** The route as stored: its types erased after `route()` checked them. */
 interface StoredRoute {
   readonly method: HttpMethod;
@@ -312,16 +347,18 @@ export function createApi(options: ApiOptions): Api {
     },
     schema: (name, schema) => registry.register(name, schema),
     document: () => {
-      cached ??= withIntegerBounds(
-        new OpenApiGeneratorV31(registry.definitions).generateDocument({
-          openapi: '3.1.0',
-          info: {
-            title: options.title,
-            version: options.version,
-            ...(options.description === undefined ? {} : { description: options.description }),
-          },
-          ...(options.servers ? { servers: options.servers.map((server) => ({ ...server })) } : {}),
-        }),
+      cached ??= withNullableReferences(
+        withIntegerBounds(
+          new OpenApiGeneratorV31(registry.definitions).generateDocument({
+            openapi: '3.1.0',
+            info: {
+              title: options.title,
+              version: options.version,
+              ...(options.description === undefined ? {} : { description: options.description }),
+            },
+            ...(options.servers ? { servers: options.servers.map((server) => ({ ...server })) } : {}),
+          }),
+        ),
       );
       return cached;
     },

@@ -778,6 +778,26 @@ describe('route declarations', () => {
   const api = () => createApi({ title: 'x', version: '0', authenticator });
   const ok = { 200: { description: 'ok' } } as const;
 
+  it('documents a nullable named schema as "that schema or null", not as both at once', () => {
+    const nullable = api();
+    const mentor = nullable.schema('Mentor', z.object({ mentorId: z.string() }));
+    nullable.route({
+      method: 'get',
+      path: '/projects/{projectId}/mentor',
+      summary: 's',
+      auth: 'public',
+      params: z.object({ projectId: z.string() }),
+      responses: { 200: { description: 'ok', schema: z.object({ mentor: mentor.nullable() }) } },
+      handler: (_context) => ({ status: 200, body: { mentor: null } }),
+    });
+    const response = nullable.document().paths?.['/projects/{projectId}/mentor']?.get?.responses?.['200'] as {
+      content: Record<string, { schema: { properties: Record<string, unknown> } }>;
+    };
+    expect(response.content['application/json']?.schema.properties.mentor).toEqual({
+      anyOf: [{ $ref: '#/components/schemas/Mentor' }, { type: 'null' }],
+    });
+  });
+
   it('path parameters must match the params schema', () => {
     expect(() =>
       api().route({

@@ -1,4 +1,4 @@
-import { idSchema } from '@zhas/contracts';
+import { idSchema, instantSchema, instantWithOffsetSchema } from '@zhas/contracts';
 import { type Api, paginatedResponse, paginationQuery } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
@@ -14,7 +14,7 @@ const readSchema = z.object({
   purpose: z.enum(readPurposes).meta({ description: 'Why it was read.' }),
   operation: z.string().meta({ description: 'The operation that answered with it.' }),
   requestId: z.string(),
-  at: z.iso.datetime(),
+  at: instantSchema,
 });
 
 export function declareRoutes(api: Api, app: ApplicationsContext): void {
@@ -39,8 +39,8 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
         .optional()
         .meta({ description: "The reader's account id (subject)." }),
       // Any RFC 3339 time, offsets included (what the document's date-time format allows).
-      from: z.iso.datetime({ offset: true }).optional(),
-      to: z.iso.datetime({ offset: true }).optional(),
+      from: instantWithOffsetSchema.optional(),
+      to: instantWithOffsetSchema.optional(),
     }),
     responses: { 200: { description: 'A page of reads', schema: paginatedResponse(read) } },
     handler: async ({ query }) => {

@@ -1,4 +1,4 @@
-import { idSchema, regionIdSchema } from '@zhas/contracts';
+import { idSchema, instantSchema, regionIdSchema } from '@zhas/contracts';
 import { type Api, listFilters, paginatedResponse, paginationQuery } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
@@ -158,7 +158,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     tags: ['reviews'],
     auth: { roles: ['coordinator'] },
     params: regionParams,
-    body: z.object({ reviewersPerBid: z.int().min(1).max(10), dueAt: z.iso.datetime() }),
+    body: z.object({ reviewersPerBid: z.int().min(1).max(10), dueAt: instantSchema }),
     responses: {
       200: {
         description: 'Assigned',

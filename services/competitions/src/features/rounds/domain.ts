@@ -1,5 +1,6 @@
 import {
   type RoundRules,
+  instantSchema,
   roundClosedV1,
   roundPublishedV1,
   roundRulesRevisedV1,
@@ -42,7 +43,7 @@ export type RoundStatus = (typeof roundStatuses)[number];
 export const roundOutcomes = ['completed', 'cancelled'] as const;
 export type RoundOutcome = (typeof roundOutcomes)[number];
 
-const instant = z.iso.datetime().meta({ example: '2019-01-14T04:00:00.000Z' });
+const instant = instantSchema.meta({ example: '2019-01-14T04:00:00.000Z' });
 
 /** A window as a draft may hold it: both ends present, their order checked when the round is published. */
 export const windowSchema = z.object({ opensAt: instant, closesAt: instant });

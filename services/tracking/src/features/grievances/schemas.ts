@@ -1,8 +1,8 @@
-import { grievanceCategorySchema, grievanceChannelSchema, idSchema } from '@zhas/contracts';
+import { grievanceCategorySchema, grievanceChannelSchema, idSchema, instantSchema } from '@zhas/contracts';
 import { z } from 'zod';
 import { grievanceOutcomes, grievanceStatuses } from './domain';
 
-export const instant = z.iso.datetime();
+export const instant = instantSchema;
 
 export const contactSchema = z
   .object({

@@ -1,9 +1,9 @@
-import { idSchema } from '@zhas/contracts';
+import { idSchema, instantSchema } from '@zhas/contracts';
 import { z } from 'zod';
 import { recoveryReasons, stipendConditions, stipendStatuses } from './domain';
 
 export const isoDate = z.iso.date();
-const instant = z.iso.datetime();
+const instant = instantSchema;
 
 export const trancheView = z.object({
   trancheId: idSchema,

@@ -4,6 +4,7 @@ import {
   exitStatusSchema,
   exitStatuses,
   idSchema,
+  instantSchema,
   memberExitReasons,
   percentScoreSchema,
   surveyWaveSchema,
@@ -15,7 +16,7 @@ import { projectStatuses, terminationReasons } from './domain';
 // What the API shows of a project. Response bodies are parsed with these schemas, so nothing else leaves.
 
 const isoDate = z.iso.date();
-const instant = z.iso.datetime();
+const instant = instantSchema;
 
 export const rulesView = z.object({
   rulesVersion: z.int(),

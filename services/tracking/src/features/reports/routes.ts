@@ -1,4 +1,11 @@
-import { budgetLinesSchema, idSchema, kztSchema, reportReturnReasons, sexSchema } from '@zhas/contracts';
+import {
+  budgetLinesSchema,
+  idSchema,
+  instantSchema,
+  kztSchema,
+  reportReturnReasons,
+  sexSchema,
+} from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
@@ -12,7 +19,7 @@ import { type Tracking } from '../../shared/context';
 import * as commands from './commands';
 import { beneficiaryAgeBands, type ReportState } from './domain';
 
-const instant = z.iso.datetime();
+const instant = instantSchema;
 
 const memberMonth = z.object({
   participantId: idSchema,

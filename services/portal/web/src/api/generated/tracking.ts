@@ -5860,7 +5860,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        mentor: components["schemas"]["Mentor"] & (Record<string, never> | null);
+                        mentor: components["schemas"]["Mentor"] | null;
                     };
                 };
             };
