@@ -34,6 +34,26 @@ export const instantWithOffsetSchema = z.iso
   .datetime({ offset: true })
   .meta({ pattern: z.regexes.datetime({ offset: true, local: false, precision: null }).source });
 
+/**
+ * A phone number with its code (a mobile, or a landline with its area code: at least ten digits in Kazakhstan), as
+ * people write it: spaces, brackets and dashes allowed, a leading '+'. Checked as sent, then trimmed, so that the
+ * pattern the OpenAPI documents state is exactly the rule.
+ */
+export const phoneSchema = z
+  .string()
+  .regex(/^\s*\+?[0-9(][0-9 ()-]{8,18}[0-9]\s*$/, 'A phone number with its code, e.g. +7 701 234 5678')
+  .trim();
+
+/**
+ * An e-mail address as mail servers take it: zod's rule (no quoted local part, no IP host) within the limits of
+ * RFC 5321 (a local part of at most 64 characters, domain labels of at most 63 that neither start nor end with a
+ * hyphen, 254 in all), which zod's own pattern leaves out. The OpenAPI documents state the same pattern beside
+ * `format: email`, so a client reading the document knows exactly what is refused.
+ */
+const emailPattern =
+  /^(?=[^@]{1,64}@)(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+export const emailSchema = z.email({ pattern: emailPattern }).max(254).meta({ pattern: emailPattern.source });
+
 /** A text shown in Kazakh, Russian and English (round titles). */
 export const localizedTextSchema = z.object({
   kk: z.string().trim().min(1).max(500),

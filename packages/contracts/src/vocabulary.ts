@@ -58,7 +58,8 @@ export const vulnerabilityCategorySchema = z.enum(vulnerabilityCategories);
 /** Vulnerability categories of a participant: a set, possibly empty. */
 export const vulnerabilitySchema = z
   .array(vulnerabilityCategorySchema)
-  .refine((values) => new Set(values).size === values.length, { message: 'Categories must be unique' });
+  .refine((values) => new Set(values).size === values.length, { message: 'Categories must be unique' })
+  .meta({ uniqueItems: true });
 
 /**
  * Purposes of data processing a participant consents to, one by one. Named without "contact" on purpose: the

@@ -1,7 +1,9 @@
 import {
   consentsSchema,
   educationLevelSchema,
+  emailSchema,
   idSchema,
+  phoneSchema,
   settlementSchema,
   sexSchema,
   vulnerabilitySchema,
@@ -42,11 +44,8 @@ const profileShape = {
 const registrationBody = z.object({
   iin: iinField,
   fullName: z.string().trim().min(2).max(200),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{10,20}$/, 'A phone number of 10-15 digits'),
-  email: z.email().max(254).optional().meta({ description: 'For messages by e-mail (optional).' }),
+  phone: phoneSchema,
+  email: emailSchema.optional().meta({ description: 'For messages by e-mail (optional).' }),
   contactLanguage: languageSchema
     .optional()
     .meta({ description: 'The language of the person’s messages (kk, ru or en); Kazakh when not given.' }),

@@ -1,3 +1,4 @@
+import { emailSchema, phoneSchema } from '@zhas/contracts';
 import { languageSchema } from '@zhas/kz';
 import { declareNotificationRoutes, type Notifications } from '@zhas/notifications';
 import { type Api, HttpProblem } from '@zhas/service-kit';
@@ -8,12 +9,8 @@ import { type StaffNotificationsStore } from './store';
 const STAFF = ['host_org', 'committee', 'coordinator'] as const;
 
 const contactBody = z.object({
-  email: z.email().max(254),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{10,20}$/, 'A phone number of 10-15 digits')
-    .optional(),
+  email: emailSchema,
+  phone: phoneSchema.optional(),
   name: z.string().trim().min(1).max(200).optional(),
   language: languageSchema,
 });

@@ -1,4 +1,11 @@
-import { grievanceCategorySchema, grievanceChannelSchema, idSchema, instantSchema } from '@zhas/contracts';
+import {
+  emailSchema,
+  grievanceCategorySchema,
+  grievanceChannelSchema,
+  idSchema,
+  instantSchema,
+  phoneSchema,
+} from '@zhas/contracts';
 import { z } from 'zod';
 import { grievanceOutcomes, grievanceStatuses } from './domain';
 
@@ -7,12 +14,8 @@ export const instant = instantSchema;
 export const contactSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ()-]{6,20}$/, 'a phone number')
-      .optional(),
-    email: z.email().max(254).optional(),
+    phone: phoneSchema.optional(),
+    email: emailSchema.optional(),
   })
   .meta({ description: 'Optional: how to reach the person. Seen by coordinators only; never published.' });
 

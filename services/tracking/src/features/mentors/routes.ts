@@ -1,4 +1,4 @@
-import { idSchema, mentorExpertiseAreas, regionIdSchema } from '@zhas/contracts';
+import { emailSchema, idSchema, mentorExpertiseAreas, phoneSchema, regionIdSchema } from '@zhas/contracts';
 import { type Api, paginatedResponse, paginationQuery, queryList } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
@@ -32,21 +32,20 @@ const mentorView = z.object({
 
 const profileBody = z.object({
   fullName: z.string().trim().min(2).max(200),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{7,20}$/, 'A phone number, e.g. +7 701 234 5678'),
-  email: z.email().max(200),
+  phone: phoneSchema,
+  email: emailSchema,
   regions: z
     .array(regionIdSchema)
     .min(1)
     .max(20)
-    .refine((regions) => new Set(regions).size === regions.length, { message: 'Each region once' }),
+    .refine((regions) => new Set(regions).size === regions.length, { message: 'Each region once' })
+    .meta({ uniqueItems: true }),
   expertise: z
     .array(z.enum(mentorExpertiseAreas))
     .min(1)
     .max(mentorExpertiseAreas.length)
-    .refine((areas) => new Set(areas).size === areas.length, { message: 'Each area once' }),
+    .refine((areas) => new Set(areas).size === areas.length, { message: 'Each area once' })
+    .meta({ uniqueItems: true }),
   capacity: z.int().min(1).max(50),
   employerHostOrganizationIds: z.array(idSchema).max(10).default([]),
 });
@@ -127,6 +126,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
           ),
         }),
       },
+      404: { description: 'Not registered as a mentor yet' },
     },
     handler: async ({ principal }) => ({
       status: 200,
@@ -141,7 +141,10 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     tags,
     auth: { roles: ['mentor'] },
     params: z.object({ projectId: idSchema }),
-    responses: { 200: { description: 'Its reports', schema: z.object({ items: z.array(reportView) }) } },
+    responses: {
+      200: { description: 'Its reports', schema: z.object({ items: z.array(reportView) }) },
+      404: { description: 'Not registered as a mentor yet' },
+    },
     handler: async ({ params, principal }) => ({
       status: 200,
       body: { items: await commands.ownProjectReports(tracking, principal, params.projectId) },

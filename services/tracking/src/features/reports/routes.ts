@@ -194,7 +194,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       reasons: z
         .array(z.enum(reportReturnReasons))
         .min(1)
-        .refine((reasons) => new Set(reasons).size === reasons.length, { message: 'Reasons must be unique' }),
+        .refine((reasons) => new Set(reasons).size === reasons.length, { message: 'Reasons must be unique' })
+        .meta({ uniqueItems: true }),
       note: z.string().trim().min(1).max(2000).optional(),
     }),
     responses: { 200: { description: 'The returned report', schema: report } },
