@@ -58,8 +58,7 @@ export const vulnerabilityCategorySchema = z.enum(vulnerabilityCategories);
 /** Vulnerability categories of a participant: a set, possibly empty. */
 export const vulnerabilitySchema = z
   .array(vulnerabilityCategorySchema)
-  .refine((values) => new Set(values).size === values.length, { message: 'Categories must be unique' })
-  .meta({ uniqueItems: true });
+  .refine((values) => new Set(values).size === values.length, { message: 'Categories must be unique' });
 
 /**
  * Purposes of data processing a participant consents to, one by one. Named without "contact" on purpose: the

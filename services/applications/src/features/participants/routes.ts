@@ -37,7 +37,8 @@ const profileShape = {
   settlement: settlementSchema,
   educationLevel: educationLevelSchema,
   neet: z.boolean().meta({ description: 'Not in employment, education or training.' }),
-  vulnerability: vulnerabilitySchema,
+  // Each category once (the schema refines it; the document states it).
+  vulnerability: vulnerabilitySchema.meta({ uniqueItems: true }),
   consents: consentsSchema,
 };
 

@@ -143,7 +143,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     params: z.object({ projectId: idSchema }),
     responses: {
       200: { description: 'Its reports', schema: z.object({ items: z.array(reportView) }) },
-      404: { description: 'Not registered as a mentor yet' },
+      404: { description: 'Not registered as a mentor yet, or no such project' },
     },
     handler: async ({ params, principal }) => ({
       status: 200,

@@ -5327,6 +5327,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description Not registered as a mentor yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description Too many requests (per address or account, or too many token failures); retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -5461,7 +5470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description The resource, or one the request names, does not exist. */
+            /** @description Not registered as a mentor yet, or no such project */
             404: {
                 headers: {
                     [name: string]: unknown;
