@@ -142,8 +142,18 @@ test('a host organization applies, is selected, confirms one team and declines a
     .fill('№ 1234, 12.05.2012');
   await page.getByRole('button', { name: text(language, 'hostOrg.application.saveDraft') }).click();
   await page.waitForURL(/\/host-org\/applications\//);
+  // The draft's own screen (only it can submit) says the draft is saved; a change, saved again, says so again.
+  await expect(
+    page.getByRole('button', { name: text(language, 'hostOrg.application.submit') }),
+  ).toBeVisible();
+  const saved = page.getByRole('status');
+  await expect(saved).toHaveText(text(language, 'hostOrg.application.draftSaved'));
+  await page
+    .getByRole('textbox', { name: text(language, 'hostOrg.fields.capacityTeams'), exact: true })
+    .fill('12');
+  await expect(saved).toBeHidden();
   await page.getByRole('button', { name: text(language, 'hostOrg.application.saveDraft') }).click();
-  await expect(page.getByRole('status')).toHaveText(text(language, 'hostOrg.application.draftSaved'));
+  await expect(saved).toHaveText(text(language, 'hostOrg.application.draftSaved'));
   await everyLanguage(page, testInfo, 'host-org/03-draft', language);
 
   await page.getByRole('button', { name: text(language, 'hostOrg.application.submit') }).click();

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Loader, Stack, Text } from '@mantine/core
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { PageTitle } from '../../components/PageTitle';
 import { ConfirmAction, idempotencyKey, InstantText, useLanguage } from '../coordinator/common';
@@ -132,7 +132,9 @@ function DraftEditor({ application, round }: { application: HostApplication; rou
   const queryClient = useQueryClient();
   const mine = useHostRegions();
   const [form, setForm] = useState<FactsForm>(() => formOf(application.region, application.facts));
-  const [saved, setSaved] = useState(false);
+  // A draft just created on the new-application screen arrives saved: say so until the form changes.
+  const location = useLocation();
+  const [saved, setSaved] = useState(() => (location.state as { saved?: boolean } | null)?.saved === true);
   const regions = regionsFor(round, mine);
   const key = [...HOST_KEY, 'application', application.hostApplicationId];
   const save = async (current: FactsForm) =>
