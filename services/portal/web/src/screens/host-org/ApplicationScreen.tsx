@@ -2,13 +2,13 @@ import { Alert, Anchor, Button, Group, Loader, Stack, Text } from '@mantine/core
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { PageTitle } from '../../components/PageTitle';
 import { ConfirmAction, idempotencyKey, InstantText, useLanguage } from '../coordinator/common';
 import { ApplicationStatus } from './ApplicationStatus';
 import { type RegionId } from './facts';
-import { factsOf, type FactsForm, formOf } from './facts';
+import { factsOf, type FactsForm, formOf, unchanged } from './facts';
 import { FactsFields } from './FactsFields';
 import { HostProblemAlert, hostProblem } from './problems';
 import {
@@ -74,7 +74,6 @@ export function NewApplicationScreen() {
       await queryClient.invalidateQueries({ queryKey: HOST_KEY });
       await navigate(`/host-org/applications/${saved.hostApplicationId}`, {
         replace: true,
-        state: { saved: true },
       });
     },
   });
@@ -132,9 +131,6 @@ function DraftEditor({ application, round }: { application: HostApplication; rou
   const queryClient = useQueryClient();
   const mine = useHostRegions();
   const [form, setForm] = useState<FactsForm>(() => formOf(application.region, application.facts));
-  // A draft just created on the new-application screen arrives saved: say so until the form changes.
-  const location = useLocation();
-  const [saved, setSaved] = useState(() => (location.state as { saved?: boolean } | null)?.saved === true);
   const regions = regionsFor(round, mine);
   const key = [...HOST_KEY, 'application', application.hostApplicationId];
   const save = async (current: FactsForm) =>
@@ -152,7 +148,6 @@ function DraftEditor({ application, round }: { application: HostApplication; rou
     mutationFn: save,
     onSuccess: (next) => {
       queryClient.setQueryData(key, next);
-      setSaved(true);
     },
   });
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -181,7 +176,8 @@ function DraftEditor({ application, round }: { application: HostApplication; rou
   const error = saveDraft.error ?? submitError;
   return (
     <Stack gap="md" maw={720}>
-      {saved && !saveDraft.isPending && !error ? (
+      {/* Saved means the form holds what is stored, however it got there (created, saved, or opened again). */}
+      {unchanged(form, application.region, application.facts) && !saveDraft.isPending && !error ? (
         <Alert color="teal" role="status">
           {t('hostOrg.application.draftSaved')}
         </Alert>
@@ -191,10 +187,7 @@ function DraftEditor({ application, round }: { application: HostApplication; rou
         form={form}
         regions={regions.length > 0 ? regions : [application.region]}
         errors={error ? hostProblem(error, t).fields : {}}
-        onChange={(next) => {
-          setSaved(false);
-          setForm(next);
-        }}
+        onChange={setForm}
       />
       <Group>
         <Button

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factsOf, formOf } from './facts';
+import { factsOf, formOf, unchanged } from './facts';
 
 describe('the application form', () => {
   it('leaves out empty numbers and documents without a reference, so a half-done draft saves', () => {
@@ -29,5 +29,26 @@ describe('the application form', () => {
       youthExperienceYears: '',
       hasBankAccount: true,
     });
+  });
+
+  it('says a form is unchanged when it holds what is stored, whatever the form carries besides', () => {
+    const stored = {
+      capacityTeams: 3,
+      hasBankAccount: true,
+      documents: [{ kind: 'charter' as const, reference: 'No. 1' }],
+    };
+    const form = formOf('astana', stored);
+    expect(unchanged(form, 'astana', stored)).toBe(true);
+    // A document row still empty is not something to save.
+    expect(
+      unchanged(
+        { ...form, documents: [...form.documents, { kind: 'other', reference: ' ' }] },
+        'astana',
+        stored,
+      ),
+    ).toBe(true);
+    expect(unchanged({ ...form, capacityTeams: 4 }, 'astana', stored)).toBe(false);
+    expect(unchanged(form, 'almaty', stored)).toBe(false);
+    expect(unchanged({ ...form, documents: [] }, 'astana', stored)).toBe(false);
   });
 });

@@ -58,3 +58,10 @@ export function factsOf(form: FactsForm): Facts {
       .map((document) => ({ kind: document.kind, reference: document.reference.trim() })),
   };
 }
+
+/** Whether the form holds what is stored: nothing the service would take differently. */
+export function unchanged(form: FactsForm, region: string, facts: Facts | undefined): boolean {
+  return (
+    form.region === region && JSON.stringify(factsOf(form)) === JSON.stringify(factsOf(formOf(region, facts)))
+  );
+}
