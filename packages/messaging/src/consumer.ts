@@ -84,6 +84,13 @@ export interface EventConsumerOptions {
   readonly onDeadLetter?: (letter: DeadLetter) => Promise<void>;
   /** The clock for dead-letter timestamps. */
   readonly now?: () => Date;
+  /**
+   * Partitions whose batches are handled at the same time (1 by default). Each partition's messages stay in offset
+   * order and its offsets are still committed after its batch; only for handlers whose writes for different
+   * partitions commute (reporting's read models, guarded per slot by aggregate version). Without it, the next fetch
+   * waits until every partition's batch of the last one has been handled one after the other.
+   */
+  readonly partitionsConsumedConcurrently?: number;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
@@ -142,6 +149,7 @@ export class EventConsumer {
       fromBeginning: this.options.fromBeginning ?? true,
     });
     await this.consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       autoCommit: true,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(payload),
@@ -373,7 +381,16 @@ export class EventConsumer {
     }
   }
 
-  private async deadLetter(
+  /** Dead letters are sent one at a time, also when partitions are handled concurrently (see below). */
+  private deadLetters: Promise<void> = Promise.resolve();
+
+  private deadLetter(...args: Parameters<EventConsumer['sendDeadLetter']>): Promise<void> {
+    const sent = this.deadLetters.then(() => this.sendDeadLetter(...args));
+    this.deadLetters = sent.catch(() => undefined);
+    return sent;
+  }
+
+  private async sendDeadLetter(
     message: KafkaMessage,
     headers: Record<string, string>,
     base: { topic: string; partition: number; offset: string },

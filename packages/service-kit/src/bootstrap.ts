@@ -81,6 +81,8 @@ export interface ComposedService {
   readonly handlers?: EventHandlers;
   /** Handles a fetched batch of those events together (see EventConsumer); `handlers` remain the fallback. */
   readonly batchHandler?: BatchHandler;
+  /** Partitions handled at the same time, for handlers whose writes commute across partitions (see EventConsumer). */
+  readonly partitionsConsumedConcurrently?: number;
   readonly health?: readonly HealthCheck[];
   /** The service's domain error codes and their statuses: how a refusal becomes a problem document. */
   readonly problems?: Readonly<Record<string, RefusalStatus>>;
@@ -197,6 +199,9 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
           topics: consumed.map((service) => topicFor(service, topicPrefix)),
           handlers,
           ...(composed.batchHandler ? { batchHandler: composed.batchHandler } : {}),
+          ...(composed.partitionsConsumedConcurrently
+            ? { partitionsConsumedConcurrently: composed.partitionsConsumedConcurrently }
+            : {}),
           deadLetterTopic: deadLetters,
           logger,
           // Kept in the service's database too, for the admin endpoint.

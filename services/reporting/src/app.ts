@@ -22,6 +22,9 @@ import { type Reporting } from './shared/context';
 /** The services whose events feed the read models: every one but this. */
 export const CONSUMED_SERVICES = ['competitions', 'applications', 'tracking'] as const;
 
+/** The live consumer's partitions handled at the same time (of the nine it reads). */
+const READ_MODEL_PARTITIONS_AT_ONCE = 3;
+
 /** The composition root of the reporting service: wires its features to the database and Kafka. */
 export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
   const db = deps.mongo.db!;
@@ -93,6 +96,10 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
       await batch(events, context);
       figures.touched();
     },
+    // Every read-model write is guarded per slot by the aggregate's version, so batches of different partitions
+    // commute: a partition's batch need not wait behind the others' writes to be applied (each partition stays in
+    // order, and its offsets are committed after its own writes).
+    partitionsConsumedConcurrently: READ_MODEL_PARTITIONS_AT_ONCE,
     onStop: [() => rebuilds.stop()],
   };
 }
