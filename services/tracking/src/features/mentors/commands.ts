@@ -1,21 +1,34 @@
 import { type Actor, Refused, forbidden, hasRole, notFound, refuse, regionScope } from '@zhas/domain';
 import { type Aggregate, auditOf, findByIds, handleCommand } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
-import { type Tracking } from '../../shared/context';
+import { type Tracking, commandOptions } from '../../shared/context';
 import { mentorIdOf } from '../../shared/ids';
 import { projectReports } from '../projects/store';
 import { type ProjectState } from '../projects/domain';
 import * as domain from './domain';
-import { type MentorConflictReason, type MentorProfile, type MentorState, type ProjectFacts } from './domain';
+import {
+  type MentorConflictReason,
+  type MentorDecision,
+  type MentorProfile,
+  type MentorState,
+  type ProjectFacts,
+} from './domain';
 import { canReadMentor, isTheMentor } from './policy';
 
 type Mentor = Aggregate<MentorState>;
 
-const options = (tracking: Tracking, requestId: string, actor: Actor, action: string) => ({
-  correlationId: requestId || 'tracking',
-  now: tracking.deps.now,
-  audit: auditOf(actor, action),
-});
+/** Load the mentor, decide, save: every change to a mentor is recorded in its audit trail as `action`. */
+async function changeMentor(
+  tracking: Tracking,
+  actor: Actor,
+  requestId: string,
+  action: string,
+  mentorId: string,
+  decide: (mentor: MentorState, now: Date) => MentorDecision | Promise<MentorDecision>,
+): Promise<Mentor> {
+  const options = commandOptions(tracking, requestId, { audit: auditOf(actor, action) });
+  return (await handleCommand(tracking.mentors.store, mentorId, decide, options)).aggregate;
+}
 
 async function projectFacts(tracking: Tracking, projectId: string): Promise<ProjectFacts & ProjectState> {
   const project = await tracking.projects.get(projectId);
@@ -36,7 +49,10 @@ export async function saveOwnProfile(
     mentorId,
     (existing, now) =>
       domain.saveProfile(actor, { actorMentorId: mentorId, mentorId }, profile, existing, now),
-    { ...options(tracking, requestId, actor, 'mentor.profile-saved'), create: true },
+    {
+      ...commandOptions(tracking, requestId, { audit: auditOf(actor, 'mentor.profile-saved') }),
+      create: true,
+    },
   );
   return aggregate;
 }
@@ -79,14 +95,9 @@ export async function assignMentor(
   requestId: string,
 ): Promise<Mentor> {
   const project = await projectFacts(tracking, projectId);
-  const { aggregate } = await handleCommand(
-    tracking.mentors.store,
-    mentorId,
-    async (mentor, now) =>
-      domain.assign(actor, mentor, project, (await tracking.mentors.mentorOf(projectId))?.mentorId, now),
-    options(tracking, requestId, actor, 'mentor.assigned'),
+  return changeMentor(tracking, actor, requestId, 'mentor.assigned', mentorId, async (mentor, now) =>
+    domain.assign(actor, mentor, project, (await tracking.mentors.mentorOf(projectId))?.mentorId, now),
   );
-  return aggregate;
 }
 
 export async function unassignMentor(
@@ -98,11 +109,8 @@ export async function unassignMentor(
   const project = await projectFacts(tracking, projectId);
   const current = await tracking.mentors.mentorOf(projectId);
   if (!current) throw new Refused(notFound('Mentor of project', projectId));
-  await handleCommand(
-    tracking.mentors.store,
-    current.mentorId,
-    (mentor, now) => domain.unassign(actor, mentor, project, now),
-    options(tracking, requestId, actor, 'mentor.unassigned'),
+  await changeMentor(tracking, actor, requestId, 'mentor.unassigned', current.mentorId, (mentor, now) =>
+    domain.unassign(actor, mentor, project, now),
   );
 }
 
@@ -115,13 +123,9 @@ export async function declareConflict(
   requestId: string,
 ): Promise<Mentor> {
   const project = await projectFacts(tracking, projectId);
-  const { aggregate } = await handleCommand(
-    tracking.mentors.store,
-    mentorId,
-    (mentor, now) => domain.declareConflict(actor, mentorIdOf(actor.subject), mentor, project, reason, now),
-    options(tracking, requestId, actor, 'mentor.conflict-declared'),
+  return changeMentor(tracking, actor, requestId, 'mentor.conflict-declared', mentorId, (mentor, now) =>
+    domain.declareConflict(actor, mentorIdOf(actor.subject), mentor, project, reason, now),
   );
-  return aggregate;
 }
 
 /** The project's mentor, for coordinators of its region. */

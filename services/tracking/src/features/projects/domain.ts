@@ -431,13 +431,22 @@ export function refuseReader(actor: Actor, project: ProjectState): Check {
   return canReadProject(actor, project) ? undefined : forbidden('This project is not yours to see.');
 }
 
-export function refuseManager(actor: Actor, project: Pick<ProjectState, 'region'>): Check {
-  if (canManageProject(actor, project)) return undefined;
+/** Refused unless `allowed`: a coordinator is told the region is not theirs, anyone else `otherwise`. */
+function refuseUnless(
+  allowed: boolean,
+  actor: Actor,
+  project: Pick<ProjectState, 'region'>,
+  otherwise: string,
+): Check {
+  if (allowed) return undefined;
   return forbidden(
-    hasRole(actor, 'coordinator')
-      ? `Your access does not cover region ${project.region}.`
-      : 'This action needs one of the roles: coordinator.',
+    hasRole(actor, 'coordinator') ? `Your access does not cover region ${project.region}.` : otherwise,
   );
+}
+
+export function refuseManager(actor: Actor, project: Pick<ProjectState, 'region'>): Check {
+  const otherwise = 'This action needs one of the roles: coordinator.';
+  return refuseUnless(canManageProject(actor, project), actor, project, otherwise);
 }
 
 export function refuseReporter(actor: Actor, project: ProjectState): Check {
@@ -447,12 +456,8 @@ export function refuseReporter(actor: Actor, project: ProjectState): Check {
 }
 
 export function refuseReportReviewer(actor: Actor, project: ProjectState): Check {
-  if (canReviewReports(actor, project)) return undefined;
-  return forbidden(
-    hasRole(actor, 'coordinator')
-      ? `Your access does not cover region ${project.region}.`
-      : "Only the project's host organization or a coordinator reviews its reports.",
-  );
+  const otherwise = "Only the project's host organization or a coordinator reviews its reports.";
+  return refuseUnless(canReviewReports(actor, project), actor, project, otherwise);
 }
 
 /** Staff reading a project's money records (recoveries) see only their regions. */
@@ -462,10 +467,6 @@ export function refuseOutsideRegion(actor: Actor, project: Pick<ProjectState, 'r
 }
 
 export function refuseSurveyRecorder(actor: Actor, project: ProjectState): Check {
-  if (canRecordSurveys(actor, project)) return undefined;
-  return forbidden(
-    hasRole(actor, 'coordinator')
-      ? `Your access does not cover region ${project.region}.`
-      : "Only the project's host organization or a coordinator records its surveys.",
-  );
+  const otherwise = "Only the project's host organization or a coordinator records its surveys.";
+  return refuseUnless(canRecordSurveys(actor, project), actor, project, otherwise);
 }

@@ -9,20 +9,28 @@ type ProjectFacts = Pick<
   'region' | 'hostOrganizationId' | 'memberParticipantIds' | 'leaderParticipantId'
 >;
 
-/** Coordinators and viewers of its region, its host organization and its members read a project. */
-export function canReadProject(actor: Actor, project: ProjectFacts): boolean {
-  if (hasRole(actor, 'coordinator', 'viewer')) return canAccessRegion(actor, project.region);
-  if (
+/** The token names the project's host organization. */
+function isTheHost(actor: Actor, project: Pick<ProjectFacts, 'hostOrganizationId'>): boolean {
+  return (
     hasRole(actor, 'host_org') &&
     actor.hostOrgId !== undefined &&
     actor.hostOrgId === project.hostOrganizationId
-  )
-    return true;
+  );
+}
+
+/** The token names one of these participants. */
+function isOneOf(actor: Actor, participantIds: readonly string[]): boolean {
   return (
     hasRole(actor, 'applicant') &&
     actor.participantId !== undefined &&
-    project.memberParticipantIds.includes(actor.participantId)
+    participantIds.includes(actor.participantId)
   );
+}
+
+/** Coordinators and viewers of its region, its host organization and its members read a project. */
+export function canReadProject(actor: Actor, project: ProjectFacts): boolean {
+  if (hasRole(actor, 'coordinator', 'viewer')) return canAccessRegion(actor, project.region);
+  return isTheHost(actor, project) || isOneOf(actor, project.memberParticipantIds);
 }
 
 /** Coordinators (and admins) of its region manage a project's agreement, money, exits and completion. */
@@ -32,11 +40,7 @@ export function canManageProject(actor: Actor, project: Pick<ProjectFacts, 'regi
 
 /** Only the leader of the project's team reports for it. */
 export function canReport(actor: Actor, project: Pick<ProjectFacts, 'leaderParticipantId'>): boolean {
-  return (
-    hasRole(actor, 'applicant') &&
-    actor.participantId !== undefined &&
-    actor.participantId === project.leaderParticipantId
-  );
+  return isOneOf(actor, [project.leaderParticipantId]);
 }
 
 /** The project's host organization, or a coordinator of its region, accepts or returns its reports. */
@@ -45,11 +49,7 @@ export function canReviewReports(
   project: Pick<ProjectFacts, 'region' | 'hostOrganizationId'>,
 ): boolean {
   if (hasRole(actor, 'coordinator')) return canAccessRegion(actor, project.region);
-  return (
-    hasRole(actor, 'host_org') &&
-    actor.hostOrgId !== undefined &&
-    actor.hostOrgId === project.hostOrganizationId
-  );
+  return isTheHost(actor, project);
 }
 
 /** The project's host organization, or a coordinator of its region, records its members' surveys. */
