@@ -1,6 +1,6 @@
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
 import { kazakhstanDateOf } from '@zhas/kz';
-import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type GrievanceCategory } from '@zhas/contracts';
 import { type Tracking, commandOptions } from '../../shared/context';
@@ -63,6 +63,7 @@ export async function readGrievance(
  * they decide.
  */
 function coordinatorDecision<Input extends { readonly version: number }>(
+  action: string,
   decide: (grievance: GrievanceState, input: Input, now: Date) => domain.GrievanceDecision,
 ) {
   return async (
@@ -77,21 +78,26 @@ function coordinatorDecision<Input extends { readonly version: number }>(
       tracking.grievances,
       grievanceId,
       (grievance, now) => domain.refuseHandler(actor, grievance) ?? decide(grievance, input, now),
-      commandOptions(tracking, requestId, { expectedVersion: input.version }),
+      commandOptions(tracking, requestId, { expectedVersion: input.version, audit: auditOf(actor, action) }),
     );
     return aggregate;
   };
 }
 
-export const assign = coordinatorDecision((grievance, input: { version: number; assigneeId: string }, now) =>
-  domain.assignGrievance(grievance, input.assigneeId, now),
+export const assign = coordinatorDecision(
+  'grievance.assigned',
+  (grievance, input: { version: number; assigneeId: string }, now) =>
+    domain.assignGrievance(grievance, input.assigneeId, now),
 );
 
-export const answer = coordinatorDecision((grievance, input: { version: number; answer: string }, now) =>
-  domain.answerGrievance(grievance, input.answer, now),
+export const answer = coordinatorDecision(
+  'grievance.answered',
+  (grievance, input: { version: number; answer: string }, now) =>
+    domain.answerGrievance(grievance, input.answer, now),
 );
 
 export const resolve = coordinatorDecision(
+  'grievance.resolved',
   (grievance, input: { version: number; outcome: GrievanceOutcome }, now) =>
     domain.resolveGrievance(grievance, input.outcome, now),
 );

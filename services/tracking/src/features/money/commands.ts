@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, Refused, forbidden, notFound, regionScope, unlessRefused } from '@zhas/domain';
-import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
 import { projectReports, projectStipends, projectTranches } from '../projects/store';
@@ -43,7 +43,7 @@ export async function disburse(
       const all = (await projectTranches(tracking, project.state)).map(({ version: _v, ...state }) => state);
       return domain.disburseTranche(project.state, tranche, all, disbursedOn, now);
     },
-    commandOptions(tracking, requestId),
+    commandOptions(tracking, requestId, { audit: auditOf(actor, 'tranche.disbursed') }),
   );
   return aggregate;
 }
@@ -106,7 +106,7 @@ export async function pay(
     tracking.stipends,
     stipendId,
     (stipend, now) => domain.payStipend(stipend, paidOn, now),
-    commandOptions(tracking, requestId),
+    commandOptions(tracking, requestId, { audit: auditOf(actor, 'stipend.paid') }),
   );
   return aggregate;
 }
@@ -131,7 +131,11 @@ export async function openRecovery(
     tracking.recoveries,
     recoveryId,
     (_none, now) => domain.openRecovery(project.state, recoveryId, input, disbursed, claimed, now),
-    { ...commandOptions(tracking, requestId), create: true, expectedVersion: 0 },
+    {
+      ...commandOptions(tracking, requestId, { audit: auditOf(actor, 'recovery.opened') }),
+      create: true,
+      expectedVersion: 0,
+    },
   );
   return aggregate;
 }
@@ -155,7 +159,10 @@ export async function settleRecovery(
     tracking.recoveries,
     recoveryId,
     (recovery, now) => refuseManager(actor, recovery) ?? domain.settleRecovery(recovery, amounts, now),
-    commandOptions(tracking, requestId, { expectedVersion: version }),
+    commandOptions(tracking, requestId, {
+      expectedVersion: version,
+      audit: auditOf(actor, 'recovery.settled'),
+    }),
   );
   return aggregate;
 }

@@ -11,7 +11,7 @@ import {
   unlessRefused,
 } from '@zhas/domain';
 import { kzt, splitKzt } from '@zhas/kz';
-import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
 import { reportIdOf, surveyIdOf } from '../../shared/ids';
@@ -110,7 +110,10 @@ export async function signAgreement(
       now,
     ),
   );
-  const options = { ...commandOptions(tracking, requestId), create: true as const };
+  const options = {
+    ...commandOptions(tracking, requestId, { audit: auditOf(actor, 'agreement.signed') }),
+    create: true as const,
+  };
   const { roundId, region } = project.state;
   const decided = signed.state.agreement;
   const recorded = await handleCommand(
@@ -132,7 +135,10 @@ export async function signAgreement(
     tracking.projects,
     projectId,
     (current) => change({ ...current, status: 'active' as const, agreement }),
-    commandOptions(tracking, requestId, { expectedVersion: project.version }),
+    commandOptions(tracking, requestId, {
+      expectedVersion: project.version,
+      audit: auditOf(actor, 'project.agreement-signed'),
+    }),
   );
   return aggregate;
 }
@@ -142,6 +148,7 @@ export async function signAgreement(
  * differ only in what they decide.
  */
 function coordinatorDecision<Input extends { readonly version?: number }>(
+  action: string,
   decide: (
     project: ProjectState,
     input: Input,
@@ -162,17 +169,17 @@ function coordinatorDecision<Input extends { readonly version?: number }>(
       projectId,
       async (project, now) =>
         domain.refuseManager(actor, project) ?? (await decide(project, input, now, tracking)),
-      commandOptions(
-        tracking,
-        requestId,
-        input.version === undefined ? {} : { expectedVersion: input.version },
-      ),
+      commandOptions(tracking, requestId, {
+        audit: auditOf(actor, action),
+        ...(input.version === undefined ? {} : { expectedVersion: input.version }),
+      }),
     );
     return aggregate;
   };
 }
 
 export const exitMember = coordinatorDecision(
+  'project.member-exited',
   (project, input: MemberExitInput & { version: number }, now) => {
     const { version: _version, ...exit } = input;
     return domain.exitMember(project, exit, now);
@@ -180,11 +187,13 @@ export const exitMember = coordinatorDecision(
 );
 
 export const complete = coordinatorDecision(
+  'project.completed',
   async (project, input: CompletionInput & { version: number }, now, tracking) =>
     domain.completeProject(project, await completionFacts(tracking, project), input, now),
 );
 
 export const terminate = coordinatorDecision(
+  'project.terminated',
   (project, input: { version: number; reason: TerminationReason; terminatedOn: string }, now) => {
     const { version: _version, ...termination } = input;
     return domain.terminateProject(project, termination, now);
@@ -193,6 +202,7 @@ export const terminate = coordinatorDecision(
 
 /** A member's status months after the project; it states no version and is refused the second time. */
 export const recordFollowUp = coordinatorDecision(
+  'project.follow-up-recorded',
   (project, input: Parameters<typeof domain.recordFollowUp>[1] & { version?: undefined }, now) =>
     domain.recordFollowUp(project, input, now),
 );
@@ -214,7 +224,7 @@ export async function recordSurveyOf(
       existing
         ? refuse('survey-recorded', `The ${input.wave} survey of this member is already recorded.`)
         : recordSurvey(project.state, input, now),
-    { ...commandOptions(tracking, requestId), create: true },
+    { ...commandOptions(tracking, requestId, { audit: auditOf(actor, 'survey.recorded') }), create: true },
   );
   return aggregate.state;
 }

@@ -257,6 +257,22 @@ describe('a project from award to follow-up', () => {
     ]);
     expect(ofType('tracking.report.returned.v1')).toHaveLength(1);
     expect(ofType('tracking.report.accepted.v1')).toHaveLength(1);
+
+    // Who did what when: the report's trail and the project's, as the coordinator's screens read them.
+    const trail = async (id: string) =>
+      (
+        await test.call<{ items: { action: string }[] }>('GET', `/audit-trail/${id}`, { token: coordinator })
+      ).body.items.map((item) => item.action);
+    expect(await trail(reportId)).toEqual([
+      'report.submitted',
+      'report.returned',
+      'report.submitted',
+      'report.accepted',
+    ]);
+    expect(await trail(PROJECT)).toEqual(['project.agreement-signed']);
+    expect(await trail(`trn-${BID}:1`)).toEqual(
+      expect.arrayContaining(['agreement.signed', 'tranche.disbursed']),
+    );
   });
 
   it('makes stipends payable by education level, waits for an unknown one, and pays each once', async () => {

@@ -1,5 +1,5 @@
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
-import { type Aggregate, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
 import { reportIdOf } from '../../shared/ids';
@@ -29,7 +29,7 @@ export async function submit(
     tracking.reports,
     reportId,
     (existing, now) => domain.submitReport(project.state, existing, projectMonth, content, now),
-    { ...commandOptions(tracking, requestId), create: true },
+    { ...commandOptions(tracking, requestId, { audit: auditOf(actor, 'report.submitted') }), create: true },
   );
   return aggregate;
 }
@@ -61,7 +61,7 @@ export async function accept(
   const current = await loadReport(tracking, reportId);
   const project = await loadProject(tracking, current.state.projectId);
   unlessRefused(refuseReportReviewer(actor, project.state));
-  const options = commandOptions(tracking, requestId);
+  const options = commandOptions(tracking, requestId, { audit: auditOf(actor, 'report.accepted') });
   const accepted =
     current.state.status === 'accepted'
       ? current
@@ -92,7 +92,10 @@ export async function returnReport(
     tracking.reports,
     reportId,
     (report, now) => domain.returnReport(report, returned, now),
-    commandOptions(tracking, requestId, { expectedVersion: version }),
+    commandOptions(tracking, requestId, {
+      expectedVersion: version,
+      audit: auditOf(actor, 'report.returned'),
+    }),
   );
   return aggregate;
 }
