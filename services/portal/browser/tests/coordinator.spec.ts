@@ -67,6 +67,10 @@ test('tranche approval: tranche 1 approved, tranche 2 and a second payment of tr
   await expect(dialog).toContainText(tenge(GRANT_KZT, language));
   await dialog.getByRole('button', { name: text(language, 'coordinator.confirm') }).click();
   await expect(dialog).toBeHidden();
+  // The project's trail says who signed: the coordinator, by name.
+  const trail = page.getByRole('region', { name: text(language, 'coordDraw.audit.projectTitle') });
+  await expect(trail).toContainText(text(language, 'coordDraw.audit.action.project.agreement-signed'));
+  await expect(trail).toContainText(text(language, 'coordDraw.audit.role.coordinator'));
   const approve1 = page.getByRole('button', {
     name: text(language, 'coordinator.tranches.approve', { number: 1 }),
   });

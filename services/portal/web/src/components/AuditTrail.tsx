@@ -23,8 +23,9 @@ export interface AuditEntry {
  */
 export const KEYBOARD_SCROLL = { viewportProps: { tabIndex: 0 } };
 
+/** Under the service's own key, so that refreshing what a screen changed in a service refreshes its trails too. */
 export const auditTrailKey = (service: AuditService, aggregateId: string) =>
-  ['audit-trail', service, aggregateId] as const;
+  [service, 'audit-trail', aggregateId] as const;
 
 async function readTrail(service: AuditService, aggregateId: string): Promise<{ items: AuditEntry[] }> {
   const options = { params: { path: { aggregateId } } };
