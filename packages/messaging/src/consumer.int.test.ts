@@ -190,4 +190,45 @@ describe('the event consumer', () => {
     expect(oneByOne).toEqual(failed.map(({ event }) => event.id).filter((id) => id !== poison.id));
     expect(parked.map((letter) => letter.eventId)).toEqual([poison.id]);
   });
+
+  test('a long batch handled one by one lets the other partitions in before it is done', async () => {
+    const busyTopic = `${topic}.busy`;
+    const quietTopic = `${topic}.quiet`;
+    await ensureTopics(kafka, [
+      { topic: busyTopic, numPartitions: 1 },
+      { topic: quietTopic, numPartitions: 1 },
+    ]);
+    const busy = Array.from({ length: 80 }, () => roundClosed(uniqueName('round')));
+    const quiet = roundClosed(uniqueName('round'));
+    const handled: string[] = [];
+    let firstHandled: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (firstHandled = resolve));
+    await producer.send({
+      topic: busyTopic,
+      messages: busy.map((event) => ({ key: event.subject, value: JSON.stringify(event) })),
+    });
+    const consumer = await startConsumer({
+      topics: [busyTopic, quietTopic],
+      handlers: {
+        'competitions.round.closed.v1': async (event, context) => {
+          // Each of the busy topic's events takes a while (say, sending a notification): 80 of them about 4 s.
+          if (context.topic === busyTopic) await new Promise((resolve) => setTimeout(resolve, 50));
+          handled.push(event.id);
+          firstHandled();
+        },
+      },
+    });
+    // The busy topic's first fetch is being handled when the quiet topic's event is written.
+    await started;
+    const [written] = await producer.send({
+      topic: quietTopic,
+      messages: [{ key: quiet.subject, value: JSON.stringify(quiet) }],
+    });
+    await consumer.waitForOffset(quietTopic, 0, written!.baseOffset!);
+    await consumer.waitForOffset(busyTopic, 0, 79n);
+
+    // The quiet event did not wait for the whole busy batch, and the busy topic stayed in order.
+    expect(handled.indexOf(quiet.id)).toBeLessThan(handled.indexOf(busy.at(-1)!.id));
+    expect(handled.filter((id) => id !== quiet.id)).toEqual(busy.map((event) => event.id));
+  });
 });

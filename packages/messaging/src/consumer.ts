@@ -95,6 +95,9 @@ export interface EventConsumerOptions {
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
 
+/** How long one partition's batch is handled message by message before the other partitions get their turn. */
+const ONE_BY_ONE_BUDGET_MS = 1_000;
+
 /**
  * Runs a consumer group over event topics (docs/architecture.md, "Consistency rules"):
  * - every message is validated against the contracts and upcast to the latest version before a handler sees it;
@@ -197,8 +200,14 @@ export class EventConsumer {
         return;
       }
     }
+    // A partition hands the consumer back after a second of one-by-one handling; the rest of its batch is fetched
+    // again from the resolved offset. Otherwise one fetch's long batch (say a thousand events, each sending a
+    // notification) holds up every other partition's messages until it is done: kafkajs fetches again only when
+    // every batch of the last fetch has been handled.
+    const yieldAt = Date.now() + ONE_BY_ONE_BUDGET_MS;
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.stopping) break;
+      if (message !== batch.messages[0] && Date.now() >= yieldAt) break;
       await this.handleMessage(topic, partition, message, heartbeat);
       resolveOffset(message.offset);
       this.markProcessed(topic, partition, BigInt(message.offset));
