@@ -20,7 +20,8 @@ export const bidContentView = z.object({
   nonCommercialDeclared: z.boolean(),
 });
 
-export const bidView = z.object({
+/** Which bid, of which team, and where it stands. */
+const bidOfTeamFields = {
   bidId: z.string(),
   registrationNumber: z.string(),
   teamId: z.string(),
@@ -28,6 +29,17 @@ export const bidView = z.object({
   region: z.string(),
   hostOrganizationId: z.string().nullable(),
   status: z.enum(bidStatuses),
+};
+
+/** What the selection decided for the bid (null until then). */
+const decisionFields = {
+  notAwardedReason: z.enum(notAwardedReasons).nullable(),
+  awardedAmountKzt: z.number().nullable(),
+  decidedAt: z.string().nullable(),
+};
+
+export const bidView = z.object({
+  ...bidOfTeamFields,
   content: bidContentView,
   submissionNumber: z.number().int(),
   submittedAt: z.string().nullable(),
@@ -45,9 +57,7 @@ export const bidView = z.object({
   ),
   averageScore: z.number().nullable(),
   lotteryId: z.string().nullable(),
-  notAwardedReason: z.enum(notAwardedReasons).nullable(),
-  awardedAmountKzt: z.number().nullable(),
-  decidedAt: z.string().nullable(),
+  ...decisionFields,
   withdrawalReason: z.enum(withdrawalReasons).nullable(),
   startedAt: z.string().meta({ description: 'When the draft was started.' }),
   history: z
@@ -63,20 +73,12 @@ export const bidView = z.object({
 });
 
 export const bidSummaryView = z.object({
-  bidId: z.string(),
-  registrationNumber: z.string(),
-  teamId: z.string(),
-  roundId: z.string(),
-  region: z.string(),
-  hostOrganizationId: z.string().nullable(),
-  status: z.enum(bidStatuses),
+  ...bidOfTeamFields,
   submissionNumber: z.number().int(),
   requestedAmountKzt: z.number().nullable(),
   reviewCount: z.number().int(),
   averageScore: z.number().nullable(),
-  notAwardedReason: z.enum(notAwardedReasons).nullable(),
-  awardedAmountKzt: z.number().nullable(),
-  decidedAt: z.string().nullable(),
+  ...decisionFields,
 });
 
 export const bidStatusView = z.object({
@@ -91,7 +93,5 @@ export const bidStatusView = z.object({
   reviewCount: z.number().int(),
   averageScore: z.number().nullable(),
   lotteryId: z.string().nullable(),
-  notAwardedReason: z.enum(notAwardedReasons).nullable(),
-  awardedAmountKzt: z.number().nullable(),
-  decidedAt: z.string().nullable(),
+  ...decisionFields,
 });
