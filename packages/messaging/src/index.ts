@@ -4,6 +4,8 @@ export type { TopicSpec } from './topics';
 export { AggregateStore, auditOf, ConcurrencyConflict, ensureOutboxIndex } from './aggregate-store';
 export { commandOptions, handleCommand } from './command';
 export type { CommandOptions, CommandResult, CreateOptions } from './command';
+export { handleRequest } from './request';
+export type { ChangeRequest } from './request';
 export {
   changeEach,
   deleteIfMatches,

@@ -1,5 +1,5 @@
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
-import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type ApplicationsContext, commandOptions } from '../../shared/context';
 import { type TeamState } from '../teams/domain';
@@ -65,16 +65,10 @@ export async function saveDraft(
   draft: { readonly version: number; readonly content: BidContent },
   requestId: string,
 ): Promise<Bid> {
-  const { aggregate } = await handleCommand(
-    app.bids.store,
-    bidId,
-    async (bid, now) => domain.saveDraft(actor, bid, await teamOf(app, bid.teamId), draft.content, now),
-    commandOptions(app, requestId, {
-      expectedVersion: draft.version,
-      audit: auditOf(actor, 'bid.draft-saved'),
-    }),
+  const request = { actor, action: 'bid.draft-saved', requestId, expectedVersion: draft.version };
+  return handleRequest(app, app.bids.store, bidId, request, async (bid, now) =>
+    domain.saveDraft(actor, bid, await teamOf(app, bid.teamId), draft.content, now),
   );
-  return aggregate;
 }
 
 /** Submits the bid; the technical check runs on the team and its members as they are now. */
@@ -84,17 +78,12 @@ export async function submitBid(
   bidId: string,
   requestId: string,
 ): Promise<Bid> {
-  const { aggregate } = await handleCommand(
-    app.bids.store,
-    bidId,
-    async (bid, now) => {
-      const team = await teamOf(app, bid.teamId);
-      const round = await app.rounds.get(bid.roundId);
-      return domain.submit(actor, bid, { team, round, members: await membersOf(app, team) }, now);
-    },
-    commandOptions(app, requestId, { audit: auditOf(actor, 'bid.submitted') }),
-  );
-  return aggregate;
+  const request = { actor, action: 'bid.submitted', requestId };
+  return handleRequest(app, app.bids.store, bidId, request, async (bid, now) => {
+    const team = await teamOf(app, bid.teamId);
+    const round = await app.rounds.get(bid.roundId);
+    return domain.submit(actor, bid, { team, round, members: await membersOf(app, team) }, now);
+  });
 }
 
 /** The facts the technical check needs about each member. */
@@ -114,13 +103,10 @@ export async function withdrawBid(
   reason: WithdrawalReason,
   requestId: string,
 ): Promise<Bid> {
-  const { aggregate } = await handleCommand(
-    app.bids.store,
-    bidId,
-    async (bid, now) => domain.withdraw(actor, bid, await teamOf(app, bid.teamId), reason, now),
-    commandOptions(app, requestId, { audit: auditOf(actor, 'bid.withdrawn') }),
+  const request = { actor, action: 'bid.withdrawn', requestId };
+  return handleRequest(app, app.bids.store, bidId, request, async (bid, now) =>
+    domain.withdraw(actor, bid, await teamOf(app, bid.teamId), reason, now),
   );
-  return aggregate;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type Actor, Refused, forbidden, notFound } from '@zhas/domain';
 import { candidateListHash, draw, sortCandidates } from '@zhas/lottery';
-import { type Aggregate, auditOf, findByIds, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, findByIds, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery, page, decodeCursor, encodeCursor } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext, commandOptions } from '../../shared/context';
@@ -55,36 +55,31 @@ export async function runDraw(
   lotteryId: string,
   requestId: string,
 ): Promise<Lottery> {
-  const { aggregate } = await handleCommand(
-    app.lotteries.store,
-    lotteryId,
-    async (lottery, now) => {
-      const round = await app.rounds.get(lottery.roundId);
-      const candidates = await candidatesOf(app, lottery.roundId, lottery.region);
-      const quota =
-        round.rules.regionQuotas.find((entry) => entry.region === lottery.region)?.projectQuota ??
-        lottery.quota;
-      return domain.runDraw(
-        actor,
-        lottery,
-        {
-          candidates,
-          bidsInReview: (
-            await app.bids.idsOf({ roundId: lottery.roundId, region: lottery.region, status: ['in-review'] })
-          ).length,
-          draw: await draw(
-            lottery.seed,
-            candidates.map((candidate) => candidate.bidId),
-            quota,
-          ),
-        },
-        round,
-        now,
-      );
-    },
-    commandOptions(app, requestId, { audit: auditOf(actor, 'lottery.drawn') }),
-  );
-  return aggregate;
+  const request = { actor, action: 'lottery.drawn', requestId };
+  return handleRequest(app, app.lotteries.store, lotteryId, request, async (lottery, now) => {
+    const round = await app.rounds.get(lottery.roundId);
+    const candidates = await candidatesOf(app, lottery.roundId, lottery.region);
+    const quota =
+      round.rules.regionQuotas.find((entry) => entry.region === lottery.region)?.projectQuota ??
+      lottery.quota;
+    return domain.runDraw(
+      actor,
+      lottery,
+      {
+        candidates,
+        bidsInReview: (
+          await app.bids.idsOf({ roundId: lottery.roundId, region: lottery.region, status: ['in-review'] })
+        ).length,
+        draw: await draw(
+          lottery.seed,
+          candidates.map((candidate) => candidate.bidId),
+          quota,
+        ),
+      },
+      round,
+      now,
+    );
+  });
 }
 
 /** Step 3: publish the draw, then award the winners and tell the other bids of the region why they were not. */
@@ -94,11 +89,9 @@ export async function publishDraw(
   lotteryId: string,
   requestId: string,
 ): Promise<{ readonly lottery: LotteryState; readonly decidedBids: number }> {
-  const { aggregate } = await handleCommand(
-    app.lotteries.store,
-    lotteryId,
-    (lottery, now) => domain.publishDraw(actor, lottery, now),
-    commandOptions(app, requestId, { audit: auditOf(actor, 'lottery.published') }),
+  const request = { actor, action: 'lottery.published', requestId };
+  const aggregate = await handleRequest(app, app.lotteries.store, lotteryId, request, (lottery, now) =>
+    domain.publishDraw(actor, lottery, now),
   );
   return { lottery: aggregate.state, decidedBids: await applyOutcomes(app, aggregate.state, requestId) };
 }

@@ -1,5 +1,5 @@
 import { type Actor, Refused, forbidden, noChange, notFound, refuse, regionScope } from '@zhas/domain';
-import { type Aggregate, auditOf, findByIds, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, findByIds, handleCommand, handleRequest } from '@zhas/messaging';
 import { findPage, listFilter, type PaginationQuery } from '@zhas/service-kit';
 import { type ApplicationsContext, commandOptions } from '../../shared/context';
 import { newId, reviewerIdOf } from '../../shared/ids';
@@ -140,20 +140,16 @@ export async function declareConflict(
   requestId: string,
 ): Promise<void> {
   const reviewerId = reviewerIdOf(actor.subject);
-  await handleCommand(
-    app.bids.store,
-    bidId,
-    async (bid, now) => {
-      const replacement = assignmentOf(bid).assigned.includes(reviewerId)
-        ? domain.replacementFor(
-            planBidOf(bid, await poolOf(app, bid)),
-            await assignmentLoad(app, bid.roundId, bid.region),
-          )
-        : undefined;
-      return domain.declareConflict(actor, bid, reviewerId, reason, replacement, now);
-    },
-    commandOptions(app, requestId, { audit: auditOf(actor, 'bid.conflict-declared') }),
-  );
+  const request = { actor, action: 'bid.conflict-declared', requestId };
+  await handleRequest(app, app.bids.store, bidId, request, async (bid, now) => {
+    const replacement = assignmentOf(bid).assigned.includes(reviewerId)
+      ? domain.replacementFor(
+          planBidOf(bid, await poolOf(app, bid)),
+          await assignmentLoad(app, bid.roundId, bid.region),
+        )
+      : undefined;
+    return domain.declareConflict(actor, bid, reviewerId, reason, replacement, now);
+  });
 }
 
 export async function saveReviewDraft(
@@ -182,20 +178,16 @@ export async function review(
   requestId: string,
 ): Promise<Bid> {
   const reviewId = newId('r');
-  const { aggregate } = await handleCommand(
-    app.bids.store,
-    bidId,
-    async (bid, now) =>
-      domain.review(
-        actor,
-        bid,
-        { reviewId, reviewerId: reviewerIdOf(actor.subject), rubric },
-        await app.rounds.get(bid.roundId),
-        now,
-      ),
-    commandOptions(app, requestId, { audit: auditOf(actor, 'bid.reviewed') }),
+  const request = { actor, action: 'bid.reviewed', requestId };
+  return handleRequest(app, app.bids.store, bidId, request, async (bid, now) =>
+    domain.review(
+      actor,
+      bid,
+      { reviewId, reviewerId: reviewerIdOf(actor.subject), rubric },
+      await app.rounds.get(bid.roundId),
+      now,
+    ),
   );
-  return aggregate;
 }
 
 export async function decideQualification(
@@ -204,13 +196,10 @@ export async function decideQualification(
   bidId: string,
   requestId: string,
 ): Promise<Bid> {
-  const { aggregate } = await handleCommand(
-    app.bids.store,
-    bidId,
-    async (bid, now) => domain.decideQualification(actor, bid, await app.rounds.get(bid.roundId), now),
-    commandOptions(app, requestId, { audit: auditOf(actor, 'bid.qualification-decided') }),
+  const request = { actor, action: 'bid.qualification-decided', requestId };
+  return handleRequest(app, app.bids.store, bidId, request, async (bid, now) =>
+    domain.decideQualification(actor, bid, await app.rounds.get(bid.roundId), now),
   );
-  return aggregate;
 }
 
 /**

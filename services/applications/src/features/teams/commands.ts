@@ -1,5 +1,5 @@
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
-import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type ApplicationsContext, commandOptions } from '../../shared/context';
 import { newId } from '../../shared/ids';
@@ -60,13 +60,7 @@ export async function changeTeam(
   requestId: string,
   audit: { readonly actor: Actor; readonly action: string },
 ): Promise<Team> {
-  const { aggregate } = await handleCommand(
-    app.teams.store,
-    teamId,
-    decide,
-    commandOptions(app, requestId, { audit: auditOf(audit.actor, audit.action) }),
-  );
-  return aggregate;
+  return handleRequest(app, app.teams.store, teamId, { ...audit, requestId }, decide);
 }
 
 export async function invite(

@@ -8,7 +8,7 @@ import {
   canAccessRegion,
 } from '@zhas/domain';
 import { kazakhstanDateOf, type RegionId, registrationYears } from '@zhas/kz';
-import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type CompetitionsContext, commandOptions } from '../../shared/context';
 import { type Organization } from '../organizations/domain';
@@ -245,16 +245,15 @@ export async function reviewEligibility(
   if (!hasRole(actor, 'coordinator') || !canAccessRegion(actor, found.state.region)) {
     throw new Refused(forbidden('Only a coordinator of the region reviews eligibility.'));
   }
-  const { aggregate } = await handleCommand(
-    app.applications.store,
-    id,
-    (application, now) => domain.reviewEligibility(application, id, review, now),
-    commandOptions(app, requestId, {
-      expectedVersion: review.version,
-      audit: auditOf(actor, 'host-application.eligibility-reviewed'),
-    }),
+  const request = {
+    actor,
+    action: 'host-application.eligibility-reviewed',
+    requestId,
+    expectedVersion: review.version,
+  };
+  return handleRequest(app, app.applications.store, id, request, (application, now) =>
+    domain.reviewEligibility(application, id, review, now),
   );
-  return aggregate;
 }
 
 /** Filtered by round, region, status and organization, and always by what the actor may see. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, Refused, notFound } from '@zhas/domain';
-import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type CompetitionsContext, commandOptions } from '../../shared/context';
 import * as domain from './domain';
@@ -105,13 +105,10 @@ function roundChange<Input extends { readonly version: number }>(
     requestId: string,
   ): Promise<Round> => {
     await readRound(app, actor, roundId);
-    const { aggregate } = await handleCommand(
-      app.rounds.store,
-      roundId,
-      (round, now) => decide({ actor, round, roundId, input, now }),
-      commandOptions(app, requestId, { expectedVersion: input.version, audit: auditOf(actor, action) }),
+    const request = { actor, action, requestId, expectedVersion: input.version };
+    return handleRequest(app, app.rounds.store, roundId, request, (round, now) =>
+      decide({ actor, round, roundId, input, now }),
     );
-    return aggregate;
   };
 }
 
