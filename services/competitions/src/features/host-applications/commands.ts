@@ -1,3 +1,4 @@
+import { type RoundRules } from '@zhas/contracts';
 import {
   type Actor,
   Refused,
@@ -144,18 +145,20 @@ export const withdrawApplication = applicantChange(
 );
 
 /**
- * A committee member's act on an application they score: they state no version, so an act on an application changed
- * meanwhile is decided again.
+ * A committee member's act on an application they score, decided with the round's criteria: they state no version,
+ * so an act on an application changed meanwhile is decided again. Scores and conflicts count, so they are refused
+ * once the region's selection is confirmed (`final`); a draft counts for nothing until it is submitted.
  */
 async function asScorer(
   app: CompetitionsContext,
   actor: Actor,
   id: string,
+  options: { readonly requestId: string; readonly action?: string; readonly final?: boolean },
   decide: (
     application: HostApplicationState,
+    criteria: RoundRules['hostOrganizationCriteria'],
     now: Date,
-  ) => Promise<domain.HostApplicationDecision> | domain.HostApplicationDecision,
-  options: { readonly requestId: string; readonly action?: string },
+  ) => domain.HostApplicationDecision,
 ): Promise<Application> {
   await readApplication(app, actor, id);
   const { aggregate } = await handleCommand(
@@ -164,7 +167,10 @@ async function asScorer(
     async (application, now) =>
       domain.refuseUnlessScorer(actor, application) ??
       refuseUnlessAssigned(actor, await app.committees.find(application.roundId, application.region)) ??
-      (await decide(application, now)),
+      (options.final
+        ? domain.refuseIfSelected(application, await confirmedAt(app, application))
+        : undefined) ??
+      decide(application, await criteriaOf(app, actor, application), now),
     commandOptions(app, options.requestId, options.action ? { audit: auditOf(actor, options.action) } : {}),
   );
   return aggregate;
@@ -178,34 +184,15 @@ export function score(
   scores: readonly CriterionScore[],
   requestId: string,
 ) {
-  return asScorer(
-    app,
-    actor,
-    id,
-    async (application, now) =>
-      domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
-      domain.scoreHostApplication(
-        application,
-        id,
-        actor.subject,
-        scores,
-        await criteriaOf(app, actor, application),
-        now,
-      ),
-    { requestId },
+  return asScorer(app, actor, id, { requestId, final: true }, (application, criteria, now) =>
+    domain.scoreHostApplication(application, id, actor.subject, scores, criteria, now),
   );
 }
 
 /** The member abstains: their score is dropped and they may not score; declaring again changes nothing. */
 export function declareConflict(app: CompetitionsContext, actor: Actor, id: string, requestId: string) {
-  return asScorer(
-    app,
-    actor,
-    id,
-    async (application, now) =>
-      domain.refuseIfSelected(application, await confirmedAt(app, application)) ??
-      domain.declareConflict(application, id, actor.subject, await criteriaOf(app, actor, application), now),
-    { requestId },
+  return asScorer(app, actor, id, { requestId, final: true }, (application, criteria, now) =>
+    domain.declareConflict(application, id, actor.subject, criteria, now),
   );
 }
 
@@ -217,19 +204,9 @@ export function saveScoreDraft(
   criteria: domain.ScoreDraft['criteria'],
   requestId: string,
 ) {
-  return asScorer(
-    app,
-    actor,
-    id,
-    async (application, now) =>
-      domain.saveScoreDraft(
-        application,
-        actor.subject,
-        criteria,
-        await criteriaOf(app, actor, application),
-        now,
-      ),
-    { requestId, action: 'host-application.score-draft-saved' },
+  const request = { requestId, action: 'host-application.score-draft-saved' };
+  return asScorer(app, actor, id, request, (application, roundCriteria, now) =>
+    domain.saveScoreDraft(application, actor.subject, criteria, roundCriteria, now),
   );
 }
 
