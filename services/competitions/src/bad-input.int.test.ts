@@ -3,7 +3,7 @@ import { startServiceForTest, type TestService } from '@zhas/service-kit/testing
 import fc from 'fast-check';
 import { type Config } from './config';
 import * as competitions from './index';
-import { sampleRound } from './testing/sample-round';
+import { publishedRound } from './testing/published-round';
 
 // Bad input at every endpoint of the OpenAPI document gets a 4xx problem document, never a 500: no token, the
 // wrong role, unknown ids, malformed ids, wrong types, missing fields, random JSON and malformed JSON.
@@ -23,16 +23,7 @@ beforeAll(async () => {
     env: { RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS: '0' },
   });
   coordinator = await test.token({ roles: ['coordinator'] });
-  const round = await test.call<{ roundId: string; version: number }>('POST', '/rounds', {
-    token: coordinator,
-    headers: idem(),
-    body: sampleRound(),
-  });
-  await test.call('POST', `/rounds/${round.body.roundId}/publish`, {
-    token: coordinator,
-    headers: idem(),
-    body: { version: round.body.version },
-  });
+  const roundId = await publishedRound(test, coordinator);
   const organization = await test.call<{ hostOrganizationId: string }>('POST', '/organizations', {
     token: coordinator,
     headers: idem(),
@@ -48,14 +39,14 @@ beforeAll(async () => {
   });
   const application = await test.call<{ hostApplicationId: string }>(
     'POST',
-    `/rounds/${round.body.roundId}/host-applications`,
+    `/rounds/${roundId}/host-applications`,
     {
       token: coordinator,
       body: { hostOrganizationId: organization.body.hostOrganizationId, region: 'akmola' },
     },
   );
   ids = {
-    roundId: round.body.roundId,
+    roundId,
     organizationId: organization.body.hostOrganizationId,
     hostApplicationId: application.body.hostApplicationId,
     region: 'akmola',

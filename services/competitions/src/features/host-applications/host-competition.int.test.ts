@@ -4,6 +4,7 @@ import { startServiceForTest, type TestService } from '@zhas/service-kit/testing
 import { type Config } from '../../config';
 import * as competitions from '../../index';
 import { NewEvents } from '../../testing/new-events';
+import { publishedRound } from '../../testing/published-round';
 import { sampleRound } from '../../testing/sample-round';
 
 // The host-organization competition end to end on the real database and broker: registration, applications in
@@ -78,18 +79,7 @@ beforeAll(async () => {
   test = await startServiceForTest(competitions, { now: () => clock.now });
   topic = new NewEvents(test);
   coordinator = await test.token({ roles: ['coordinator'] });
-  const created = await test.call<{ roundId: string; version: number }>('POST', '/rounds', {
-    token: coordinator,
-    headers: idem(),
-    body: sampleRound(),
-  });
-  roundId = created.body.roundId;
-  const published = await test.call('POST', `/rounds/${roundId}/publish`, {
-    token: coordinator,
-    headers: idem(),
-    body: { version: created.body.version },
-  });
-  expect(published.status).toBe(200);
+  roundId = await publishedRound(test, coordinator);
   await topic.next(1);
 });
 afterAll(() => test.stop());
@@ -488,21 +478,15 @@ describe('the host-organization competition', () => {
 describe('an interrupted confirmation', () => {
   it('is finished by confirming again, each outcome published once', async () => {
     clock.now = new Date('2019-03-01T00:00:00.000Z');
-    const created = await test.call<{ roundId: string; version: number }>('POST', '/rounds', {
-      token: coordinator,
-      headers: idem(),
-      body: sampleRound({
+    roundId = await publishedRound(
+      test,
+      coordinator,
+      sampleRound({
         year: 2020,
         hostApplicationWindow: { opensAt: '2020-01-10T00:00:00.000Z', closesAt: '2020-02-10T00:00:00.000Z' },
         youthApplicationWindow: { opensAt: '2020-03-01T00:00:00.000Z', closesAt: '2020-04-01T00:00:00.000Z' },
       }),
-    });
-    roundId = created.body.roundId;
-    await test.call('POST', `/rounds/${roundId}/publish`, {
-      token: coordinator,
-      headers: idem(),
-      body: { version: created.body.version },
-    });
+    );
     clock.now = new Date('2020-01-20T00:00:00.000Z');
     const one = await register(707, 'One NGO');
     const two = await register(808, 'Two NGO');

@@ -3,7 +3,7 @@ import { makeBin } from '@zhas/kz';
 import { startServiceForTest, type TestService } from '@zhas/service-kit/testing';
 import { type Config } from '../../config';
 import * as competitions from '../../index';
-import { sampleRound } from '../../testing/sample-round';
+import { publishedRound } from '../../testing/published-round';
 
 // A region's committee on the real database: assigned by a coordinator of the region (the others refused, bad ids
 // and regions outside the round named), then only its members score there; final once the selection is confirmed.
@@ -25,17 +25,7 @@ const scores = {
 beforeAll(async () => {
   test = await startServiceForTest(competitions, { now: () => clock.now });
   coordinator = await test.token({ roles: ['coordinator'] });
-  const created = await test.call<{ roundId: string; version: number }>('POST', '/rounds', {
-    token: coordinator,
-    headers: idem(),
-    body: sampleRound(),
-  });
-  roundId = created.body.roundId;
-  await test.call('POST', `/rounds/${roundId}/publish`, {
-    token: coordinator,
-    headers: idem(),
-    body: { version: created.body.version },
-  });
+  roundId = await publishedRound(test, coordinator);
   const founder = await test.token({ roles: ['host_org'], subject: 'committee-founder' });
   const organization = await test.call<{ hostOrganizationId: string }>('POST', '/organizations', {
     token: founder,
