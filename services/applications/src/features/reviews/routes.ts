@@ -1,4 +1,4 @@
-import { idSchema, instantSchema, regionIdSchema } from '@zhas/contracts';
+import { instantSchema } from '@zhas/contracts';
 import { type Api, listFilters, paginatedResponse, paginationQuery } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
@@ -6,38 +6,17 @@ import { bidParams, viewOf } from '../bids/routes';
 import { bidView } from '../bids/schemas';
 import * as commands from './commands';
 import { conflictReasons } from './domain';
-
-const criterionCode = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'A kebab-case criterion code');
-const regionParams = z.object({ roundId: idSchema, region: regionIdSchema });
-const translatedText = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
-
-const reviewSheetView = z.object({
-  bidId: z.string(),
-  registrationNumber: z.string(),
-  roundId: z.string(),
-  region: z.string(),
-  status: z.string(),
-  submittedAt: z.string().nullable(),
-  content: bidView.shape.content,
-  blind: z.boolean().meta({ description: "The round reviews blind: the team's names are not given." }),
-  team: z.object({ members: z.array(z.object({ name: z.string(), leader: z.boolean() })) }).nullable(),
-  criteria: z.array(z.object({ code: z.string(), weightPercent: z.number() })),
-  dueAt: z.string().nullable(),
-  draft: z
-    .object({
-      criteria: z.array(z.object({ code: z.string(), score: z.number().nullable(), comment: z.string() })),
-      savedAt: z.string(),
-    })
-    .nullable(),
-  review: z
-    .object({
-      criteria: z.array(z.object({ code: z.string(), score: z.number(), comment: z.string() })),
-      totalScore: z.number(),
-      reviewedAt: z.string(),
-    })
-    .nullable(),
-  version: z.number().int(),
-});
+import {
+  draftRubricBody,
+  readyBidsDecidedView,
+  regionParams,
+  reviewAssignmentsView,
+  reviewerProgressView,
+  reviewQueueItem,
+  reviewQueueSummaryView,
+  reviewSheetView,
+  rubricBody,
+} from './schemas';
 
 export function declareRoutes(api: Api, app: ApplicationsContext): void {
   api.route({
@@ -51,19 +30,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     responses: {
       200: {
         description: 'A page of your queue',
-        schema: paginatedResponse(
-          z.object({
-            bidId: z.string(),
-            registrationNumber: z.string(),
-            roundId: z.string(),
-            region: z.string(),
-            title: z.string(),
-            requestedAmountKzt: z.number().nullable(),
-            submittedAt: z.string().nullable(),
-            draftSavedAt: z.string().nullable(),
-            dueAt: z.string().nullable(),
-          }),
-        ),
+        schema: paginatedResponse(reviewQueueItem),
       },
     },
     handler: async ({ query, principal }) => ({
@@ -81,19 +48,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     responses: {
       200: {
         description: 'Per round and region',
-        schema: z.object({
-          items: z.array(
-            z.object({
-              roundId: z.string(),
-              roundYear: z.number().int().nullable(),
-              roundTitle: translatedText.nullable(),
-              region: z.string(),
-              assigned: z.number().int(),
-              awaiting: z.number().int(),
-              dueAt: z.string().nullable(),
-            }),
-          ),
-        }),
+        schema: reviewQueueSummaryView,
       },
     },
     handler: async ({ principal }) => ({ status: 200, body: await commands.queueSummary(app, principal) }),
@@ -128,17 +83,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     tags: ['reviews'],
     auth: { roles: ['host_org', 'committee'] },
     params: bidParams,
-    body: z.object({
-      criteria: z
-        .array(
-          z.object({
-            code: criterionCode,
-            score: z.number().min(0).max(100).nullable(),
-            comment: z.string().trim().max(2000).default(''),
-          }),
-        )
-        .max(20),
-    }),
+    body: draftRubricBody,
     responses: { 204: { description: 'Saved' } },
     handler: async ({ params, body, principal, requestId }) => {
       await commands.saveReviewDraft(app, principal, params.bidId, body, requestId);
@@ -162,14 +107,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     responses: {
       200: {
         description: 'Assigned',
-        schema: z.object({
-          bidsInReview: z.number().int(),
-          assignmentsAdded: z.number().int(),
-          bidsShortOfReviewers: z
-            .number()
-            .int()
-            .meta({ description: 'Bids whose pool has too few reviewers (more must join).' }),
-        }),
+        schema: reviewAssignmentsView,
       },
     },
     handler: async ({ params, body, principal, requestId }) => ({
@@ -188,24 +126,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     responses: {
       200: {
         description: 'Reviewers with their work',
-        schema: z.object({
-          roundId: z.string(),
-          region: z.string(),
-          reviewersPerBid: z.number().int().nullable(),
-          dueAt: z.string().nullable(),
-          items: z.array(
-            z.object({
-              reviewerId: z.string(),
-              name: z.string(),
-              kind: z.enum(['committee', 'host-organization']),
-              hostOrganizationId: z.string().nullable(),
-              assigned: z.number().int(),
-              awaiting: z.number().int(),
-              scored: z.number().int(),
-              conflicts: z.number().int(),
-            }),
-          ),
-        }),
+        schema: reviewerProgressView,
       },
     },
     handler: async ({ params, principal }) => ({
@@ -227,11 +148,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     responses: {
       200: {
         description: 'Decided',
-        schema: z.object({
-          qualified: z.number().int(),
-          notQualified: z.number().int(),
-          stillInReview: z.number().int(),
-        }),
+        schema: readyBidsDecidedView,
       },
     },
     handler: async ({ params, principal, requestId }) => ({
@@ -265,18 +182,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     tags: ['reviews'],
     auth: { roles: ['host_org', 'committee'] },
     params: bidParams,
-    body: z.object({
-      criteria: z
-        .array(
-          z.object({
-            code: criterionCode,
-            score: z.number().min(0).max(100),
-            comment: z.string().trim().max(2000).default(''),
-          }),
-        )
-        .min(1)
-        .max(20),
-    }),
+    body: rubricBody,
     responses: {
       201: { description: 'Recorded', schema: bidView },
       409: { description: 'Reviewed already, conflict declared, or not in review' },
