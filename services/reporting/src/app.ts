@@ -88,7 +88,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     },
   };
 
-  const batch = projectionBatchHandler(generations, () => generations.liveTargets(), deps.logger);
+  const batch = projectionBatchHandler(generations, () => generations.liveTargets());
 
   return {
     handlers: projectionHandlers(sink),

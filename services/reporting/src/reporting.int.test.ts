@@ -644,7 +644,7 @@ describe('the reporting service', () => {
     });
     // Reversed, in batches of seven, then every event again in batches of three in the original order: slots are
     // compared within a batch, against the database across batches, and a batch may hold an event twice.
-    const handle = projectionBatchHandler(generations, () => Promise.resolve([98]), testLogger());
+    const handle = projectionBatchHandler(generations, () => Promise.resolve([98]));
     const heartbeat = () => Promise.resolve();
     const reversed = [...events].reverse();
     for (let start = 0; start < reversed.length; start += 7) {

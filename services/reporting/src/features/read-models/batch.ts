@@ -1,7 +1,6 @@
 import { type BatchHandler, changeEach } from '@zhas/messaging';
 import { type Collection, type Document } from 'mongodb';
-import { type Logger } from 'pino';
-import { projectionHandlers } from './handlers';
+import { writeFacts } from './handlers';
 import { defined, type Generations, type Keep, type ReadModelName, type ReadModelSink } from './store';
 
 /*
@@ -23,14 +22,7 @@ interface SlotFact {
 export class Fold implements ReadModelSink {
   private readonly models = new Map<ReadModelName, Map<string, Map<string, SlotFact>>>();
 
-  write(
-    name: ReadModelName,
-    id: string,
-    slot: string,
-    version: number,
-    fields: Record<string, unknown>,
-    keep: Keep = 'latest',
-  ): Promise<void> {
+  readonly write: ReadModelSink['write'] = (name, id, slot, version, fields, keep = 'latest') => {
     let docs = this.models.get(name);
     if (!docs) this.models.set(name, (docs = new Map<string, Map<string, SlotFact>>()));
     let slots = docs.get(id);
@@ -38,7 +30,7 @@ export class Fold implements ReadModelSink {
     const held = slots.get(slot);
     if (!held || wins(version, held.version, keep)) slots.set(slot, { version, fields, keep });
     return Promise.resolve();
-  }
+  };
 
   /** Writes every read model of the fold into the collections `collectionOf` names. */
   async flush(collectionOf: (name: ReadModelName) => Collection<Document>): Promise<void> {
@@ -124,17 +116,10 @@ async function writeDocuments(
 export function projectionBatchHandler(
   generations: Generations,
   targets: () => Promise<readonly number[]>,
-  logger: Logger,
 ): BatchHandler {
   return async (events) => {
     const fold = new Fold();
-    const handlers = projectionHandlers(fold) as Record<
-      string,
-      ((event: unknown, context: unknown) => Promise<void>) | undefined
-    >;
-    for (const { event, topic, partition, offset } of events) {
-      await handlers[event.type]?.(event, { topic, partition, offset, logger, attempt: 1 });
-    }
+    for (const { event } of events) await writeFacts(fold, event);
     for (const generation of await targets()) {
       await fold.flush((name) => generations.collection(generation, name));
     }

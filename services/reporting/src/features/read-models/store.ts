@@ -176,9 +176,7 @@ export class Generations {
   liveSink(): ReadModelSink {
     return {
       write: async (name, id, slot, version, fields, keep) => {
-        const control = await this.read();
-        const targets = control.building ? [control.active, control.building.generation] : [control.active];
-        for (const generation of targets) {
+        for (const generation of await this.liveTargets()) {
           await writeSlot(this.collection(generation, name), id, slot, version, fields, keep);
         }
       },

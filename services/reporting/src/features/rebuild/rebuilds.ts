@@ -175,7 +175,7 @@ export class Rebuilds {
       groupId,
       topics: this.options.topics,
       handlers: projectionHandlers(generations.generationSink(doc.generation)),
-      batchHandler: projectionBatchHandler(generations, () => Promise.resolve([doc.generation]), log),
+      batchHandler: projectionBatchHandler(generations, () => Promise.resolve([doc.generation])),
       deadLetterTopic: this.options.deadLetterTopic,
       logger: log,
       fromBeginning: true,
