@@ -1,53 +1,32 @@
-import { type Document } from 'mongodb';
 import { type Generations, type ReadModelName } from '../read-models/store';
 import { type Facts } from './facts';
 
-/** Loads the documents of the active generation that indicators are computed from. */
+/** Loads the documents of the active generation that indicators are computed from, every read model at once. */
 export async function loadFacts(generations: Generations): Promise<{ facts: Facts; generation: number }> {
   const { active } = await generations.read();
-  const all = <T extends Document>(name: ReadModelName) => generations.readAll<T>(name, active);
-  const [
-    participants,
-    teams,
-    bids,
-    projects,
-    agreements,
-    members,
-    tranches,
-    stipends,
-    reports,
-    surveys,
-    grievances,
-    hostApplications,
-  ] = await Promise.all([
-    all<Facts['participants'][number]>('participants'),
-    all<Facts['teams'][number]>('teams'),
-    all<Facts['bids'][number]>('bids'),
-    all<Facts['projects'][number]>('projects'),
-    all<Facts['agreements'][number]>('agreements'),
-    all<Facts['members'][number]>('members'),
-    all<Facts['tranches'][number]>('tranches'),
-    all<Facts['stipends'][number]>('stipends'),
-    all<Facts['reports'][number]>('reports'),
-    all<Facts['surveys'][number]>('surveys'),
-    all<Facts['grievances'][number]>('grievances'),
-    all<Facts['hostApplications'][number]>('hostApplications'),
-  ]);
-  return {
-    generation: active,
-    facts: {
-      participants,
-      teams,
-      bids,
-      projects,
-      agreements,
-      members,
-      tranches,
-      stipends,
-      reports,
-      surveys,
-      grievances,
-      hostApplications,
-    },
-  };
+  const all = <K extends keyof Facts & ReadModelName>(name: K) =>
+    generations.readAll<Facts[K][number]>(name, active);
+  const facts = await allOf<Facts>({
+    participants: all('participants'),
+    teams: all('teams'),
+    bids: all('bids'),
+    projects: all('projects'),
+    agreements: all('agreements'),
+    members: all('members'),
+    tranches: all('tranches'),
+    stipends: all('stipends'),
+    reports: all('reports'),
+    surveys: all('surveys'),
+    grievances: all('grievances'),
+    hostApplications: all('hostApplications'),
+  });
+  return { generation: active, facts };
+}
+
+/** `Promise.all` for an object of promises: the object of their values. */
+async function allOf<T extends object>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const entries = Object.entries<Promise<unknown>>(promises);
+  return Object.fromEntries(
+    await Promise.all(entries.map(async ([key, promise]) => [key, await promise] as const)),
+  ) as T;
 }
