@@ -197,24 +197,40 @@ const submitted = (id: string, team: string, region: string, version: number, nu
     submittedAt: at,
   });
 
+const formedAt = '2019-03-06T05:00:00.000Z';
+const formed = (id: string, region: string, members: [string, ...string[]]) =>
+  event(teamFormedV1, id, 1, formedAt, {
+    teamId: id,
+    roundId: ROUND,
+    region,
+    leaderParticipantId: members[0],
+    memberParticipantIds: members,
+    formedAt,
+  });
+const awardedAt = '2019-04-09T06:00:00.000Z';
+/** A bid awarded in the lottery of its region: the team's first member leads it. */
+const awarded = (
+  id: string,
+  team: string,
+  region: string,
+  version: number,
+  amount: number,
+  members: [string, ...string[]],
+) =>
+  event(bidAwardedV1, id, version, awardedAt, {
+    ...bid(id, team, region),
+    lotteryId: `lot-${region}`,
+    awardedAmountKzt: amount,
+    durationMonths: 6,
+    leaderParticipantId: members[0],
+    memberParticipantIds: members,
+    awardedAt,
+  });
+
 /** Teams and bids: b1 fails its check once; b1 and b2 are awarded, b3 (team t3, never formed here) is not. */
 export const applicationEvents: AnyZhasEvent[] = [
-  event(teamFormedV1, 't1', 1, '2019-03-06T05:00:00.000Z', {
-    teamId: 't1',
-    roundId: ROUND,
-    region: 'akmola',
-    leaderParticipantId: 'p1',
-    memberParticipantIds: ['p1', 'p2', 'p3'],
-    formedAt: '2019-03-06T05:00:00.000Z',
-  }),
-  event(teamFormedV1, 't2', 1, '2019-03-06T05:00:00.000Z', {
-    teamId: 't2',
-    roundId: ROUND,
-    region: 'atyrau',
-    leaderParticipantId: 'p4',
-    memberParticipantIds: ['p4', 'p5', 'p6'],
-    formedAt: '2019-03-06T05:00:00.000Z',
-  }),
+  formed('t1', 'akmola', ['p1', 'p2', 'p3']),
+  formed('t2', 'atyrau', ['p4', 'p5', 'p6']),
   submitted('b1', 't1', 'akmola', 1, 1, '2019-03-10T04:00:00.000Z'),
   event(bidCheckFailedV1, 'b1', 2, '2019-03-11T04:00:00.000Z', {
     ...bid('b1', 't1', 'akmola'),
@@ -234,31 +250,15 @@ export const applicationEvents: AnyZhasEvent[] = [
     reviewCount: 2,
     qualifiedAt: '2019-04-01T04:00:00.000Z',
   }),
-  event(bidAwardedV1, 'b1', 6, '2019-04-09T06:00:00.000Z', {
-    ...bid('b1', 't1', 'akmola'),
-    lotteryId: 'lot-akmola',
-    awardedAmountKzt: 1_000_000,
-    durationMonths: 6,
-    leaderParticipantId: 'p1',
-    memberParticipantIds: ['p1', 'p2', 'p3'],
-    awardedAt: '2019-04-09T06:00:00.000Z',
-  }),
+  awarded('b1', 't1', 'akmola', 6, 1_000_000, ['p1', 'p2', 'p3']),
   submitted('b2', 't2', 'atyrau', 1, 1, '2019-03-15T04:00:00.000Z'),
-  event(bidAwardedV1, 'b2', 2, '2019-04-09T06:00:00.000Z', {
-    ...bid('b2', 't2', 'atyrau'),
-    lotteryId: 'lot-atyrau',
-    awardedAmountKzt: 900_000,
-    durationMonths: 6,
-    leaderParticipantId: 'p4',
-    memberParticipantIds: ['p4', 'p5', 'p6'],
-    awardedAt: '2019-04-09T06:00:00.000Z',
-  }),
+  awarded('b2', 't2', 'atyrau', 2, 900_000, ['p4', 'p5', 'p6']),
   submitted('b3', 't3', 'akmola', 1, 1, '2019-03-20T04:00:00.000Z'),
-  event(bidNotAwardedV1, 'b3', 2, '2019-04-09T06:00:00.000Z', {
+  event(bidNotAwardedV1, 'b3', 2, awardedAt, {
     ...bid('b3', 't3', 'akmola'),
     reason: 'not-drawn-in-lottery',
     lotteryId: 'lot-akmola',
-    decidedAt: '2019-04-09T06:00:00.000Z',
+    decidedAt: awardedAt,
   }),
 ];
 
@@ -268,28 +268,70 @@ const place = (project: string) => ({
   region: project === 'prj1' ? 'akmola' : 'atyrau',
 });
 
+/** A grievance: lodged on a day, answered (or not) by the day its response is due. */
+interface Grievance {
+  readonly id: string;
+  readonly category: 'payments' | 'other';
+  readonly region: string;
+  readonly lodgedOn: string;
+  readonly responseDueOn: string;
+}
+const g3: Grievance = {
+  id: 'g3',
+  category: 'other',
+  region: 'akmola',
+  lodgedOn: '2019-11-01',
+  responseDueOn: '2019-11-15',
+};
+const lodgedAt = (grievance: Grievance) => `${grievance.lodgedOn}T05:00:00.000Z`;
+const lodged = (grievance: Grievance, channel: 'portal' | 'hotline') =>
+  event(grievanceLodgedV1, grievance.id, 1, lodgedAt(grievance), {
+    grievanceId: grievance.id,
+    category: grievance.category,
+    channel,
+    region: grievance.region,
+    roundId: ROUND,
+    anonymous: true,
+    lodgedAt: lodgedAt(grievance),
+    responseDueOn: grievance.responseDueOn,
+  });
+const resolved = (
+  grievance: Grievance,
+  outcome: 'upheld' | 'not-upheld',
+  resolvedAt: string,
+  withinDeadline: boolean,
+) =>
+  event(grievanceResolvedV1, grievance.id, 2, resolvedAt, {
+    grievanceId: grievance.id,
+    category: grievance.category,
+    region: grievance.region,
+    roundId: ROUND,
+    outcome,
+    lodgedAt: lodgedAt(grievance),
+    resolvedAt,
+    responseDueOn: grievance.responseDueOn,
+    withinDeadline,
+  });
+
 /** Projects, money, reports, surveys, exits and grievances. prj1 completes; prj2 is still running. */
 export const trackingEvents: AnyZhasEvent[] = [
-  event(projectOpenedV1, 'prj1', 1, '2019-04-15T05:00:00.000Z', {
-    ...place('prj1'),
-    bidId: 'b1',
-    teamId: 't1',
-    leaderParticipantId: 'p1',
-    memberParticipantIds: ['p1', 'p2', 'p3'],
-    grantAmountKzt: 1_000_000,
-    durationMonths: 6,
-    openedAt: '2019-04-15T05:00:00.000Z',
-  }),
-  event(projectOpenedV1, 'prj2', 1, '2019-04-16T05:00:00.000Z', {
-    ...place('prj2'),
-    bidId: 'b2',
-    teamId: 't2',
-    leaderParticipantId: 'p4',
-    memberParticipantIds: ['p4', 'p5', 'p6'],
-    grantAmountKzt: 900_000,
-    durationMonths: 6,
-    openedAt: '2019-04-16T05:00:00.000Z',
-  }),
+  ...(
+    [
+      ['prj1', 'b1', 't1', ['p1', 'p2', 'p3'], 1_000_000, '2019-04-15T05:00:00.000Z'],
+      ['prj2', 'b2', 't2', ['p4', 'p5', 'p6'], 900_000, '2019-04-16T05:00:00.000Z'],
+    ] as const
+  ).map(([project, bidId, teamId, members, grant, at]) =>
+    event(projectOpenedV1, project, 1, at, {
+      ...place(project),
+      bidId,
+      teamId,
+      leaderParticipantId: members[0],
+      memberParticipantIds: [...members],
+      grantAmountKzt: grant,
+      durationMonths: 6,
+      openedAt: at,
+    }),
+  ),
   ...(['prj1', 'prj2'] as const).map((project) => {
     const grant = project === 'prj1' ? 1_000_000 : 900_000;
     return event(agreementSignedV1, `agr-${project}`, 1, '2019-04-18T05:00:00.000Z', {
@@ -436,56 +478,26 @@ export const trackingEvents: AnyZhasEvent[] = [
       ['g1', 'akmola', true, '2019-05-10'],
       ['g2', 'atyrau', false, '2019-06-01'],
     ] as const
-  ).flatMap(([id, region, onTime, resolvedOn]) => [
-    event(grievanceLodgedV1, id, 1, '2019-05-01T05:00:00.000Z', {
-      grievanceId: id,
-      category: 'payments',
-      channel: 'portal',
-      region,
-      roundId: ROUND,
-      anonymous: true,
-      lodgedAt: '2019-05-01T05:00:00.000Z',
-      responseDueOn: '2019-05-15',
-    }),
-    event(grievanceResolvedV1, id, 2, `${resolvedOn}T05:00:00.000Z`, {
-      grievanceId: id,
+  ).flatMap(([id, region, onTime, resolvedOn]) => {
+    const grievance: Grievance = {
+      id,
       category: 'payments',
       region,
-      roundId: ROUND,
-      outcome: 'upheld',
-      lodgedAt: '2019-05-01T05:00:00.000Z',
-      resolvedAt: `${resolvedOn}T05:00:00.000Z`,
+      lodgedOn: '2019-05-01',
       responseDueOn: '2019-05-15',
-      withinDeadline: onTime,
-    }),
-  ]),
-  event(grievanceLodgedV1, 'g3', 1, '2019-11-01T05:00:00.000Z', {
-    grievanceId: 'g3',
-    category: 'other',
-    channel: 'hotline',
-    region: 'akmola',
-    roundId: ROUND,
-    anonymous: true,
-    lodgedAt: '2019-11-01T05:00:00.000Z',
-    responseDueOn: '2019-11-15',
+    };
+    return [
+      lodged(grievance, 'portal'),
+      resolved(grievance, 'upheld', `${resolvedOn}T05:00:00.000Z`, onTime),
+    ];
   }),
+  lodged(g3, 'hotline'),
 ];
 
 /** g3 answered in time: delivered late in the tests, to see live events after and during a rebuild. */
-export const lateGrievanceResolved: AnyZhasEvent = event(
-  grievanceResolvedV1,
-  'g3',
-  2,
+export const lateGrievanceResolved: AnyZhasEvent = resolved(
+  g3,
+  'not-upheld',
   '2019-11-10T05:00:00.000Z',
-  {
-    grievanceId: 'g3',
-    category: 'other',
-    region: 'akmola',
-    roundId: ROUND,
-    outcome: 'not-upheld',
-    lodgedAt: '2019-11-01T05:00:00.000Z',
-    resolvedAt: '2019-11-10T05:00:00.000Z',
-    responseDueOn: '2019-11-15',
-    withinDeadline: true,
-  },
+  true,
 );
