@@ -449,23 +449,33 @@ export interface Disaggregation {
   readonly denominator: number;
 }
 
+/** Observations (or cells) grouped by their key in a dimension, groups in key order; those without one left out. */
+export function groupByDimension<T extends Pick<Observation, 'dims'>>(
+  items: readonly T[],
+  dimension: DisaggregationDimension,
+): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = item.dims[dimension];
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** The value within each group of a dimension, groups in key order. */
 export function disaggregate(
   observations: readonly Observation[],
   dimension: DisaggregationDimension,
   aggregation: Aggregation,
 ): Disaggregation[] {
-  const groups = new Map<string, Observation[]>();
-  for (const observation of observations) {
-    const key = observation.dims[dimension];
-    if (key === undefined) continue;
-    const group = groups.get(key);
-    if (group) group.push(observation);
-    else groups.set(key, [observation]);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, group]) => ({ dimension, key, ...measure(group, aggregation) }));
+  return [...groupByDimension(observations, dimension)].map(([key, group]) => ({
+    dimension,
+    key,
+    ...measure(group, aggregation),
+  }));
 }
 
 export interface IndicatorValue extends Measure {

@@ -2,6 +2,7 @@ import { type DisaggregationDimension } from '@zhas/contracts';
 import { type DisclosureRule, protectCell, protectGroup, type RawCell } from '../disclosure/domain';
 import { type Cell, selectCells, sumCells, type Tally } from '../figures/domain';
 import { type IndicatorDefinition, targetFor } from '../framework/domain';
+import { groupByDimension } from '../indicators/compute';
 
 /*
  * The programme's results for everyone, without signing in: a fixed set of tables (headline figures, the map of
@@ -66,18 +67,6 @@ function raw(cells: readonly Cell[]): RawCell {
   return sumCells(cells);
 }
 
-function groupBy(cells: readonly Cell[], dimension: DisaggregationDimension): Map<string, Cell[]> {
-  const groups = new Map<string, Cell[]>();
-  for (const cell of cells) {
-    const key = cell.dims[dimension];
-    if (key === undefined) continue;
-    const list = groups.get(key);
-    if (list) list.push(cell);
-    else groups.set(key, [cell]);
-  }
-  return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
 /** A total and its groups, protected together. */
 function protectedGroups(
   definition: IndicatorDefinition,
@@ -85,7 +74,7 @@ function protectedGroups(
   dimension: DisaggregationDimension,
   rule: DisclosureRule,
 ): { total: PublishedValue; groups: PublishedGroup[] } {
-  const groups = groupBy(cells, dimension);
+  const groups = groupByDimension(cells, dimension);
   const published = protectGroup(
     [...groups.values()].map(raw),
     definition.unit,
