@@ -4,6 +4,7 @@ import { startServiceForTest, type Reply, type TestService } from '@zhas/service
 import { iatiErrors, threeSixtyGivingErrors } from '@zhas/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testLogger } from '@zhas/testing';
+import { funnelStages } from './features/figures/funnel';
 import { projectionBatchHandler } from './features/read-models/batch';
 import { projectionHandlers } from './features/read-models/handlers';
 import { Generations, readModelNames } from './features/read-models/store';
@@ -430,15 +431,7 @@ describe('the reporting service', () => {
     );
     expect(reply.status).toBe(200);
     const stages = Object.fromEntries(reply.body.stages.map((entry) => [entry.stage, entry.value]));
-    expect(reply.body.stages.map((entry) => entry.stage)).toEqual([
-      'registered',
-      'in-team',
-      'submitted',
-      'passed-check',
-      'qualified',
-      'awarded',
-      'completed',
-    ]);
+    expect(reply.body.stages.map((entry) => entry.stage)).toEqual(funnelStages);
     expect(stages).toEqual(FUNNEL);
   });
 
