@@ -153,29 +153,18 @@ export interface BehindRow {
 
 /** The rows behind a figure: its cells added up by round, region and month. */
 export function rowsBehind(cells: readonly Cell[]): BehindRow[] {
-  const rows = new Map<string, { -readonly [K in keyof BehindRow]: BehindRow[K] }>();
+  const groups = new Map<string, { roundId: string; region: string; month: string; cells: Cell[] }>();
   for (const cell of cells) {
     const month = cell.on.slice(0, 7);
     // The region as the reader sees it: on the comparable basis, the region's group.
     const region = cell.dims.region ?? cell.region;
     const key = `${cell.roundId}|${region}|${month}`;
-    const row = rows.get(key);
-    if (row) {
-      row.n += cell.n;
-      row.numerator += cell.num;
-      row.denominator += cell.den;
-    } else {
-      rows.set(key, {
-        roundId: cell.roundId,
-        region,
-        month,
-        n: cell.n,
-        numerator: cell.num,
-        denominator: cell.den,
-      });
-    }
+    const group = groups.get(key);
+    if (group) group.cells.push(cell);
+    else groups.set(key, { roundId: cell.roundId, region, month, cells: [cell] });
   }
-  return [...rows.values()].sort(
+  const rows = [...groups.values()].map(({ cells: added, ...place }) => ({ ...place, ...sumCells(added) }));
+  return rows.sort(
     (a, b) =>
       a.roundId.localeCompare(b.roundId) ||
       a.region.localeCompare(b.region) ||
