@@ -12,6 +12,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
+import { pageOf, versioned } from '../../shared/responses';
 import * as commands from './commands';
 import { contactSchema, grievanceView, instant } from './schemas';
 import { rotateMentorKeys } from '../mentors/store';
@@ -20,10 +21,9 @@ import { grievanceOutcomes, type GrievanceState, grievanceStatuses, isOverdue } 
 
 export function declareRoutes(api: Api, tracking: Tracking): void {
   const grievance = api.schema('Grievance', grievanceView);
-  const view = ({ state, version }: Aggregate<GrievanceState>) => ({
-    ...state,
-    version,
-    overdue: isOverdue(state, tracking.deps.now()),
+  const view = (saved: Aggregate<GrievanceState>) => ({
+    ...versioned(saved),
+    overdue: isOverdue(saved.state, tracking.deps.now()),
   });
   const ok = (saved: Aggregate<GrievanceState>) => ({ status: 200 as const, body: view(saved) });
   const grievanceParams = z.object({ grievanceId: idSchema });
@@ -130,10 +130,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       overdue: queryBoolean.optional(),
     }),
     responses: { 200: { description: 'A page of grievances', schema: paginatedResponse(grievance) } },
-    handler: async ({ query, principal }) => {
-      const found = await commands.listGrievances(tracking, principal, query);
-      return { status: 200, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
-    },
+    handler: async ({ query, principal }) =>
+      pageOf(await commands.listGrievances(tracking, principal, query), view),
   });
 
   api.route({

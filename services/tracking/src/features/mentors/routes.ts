@@ -2,9 +2,10 @@ import { emailSchema, idSchema, mentorExpertiseAreas, phoneSchema, regionIdSchem
 import { type Api, paginatedResponse, paginationQuery, queryList } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
+import { pageOf, versioned as view } from '../../shared/responses';
 import { reportView } from '../reports/routes';
 import * as commands from './commands';
-import { type MentorState, mentorConflictReasons } from './domain';
+import { mentorConflictReasons } from './domain';
 
 const mentorView = z.object({
   mentorId: z.string(),
@@ -50,10 +51,6 @@ const profileBody = z.object({
   employerHostOrganizationIds: z.array(idSchema).max(10).default([]),
 });
 
-const view = (mentor: { state: MentorState; version: number }) => ({
-  ...mentor.state,
-  version: mentor.version,
-});
 const tags = ['mentors'];
 
 export function declareRoutes(api: Api, tracking: Tracking): void {
@@ -163,10 +160,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       expertise: queryList(z.enum(mentorExpertiseAreas)).optional(),
     }),
     responses: { 200: { description: 'A page of mentors', schema: paginatedResponse(mentor) } },
-    handler: async ({ query, principal }) => {
-      const found = await commands.listMentors(tracking, principal, query);
-      return { status: 200, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
-    },
+    handler: async ({ query, principal }) =>
+      pageOf(await commands.listMentors(tracking, principal, query), view),
   });
 
   api.route({

@@ -1,5 +1,4 @@
 import { idSchema, kztSchema } from '@zhas/contracts';
-import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
   idempotencyKeyHeader,
@@ -10,11 +9,11 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
+import { once, pageOf, versioned as view } from '../../shared/responses';
 import * as commands from './commands';
 import { recoveryReasons, stipendStatuses } from './domain';
 import { isoDate, memberStipendMonthView, recoveryView, stipendView, trancheView } from './views';
 
-const view = <S>({ state, version }: Aggregate<S>) => ({ ...state, version });
 const projectParams = z.object({ projectId: idSchema });
 const COORDINATOR = { roles: ['coordinator'] } as const;
 const tags = ['money'];
@@ -23,13 +22,6 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
   const tranche = api.schema('Tranche', trancheView);
   const stipend = api.schema('Stipend', stipendView);
   const recovery = api.schema('Recovery', recoveryView);
-  /** A repeat with the same Idempotency-Key gets the first answer. */
-  const once = <R extends { status: number }>(
-    scope: string,
-    key: string,
-    payload: unknown,
-    run: () => Promise<R>,
-  ) => tracking.deps.idempotent({ scope, key, payload }, run);
 
   api.route({
     method: 'get',
@@ -60,18 +52,13 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     headers: idempotencyKeyHeader,
     body: z.object({ disbursedOn: isoDate }),
     responses: { 200: { description: 'The disbursed tranche', schema: tranche } },
-    handler: ({ params, headers, body, principal, requestId }) =>
-      once(
-        `tranche-disburse:${principal.subject}`,
-        headers['Idempotency-Key'],
-        { params, body },
-        async () => ({
-          status: 200 as const,
-          body: view(
-            await commands.disburse(tracking, principal, params.trancheId, body.disbursedOn, requestId),
-          ),
-        }),
-      ),
+    handler: (request) =>
+      once(tracking, 'tranche-disburse', request, async ({ params, body, principal, requestId }) => ({
+        status: 200 as const,
+        body: view(
+          await commands.disburse(tracking, principal, params.trancheId, body.disbursedOn, requestId),
+        ),
+      })),
   });
 
   api.route({
@@ -88,10 +75,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       ...listFilters.status(stipendStatuses),
     }),
     responses: { 200: { description: 'A page of stipends', schema: paginatedResponse(stipend) } },
-    handler: async ({ query, principal }) => {
-      const found = await commands.listStipends(tracking, principal, query);
-      return { status: 200, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
-    },
+    handler: async ({ query, principal }) =>
+      pageOf(await commands.listStipends(tracking, principal, query), view),
   });
 
   api.route({
@@ -150,8 +135,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     headers: idempotencyKeyHeader,
     body: z.object({ paidOn: isoDate }),
     responses: { 200: { description: 'The paid stipend', schema: stipend } },
-    handler: ({ params, headers, body, principal, requestId }) =>
-      once(`stipend-pay:${principal.subject}`, headers['Idempotency-Key'], { params, body }, async () => ({
+    handler: (request) =>
+      once(tracking, 'stipend-pay', request, async ({ params, body, principal, requestId }) => ({
         status: 200 as const,
         body: view(await commands.pay(tracking, principal, params.stipendId, body.paidOn, requestId)),
       })),
@@ -169,8 +154,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     headers: idempotencyKeyHeader,
     body: z.object({ reason: z.enum(recoveryReasons), amountKzt: kztSchema.positive() }),
     responses: { 201: { description: 'The recovery', schema: recovery } },
-    handler: ({ params, headers, body, principal, requestId }) =>
-      once(`recovery-open:${principal.subject}`, headers['Idempotency-Key'], { params, body }, async () => ({
+    handler: (request) =>
+      once(tracking, 'recovery-open', request, async ({ params, body, principal, requestId }) => ({
         status: 201 as const,
         body: view(await commands.openRecovery(tracking, principal, params.projectId, body, requestId)),
       })),

@@ -9,6 +9,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
+import { once } from '../../shared/responses';
 import * as commands from './commands';
 import { type ProjectState, projectStatuses } from './domain';
 import {
@@ -84,15 +85,9 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     headers: idempotencyKeyHeader,
     body: agreementBody,
     responses: { 201: { description: 'The project with its agreement', schema: project } },
-    handler: ({ params, headers, body, principal, requestId }) =>
-      tracking.deps.idempotent(
-        {
-          scope: `agreement:${principal.subject}`,
-          key: headers['Idempotency-Key'],
-          payload: { params, body },
-        },
-        async () =>
-          answer(201, await commands.signAgreement(tracking, principal, params.projectId, body, requestId)),
+    handler: (request) =>
+      once(tracking, 'agreement', request, async ({ params, body, principal, requestId }) =>
+        answer(201, await commands.signAgreement(tracking, principal, params.projectId, body, requestId)),
       ),
   });
 

@@ -16,6 +16,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
+import { once, pageOf, versioned as view } from '../../shared/responses';
 import * as commands from './commands';
 import { beneficiaryAgeBands, type ReportState } from './domain';
 
@@ -74,7 +75,6 @@ const reportParams = z.object({ reportId: idSchema });
 const READERS = { roles: ['coordinator', 'viewer', 'host_org', 'applicant'] } as const;
 const REVIEWERS = { roles: ['host_org', 'coordinator'] } as const;
 const tags = ['reports'];
-const view = ({ state, version }: Aggregate<ReportState>) => ({ ...state, version });
 
 export function declareRoutes(api: Api, tracking: Tracking): void {
   const report = api.schema('Report', reportView);
@@ -95,27 +95,13 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     headers: idempotencyKeyHeader,
     body: reportContent,
     responses: { 201: { description: 'The submitted report', schema: report } },
-    handler: ({ params, headers, body, principal, requestId }) =>
-      tracking.deps.idempotent(
-        {
-          scope: `report-submit:${principal.subject}`,
-          key: headers['Idempotency-Key'],
-          payload: { params, body },
-        },
-        async () => ({
-          status: 201 as const,
-          body: view(
-            await commands.submit(
-              tracking,
-              principal,
-              params.projectId,
-              params.projectMonth,
-              body,
-              requestId,
-            ),
-          ),
-        }),
-      ),
+    handler: (request) =>
+      once(tracking, 'report-submit', request, async ({ params, body, principal, requestId }) => ({
+        status: 201 as const,
+        body: view(
+          await commands.submit(tracking, principal, params.projectId, params.projectMonth, body, requestId),
+        ),
+      })),
   });
 
   api.route({
@@ -127,10 +113,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     params: z.object({ projectId: idSchema }),
     query: paginationQuery.extend({ status: z.enum(['submitted', 'accepted', 'returned']).optional() }),
     responses: { 200: { description: 'A page of reports', schema: paginatedResponse(report) } },
-    handler: async ({ params, query, principal }) => {
-      const found = await commands.listReports(tracking, principal, params.projectId, query);
-      return { status: 200, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
-    },
+    handler: async ({ params, query, principal }) =>
+      pageOf(await commands.listReports(tracking, principal, params.projectId, query), view),
   });
 
   api.route({
@@ -148,10 +132,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       ...listFilters.status(['submitted', 'accepted', 'returned'] as const),
     }),
     responses: { 200: { description: 'A page of reports', schema: paginatedResponse(report) } },
-    handler: async ({ query, principal }) => {
-      const found = await commands.listReportQueue(tracking, principal, query);
-      return { status: 200, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
-    },
+    handler: async ({ query, principal }) =>
+      pageOf(await commands.listReportQueue(tracking, principal, query), view),
   });
 
   api.route({

@@ -1,0 +1,37 @@
+import { type Aggregate } from '@zhas/messaging';
+import { type Page } from '@zhas/service-kit';
+import { type Tracking } from './context';
+
+// How tracking's routes answer: one way to show an aggregate, a page of them, and a create that may be retried.
+
+/** An aggregate as the API shows it: its state and the version a client sends back to change it. */
+export const versioned = <S>({ state, version }: Aggregate<S>) => ({ ...state, version });
+
+/** A page of a list, each item shown by `view`. */
+export function pageOf<T, V>(found: Page<T>, view: (item: T) => V) {
+  return { status: 200 as const, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
+}
+
+interface KeyedRequest {
+  readonly principal: { readonly subject: string };
+  readonly headers: { readonly 'Idempotency-Key': string };
+  readonly params: unknown;
+  readonly body: unknown;
+}
+
+/**
+ * Runs `act` once per caller and Idempotency-Key (scope `<act>:<subject>`): a retried request, with the same
+ * params and body, gets the first answer.
+ */
+export function once<C extends KeyedRequest, R extends { status: number }>(
+  tracking: Tracking,
+  act: string,
+  request: C,
+  run: (request: C) => Promise<R>,
+): Promise<R> {
+  const { principal, headers, params, body } = request;
+  return tracking.deps.idempotent(
+    { scope: `${act}:${principal.subject}`, key: headers['Idempotency-Key'], payload: { params, body } },
+    () => run(request),
+  );
+}
