@@ -14,6 +14,9 @@ describe('grievances', () => {
   const key = () => `grv-key-${Date.now()}-${(n += 1)}`;
   const lodge = (body: Record<string, unknown>) =>
     test.call<Grievance>('POST', '/grievances', { headers: { 'Idempotency-Key': key() }, body });
+  /** The coordinator assigns, answers or resolves a grievance, at the version they saw. */
+  const act = (id: string, action: 'assign' | 'answer' | 'resolve', body: Record<string, unknown>) =>
+    test.call<Grievance>('POST', `/grievances/${id}/${action}`, { token: coordinator, body });
 
   beforeAll(async () => {
     test = await startServiceForTest(
@@ -137,13 +140,13 @@ describe('grievances', () => {
     expect(JSON.stringify(shown.body)).not.toMatch(/dana@|without a reason|grv-/);
 
     const grievance = await test.call<Grievance>('GET', `/grievances/${grievanceId}`, { token: coordinator });
-    const assigned = await test.call<Grievance>('POST', `/grievances/${grievanceId}/assign`, {
-      token: coordinator,
-      body: { version: grievance.body.version, assigneeId: 'staff-7' },
+    const assigned = await act(grievanceId, 'assign', {
+      version: grievance.body.version,
+      assigneeId: 'staff-7',
     });
-    await test.call('POST', `/grievances/${grievanceId}/answer`, {
-      token: coordinator,
-      body: { version: assigned.body.version, answer: 'The committee sent its reasons on 12 May.' },
+    await act(grievanceId, 'answer', {
+      version: assigned.body.version,
+      answer: 'The committee sent its reasons on 12 May.',
     });
     expect((await status(trackingCode)).body).toMatchObject({
       status: 'answered',
@@ -184,35 +187,17 @@ describe('grievances', () => {
       description: 'No ramp at the venue.',
     });
     const id = lodged.body.grievanceId;
-    const early = await test.call('POST', `/grievances/${id}/resolve`, {
-      token: coordinator,
-      body: { version: 1, outcome: 'upheld' },
-    });
+    const early = await act(id, 'resolve', { version: 1, outcome: 'upheld' });
     expect(early).toMatchObject({ status: 409, body: { type: '/problems/grievance-unanswered' } });
-    const assigned = await test.call<Grievance>('POST', `/grievances/${id}/assign`, {
-      token: coordinator,
-      body: { version: 1, assigneeId: 'staff-17' },
-    });
+    const assigned = await act(id, 'assign', { version: 1, assigneeId: 'staff-17' });
     expect(assigned).toMatchObject({ status: 200, body: { status: 'assigned', version: 2 } });
-    const stale = await test.call('POST', `/grievances/${id}/answer`, {
-      token: coordinator,
-      body: { version: 1, answer: 'A ramp will be installed.' },
-    });
+    const stale = await act(id, 'answer', { version: 1, answer: 'A ramp will be installed.' });
     expect(stale).toMatchObject({ status: 409, body: { type: '/problems/stale-version' } });
-    const answered = await test.call<Grievance>('POST', `/grievances/${id}/answer`, {
-      token: coordinator,
-      body: { version: 2, answer: 'A ramp will be installed.' },
-    });
+    const answered = await act(id, 'answer', { version: 2, answer: 'A ramp will be installed.' });
     expect(answered).toMatchObject({ status: 200, body: { status: 'answered', version: 3 } });
-    const resolved = await test.call<Grievance>('POST', `/grievances/${id}/resolve`, {
-      token: coordinator,
-      body: { version: 3, outcome: 'upheld' },
-    });
+    const resolved = await act(id, 'resolve', { version: 3, outcome: 'upheld' });
     expect(resolved).toMatchObject({ status: 200, body: { status: 'resolved', overdue: false } });
-    const again = await test.call('POST', `/grievances/${id}/resolve`, {
-      token: coordinator,
-      body: { version: 4, outcome: 'upheld' },
-    });
+    const again = await act(id, 'resolve', { version: 4, outcome: 'upheld' });
     expect(again).toMatchObject({ status: 409, body: { type: '/problems/grievance-resolved' } });
     const events = await test.publishedEvents();
     const ofThis = events.filter((event) => event.subject === id);

@@ -11,6 +11,9 @@ describe('mentors', () => {
   let coordinator: string;
   let atyrauCoordinator: string;
   const mentorToken = (subject: string) => test.token({ roles: ['mentor'], subject });
+  /** A coordinator (by their token) gives a project a mentor. */
+  const assign = (token: string, projectId: string, mentorId: string) =>
+    test.call('PUT', `/projects/${projectId}/mentor`, { token, body: { mentorId } });
   const profile = {
     fullName: 'Ержан Сапаров',
     phone: '+7 701 234 5678',
@@ -64,36 +67,17 @@ describe('mentors', () => {
     ).toEqual([]);
 
     const hosted = 'prj-b-mentor-1';
-    const refused = await test.call('PUT', `/projects/${hosted}/mentor`, {
-      token: coordinator,
-      body: { mentorId: a.body.mentorId },
-    });
+    const refused = await assign(coordinator, hosted, a.body.mentorId);
     expect(refused).toMatchObject({
       status: 422,
       body: { type: '/problems/mentor-conflict-of-interest', reason: 'works-for-host-organization' },
     });
-    expect(
-      (
-        await test.call('PUT', `/projects/${hosted}/mentor`, {
-          token: atyrauCoordinator,
-          body: { mentorId: b.body.mentorId },
-        })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await test.call('PUT', `/projects/${hosted}/mentor`, {
-          token: coordinator,
-          body: { mentorId: b.body.mentorId },
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      await test.call('PUT', `/projects/${hosted}/mentor`, {
-        token: coordinator,
-        body: { mentorId: a.body.mentorId },
-      }),
-    ).toMatchObject({ status: 409, body: { type: '/problems/project-has-mentor' } });
+    expect((await assign(atyrauCoordinator, hosted, b.body.mentorId)).status).toBe(403);
+    expect((await assign(coordinator, hosted, b.body.mentorId)).status).toBe(200);
+    expect(await assign(coordinator, hosted, a.body.mentorId)).toMatchObject({
+      status: 409,
+      body: { type: '/problems/project-has-mentor' },
+    });
     expect(
       (
         await test.call<{ mentor: { mentorId: string } }>('GET', `/projects/${hosted}/mentor`, {
@@ -126,12 +110,10 @@ describe('mentors', () => {
         })
       ).status,
     ).toBe(200);
-    expect(
-      await test.call('PUT', `/projects/${hosted}/mentor`, {
-        token: coordinator,
-        body: { mentorId: b.body.mentorId },
-      }),
-    ).toMatchObject({ status: 422, body: { reason: 'relative-of-member' } });
+    expect(await assign(coordinator, hosted, b.body.mentorId)).toMatchObject({
+      status: 422,
+      body: { reason: 'relative-of-member' },
+    });
 
     const trail = await test.call<{ items: { action: string; actor: { name?: string } }[] }>(
       'GET',
