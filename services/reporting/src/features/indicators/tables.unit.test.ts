@@ -57,38 +57,25 @@ describe('the results framework and time series', () => {
   });
 
   it('gives a series per period, or cumulated', () => {
-    const range = { from: '2019-01-01', to: '2019-12-31' };
-    const perQuarter = timeSeries(
-      seedOf('IR-3.2'),
-      observations.get('IR-3.2') ?? [],
-      range,
-      'quarter',
-      false,
-      {},
-    );
+    const series = (code: string, granularity: 'quarter' | 'semester', cumulative: boolean) =>
+      timeSeries(
+        seedOf(code),
+        observations.get(code) ?? [],
+        { from: '2019-01-01', to: '2019-12-31' },
+        granularity,
+        cumulative,
+        {},
+      );
+    const perQuarter = series('IR-3.2', 'quarter', false);
     expect(perQuarter.map((point) => [point.period, point.value])).toEqual([
       ['2019-Q1', 0],
       ['2019-Q2', 500_000],
       ['2019-Q3', 500_000],
       ['2019-Q4', 0],
     ]);
-    const cumulated = timeSeries(
-      seedOf('IR-3.2'),
-      observations.get('IR-3.2') ?? [],
-      range,
-      'semester',
-      true,
-      {},
-    );
+    const cumulated = series('IR-3.2', 'semester', true);
     expect(cumulated.map((point) => point.value)).toEqual([500_000, 1_000_000]);
-    const active = timeSeries(
-      seedOf('IR-2.2'),
-      observations.get('IR-2.2') ?? [],
-      range,
-      'quarter',
-      false,
-      {},
-    );
+    const active = series('IR-2.2', 'quarter', false);
     expect(active.map((point) => point.value)).toEqual([0, 2, 2, 1]);
   });
 });
