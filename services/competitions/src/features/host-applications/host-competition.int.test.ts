@@ -5,6 +5,7 @@ import { type Config } from '../../config';
 import * as competitions from '../../index';
 import { NewEvents } from '../../testing/new-events';
 import { publishedRound } from '../../testing/published-round';
+import { eligibleHostFacts } from '../../testing/sample-host-facts';
 import { sampleRound } from '../../testing/sample-round';
 
 // The host-organization competition end to end on the real database and broker: registration, applications in
@@ -19,14 +20,6 @@ let topic: NewEvents;
 
 const bin = (serial: number, registeredOn = '2010-03') =>
   makeBin({ registeredOn, entityType: 'resident-legal-entity', entityKind: 'head-office', serial });
-const goodFacts = {
-  youthExperienceYears: 5,
-  hasTaxDebt: false,
-  hasBankAccount: true,
-  onUnreliableSupplierList: false,
-  operatesInRegion: true,
-  capacityTeams: 8,
-};
 let key = 0;
 const idem = () => ({ 'Idempotency-Key': `key-${Date.now()}-${(key += 1)}` });
 
@@ -50,7 +43,7 @@ async function register(serial: number, name: string, registeredOn?: string) {
   return { id: reply.body.hostOrganizationId, staff };
 }
 
-async function apply(org: { id: string; staff: string }, region: string, facts: object = goodFacts) {
+async function apply(org: { id: string; staff: string }, region: string, facts: object = eligibleHostFacts) {
   const reply = await test.call<Application>('POST', `/rounds/${roundId}/host-applications`, {
     token: org.staff,
     body: { hostOrganizationId: org.id, region, facts },
@@ -149,7 +142,7 @@ describe('the host-organization competition', () => {
   it('takes drafts but no submission before the window opens', async () => {
     applications.alpha = await apply(alpha, 'akmola');
     applications.beta = await apply(beta, 'akmola');
-    applications.gamma = await apply(gamma, 'akmola', { ...goodFacts, capacityTeams: undefined });
+    applications.gamma = await apply(gamma, 'akmola', { ...eligibleHostFacts, capacityTeams: undefined });
     applications.young = await apply(young, 'akmola');
     applications.leaving = await apply(leaving, 'mangystau');
 

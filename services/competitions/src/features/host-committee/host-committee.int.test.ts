@@ -4,6 +4,7 @@ import { startServiceForTest, type TestService } from '@zhas/service-kit/testing
 import { type Config } from '../../config';
 import * as competitions from '../../index';
 import { publishedRound } from '../../testing/published-round';
+import { eligibleHostFacts } from '../../testing/sample-host-facts';
 
 // A region's committee on the real database: assigned by a coordinator of the region (the others refused, bad ids
 // and regions outside the round named), then only its members score there; final once the selection is confirmed.
@@ -49,14 +50,7 @@ beforeAll(async () => {
       body: {
         hostOrganizationId: organization.body.hostOrganizationId,
         region: 'akmola',
-        facts: {
-          youthExperienceYears: 5,
-          hasTaxDebt: false,
-          hasBankAccount: true,
-          onUnreliableSupplierList: false,
-          operatesInRegion: true,
-          capacityTeams: 8,
-        },
+        facts: eligibleHostFacts,
       },
     },
   );
