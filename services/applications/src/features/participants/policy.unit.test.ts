@@ -1,4 +1,5 @@
 import { type Actor } from '@zhas/domain';
+import { staff } from '../../testing/actors';
 import { canChangeProfile, canRegister, canSeeParticipant } from './policy';
 
 const participant = { participantId: 'p-1', region: 'akmola' };
@@ -18,24 +19,12 @@ describe('who may do what with a participant record', () => {
     ['an applicant account', { subject: 'u', roles: ['applicant'] }, true, false, false],
     ['the person', { subject: 'u', roles: ['applicant'], participantId: 'p-1' }, true, true, true],
     ['another person', { subject: 'u', roles: ['applicant'], participantId: 'p-2' }, true, false, false],
-    ['a coordinator', { subject: 'k', roles: ['coordinator'] }, false, true, true],
-    ['an admin', { subject: 'a', roles: ['admin'] }, false, true, true],
-    [
-      "the region's coordinator",
-      { subject: 'k', roles: ['coordinator'], regions: ['akmola'] },
-      false,
-      true,
-      true,
-    ],
-    [
-      "another region's coordinator",
-      { subject: 'k', roles: ['coordinator'], regions: ['atyrau'] },
-      false,
-      false,
-      false,
-    ],
-    ['a viewer', { subject: 'v', roles: ['viewer'] }, false, false, false],
-    ['a host organization', { subject: 'h', roles: ['host_org'], hostOrgId: 'h-1' }, false, false, false],
+    ['a coordinator', staff.coordinator, false, true, true],
+    ['an admin', staff.admin, false, true, true],
+    ["the region's coordinator", staff.akmolaCoordinator, false, true, true],
+    ["another region's coordinator", staff.atyrauCoordinator, false, false, false],
+    ['a viewer', staff.viewer, false, false, false],
+    ['a host organization', staff.hostOrganization, false, false, false],
   ] as const)('%s', (_who, actor: Actor, registers, sees, changes) => {
     expect(canRegister(actor)).toBe(registers);
     expect(canSeeParticipant(actor, participant)).toBe(sees);

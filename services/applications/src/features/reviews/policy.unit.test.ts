@@ -1,4 +1,5 @@
 import { type Actor } from '@zhas/domain';
+import { staff } from '../../testing/actors';
 import { canDrawLottery } from '../lottery/policy';
 import { canAssignReviewers, canDecideQualification, canReview } from './policy';
 
@@ -15,24 +16,12 @@ describe('who reviews, decides and draws', () => {
       false,
       false,
     ],
-    ['a host organization', { subject: 'h', roles: ['host_org'], hostOrgId: 'h-1' }, false, false, false],
-    ['a coordinator', { subject: 'k', roles: ['coordinator'] }, false, true, true],
-    [
-      "the region's coordinator",
-      { subject: 'k', roles: ['coordinator'], regions: ['akmola'] },
-      false,
-      true,
-      true,
-    ],
-    [
-      "another region's coordinator",
-      { subject: 'k', roles: ['coordinator'], regions: ['atyrau'] },
-      false,
-      false,
-      false,
-    ],
-    ['an admin', { subject: 'a', roles: ['admin'] }, false, true, true],
-    ['a viewer', { subject: 'v', roles: ['viewer'] }, false, false, false],
+    ['a host organization', staff.hostOrganization, false, false, false],
+    ['a coordinator', staff.coordinator, false, true, true],
+    ["the region's coordinator", staff.akmolaCoordinator, false, true, true],
+    ["another region's coordinator", staff.atyrauCoordinator, false, false, false],
+    ['an admin', staff.admin, false, true, true],
+    ['a viewer', staff.viewer, false, false, false],
   ] as const)('%s', (_who, actor: Actor, reviews, decides, draws) => {
     expect(canReview(actor, bid, 'rv-any')).toBe(reviews);
     // Once reviewers are assigned, only they review, whoever else is in the pool.
