@@ -1,34 +1,15 @@
 import { type Actor, Refused, forbidden, hasRole, notFound, refuse, regionScope } from '@zhas/domain';
-import { type Aggregate, auditOf, findByIds, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, findByIds, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
 import { mentorIdOf } from '../../shared/ids';
 import { projectReports } from '../projects/store';
 import { type ProjectState } from '../projects/domain';
 import * as domain from './domain';
-import {
-  type MentorConflictReason,
-  type MentorDecision,
-  type MentorProfile,
-  type MentorState,
-  type ProjectFacts,
-} from './domain';
+import { type MentorConflictReason, type MentorProfile, type MentorState, type ProjectFacts } from './domain';
 import { canReadMentor, isTheMentor } from './policy';
 
 type Mentor = Aggregate<MentorState>;
-
-/** Load the mentor, decide, save: every change to a mentor is recorded in its audit trail as `action`. */
-async function changeMentor(
-  tracking: Tracking,
-  actor: Actor,
-  requestId: string,
-  action: string,
-  mentorId: string,
-  decide: (mentor: MentorState, now: Date) => MentorDecision | Promise<MentorDecision>,
-): Promise<Mentor> {
-  const options = commandOptions(tracking, requestId, { audit: auditOf(actor, action) });
-  return (await handleCommand(tracking.mentors.store, mentorId, decide, options)).aggregate;
-}
 
 async function projectFacts(tracking: Tracking, projectId: string): Promise<ProjectFacts & ProjectState> {
   const project = await tracking.projects.get(projectId);
@@ -95,8 +76,13 @@ export async function assignMentor(
   requestId: string,
 ): Promise<Mentor> {
   const project = await projectFacts(tracking, projectId);
-  return changeMentor(tracking, actor, requestId, 'mentor.assigned', mentorId, async (mentor, now) =>
-    domain.assign(actor, mentor, project, (await tracking.mentors.mentorOf(projectId))?.mentorId, now),
+  return handleRequest(
+    tracking.deps,
+    tracking.mentors.store,
+    mentorId,
+    { actor, action: 'mentor.assigned', requestId },
+    async (mentor, now) =>
+      domain.assign(actor, mentor, project, (await tracking.mentors.mentorOf(projectId))?.mentorId, now),
   );
 }
 
@@ -109,8 +95,12 @@ export async function unassignMentor(
   const project = await projectFacts(tracking, projectId);
   const current = await tracking.mentors.mentorOf(projectId);
   if (!current) throw new Refused(notFound('Mentor of project', projectId));
-  await changeMentor(tracking, actor, requestId, 'mentor.unassigned', current.mentorId, (mentor, now) =>
-    domain.unassign(actor, mentor, project, now),
+  await handleRequest(
+    tracking.deps,
+    tracking.mentors.store,
+    current.mentorId,
+    { actor, action: 'mentor.unassigned', requestId },
+    (mentor, now) => domain.unassign(actor, mentor, project, now),
   );
 }
 
@@ -123,8 +113,12 @@ export async function declareConflict(
   requestId: string,
 ): Promise<Mentor> {
   const project = await projectFacts(tracking, projectId);
-  return changeMentor(tracking, actor, requestId, 'mentor.conflict-declared', mentorId, (mentor, now) =>
-    domain.declareConflict(actor, mentorIdOf(actor.subject), mentor, project, reason, now),
+  return handleRequest(
+    tracking.deps,
+    tracking.mentors.store,
+    mentorId,
+    { actor, action: 'mentor.conflict-declared', requestId },
+    (mentor, now) => domain.declareConflict(actor, mentorIdOf(actor.subject), mentor, project, reason, now),
   );
 }
 

@@ -9,6 +9,7 @@ import {
   roundPublished,
   roundRulesRevised,
 } from '../../test-support/events';
+import { postOnce } from '../../test-support/requests';
 
 const clock = { now: new Date('2022-05-10T06:00:00Z') };
 const BID = 'bid-2022-0007';
@@ -20,8 +21,6 @@ type Json = Record<string, unknown> & { version: number };
 describe('a project whose inputs arrive out of order', () => {
   let test: TestService<Config>;
   let coordinator: string;
-  let n = 0;
-  const key = () => `order-key-${Date.now()}-${(n += 1)}`;
 
   beforeAll(async () => {
     test = await startServiceForTest(
@@ -54,10 +53,9 @@ describe('a project whose inputs arrive out of order', () => {
       participantProfileUpdated(SOLO, 'higher', 2),
       participantRegistered(SOLO, 'general-secondary'),
     );
-    const signed = await test.call<Json>('POST', `/projects/${PROJECT}/agreement`, {
-      token: coordinator,
-      headers: { 'Idempotency-Key': key() },
-      body: { signedOn: '2022-05-20', startsOn: '2022-06-01' },
+    const signed = await postOnce<Json>(test, `/projects/${PROJECT}/agreement`, coordinator, {
+      signedOn: '2022-05-20',
+      startsOn: '2022-06-01',
     });
     expect(signed).toMatchObject({
       status: 201,
@@ -74,22 +72,18 @@ describe('a project whose inputs arrive out of order', () => {
     });
 
     const leader = await test.token({ roles: ['applicant'], participantId: SOLO });
-    const submitted = await test.call<Json>('POST', `/projects/${PROJECT}/reports/1`, {
-      token: leader,
-      headers: { 'Idempotency-Key': key() },
-      body: {
-        activitiesHeld: 2,
-        beneficiaries: [{ sex: 'female', ageBand: '35-59', count: 12 }],
-        expenses: [{ category: 'events', amountKzt: 120_000 }],
-        members: [
-          {
-            participantId: SOLO,
-            mentorSessionAttended: true,
-            trainingCompleted: true,
-            surveyCompleted: true,
-          },
-        ],
-      },
+    const submitted = await postOnce<Json>(test, `/projects/${PROJECT}/reports/1`, leader, {
+      activitiesHeld: 2,
+      beneficiaries: [{ sex: 'female', ageBand: '35-59', count: 12 }],
+      expenses: [{ category: 'events', amountKzt: 120_000 }],
+      members: [
+        {
+          participantId: SOLO,
+          mentorSessionAttended: true,
+          trainingCompleted: true,
+          surveyCompleted: true,
+        },
+      ],
     });
     expect(submitted).toMatchObject({ status: 201, body: { kind: 'final' } });
     // No host organization: only a coordinator reviews.
@@ -132,10 +126,8 @@ describe('a project whose inputs arrive out of order', () => {
       body: { version: project.body.version, reason: 'team-request', terminatedOn: '2022-06-20' },
     });
     expect(stale.status).toBe(409);
-    const disburse = await test.call('POST', `/tranches/trn-${BID}:1/disburse`, {
-      token: coordinator,
-      headers: { 'Idempotency-Key': key() },
-      body: { disbursedOn: '2022-06-21' },
+    const disburse = await postOnce(test, `/tranches/trn-${BID}:1/disburse`, coordinator, {
+      disbursedOn: '2022-06-21',
     });
     expect(disburse).toMatchObject({ status: 409, body: { type: '/problems/project-state' } });
     const survey = await test.call('POST', `/projects/${PROJECT}/surveys`, {

@@ -3,6 +3,7 @@ import { personalDataFindings, type ZhasEvent } from '@zhas/contracts';
 import { startServiceForTest, type TestService } from '@zhas/service-kit/testing';
 import { composeService, type Config, configSchema, SERVICE_NAME } from '../../index';
 import { bidAwarded, participantRegistered, roundPublished } from '../../test-support/events';
+import { postOnce, retryable } from '../../test-support/requests';
 
 const clock = { now: new Date('2019-05-10T06:00:00Z') };
 const LEADER = 'prt-7f3c9a1e';
@@ -46,6 +47,12 @@ describe('a project from award to follow-up', () => {
     let n = 0;
     return () => `key-${Date.now()}-${(n += 1)}`;
   })();
+  /** Signs the project's agreement (by the token's holder) with the dates of 2019's round. */
+  const sign = (token: string) =>
+    postOnce<Json>(test, `/projects/${PROJECT}/agreement`, token, {
+      signedOn: '2019-05-20',
+      startsOn: '2019-06-01',
+    });
   // Kafka delivers at least once: a reader may see an event twice, so events are counted by id.
   const ofType = <T extends ZhasEvent['type']>(type: T) => [
     ...new Map(
@@ -79,11 +86,7 @@ describe('a project from award to follow-up', () => {
         waitingFor: ['round-rules'],
       },
     });
-    const early = await test.call('POST', `/projects/${PROJECT}/agreement`, {
-      token: coordinator,
-      headers: { 'Idempotency-Key': key() },
-      body: { signedOn: '2019-05-20', startsOn: '2019-06-01' },
-    });
+    const early = await sign(coordinator);
     expect(early).toMatchObject({ status: 409, body: { type: '/problems/round-rules-unknown' } });
     events = await test.publishedEvents();
     expect(ofType('tracking.project.opened.v1')).toHaveLength(1);
@@ -98,17 +101,9 @@ describe('a project from award to follow-up', () => {
       participantRegistered('prt-c91a0f57', 'technical-vocational'),
     );
     clock.now = new Date('2019-05-20T07:00:00Z');
-    const forbidden = await test.call('POST', `/projects/${PROJECT}/agreement`, {
-      token: host,
-      headers: { 'Idempotency-Key': key() },
-      body: { signedOn: '2019-05-20', startsOn: '2019-06-01' },
-    });
+    const forbidden = await sign(host);
     expect(forbidden.status).toBe(403);
-    const signed = await test.call<Json>('POST', `/projects/${PROJECT}/agreement`, {
-      token: coordinator,
-      headers: { 'Idempotency-Key': key() },
-      body: { signedOn: '2019-05-20', startsOn: '2019-06-01' },
-    });
+    const signed = await sign(coordinator);
     expect(signed).toMatchObject({
       status: 201,
       body: {
@@ -123,11 +118,7 @@ describe('a project from award to follow-up', () => {
         },
       },
     });
-    const again = await test.call('POST', `/projects/${PROJECT}/agreement`, {
-      token: coordinator,
-      headers: { 'Idempotency-Key': key() },
-      body: { signedOn: '2019-05-20', startsOn: '2019-06-01' },
-    });
+    const again = await sign(coordinator);
     expect(again).toMatchObject({ status: 409, body: { type: '/problems/project-state' } });
     events = await test.publishedEvents();
     expect(ofType('tracking.agreement.signed.v1')).toHaveLength(1);
@@ -144,27 +135,19 @@ describe('a project from award to follow-up', () => {
   it('disburses tranche 1 once and holds tranche 2 until the mid-term report', async () => {
     const tranche1 = `trn-${BID}:1`;
     const tranche2 = `trn-${BID}:2`;
-    const early = await test.call('POST', `/tranches/${tranche2}/disburse`, {
-      token: coordinator,
-      headers: { 'Idempotency-Key': key() },
-      body: { disbursedOn: '2019-05-25' },
+    const early = await postOnce(test, `/tranches/${tranche2}/disburse`, coordinator, {
+      disbursedOn: '2019-05-25',
     });
     expect(early).toMatchObject({ status: 409, body: { type: '/problems/tranche-not-payable' } });
-    const payKey = key();
-    const pay = () =>
-      test.call<Json>('POST', `/tranches/${tranche1}/disburse`, {
-        token: coordinator,
-        headers: { 'Idempotency-Key': payKey },
-        body: { disbursedOn: '2019-05-25' },
-      });
+    const pay = retryable<Json>(test, `/tranches/${tranche1}/disburse`, coordinator, {
+      disbursedOn: '2019-05-25',
+    });
     const first = await pay();
     const retried = await pay();
     expect(first).toMatchObject({ status: 200, body: { status: 'disbursed', amountKzt: 490000 } });
     expect(retried.body).toEqual(first.body);
-    const otherKey = await test.call('POST', `/tranches/${tranche1}/disburse`, {
-      token: coordinator,
-      headers: { 'Idempotency-Key': key() },
-      body: { disbursedOn: '2019-05-26' },
+    const otherKey = await postOnce(test, `/tranches/${tranche1}/disburse`, coordinator, {
+      disbursedOn: '2019-05-26',
     });
     expect(otherKey).toMatchObject({ status: 409, body: { type: '/problems/tranche-already-disbursed' } });
     events = await test.publishedEvents();
@@ -174,23 +157,21 @@ describe('a project from award to follow-up', () => {
   it('takes a report from the leader only, returns it, and accepts the corrected one', async () => {
     clock.now = new Date('2019-07-03T15:10:00Z');
     const member = await test.token({ roles: ['applicant'], participantId: 'prt-2b8d4e60' });
-    const notLeader = await test.call('POST', `/projects/${PROJECT}/reports/1`, {
-      token: member,
-      headers: { 'Idempotency-Key': key() },
-      body: reportBody(MEMBERS),
-    });
+    const notLeader = await postOnce(test, `/projects/${PROJECT}/reports/1`, member, reportBody(MEMBERS));
     expect(notLeader.status).toBe(403);
-    const missingMember = await test.call('POST', `/projects/${PROJECT}/reports/1`, {
-      token: leader,
-      headers: { 'Idempotency-Key': key() },
-      body: reportBody(MEMBERS.slice(0, 3)),
-    });
+    const missingMember = await postOnce(
+      test,
+      `/projects/${PROJECT}/reports/1`,
+      leader,
+      reportBody(MEMBERS.slice(0, 3)),
+    );
     expect(missingMember).toMatchObject({ status: 422, body: { missingMembers: ['prt-5e2d7b33'] } });
-    const submitted = await test.call<Json>('POST', `/projects/${PROJECT}/reports/1`, {
-      token: leader,
-      headers: { 'Idempotency-Key': key() },
-      body: reportBody(MEMBERS, { trainingCompleted: false }),
-    });
+    const submitted = await postOnce<Json>(
+      test,
+      `/projects/${PROJECT}/reports/1`,
+      leader,
+      reportBody(MEMBERS, { trainingCompleted: false }),
+    );
     expect(submitted).toMatchObject({
       status: 201,
       body: { kind: 'monthly', submissionNumber: 1, status: 'submitted' },
@@ -229,11 +210,12 @@ describe('a project from award to follow-up', () => {
       body: { version: 2, reasons: ['other'] },
     });
     expect(notAwaiting).toMatchObject({ status: 409, body: { type: '/problems/report-not-submitted' } });
-    const resubmitted = await test.call<Json>('POST', `/projects/${PROJECT}/reports/1`, {
-      token: leader,
-      headers: { 'Idempotency-Key': key() },
-      body: reportBody(MEMBERS, { trainingCompleted: false }),
-    });
+    const resubmitted = await postOnce<Json>(
+      test,
+      `/projects/${PROJECT}/reports/1`,
+      leader,
+      reportBody(MEMBERS, { trainingCompleted: false }),
+    );
     expect(resubmitted).toMatchObject({ status: 201, body: { submissionNumber: 2, version: 3 } });
     const returnedOnes = await test.call<{ items: Json[] }>('GET', '/reports?status=returned', {
       token: coordinator,
@@ -308,20 +290,10 @@ describe('a project from award to follow-up', () => {
     expect((await payable()).map((event) => event.data.participantId)).toContain('prt-5e2d7b33');
 
     const stipendId = `stp-${BID}:m1:${LEADER}`;
-    const payKey = key();
-    const pay = () =>
-      test.call<Json>('POST', `/stipends/${stipendId}/pay`, {
-        token: coordinator,
-        headers: { 'Idempotency-Key': payKey },
-        body: { paidOn: '2019-07-10' },
-      });
+    const pay = retryable<Json>(test, `/stipends/${stipendId}/pay`, coordinator, { paidOn: '2019-07-10' });
     expect(await pay()).toMatchObject({ status: 200, body: { status: 'paid', amountKzt: 60000 } });
     expect((await pay()).status).toBe(200);
-    const twice = await test.call('POST', `/stipends/${stipendId}/pay`, {
-      token: coordinator,
-      headers: { 'Idempotency-Key': key() },
-      body: { paidOn: '2019-07-11' },
-    });
+    const twice = await postOnce(test, `/stipends/${stipendId}/pay`, coordinator, { paidOn: '2019-07-11' });
     expect(twice).toMatchObject({ status: 409, body: { type: '/problems/stipend-already-paid' } });
     events = await test.publishedEvents();
     expect(ofType('tracking.stipend.paid.v1')).toHaveLength(1);
@@ -368,21 +340,20 @@ describe('a project from award to follow-up', () => {
 
   it('unlocks tranche 2 with the mid-term report; the disbursed total is the grant', async () => {
     clock.now = new Date('2019-09-03T10:00:00Z');
-    const submitted = await test.call<Json>('POST', `/projects/${PROJECT}/reports/3`, {
-      token: leader,
-      headers: { 'Idempotency-Key': key() },
-      body: reportBody(MEMBERS),
-    });
+    const submitted = await postOnce<Json>(
+      test,
+      `/projects/${PROJECT}/reports/3`,
+      leader,
+      reportBody(MEMBERS),
+    );
     expect(submitted).toMatchObject({ status: 201, body: { kind: 'mid-term' } });
     const accepted = await test.call('POST', `/reports/rpt-${BID}:m3/accept`, {
       token: coordinator,
       body: { version: 1 },
     });
     expect(accepted).toMatchObject({ status: 200, body: { status: 'accepted' } });
-    const disbursed = await test.call<Json>('POST', `/tranches/trn-${BID}:2/disburse`, {
-      token: coordinator,
-      headers: { 'Idempotency-Key': key() },
-      body: { disbursedOn: '2019-09-10' },
+    const disbursed = await postOnce<Json>(test, `/tranches/trn-${BID}:2/disburse`, coordinator, {
+      disbursedOn: '2019-09-10',
     });
     expect(disbursed).toMatchObject({ status: 200, body: { status: 'disbursed' } });
     events = await test.publishedEvents();
@@ -409,16 +380,14 @@ describe('a project from award to follow-up', () => {
       },
     });
     expect(exited).toMatchObject({ status: 200 });
-    const tooMuch = await test.call('POST', `/projects/${PROJECT}/recoveries`, {
-      token: coordinator,
-      headers: { 'Idempotency-Key': key() },
-      body: { reason: 'ineligible-expense', amountKzt: 980001 },
+    const tooMuch = await postOnce(test, `/projects/${PROJECT}/recoveries`, coordinator, {
+      reason: 'ineligible-expense',
+      amountKzt: 980001,
     });
     expect(tooMuch).toMatchObject({ status: 409, body: { type: '/problems/recovery-exceeds-disbursed' } });
-    const recovery = await test.call<Json>('POST', `/projects/${PROJECT}/recoveries`, {
-      token: coordinator,
-      headers: { 'Idempotency-Key': key() },
-      body: { reason: 'ineligible-expense', amountKzt: 15000 },
+    const recovery = await postOnce<Json>(test, `/projects/${PROJECT}/recoveries`, coordinator, {
+      reason: 'ineligible-expense',
+      amountKzt: 15000,
     });
     expect(recovery).toMatchObject({ status: 201, body: { status: 'open', amountKzt: 15000 } });
     const settled = await test.call('POST', `/recoveries/${String(recovery.body.recoveryId)}/settle`, {
@@ -450,11 +419,7 @@ describe('a project from award to follow-up', () => {
           ).status,
         ).toBe(201);
     clock.now = new Date('2019-12-03T10:00:00Z');
-    await test.call('POST', `/projects/${PROJECT}/reports/6`, {
-      token: leader,
-      headers: { 'Idempotency-Key': key() },
-      body: reportBody(active),
-    });
+    await postOnce(test, `/projects/${PROJECT}/reports/6`, leader, reportBody(active));
     expect(
       (await test.call('POST', `/reports/rpt-${BID}:m6/accept`, { token: host, body: { version: 1 } }))
         .status,

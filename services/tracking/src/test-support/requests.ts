@@ -1,0 +1,20 @@
+/* Requests as the portal sends them, for integration tests. */
+import { randomUUID } from 'node:crypto';
+import { type TestService } from '@zhas/service-kit/testing';
+import { type Config } from '../config';
+
+/** A POST that can be sent again as a retry: each call sends the same Idempotency-Key. */
+export function retryable<T = unknown>(
+  test: TestService<Config>,
+  path: string,
+  token: string,
+  body: unknown,
+) {
+  const headers = { 'Idempotency-Key': randomUUID() };
+  return () => test.call<T>('POST', path, { token, headers, body });
+}
+
+/** A new POST, under a fresh Idempotency-Key. */
+export function postOnce<T = unknown>(test: TestService<Config>, path: string, token: string, body: unknown) {
+  return retryable<T>(test, path, token, body)();
+}
