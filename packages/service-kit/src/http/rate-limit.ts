@@ -1,9 +1,10 @@
 import { isIP } from 'node:net';
-import { type Request, type Response } from 'express';
+import { type Request, type RequestHandler, type Response } from 'express';
 import {
   type ClientRateLimitInfo,
   type IncrementResponse,
   ipKeyGenerator,
+  MemoryStore,
   type Options,
   rateLimit,
   type RateLimitRequestHandler,
@@ -81,9 +82,21 @@ export function loadRateLimitSettings(env: NodeJS.ProcessEnv = process.env): Rat
 /** What a route may ask for beyond what its `auth` implies. */
 export type RouteRateLimit = 'submission';
 
+/**
+ * Token failures per address. Only a refused token is counted, when it is refused, before its 401 goes out (so the
+ * next request already sees it). The library's `skipSuccessfulRequests` counts every request on arrival and takes
+ * it back once answered, so twenty valid requests in flight at once were refused as if they were failures.
+ */
+export interface AuthFailureLimit {
+  /** Before authentication on every operation that needs a token: refuses an address with too many failures. */
+  readonly check: RequestHandler;
+  /** Counts a refused token of the request's address. */
+  readonly count: (request: Request) => Promise<void>;
+  readonly resetKey: (key: string) => Promise<void>;
+}
+
 export interface RateLimits {
-  /** Before authentication on every operation that needs a token: refuses an address with too many 401s. */
-  readonly authFailures: RateLimitRequestHandler | undefined;
+  readonly authFailures: AuthFailureLimit | undefined;
   /** Public operations, per address. */
   readonly publicPerAddress: RateLimitRequestHandler | undefined;
   readonly submissionsPerAddress: RateLimitRequestHandler | undefined;
@@ -157,18 +170,41 @@ export function createRateLimits(
   timer?.unref();
 
   const skipExempt = (request: Request) => exempt.has(request.ip ?? '');
-  return {
-    authFailures: limiter(
-      'auth-failures',
-      settings.RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS,
-      {
-        windowMs: settings.RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS * 1000,
-        // Only the requests answered 401 stay counted.
-        skipSuccessfulRequests: true,
-        requestWasSuccessful: (_request: Request, response: Response) => response.statusCode !== 401,
+  const authFailures = (): AuthFailureLimit | undefined => {
+    const max = settings.RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS;
+    if (max === 0) return undefined;
+    const failureWindowMs = settings.RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS * 1000;
+    const store = storeFor('auth-failures') ?? new MemoryStore();
+    void store.init?.({ windowMs: failureWindowMs } as Options);
+    return {
+      check: (request, _response, next) => {
+        void Promise.resolve(store.get?.(byAddress(request)))
+          .then((seen) => {
+            const resetAt = seen?.resetTime?.getTime() ?? Date.now() + failureWindowMs;
+            if (!seen || seen.totalHits < max || resetAt <= Date.now()) return next();
+            const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+            next(
+              new HttpProblem(
+                429,
+                '/problems/too-many-requests',
+                `Too many requests with a missing or invalid token from this address. Retry after ${retryAfter} seconds.`,
+                { limit: max, windowSeconds: failureWindowMs / 1000 },
+                { 'Retry-After': String(retryAfter) },
+              ),
+            );
+          })
+          .catch(next);
       },
-      'Too many requests with a missing or invalid token from this address.',
-    ),
+      count: async (request) => {
+        await store.increment(byAddress(request));
+      },
+      resetKey: async (key) => {
+        await store.resetKey(key);
+      },
+    };
+  };
+  return {
+    authFailures: authFailures(),
     publicPerAddress: limiter(
       'public',
       settings.RATE_LIMIT_PUBLIC_PER_ADDRESS,

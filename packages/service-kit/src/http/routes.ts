@@ -463,7 +463,7 @@ function middlewareFor(route: StoredRoute, options: ApiOptions): RequestHandler[
   const limits = options.rateLimits;
   const steps: (RequestHandler | undefined)[] = [];
   if (route.auth === 'public') steps.push(limits?.publicPerAddress);
-  else steps.push(limits?.authFailures);
+  else steps.push(limits?.authFailures?.check);
   if (route.rateLimit === 'submission') steps.push(limits?.submissionsPerAddress);
   steps.push(authenticationFor(route, options));
   if (route.rateLimit === 'submission' && route.auth !== 'public') steps.push(limits?.submissionsPerAccount);
@@ -477,6 +477,10 @@ function authenticationFor(route: StoredRoute, options: ApiOptions): RequestHand
       res.locals.principal = await authenticate(route, req, options.authenticator);
       next();
     } catch (error) {
+      // A refused token counts against its address before the 401 goes out; a failure to count refuses nothing.
+      if (error instanceof HttpProblem && error.status === 401) {
+        await options.rateLimits?.authFailures?.count(req).catch(() => undefined);
+      }
       next(error);
     }
   };
