@@ -215,13 +215,7 @@ const AUTOMATIC_PROBLEMS: Record<number, string> = {
  * document then allowed integers the service refuses. Every integer schema without a bound gets the safe range.
  */
 function withIntegerBounds<T>(document: T): T {
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (typeof node !== 'object' || node === null) return;
-    const schema = node as Record<string, unknown>;
+  return eachSchema(document, (schema) => {
     const types = Array.isArray(schema.type) ? (schema.type as unknown[]) : [schema.type];
     if (types.includes('integer')) {
       if (schema.maximum === undefined && schema.exclusiveMaximum === undefined)
@@ -229,10 +223,7 @@ function withIntegerBounds<T>(document: T): T {
       if (schema.minimum === undefined && schema.exclusiveMinimum === undefined)
         schema.minimum = Number.MIN_SAFE_INTEGER;
     }
-    Object.values(schema).forEach(visit);
-  };
-  visit(document);
-  return document;
+  });
 }
 
 /**
@@ -242,6 +233,26 @@ function withIntegerBounds<T>(document: T): T {
  * means is "the named object or null": `anyOf: [{ $ref }, { type: 'null' }]`.
  */
 function withNullableReferences<T>(document: T): T {
+  return eachSchema(document, (schema) => {
+    const parts = schema.allOf;
+    if (!Array.isArray(parts) || parts.length !== 2) return;
+    const [reference, nullable] = parts as Record<string, unknown>[];
+    const types = nullable?.type;
+    if (
+      typeof reference?.$ref === 'string' &&
+      Object.keys(nullable ?? {}).length === 1 &&
+      Array.isArray(types) &&
+      types.length === 2 &&
+      types.includes('null')
+    ) {
+      delete schema.allOf;
+      schema.anyOf = [reference, { type: 'null' }];
+    }
+  });
+}
+
+/** Calls `change` on every object in the document, parents before their children, and returns the document. */
+function eachSchema<T>(document: T, change: (schema: Record<string, unknown>) => void): T {
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
       node.forEach(visit);
@@ -249,21 +260,7 @@ function withNullableReferences<T>(document: T): T {
     }
     if (typeof node !== 'object' || node === null) return;
     const schema = node as Record<string, unknown>;
-    const parts = schema.allOf;
-    if (Array.isArray(parts) && parts.length === 2) {
-      const [reference, nullable] = parts as Record<string, unknown>[];
-      const types = nullable?.type;
-      if (
-        typeof reference?.$ref === 'string' &&
-        Object.keys(nullable ?? {}).length === 1 &&
-        Array.isArray(types) &&
-        types.length === 2 &&
-        types.includes('null')
-      ) {
-        delete schema.allOf;
-        schema.anyOf = [reference, { type: 'null' }];
-      }
-    }
+    change(schema);
     Object.values(schema).forEach(visit);
   };
   visit(document);
