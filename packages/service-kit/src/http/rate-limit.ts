@@ -177,23 +177,29 @@ export function createRateLimits(
     const store = storeFor('auth-failures') ?? new MemoryStore();
     void store.init?.({ windowMs: failureWindowMs } as Options);
     return {
-      check: (request, _response, next) => {
-        void Promise.resolve(store.get?.(byAddress(request)))
-          .then((seen) => {
-            const resetAt = seen?.resetTime?.getTime() ?? Date.now() + failureWindowMs;
-            if (!seen || seen.totalHits < max || resetAt <= Date.now()) return next();
-            const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
-            next(
-              new HttpProblem(
-                429,
-                '/problems/too-many-requests',
-                `Too many requests with a missing or invalid token from this address. Retry after ${retryAfter} seconds.`,
-                { limit: max, windowSeconds: failureWindowMs / 1000 },
-                { 'Retry-After': String(retryAfter) },
-              ),
-            );
-          })
-          .catch(next);
+      check: async (request, _response, next) => {
+        let seen: ClientRateLimitInfo | undefined;
+        try {
+          seen = await store.get?.(byAddress(request));
+        } catch (error) {
+          next(error);
+          return;
+        }
+        const resetAt = seen?.resetTime?.getTime() ?? Date.now() + failureWindowMs;
+        if (!seen || seen.totalHits < max || resetAt <= Date.now()) {
+          next();
+          return;
+        }
+        const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+        next(
+          new HttpProblem(
+            429,
+            '/problems/too-many-requests',
+            `Too many requests with a missing or invalid token from this address. Retry after ${retryAfter} seconds.`,
+            { limit: max, windowSeconds: failureWindowMs / 1000 },
+            { 'Retry-After': String(retryAfter) },
+          ),
+        );
       },
       count: async (request) => {
         await store.increment(byAddress(request));
