@@ -58,6 +58,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     tracking.reports,
     tracking.stipends,
     tracking.recoveries,
+    tracking.surveys,
     tracking.grievances,
     tracking.mentors.store,
   ]);

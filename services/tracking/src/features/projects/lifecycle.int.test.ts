@@ -4,6 +4,7 @@ import { startServiceForTest, type TestService } from '@zhas/service-kit/testing
 import { composeService, type Config, configSchema, SERVICE_NAME } from '../../index';
 import { bidAwarded, participantRegistered, roundPublished } from '../../test-support/events';
 import { postOnce, retryable } from '../../test-support/requests';
+import { surveyIdOf } from '../../shared/ids';
 
 const clock = { now: new Date('2019-05-10T06:00:00Z') };
 const LEADER = 'prt-7f3c9a1e';
@@ -460,6 +461,19 @@ describe('a project from award to follow-up', () => {
     expect(ofType('tracking.recovery.settled.v1')).toHaveLength(1);
     expect(ofType('tracking.survey.recorded.v1')).toHaveLength(6);
     expect(ofType('tracking.project.follow-up-recorded.v1')).toHaveLength(1);
+
+    // Who did what when, on the project and on a survey, as the coordinator's screens read them.
+    const trail = async (id: string) =>
+      (
+        await test.call<{ items: { action: string }[] }>('GET', `/audit-trail/${id}`, { token: coordinator })
+      ).body.items.map((item) => item.action);
+    expect(await trail(PROJECT)).toEqual([
+      'project.agreement-signed',
+      'project.member-exited',
+      'project.completed',
+      'project.follow-up-recorded',
+    ]);
+    expect(await trail(surveyIdOf(BID, active[0]!, 'endline'))).toEqual(['survey.recorded']);
   });
 
   it('shows projects only to those who may see them', async () => {
