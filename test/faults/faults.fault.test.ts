@@ -17,7 +17,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as applications from '@zhas/applications';
-import { topicFor } from '@zhas/contracts';
+import { createEvent, definitionOf, type EventEnvelope, topicFor } from '@zhas/contracts';
 import { makeIin } from '@zhas/kz';
 import {
   down,
@@ -47,6 +47,8 @@ const NO_RATE_LIMITS = {
   RATE_LIMIT_SUBMISSIONS_PER_ACCOUNT: '0',
 };
 const REGISTERED = 'applications.participant.registered.';
+/** Registrations added to the consumer test's stream: a few MB, more than one fetch per partition. */
+const CONSUMER_TEST_EXTRA_REGISTRATIONS = 6_000;
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'zhas-faults-'));
 let env: NodeJS.ProcessEnv = {};
@@ -140,6 +142,32 @@ async function registeredOnTopic(kafka: Kafka, prefix = topicPrefix): Promise<st
     .map((message) => JSON.parse(message.value ?? '{}') as { type: string; subject: string })
     .filter((event) => event.type.startsWith(REGISTERED))
     .map((event) => event.subject);
+}
+
+/**
+ * `count` more registrations, each a copy of the first one on the topic under a new participant id, built through
+ * the contract (so the consumer sees events it would see from the service).
+ */
+function moreRegistrations(
+  messages: readonly { value: string | null }[],
+  count: number,
+): { key: string; value: string }[] {
+  const model = messages
+    .map((message) => JSON.parse(message.value ?? '{}') as EventEnvelope<string, Record<string, unknown>>)
+    .find((event) => event.type.startsWith(REGISTERED));
+  if (!model) throw new Error('no registration on the topic to copy');
+  const definition = definitionOf(model.type)!;
+  return Array.from({ length: count }, (_, index) => {
+    const participantId = `prt-copy${index.toString(36)}`;
+    const event = createEvent(definition, {
+      subject: participantId,
+      aggregateVersion: 1,
+      data: { ...model.data, participantId },
+      correlationId: participantId,
+      time: new Date(model.time),
+    });
+    return { key: participantId, value: JSON.stringify(event) };
+  });
 }
 
 /** The participants reporting's read model counts (registered ones), from its database. */
@@ -358,18 +386,22 @@ describeWithJava('faults: servers killed with SIGKILL, messages repeated and reo
   }, 600_000);
 
   test('a consumer killed while consuming: its read model counts every event once when it is back', async () => {
-    // The events so far, copied to a topic of their own, for a reporting process that starts from the beginning.
+    // The events so far, copied to a topic of their own, for a reporting process that starts from the beginning,
+    // with enough registrations after them that the consumer needs several fetches: reporting writes a whole fetch
+    // at once, so a stream of one fetch could be counted entirely before the kill.
     const prefix = uniqueName('faults-consumer');
     const topic = topicFor('applications', prefix);
-    const messages = await readTopic(kafka, topicFor('applications', topicPrefix));
+    const copied = await readTopic(kafka, topicFor('applications', topicPrefix));
+    const messages = [
+      ...copied.map((message) => ({ key: message.key, value: message.value })),
+      ...moreRegistrations(copied, CONSUMER_TEST_EXTRA_REGISTRATIONS),
+    ];
     await ensureTopics(kafka, [{ topic }]);
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: messages.map((message) => ({ key: message.key, value: message.value })),
-    });
+    for (let start = 0; start < messages.length; start += 1_000) {
+      await producer.send({ topic, acks: -1, messages: messages.slice(start, start + 1_000) });
+    }
     await producer.disconnect();
     const expected = new Set(await registeredOnTopic(kafka, prefix));
     expect(expected.size).toBeGreaterThanOrEqual(PEOPLE);
