@@ -1,5 +1,4 @@
-import { grievanceCategorySchema, grievanceChannelSchema, idSchema } from '@zhas/contracts';
-import { regionIdSchema } from '@zhas/kz';
+import { grievanceCategorySchema, idSchema } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
@@ -14,7 +13,7 @@ import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
 import { pageOf, versioned } from '../../shared/responses';
 import * as commands from './commands';
-import { contactSchema, grievanceView, instant } from './schemas';
+import { grievanceStatusView, grievanceView, lodgeBody, lodgedView } from './schemas';
 import { rotateMentorKeys } from '../mentors/store';
 import { rotateGrievanceKeys } from './store';
 import { grievanceOutcomes, type GrievanceState, grievanceStatuses, isOverdue } from './domain';
@@ -42,29 +41,12 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     tags,
     auth: 'public',
     headers: idempotencyKeyHeader,
-    body: z.object({
-      category: grievanceCategorySchema,
-      channel: grievanceChannelSchema.default('portal'),
-      region: regionIdSchema,
-      roundId: idSchema.optional(),
-      projectId: idSchema.optional(),
-      description: z.string().trim().min(1).max(4000),
-      contact: contactSchema.optional(),
-    }),
+    body: lodgeBody,
     responses: {
       201: {
         description:
           'The reference of the grievance, the tracking code that opens its status, and when the answer is due',
-        schema: z.object({
-          grievanceId: idSchema,
-          trackingCode: z.string().meta({
-            description:
-              'Given once, kept nowhere: the person follows the grievance with it at /grievances/status/{trackingCode}.',
-            example: '7KQ2-M9XD-4TRB',
-          }),
-          status: z.enum(grievanceStatuses),
-          responseDueOn: z.iso.date(),
-        }),
+        schema: lodgedView,
       },
     },
     handler: ({ headers, body, requestId }) =>
@@ -94,20 +76,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: {
       200: {
         description: 'Where the grievance stands',
-        schema: api.schema(
-          'GrievanceStatus',
-          z.object({
-            category: grievanceCategorySchema,
-            status: z.enum(grievanceStatuses),
-            lodgedAt: instant,
-            responseDueOn: z.iso.date(),
-            overdue: z.boolean(),
-            answer: z.string().optional(),
-            answeredAt: instant.optional(),
-            outcome: z.enum(grievanceOutcomes).optional(),
-            resolvedAt: instant.optional(),
-          }),
-        ),
+        schema: api.schema('GrievanceStatus', grievanceStatusView),
       },
     },
     handler: async ({ params }) => ({
