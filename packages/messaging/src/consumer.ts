@@ -91,6 +91,12 @@ export interface EventConsumerOptions {
    * waits until every partition's batch of the last one has been handled one after the other.
    */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * Called each time this consumer has joined its group (after every rebalance), with the partitions it was
+   * assigned per topic: a process that keeps state derived from what it consumed can tell whether another member
+   * may have written meanwhile.
+   */
+  readonly onGroupJoin?: (assignment: Readonly<Record<string, readonly number[]>>) => void;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
@@ -146,6 +152,12 @@ export class EventConsumer {
         resolve();
       });
     });
+    const { onGroupJoin } = this.options;
+    if (onGroupJoin) {
+      this.consumer.on(this.consumer.events.GROUP_JOIN, (event) =>
+        onGroupJoin(event.payload.memberAssignment),
+      );
+    }
     await this.consumer.connect();
     await this.consumer.subscribe({
       topics: [...this.options.topics],

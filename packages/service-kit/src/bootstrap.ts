@@ -83,6 +83,8 @@ export interface ComposedService {
   readonly batchHandler?: BatchHandler;
   /** Partitions handled at the same time, for handlers whose writes commute across partitions (see EventConsumer). */
   readonly partitionsConsumedConcurrently?: number;
+  /** Told the consumer's partitions each time it joins its group (see EventConsumer). */
+  readonly onGroupJoin?: (assignment: Readonly<Record<string, readonly number[]>>) => void;
   readonly health?: readonly HealthCheck[];
   /** The service's domain error codes and their statuses: how a refusal becomes a problem document. */
   readonly problems?: Readonly<Record<string, RefusalStatus>>;
@@ -202,6 +204,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
           ...(composed.partitionsConsumedConcurrently
             ? { partitionsConsumedConcurrently: composed.partitionsConsumedConcurrently }
             : {}),
+          ...(composed.onGroupJoin ? { onGroupJoin: composed.onGroupJoin } : {}),
           deadLetterTopic: deadLetters,
           logger,
           // Kept in the service's database too, for the admin endpoint.

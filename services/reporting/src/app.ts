@@ -79,27 +79,31 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     feature.declareRoutes(deps.api, reporting);
   }
 
-  // The figures learn of every write of the live consumer, so the next query takes a new tally.
+  // The figures learn of every write of the live consumer, so the next query takes a new tally that reads those
+  // documents again, and of each rebalance, after which they read every document.
   const live = generations.liveSink();
   const sink: ReadModelSink = {
-    write: async (...args) => {
-      await live.write(...args);
-      figures.touched();
+    write: async (name, id, ...rest) => {
+      try {
+        await live.write(name, id, ...rest);
+      } finally {
+        figures.touched(new Map([[name, [id]]])); // a failed write may have reached one generation
+      }
     },
   };
 
-  const batch = projectionBatchHandler(generations, () => generations.liveTargets());
-
   return {
     handlers: projectionHandlers(sink),
-    batchHandler: async (events, context) => {
-      await batch(events, context);
-      figures.touched();
-    },
+    batchHandler: projectionBatchHandler(
+      generations,
+      () => generations.liveTargets(),
+      (documents) => figures.touched(documents),
+    ),
+    onGroupJoin: (assignment) => figures.joined(assignment),
     // Every read-model write is guarded per slot by the aggregate's version, so batches of different partitions
     // commute: a partition's batch need not wait behind the others' writes to be applied (each partition stays in
     // order, and its offsets are committed after its own writes).
     partitionsConsumedConcurrently: READ_MODEL_PARTITIONS_AT_ONCE,
-    onStop: [() => rebuilds.stop()],
+    onStop: [() => rebuilds.stop(), () => figures.stop()],
   };
 }

@@ -32,6 +32,11 @@ export class Fold implements ReadModelSink {
     return Promise.resolve();
   };
 
+  /** The documents the fold has facts for, per read model. */
+  documents(): ReadonlyMap<ReadModelName, Iterable<string>> {
+    return new Map([...this.models].map(([name, docs]) => [name, docs.keys()]));
+  }
+
   /** Writes every read model of the fold into the collections `collectionOf` names. */
   async flush(collectionOf: (name: ReadModelName) => Collection<Document>): Promise<void> {
     for (const [name, docs] of this.models) await writeDocuments(collectionOf(name), docs);
@@ -111,17 +116,23 @@ async function writeDocuments(
 
 /**
  * The batch handler of a consumer writing into the generations `targets` names (read once per batch): the live
- * consumer's are the active generation and the one a rebuild is building, a rebuild's its own.
+ * consumer's are the active generation and the one a rebuild is building, a rebuild's its own. `written` is told
+ * which documents the batch wrote, once they are written (or may have been, when writing failed).
  */
 export function projectionBatchHandler(
   generations: Generations,
   targets: () => Promise<readonly number[]>,
+  written?: (documents: ReadonlyMap<ReadModelName, Iterable<string>>) => void,
 ): BatchHandler {
   return async (events) => {
     const fold = new Fold();
     for (const { event } of events) await writeFacts(fold, event);
-    for (const generation of await targets()) {
-      await fold.flush((name) => generations.collection(generation, name));
+    try {
+      for (const generation of await targets()) {
+        await fold.flush((name) => generations.collection(generation, name));
+      }
+    } finally {
+      written?.(fold.documents()); // a failed flush may have written some of them
     }
   };
 }
