@@ -65,6 +65,12 @@ describe('the event consumer', () => {
     return consumer;
   };
 
+  test('says which partitions it was given each time it joins its group', async () => {
+    const joins: Readonly<Record<string, readonly number[]>>[] = [];
+    await startConsumer({ onGroupJoin: (assignment) => joins.push(assignment) });
+    expect(joins).toEqual([{ [topic]: [0] }]);
+  });
+
   test('the same event delivered twice has one effect', async () => {
     const totals = mongo.db!.collection('totals');
     const rounds = mongo.db!.collection('rounds');
