@@ -19,6 +19,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { type z } from 'zod';
 import { type Authenticator, createAuthenticator } from './auth/authenticator';
 import { loadAuthSettings } from './auth/config';
+import { type ComposeService } from './composition';
 import { type BaseConfig, loadConfig } from './config';
 import { type HealthCheck, mongoHealthCheck } from './health';
 import { logSlowCommands } from './slow-commands';
@@ -101,7 +102,7 @@ export interface StartServiceOptions<S extends z.ZodType<BaseConfig>> {
   readonly description?: string;
   readonly configSchema: S;
   readonly env?: NodeJS.ProcessEnv;
-  readonly compose: (deps: ServiceDependencies<z.infer<S>>) => Promise<ComposedService> | ComposedService;
+  readonly compose: ComposeService<z.infer<S>>;
   readonly handleSignals?: boolean;
   readonly now?: () => Date;
 }

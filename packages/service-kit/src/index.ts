@@ -15,6 +15,8 @@ export type { RunningService } from './service';
 export { runService, setupService, startService } from './bootstrap';
 export { InstanceLease, isFerretDb, SecondInstanceError } from './instance-lease';
 export type { ServiceDependencies, ComposedService, StartServiceOptions, StartedService } from './bootstrap';
+export { declareFeatures } from './composition';
+export type { CommandContext, ComposeService, FeatureRoutes, FeatureWiring, Indexed } from './composition';
 export { createApi, problemDocumentSchema } from './http/routes';
 export {
   rateLimitConfigSchema,

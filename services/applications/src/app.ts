@@ -1,9 +1,4 @@
-import {
-  type ComposedService,
-  declareAuditTrailRoute,
-  PersonalDataVault,
-  type ServiceDependencies,
-} from '@zhas/service-kit';
+import { type ComposeService, declareFeatures, PersonalDataVault } from '@zhas/service-kit';
 import { type Config } from './config';
 import * as bids from './features/bids/routes';
 import { decideBidsOfCancelledRound } from './features/bids/commands';
@@ -38,7 +33,7 @@ import { type ApplicationsContext } from './shared/context';
 import { applicationsProblems } from './shared/problems';
 
 /** The composition root of the applications service: wires its features to the database and Kafka. */
-export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
+export const composeService: ComposeService<Config> = async (deps) => {
   const db = deps.mongo.db!;
   const vault = new PersonalDataVault(deps.config);
   const app: ApplicationsContext = {
@@ -57,34 +52,27 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     now: deps.now,
     idempotent: deps.idempotent,
   };
-  await Promise.all([
-    app.rounds.ensureIndexes(),
-    app.participants.ensureIndexes(),
-    app.personalDataReads.ensureIndexes(),
-    app.teams.ensureIndexes(),
-    app.bids.ensureIndexes(),
-    app.reviewers.ensureIndexes(),
-  ]);
-  for (const feature of [
-    participants,
-    personalDataReads,
-    teams,
-    teamInvitations,
-    bids,
-    reviewers,
-    reviews,
-    pipeline,
-    lottery,
-  ]) {
-    feature.declareRoutes(deps.api, app);
-  }
-  declareAuditTrailRoute(deps.api, [
-    app.bids.store,
-    app.teams.store,
-    app.lotteries.store,
-    app.reviewPlans.store,
-    app.reviewers.store,
-  ]);
+  await declareFeatures(deps.api, app, {
+    indexed: [app.rounds, app.participants, app.personalDataReads, app.teams, app.bids, app.reviewers],
+    features: [
+      participants,
+      personalDataReads,
+      teams,
+      teamInvitations,
+      bids,
+      reviewers,
+      reviews,
+      pipeline,
+      lottery,
+    ],
+    auditTrail: [
+      app.bids.store,
+      app.teams.store,
+      app.lotteries.store,
+      app.reviewPlans.store,
+      app.reviewers.store,
+    ],
+  });
   // Young people hear of what happens to their team, bid and project (docs/adr/0006-notifications.md): this
   // service sends because it holds their contact details.
   const notifications = applicationsNotifications({
@@ -109,4 +97,4 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     },
     onStop: [() => notifications.stop()],
   };
-}
+};

@@ -1,5 +1,5 @@
 import { kazakhstanClockOf } from '@zhas/kz';
-import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
+import { type ComposeService, declareFeatures } from '@zhas/service-kit';
 import { type Config } from './config';
 import * as hostApplications from './features/host-applications/routes';
 import { type HostApplicationState } from './features/host-applications/domain';
@@ -25,7 +25,7 @@ import { competitionsProblems } from './shared/problems';
  * scores and the selection per region, and the notifications of staff (whose contact details it keeps), for which
  * it consumes applications' and tracking's events.
  */
-export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
+export const composeService: ComposeService<Config> = async (deps) => {
   const db = deps.mongo.db!;
   const app: CompetitionsContext = {
     rounds: new Rounds(deps.aggregateStore<RoundState>('rounds', 'round')),
@@ -38,15 +38,10 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     now: deps.now,
     idempotent: deps.idempotent,
   };
-  await Promise.all([
-    app.rounds.ensureIndexes(),
-    app.organizations.ensureIndexes(),
-    app.applications.ensureIndexes(),
-    app.selections.ensureIndexes(),
-  ]);
-  for (const feature of [rounds, organizations, hostApplications, hostSelection, hostCommittee]) {
-    feature.declareRoutes(deps.api, app);
-  }
+  await declareFeatures(deps.api, app, {
+    indexed: [app.rounds, app.organizations, app.applications, app.selections],
+    features: [rounds, organizations, hostApplications, hostSelection, hostCommittee],
+  });
 
   // Staff hear of results, requests, bids to review and the day's waiting work (docs/adr/0006).
   const staff = new StaffNotificationsStore(db);
@@ -75,7 +70,7 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     },
     onStop: [() => digests.stop(), () => notifications.stop()],
   };
-}
+};
 
 /**
  * Runs `task` once a day, at `hour` (Kazakhstan time) or at the first look after it; it looks every ten minutes.

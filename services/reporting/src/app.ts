@@ -1,5 +1,5 @@
 import { consumerGroup, deadLetterTopic, topicFor } from '@zhas/contracts';
-import { type ComposedService, type ServiceDependencies } from '@zhas/service-kit';
+import { type ComposeService, declareFeatures } from '@zhas/service-kit';
 import { type Config, SERVICE_NAME } from './config';
 import { PUBLIC_RULE } from './features/disclosure/domain';
 import { Figures } from './features/figures/commands';
@@ -26,7 +26,7 @@ export const CONSUMED_SERVICES = ['competitions', 'applications', 'tracking'] as
 const READ_MODEL_PARTITIONS_AT_ONCE = 3;
 
 /** The composition root of the reporting service: wires its features to the database and Kafka. */
-export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
+export const composeService: ComposeService<Config> = async (deps) => {
   const db = deps.mongo.db!;
   const generations = new Generations(db);
   await generations.ensure();
@@ -75,9 +75,9 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     internalRule: { threshold: deps.config.SMALL_CELL_THRESHOLD, roundTo: 1 },
     publicRule: { ...PUBLIC_RULE, threshold: deps.config.SMALL_CELL_THRESHOLD },
   };
-  for (const feature of [framework, indicators, figureRoutes, snapshots, publicFigures, openData, rebuild]) {
-    feature.declareRoutes(deps.api, reporting);
-  }
+  await declareFeatures(deps.api, reporting, {
+    features: [framework, indicators, figureRoutes, snapshots, publicFigures, openData, rebuild],
+  });
 
   // The figures learn of every write of the live consumer, so the next query takes a new tally that reads those
   // documents again, and of each rebalance, after which they read every document.
@@ -106,4 +106,4 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     partitionsConsumedConcurrently: READ_MODEL_PARTITIONS_AT_ONCE,
     onStop: [() => rebuilds.stop(), () => figures.stop()],
   };
-}
+};

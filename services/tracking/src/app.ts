@@ -1,9 +1,4 @@
-import {
-  type ComposedService,
-  declareAuditTrailRoute,
-  PersonalDataVault,
-  type ServiceDependencies,
-} from '@zhas/service-kit';
+import { type ComposeService, declareFeatures, PersonalDataVault } from '@zhas/service-kit';
 import { type Config } from './config';
 import * as grievances from './features/grievances/routes';
 import * as grievanceStore from './features/grievances/store';
@@ -23,7 +18,7 @@ import { type Tracking } from './shared/context';
 import { trackingProblems } from './shared/problems';
 
 /** The composition root of the tracking service: wires its features to the database and Kafka. */
-export async function composeService(deps: ServiceDependencies<Config>): Promise<ComposedService> {
+export const composeService: ComposeService<Config> = async (deps) => {
   const db = deps.mongo.db!;
   const vault = new PersonalDataVault(deps.config);
   const tracking: Tracking = {
@@ -44,24 +39,25 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     ),
     vault,
   };
-  await Promise.all([
-    ...[projectStore, reportStore, moneyStore, grievanceStore].map((store) => store.ensureIndexes(tracking)),
-    tracking.mentors.ensureIndexes(),
-  ]);
-
-  for (const feature of [projects, reports, money, grievances, mentors])
-    feature.declareRoutes(deps.api, tracking);
-  declareAuditTrailRoute(deps.api, [
-    tracking.projects,
-    tracking.agreements,
-    tracking.tranches,
-    tracking.reports,
-    tracking.stipends,
-    tracking.recoveries,
-    tracking.surveys,
-    tracking.grievances,
-    tracking.mentors.store,
-  ]);
+  // The projects', reports', money's and grievances' stores are module functions over the tracking context.
+  const featureIndexes = [projectStore, reportStore, moneyStore, grievanceStore].map((store) => ({
+    ensureIndexes: () => store.ensureIndexes(tracking),
+  }));
+  await declareFeatures(deps.api, tracking, {
+    indexed: [...featureIndexes, tracking.mentors],
+    features: [projects, reports, money, grievances, mentors],
+    auditTrail: [
+      tracking.projects,
+      tracking.agreements,
+      tracking.tranches,
+      tracking.reports,
+      tracking.stipends,
+      tracking.recoveries,
+      tracking.surveys,
+      tracking.grievances,
+      tracking.mentors.store,
+    ],
+  });
 
   return {
     handlers: {
@@ -72,4 +68,4 @@ export async function composeService(deps: ServiceDependencies<Config>): Promise
     },
     problems: trackingProblems,
   };
-}
+};

@@ -1,5 +1,4 @@
-import { type ServiceDependencies } from '@zhas/service-kit';
-import { type Config } from '../config';
+import { type CommandContext } from '@zhas/service-kit';
 import { type Bids } from '../features/bids/store';
 import { type Lotteries } from '../features/lottery/store';
 import { type Participants } from '../features/participants/store';
@@ -10,7 +9,7 @@ import { type RoundCopies } from '../features/rounds/store';
 import { type Teams } from '../features/teams/store';
 
 /** What every feature's commands and routes receive: the stores, the clock and the idempotent-request runner. */
-export interface ApplicationsContext {
+export interface ApplicationsContext extends CommandContext {
   readonly participants: Participants;
   /** The log of reads of personal data (who, whose, when, why). */
   readonly personalDataReads: PersonalDataReads;
@@ -20,8 +19,6 @@ export interface ApplicationsContext {
   readonly reviewers: Reviewers;
   readonly reviewPlans: ReviewPlans;
   readonly rounds: RoundCopies;
-  readonly now: () => Date;
-  readonly idempotent: ServiceDependencies<Config>['idempotent'];
 }
 
 /** One way to state a command's options in every service (the context carries the clock). */

@@ -1,5 +1,4 @@
-import { type ServiceDependencies } from '@zhas/service-kit';
-import { type Config } from '../config';
+import { type CommandContext } from '@zhas/service-kit';
 import { type HostApplications } from '../features/host-applications/store';
 import { type HostCommittees } from '../features/host-committee/store';
 import { type Selections } from '../features/host-selection/store';
@@ -7,14 +6,12 @@ import { type Organizations } from '../features/organizations/store';
 import { type Rounds } from '../features/rounds/store';
 
 /** What every feature's commands and routes receive: the stores, the clock and the idempotent-request runner. */
-export interface CompetitionsContext {
+export interface CompetitionsContext extends CommandContext {
   readonly rounds: Rounds;
   readonly organizations: Organizations;
   readonly applications: HostApplications;
   readonly selections: Selections;
   readonly committees: HostCommittees;
-  readonly now: () => Date;
-  readonly idempotent: ServiceDependencies<Config>['idempotent'];
 }
 
 /** One way to state a command's options in every service (the context carries the clock). */
