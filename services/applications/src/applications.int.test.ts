@@ -3,6 +3,7 @@ import { personalDataFindings, type ZhasEvent } from '@zhas/contracts';
 import { type TestService, startServiceForTest } from '@zhas/service-kit/testing';
 import { type Config } from './config';
 import * as applications from './index';
+import { formTeam } from './testing/applicants';
 import { completeContent, hostSelected, person, roundPublished, rubric } from './testing/fixtures';
 
 const ROUND = 'rnd-2019';
@@ -44,30 +45,11 @@ describe('the applications cycle', () => {
       await register({ region }),
       await register({ region }),
     ];
-    const team = await test.call<{ teamId: string }>('POST', '/teams', {
-      token: leader.token,
-      body: { roundId: ROUND, region, hostOrganizationId },
+    const teamId = await formTeam(test, leader, [second, third], {
+      roundId: ROUND,
+      region,
+      hostOrganizationId,
     });
-    expect(team.status).toBe(201);
-    const teamId = team.body.teamId;
-    for (const member of [second, third]) {
-      expect(
-        (
-          await test.call('POST', `/teams/${teamId}/invitations`, {
-            token: leader.token,
-            body: { participantId: member.participantId },
-          })
-        ).status,
-      ).toBe(200);
-      expect(
-        (
-          await test.call('POST', `/teams/${teamId}/invitations/${member.participantId}/accept`, {
-            token: member.token,
-          })
-        ).status,
-      ).toBe(200);
-    }
-    expect((await test.call('POST', `/teams/${teamId}/form`, { token: leader.token })).status).toBe(200);
     if (hostOrganizationId !== null) {
       const confirmed = await test.call('POST', `/teams/${teamId}/host-organization/confirm`, {
         token: await test.token({ roles: ['host_org'], hostOrgId: hostOrganizationId }),

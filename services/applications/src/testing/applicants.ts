@@ -16,3 +16,37 @@ export async function registerApplicant(test: TestService<Config>, body = person
     token: await test.token({ roles: ['applicant'], subject, participantId: reply.body.participantId }),
   };
 }
+
+/** An applicant as the tests hold them: the participant id and a token that carries it. */
+export interface Applicant {
+  readonly participantId: string;
+  readonly token: string;
+}
+
+/**
+ * A team formed through the API, as the portal forms one: the leader founds it, invites each member, each member
+ * accepts, and the leader forms it. Every step must succeed; the team's id is returned.
+ */
+export async function formTeam(
+  test: TestService<Config>,
+  leader: Applicant,
+  members: readonly Applicant[],
+  body: { roundId: string; region: string; hostOrganizationId?: string | null },
+): Promise<string> {
+  const team = await test.call<{ teamId: string }>('POST', '/teams', { token: leader.token, body });
+  expect(team.status).toBe(201);
+  const { teamId } = team.body;
+  for (const { participantId, token } of members) {
+    const invited = await test.call('POST', `/teams/${teamId}/invitations`, {
+      token: leader.token,
+      body: { participantId },
+    });
+    expect(invited.status).toBe(200);
+    const accepted = await test.call('POST', `/teams/${teamId}/invitations/${participantId}/accept`, {
+      token,
+    });
+    expect(accepted.status).toBe(200);
+  }
+  expect((await test.call('POST', `/teams/${teamId}/form`, { token: leader.token })).status).toBe(200);
+  return teamId;
+}

@@ -18,3 +18,9 @@ export function retryable<T = unknown>(
 export function postOnce<T = unknown>(test: TestService<Config>, path: string, token: string, body: unknown) {
   return retryable<T>(test, path, token, body)();
 }
+
+/** The actions of a record's audit trail, oldest first, as the coordinator's screens read them. */
+export async function auditTrailActions(test: TestService<Config>, token: string, id: string) {
+  const trail = await test.call<{ items: { action: string }[] }>('GET', `/audit-trail/${id}`, { token });
+  return trail.body.items.map((item) => item.action);
+}

@@ -3,7 +3,7 @@ import { createEvent, roundClosedV1, roundRulesRevisedV1 } from '@zhas/contracts
 import { type TestService, startServiceForTest } from '@zhas/service-kit/testing';
 import { type Config } from '../../config';
 import * as applications from '../../index';
-import { registerApplicant } from '../../testing/applicants';
+import { formTeam, registerApplicant } from '../../testing/applicants';
 import { completeContent, hostSelected, person, roundPublished } from '../../testing/fixtures';
 
 const ROUND = 'rnd-bids';
@@ -26,21 +26,11 @@ describe('bids on the real database', () => {
     await test.deliver(round, round, hostSelected(ROUND, 'akmola', 'h-7'));
     leader = await register();
     const members = [await register(), await register()];
-    const team = await test.call<{ teamId: string }>('POST', '/teams', {
-      token: leader.token,
-      body: { roundId: ROUND, region: 'akmola', hostOrganizationId: 'h-7' },
+    teamId = await formTeam(test, leader, members, {
+      roundId: ROUND,
+      region: 'akmola',
+      hostOrganizationId: 'h-7',
     });
-    teamId = team.body.teamId;
-    for (const member of members) {
-      await test.call('POST', `/teams/${teamId}/invitations`, {
-        token: leader.token,
-        body: { participantId: member.participantId },
-      });
-      await test.call('POST', `/teams/${teamId}/invitations/${member.participantId}/accept`, {
-        token: member.token,
-      });
-    }
-    expect((await test.call('POST', `/teams/${teamId}/form`, { token: leader.token })).status).toBe(200);
     const bid = await test.call<{ bidId: string }>('POST', '/bids', {
       token: leader.token,
       body: { teamId },
@@ -179,30 +169,17 @@ describe('bids on the real database', () => {
 
   it('refuses a submission outside the youth window', async () => {
     const people = [await register(), await register(), await register()];
-    const team = await test.call<{ teamId: string }>('POST', '/teams', {
-      token: people[0]!.token,
-      body: { roundId: ROUND, region: 'akmola' },
-    });
-    for (const member of people.slice(1)) {
-      await test.call('POST', `/teams/${team.body.teamId}/invitations`, {
-        token: people[0]!.token,
-        body: { participantId: member.participantId },
-      });
-      await test.call('POST', `/teams/${team.body.teamId}/invitations/${member.participantId}/accept`, {
-        token: member.token,
-      });
-    }
-    await test.call('POST', `/teams/${team.body.teamId}/form`, { token: people[0]!.token });
+    const teamId = await formTeam(test, people[0]!, people.slice(1), { roundId: ROUND, region: 'akmola' });
     const bid = await test.call<{ bidId: string }>('POST', '/bids', {
       token: people[0]!.token,
-      body: { teamId: team.body.teamId, content: completeContent },
+      body: { teamId, content: completeContent },
     });
     const inAnotherTeam = await test.call('POST', '/teams', {
       token: people[1]!.token,
       body: { roundId: ROUND, region: 'akmola' },
     });
     expect(inAnotherTeam).toMatchObject({ status: 422, body: { reasons: ['member-in-another-team'] } });
-    const left = await test.call('DELETE', `/teams/${team.body.teamId}/members/${people[1]!.participantId}`, {
+    const left = await test.call('DELETE', `/teams/${teamId}/members/${people[1]!.participantId}`, {
       token: people[1]!.token,
     });
     expect(left).toMatchObject({
@@ -215,7 +192,7 @@ describe('bids on the real database', () => {
     });
     expect(own.status).toBe(201);
     const changed = (await test.publishedEvents()).find(
-      (event) => event.type === 'applications.team.changed.v1' && event.subject === team.body.teamId,
+      (event) => event.type === 'applications.team.changed.v1' && event.subject === teamId,
     );
     expect(changed?.data).toMatchObject({
       leftParticipantIds: [people[1]!.participantId],

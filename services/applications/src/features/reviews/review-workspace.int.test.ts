@@ -3,6 +3,7 @@
 import { type TestService, startServiceForTest } from '@zhas/service-kit/testing';
 import { type Config } from '../../config';
 import * as applications from '../../index';
+import { formTeam } from '../../testing/applicants';
 import { completeContent, person, roundPublished, rubric } from '../../testing/fixtures';
 
 const ROUND = 'rnd-2019-workspace';
@@ -32,25 +33,14 @@ describe('the review workspace', () => {
       });
     }
     const [leader, ...others] = people;
-    const team = await test.call<{ teamId: string }>('POST', '/teams', {
-      token: leader!.token,
-      body: { roundId: ROUND, region: 'akmola', hostOrganizationId: null },
+    const teamId = await formTeam(test, leader!, others, {
+      roundId: ROUND,
+      region: 'akmola',
+      hostOrganizationId: null,
     });
-    for (const member of others) {
-      await test.call('POST', `/teams/${team.body.teamId}/invitations`, {
-        token: leader!.token,
-        body: { participantId: member.participantId },
-      });
-      await test.call('POST', `/teams/${team.body.teamId}/invitations/${member.participantId}/accept`, {
-        token: member.token,
-      });
-    }
-    expect(
-      (await test.call('POST', `/teams/${team.body.teamId}/form`, { token: leader!.token })).status,
-    ).toBe(200);
     const bid = await test.call<{ bidId: string; registrationNumber: string }>('POST', '/bids', {
       token: leader!.token,
-      body: { teamId: team.body.teamId, content: completeContent },
+      body: { teamId, content: completeContent },
     });
     const submitted = await test.call<{ status: string }>('POST', `/bids/${bid.body.bidId}/submit`, {
       token: leader!.token,

@@ -244,41 +244,28 @@ describe('completion', () => {
 describe('who may act on a project', () => {
   const project = activeProject();
 
-  it.each([
+  it.each<[string, Partial<Principal>, boolean, boolean, boolean, boolean]>([
     // actor, reads it, reports for it, reviews its reports, manages it
-    ['its leader', who({ roles: ['applicant'], participantId: 'prt-7f3c9a1e' }), true, true, false, false],
-    ['a member', who({ roles: ['applicant'], participantId: 'prt-c91a0f57' }), true, false, false, false],
-    [
-      'another applicant',
-      who({ roles: ['applicant'], participantId: 'prt-other' }),
-      false,
-      false,
-      false,
-      false,
-    ],
-    ['its host organization', who({ roles: ['host_org'], hostOrgId: 'org-0042' }), true, false, true, false],
-    [
-      'another host organization',
-      who({ roles: ['host_org'], hostOrgId: 'org-9' }),
-      false,
-      false,
-      false,
-      false,
-    ],
-    ['a coordinator', who({ roles: ['coordinator'] }), true, false, true, true],
-    ['an admin', who({ roles: ['admin'] }), true, false, true, true],
+    ['its leader', { roles: ['applicant'], participantId: 'prt-7f3c9a1e' }, true, true, false, false],
+    ['a member', { roles: ['applicant'], participantId: 'prt-c91a0f57' }, true, false, false, false],
+    ['another applicant', { roles: ['applicant'], participantId: 'prt-other' }, false, false, false, false],
+    ['its host organization', { roles: ['host_org'], hostOrgId: 'org-0042' }, true, false, true, false],
+    ['another host organization', { roles: ['host_org'], hostOrgId: 'org-9' }, false, false, false, false],
+    ['a coordinator', { roles: ['coordinator'] }, true, false, true, true],
+    ['an admin', { roles: ['admin'] }, true, false, true, true],
     [
       "another region's coordinator",
-      who({ roles: ['coordinator'], regions: ['astana'] }),
+      { roles: ['coordinator'], regions: ['astana'] },
       false,
       false,
       false,
       false,
     ],
-    ['a viewer', who({ roles: ['viewer'] }), true, false, false, false],
-    ["another region's viewer", who({ roles: ['viewer'], regions: ['astana'] }), false, false, false, false],
-    ['a committee member', who({ roles: ['committee'] }), false, false, false, false],
-  ])('%s', (_who, actor, reads, reports, reviews, manages) => {
+    ['a viewer', { roles: ['viewer'] }, true, false, false, false],
+    ["another region's viewer", { roles: ['viewer'], regions: ['astana'] }, false, false, false, false],
+    ['a committee member', { roles: ['committee'] }, false, false, false, false],
+  ])('%s', (_who, principal, reads, reports, reviews, manages) => {
+    const actor = who(principal);
     expect(canReadProject(actor, project)).toBe(reads);
     expect(canReport(actor, project)).toBe(reports);
     expect(canReviewReports(actor, project)).toBe(reviews);
