@@ -355,27 +355,19 @@ describe('the applications cycle', () => {
       regions: ['akmola'],
     });
     const committeeB = await test.token({ roles: ['committee'], subject: 'committee-b' });
+    const review = (bidId: string, token: string, body: unknown) =>
+      test.call('POST', `/bids/${bidId}/reviews`, { token, body });
 
+    expect((await review(host.bidId, otherHost, rubric(90))).status).toBe(403);
+    expect((await review(host.bidId, committeeA, rubric(90))).status).toBe(403);
     expect(
-      (await test.call('POST', `/bids/${host.bidId}/reviews`, { token: otherHost, body: rubric(90) })).status,
-    ).toBe(403);
-    expect(
-      (await test.call('POST', `/bids/${host.bidId}/reviews`, { token: committeeA, body: rubric(90) }))
-        .status,
-    ).toBe(403);
-    expect(
-      await test.call('POST', `/bids/${host.bidId}/reviews`, {
-        token: hostReviewer,
-        body: { criteria: [{ code: 'budget', score: 90 }] },
-      }),
+      await review(host.bidId, hostReviewer, { criteria: [{ code: 'budget', score: 90 }] }),
     ).toMatchObject({ status: 422, body: { type: '/problems/rubric-mismatch' } });
-    expect(
-      (await test.call('POST', `/bids/${host.bidId}/reviews`, { token: hostReviewer, body: rubric(80) }))
-        .status,
-    ).toBe(201);
-    expect(
-      await test.call('POST', `/bids/${host.bidId}/reviews`, { token: hostReviewer, body: rubric(80) }),
-    ).toMatchObject({ status: 409, body: { type: '/problems/already-reviewed' } });
+    expect((await review(host.bidId, hostReviewer, rubric(80))).status).toBe(201);
+    expect(await review(host.bidId, hostReviewer, rubric(80))).toMatchObject({
+      status: 409,
+      body: { type: '/problems/already-reviewed' },
+    });
 
     expect(
       (
@@ -385,17 +377,12 @@ describe('the applications cycle', () => {
         })
       ).status,
     ).toBe(204);
-    expect(
-      await test.call('POST', `/bids/${independent.bidId}/reviews`, { token: committeeA, body: rubric(95) }),
-    ).toMatchObject({ status: 409, body: { type: '/problems/conflict-of-interest' } });
-    expect(
-      (await test.call('POST', `/bids/${independent.bidId}/reviews`, { token: committeeB, body: rubric(70) }))
-        .status,
-    ).toBe(201);
-    expect(
-      (await test.call('POST', `/bids/${weak.bidId}/reviews`, { token: committeeB, body: rubric(50) }))
-        .status,
-    ).toBe(201);
+    expect(await review(independent.bidId, committeeA, rubric(95))).toMatchObject({
+      status: 409,
+      body: { type: '/problems/conflict-of-interest' },
+    });
+    expect((await review(independent.bidId, committeeB, rubric(70))).status).toBe(201);
+    expect((await review(weak.bidId, committeeB, rubric(50))).status).toBe(201);
 
     const hostList = await test.call<{ items: { bidId: string }[] }>('GET', `/bids?roundId=${ROUND}`, {
       token: hostReviewer,

@@ -235,6 +235,12 @@ describe('bids on the real database', () => {
     const applicant = await test.token({ roles: ['applicant'] });
     const viewer = await test.token({ roles: ['viewer'] });
     const hostOrg = await test.token({ roles: ['host_org'], hostOrgId: 'h-7' });
+    /** A coordinator's draw request with the seed, sent once under its own key. */
+    const draw = (seed: string, key: string) => ({
+      token: coordinator,
+      body: { seed },
+      headers: { 'Idempotency-Key': key },
+    });
     const cases: [
       string,
       string,
@@ -327,33 +333,9 @@ describe('bids on the real database', () => {
       ['POST', `/bids/${bidId}/conflicts`, { token: hostOrg, body: {} }, 400, 'body.reason'],
       ['POST', `/bids/${bidId}/qualification`, { token: coordinator }, 409],
       ['POST', `/bids/${bidId}/qualification`, { token: hostOrg }, 403],
-      [
-        'POST',
-        `/rounds/${ROUND}/regions/akmola/lottery`,
-        { token: coordinator, body: { seed: 'short' }, headers: { 'Idempotency-Key': 'draw-bad-seed' } },
-        400,
-        'body.seed',
-      ],
-      [
-        'POST',
-        `/rounds/${ROUND}/regions/akmola/lottery`,
-        {
-          token: coordinator,
-          body: { seed: 'ab'.repeat(16) },
-          headers: { 'Idempotency-Key': 'draw-too-early' },
-        },
-        409,
-      ],
-      [
-        'POST',
-        `/rounds/${ROUND}/regions/atlantis/lottery`,
-        {
-          token: coordinator,
-          body: { seed: 'ab'.repeat(16) },
-          headers: { 'Idempotency-Key': 'draw-atlantis' },
-        },
-        422,
-      ],
+      ['POST', `/rounds/${ROUND}/regions/akmola/lottery`, draw('short', 'draw-bad-seed'), 400, 'body.seed'],
+      ['POST', `/rounds/${ROUND}/regions/akmola/lottery`, draw('ab'.repeat(16), 'draw-too-early'), 409],
+      ['POST', `/rounds/${ROUND}/regions/atlantis/lottery`, draw('ab'.repeat(16), 'draw-atlantis'), 422],
       ['GET', '/lotteries/lot-unknown', {}, 404],
       ['GET', '/lotteries/lot-unknown/verification', {}, 404],
       ['POST', '/lotteries/verification', { body: { seed: 'ab'.repeat(16) } }, 400],

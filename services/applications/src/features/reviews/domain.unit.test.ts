@@ -14,8 +14,8 @@ import {
   weightedTotal,
 } from './domain';
 
-const round = roundCopy();
 const now = new Date('2019-04-20T00:00:00.000Z');
+const round = roundCopy();
 const bid = checkedBid({ content: emptyContent });
 const committee: Principal = { subject: 'c-1', roles: ['committee'], regions: ['akmola'] };
 const otherRegion: Principal = { subject: 'c-2', roles: ['committee'], regions: ['mangystau'] };

@@ -377,34 +377,19 @@ describe('selection per region', () => {
 
 describe('score drafts', () => {
   it('keeps a member’s draft out of the result until they submit, then drops it', () => {
-    const saved = valueOf(
-      saveScoreDraft(
-        eligible(),
-        'm1',
-        [{ code: 'youth-experience', score: 80, comment: 'ten years of clubs' }],
-        criteria,
-        afterWindow,
-      ),
-    );
+    const youth = { code: 'youth-experience', score: 80, comment: 'ten years of clubs' };
+    const saved = valueOf(saveScoreDraft(eligible(), 'm1', [youth], criteria, afterWindow));
     expect(saved.events).toEqual([]);
     expect(saved.state.result).toBeUndefined();
     expect(saved.state.scoreDrafts).toEqual([
-      {
-        memberId: 'm1',
-        criteria: [{ code: 'youth-experience', score: 80, comment: 'ten years of clubs' }],
-        savedAt: afterWindow.toISOString(),
-      },
+      { memberId: 'm1', criteria: [youth], savedAt: afterWindow.toISOString() },
     ]);
     const scored = valueOf(
       scoreHostApplication(
         saved.state,
         'ha-1',
         'm1',
-        [
-          { code: 'youth-experience', score: 80, comment: 'ten years of clubs' },
-          { code: 'regional-presence', score: 60 },
-          { code: 'mentoring-capacity', score: 70 },
-        ],
+        [youth, { code: 'regional-presence', score: 60 }, { code: 'mentoring-capacity', score: 70 }],
         criteria,
         afterWindow,
       ),
@@ -427,14 +412,17 @@ describe('score drafts', () => {
 });
 
 describe('eligibility review', () => {
+  /** A coordinator's review of an eligible application after the window. */
+  const review = (decision: Parameters<typeof reviewEligibility>[2]) =>
+    reviewEligibility(eligible(), 'ha-1', decision, afterWindow);
+
   it('changes the automatic decision with reasons and a note, keeping what the rules found', () => {
     const reviewed = valueOf(
-      reviewEligibility(
-        eligible(),
-        'ha-1',
-        { decision: 'ineligible', reasons: ['incomplete-documents'], note: 'No tax clearance attached' },
-        afterWindow,
-      ),
+      review({
+        decision: 'ineligible',
+        reasons: ['incomplete-documents'],
+        note: 'No tax clearance attached',
+      }),
     );
     expect(reviewed.state.status).toBe('ineligible');
     expect(reviewed.state.eligibility).toEqual({
@@ -455,26 +443,12 @@ describe('eligibility review', () => {
   });
 
   it('asks for a reason when ineligible and for none when eligible', () => {
-    expect(
-      refusalOf(
-        reviewEligibility(
-          eligible(),
-          'ha-1',
-          { decision: 'ineligible', reasons: [], note: 'x' },
-          afterWindow,
-        ),
-      ).facts?.errors,
-    ).toEqual([expect.objectContaining({ field: 'body.reasons' })]);
-    expect(
-      refusalOf(
-        reviewEligibility(
-          eligible(),
-          'ha-1',
-          { decision: 'eligible', reasons: ['tax-debt'], note: 'x' },
-          afterWindow,
-        ),
-      ).code,
-    ).toBe('validation');
+    expect(refusalOf(review({ decision: 'ineligible', reasons: [], note: 'x' })).facts?.errors).toEqual([
+      expect.objectContaining({ field: 'body.reasons' }),
+    ]);
+    expect(refusalOf(review({ decision: 'eligible', reasons: ['tax-debt'], note: 'x' })).code).toBe(
+      'validation',
+    );
   });
 
   it('is refused for a draft', () => {

@@ -52,13 +52,16 @@ async function apply(org: { id: string; staff: string }, region: string, facts: 
   return reply.body;
 }
 
-async function submit(org: { staff: string }, application: Application) {
+/** The organization's staff submit or withdraw its application, at the version they last read. */
+async function act(action: 'submit' | 'withdraw', org: { staff: string }, application: Application) {
   return test.call<Application & { eligibility?: { reasons: string[] } }>(
     'POST',
-    `/host-applications/${application.hostApplicationId}/submit`,
+    `/host-applications/${application.hostApplicationId}/${action}`,
     { token: org.staff, headers: idem(), body: { version: application.version } },
   );
 }
+const submit = (org: { staff: string }, application: Application) => act('submit', org, application);
+const withdraw = (org: { staff: string }, application: Application) => act('withdraw', org, application);
 
 const scores = (youth: number, presence: number, mentoring: number) => ({
   scores: [
@@ -231,15 +234,7 @@ describe('the host-organization competition', () => {
   });
 
   it('lets an organization withdraw before selection', async () => {
-    const withdrawn = await test.call(
-      'POST',
-      `/host-applications/${applications.leaving.hostApplicationId}/withdraw`,
-      {
-        token: leaving.staff,
-        headers: idem(),
-        body: { version: applications.leaving.version },
-      },
-    );
+    const withdrawn = await withdraw(leaving, applications.leaving);
     expect(withdrawn).toMatchObject({ status: 200, body: { status: 'withdrawn' } });
     const events = await topic.next(1);
     expect(events).toEqual([
@@ -386,15 +381,7 @@ describe('the host-organization competition', () => {
       outcome: { rank: 1 },
       result: { totalScore: 70 },
     });
-    const withdrawLate = await test.call(
-      'POST',
-      `/host-applications/${applications.alpha.hostApplicationId}/withdraw`,
-      {
-        token: alpha.staff,
-        headers: idem(),
-        body: { version: current.body.version },
-      },
-    );
+    const withdrawLate = await withdraw(alpha, current.body);
     expect(withdrawLate).toMatchObject({ status: 409, body: { type: '/problems/selection-confirmed' } });
   });
 

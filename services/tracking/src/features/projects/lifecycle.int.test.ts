@@ -459,14 +459,14 @@ describe('a project from award to follow-up', () => {
     expect(ofType('tracking.survey.recorded.v1')).toHaveLength(6);
     expect(ofType('tracking.project.follow-up-recorded.v1')).toHaveLength(1);
 
-    // Who did what when, on the project and on a survey.
+    // Who did what when, on a survey and on the project.
+    expect(await trail(surveyIdOf(BID, active[0]!, 'endline'))).toEqual(['survey.recorded']);
     expect(await trail(PROJECT)).toEqual([
       'project.agreement-signed',
       'project.member-exited',
       'project.completed',
       'project.follow-up-recorded',
     ]);
-    expect(await trail(surveyIdOf(BID, active[0]!, 'endline'))).toEqual(['survey.recorded']);
   });
 
   it('shows projects only to those who may see them', async () => {
