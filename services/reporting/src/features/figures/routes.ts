@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { protectGroup } from '../disclosure/domain';
 import { READERS } from '../framework/routes';
 import { type Reporting } from '../../shared/context';
-import { fileName, sendTable } from '../indicators/export';
+import { sendTable } from '../indicators/export';
 import { dateRangeOf, periodQuery, scopeOf, scopeQuery } from '../indicators/query';
 import { rowsBehind, selectCells, sumCells, valueFrom } from './domain';
 import { comparableView } from './regions';
+import { found } from '../../shared/responses';
 
 /*
  * Where the numbers come from: the snapshots figures are computed from, and the rows behind any figure as CSV or
@@ -54,11 +55,7 @@ export function declareRoutes(api: Api, reporting: Reporting): void {
     auth: READERS,
     params: z.object({ snapshotId: z.string().min(1).max(64) }),
     responses: { 200: { description: 'The snapshot', schema: info } },
-    handler: async ({ params }) => {
-      const found = await log.get(params.snapshotId);
-      if (!found) throw problems.notFound('Snapshot', params.snapshotId);
-      return { status: 200, body: found };
-    },
+    handler: async ({ params }) => found(await log.get(params.snapshotId), 'Snapshot', params.snapshotId),
   });
 
   api.route({
@@ -82,7 +79,7 @@ export function declareRoutes(api: Api, reporting: Reporting): void {
       const rows = rowsBehind(cells);
       const published = protectGroup(rows, definition.unit, definition.aggregation, rule);
       const total = sumCells(cells);
-      await sendTable(
+      return sendTable(
         res,
         {
           columns: [
@@ -131,9 +128,8 @@ export function declareRoutes(api: Api, reporting: Reporting): void {
           ],
         },
         query.format,
-        fileName(['indicator-rows', definition.code, selection.from, selection.to], query.format),
+        ['indicator-rows', definition.code, selection.from, selection.to],
       );
-      return { status: 200 };
     },
   });
 }

@@ -3,6 +3,7 @@ import { type Api, type Principal, problems, requireNational, requireRole } from
 import { z } from 'zod';
 import { applyEdit, type Description, type StoredDefinition, type Targets, targetProblems } from './domain';
 import { type Reporting } from '../../shared/context';
+import { found } from '../../shared/responses';
 
 /*
  * The results framework's routes: read by viewers, coordinators and admins; edited by admins only (the framework
@@ -125,11 +126,7 @@ export function declareRoutes(api: Api, { definitions, deps }: Reporting): void 
     auth: READERS,
     params: codeParams,
     responses: { 200: { description: 'The indicator', schema: definitionComponent } },
-    handler: async ({ params }) => {
-      const definition = await definitions.get(params.code);
-      if (!definition) throw problems.notFound('Indicator', params.code);
-      return { status: 200, body: definition };
-    },
+    handler: async ({ params }) => found(await definitions.get(params.code), 'Indicator', params.code),
   });
 
   api.route({
@@ -169,8 +166,8 @@ export function declareRoutes(api: Api, { definitions, deps }: Reporting): void 
     responses: { 200: { description: 'The indicator as changed', schema: definitionComponent } },
     handler: async ({ params, body, principal }) => {
       const { version, reason: why, ...change } = body;
-      const found = targetProblems(change);
-      if (found.length > 0) throw problems.validation(found);
+      const errors = targetProblems(change);
+      if (errors.length > 0) throw problems.validation(errors);
       return { status: 200, body: await edit(principal, params.code, version, change, why) };
     },
   });

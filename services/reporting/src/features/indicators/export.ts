@@ -52,18 +52,23 @@ export function fileName(parts: readonly (string | undefined)[], extension: stri
   return `${base}.${extension}`;
 }
 
-/** Sends a table as a CSV or XLSX attachment. */
+/**
+ * Sends a table as a CSV or XLSX attachment, named by `nameParts` (see fileName); what the route answers is the
+ * file, so its result is a bare 200.
+ */
 export async function sendTable(
   res: Response,
   table: Table,
   format: 'csv' | 'xlsx',
-  name: string,
-): Promise<void> {
+  nameParts: readonly (string | undefined)[],
+): Promise<{ readonly status: 200 }> {
+  const name = fileName(nameParts, format);
   res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
   if (format === 'csv') {
     res.status(200).type('text/csv; charset=utf-8').send(toCsv(table));
-    return;
+  } else {
+    const buffer = await toXlsx(table, name.replace(/\.xlsx$/, ''));
+    res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buffer);
   }
-  const buffer = await toXlsx(table, name.replace(/\.xlsx$/, ''));
-  res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buffer);
+  return { status: 200 };
 }

@@ -2,7 +2,7 @@ import { type Api } from '@zhas/service-kit';
 import { READERS } from '../framework/routes';
 import { type Reporting } from '../../shared/context';
 import { frameworkFile, indicatorTables, seriesFile, valuesFile } from './commands';
-import { fileName, sendTable } from './export';
+import { sendTable } from './export';
 import {
   exportFormat,
   frameworkQuery,
@@ -98,13 +98,11 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     responses: fileResponses,
     handler: async ({ query, principal, res }) => {
       const table = await tables.values(principal, query);
-      await sendTable(
-        res,
-        valuesFile(table, query.lang),
-        query.format,
-        fileName(['indicator-values', table.from ?? undefined, table.to ?? undefined], query.format),
-      );
-      return { status: 200 };
+      return sendTable(res, valuesFile(table, query.lang), query.format, [
+        'indicator-values',
+        table.from ?? undefined,
+        table.to ?? undefined,
+      ]);
     },
   });
 
@@ -118,13 +116,10 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     responses: fileResponses,
     handler: async ({ query, principal, res }) => {
       const table = await tables.framework(principal, query);
-      await sendTable(
-        res,
-        frameworkFile(table, query.lang),
-        query.format,
-        fileName(['results-framework', query.semester], query.format),
-      );
-      return { status: 200 };
+      return sendTable(res, frameworkFile(table, query.lang), query.format, [
+        'results-framework',
+        query.semester,
+      ]);
     },
   });
 
@@ -138,13 +133,13 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     responses: fileResponses,
     handler: async ({ query, principal, res }) => {
       const table = await tables.series(principal, query);
-      await sendTable(
-        res,
-        seriesFile(table),
-        query.format,
-        fileName(['time-series', table.code, query.granularity, query.from, query.to], query.format),
-      );
-      return { status: 200 };
+      return sendTable(res, seriesFile(table), query.format, [
+        'time-series',
+        table.code,
+        query.granularity,
+        query.from,
+        query.to,
+      ]);
     },
   });
 }

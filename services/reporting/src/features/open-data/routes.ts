@@ -3,7 +3,7 @@ import { type Api } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Config } from '../../config';
 import { type Reporting } from '../../shared/context';
-import { fileName, sendTable } from '../indicators/export';
+import { sendTable } from '../indicators/export';
 import { iatiActivities, type Publisher, threeSixtyGiving } from './domain';
 import { loadOpenData } from './store';
 
@@ -113,7 +113,7 @@ export function declareRoutes(api: Api, reporting: Reporting): void {
     responses: { 200: { description: 'A CSV (UTF-8 with BOM) or XLSX file' } },
     handler: async ({ query, res }) => {
       const source = await loadOpenData(deps.generations);
-      await sendTable(
+      return sendTable(
         res,
         {
           columns: [
@@ -138,9 +138,8 @@ export function declareRoutes(api: Api, reporting: Reporting): void {
           ]),
         },
         query.format,
-        fileName(['zhas-grants'], query.format),
+        ['zhas-grants'],
       );
-      return { status: 200 };
     },
   });
 }

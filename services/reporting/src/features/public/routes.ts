@@ -1,5 +1,5 @@
 import { type Api } from '@zhas/service-kit';
-import { fileName, sendTable } from '../indicators/export';
+import { sendTable } from '../indicators/export';
 import { type Reporting } from '../../shared/context';
 import { groupsFile, headlineFile, publicTables } from './commands';
 import {
@@ -84,13 +84,10 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     responses: fileResponses,
     handler: async ({ query, res }) => {
       const table = await tables.headline(query.period);
-      await sendTable(
-        res,
-        headlineFile(table, query.lang),
-        query.format,
-        fileName(['zhas-headline', String(query.period)], query.format),
-      );
-      return { status: 200 };
+      return sendTable(res, headlineFile(table, query.lang), query.format, [
+        'zhas-headline',
+        String(query.period),
+      ]);
     },
   });
 
@@ -104,13 +101,11 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     responses: fileResponses,
     handler: async ({ query, res }) => {
       const table = await tables.map(query);
-      await sendTable(
-        res,
-        groupsFile(table, query.lang),
-        query.format,
-        fileName(['zhas-map', query.code, String(query.period)], query.format),
-      );
-      return { status: 200 };
+      return sendTable(res, groupsFile(table, query.lang), query.format, [
+        'zhas-map',
+        query.code,
+        String(query.period),
+      ]);
     },
   });
 
@@ -124,13 +119,12 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     responses: fileResponses,
     handler: async ({ query, res }) => {
       const table = await tables.breakdown(query);
-      await sendTable(
-        res,
-        groupsFile(table, query.lang),
-        query.format,
-        fileName(['zhas-breakdown', query.code, query.dimension, String(query.period)], query.format),
-      );
-      return { status: 200 };
+      return sendTable(res, groupsFile(table, query.lang), query.format, [
+        'zhas-breakdown',
+        query.code,
+        query.dimension,
+        String(query.period),
+      ]);
     },
   });
 }

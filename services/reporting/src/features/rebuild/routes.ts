@@ -1,6 +1,7 @@
-import { type Api, problems, requireRole } from '@zhas/service-kit';
+import { type Api, requireRole } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Reporting } from '../../shared/context';
+import { found } from '../../shared/responses';
 
 const offsetSchema = z.object({ topic: z.string(), partition: z.int(), offset: z.string() });
 
@@ -74,10 +75,6 @@ export function declareRoutes(api: Api, { rebuilds, progress }: Reporting): void
     auth: { roles: ['admin'] },
     params: z.object({ rebuildId: z.string().min(1).max(64) }),
     responses: { 200: { description: 'The rebuild', schema: rebuild } },
-    handler: async ({ params }) => {
-      const found = await rebuilds.get(params.rebuildId);
-      if (!found) throw problems.notFound('Rebuild', params.rebuildId);
-      return { status: 200, body: found };
-    },
+    handler: async ({ params }) => found(await rebuilds.get(params.rebuildId), 'Rebuild', params.rebuildId),
   });
 }
