@@ -1,11 +1,9 @@
-import { type Actor } from '@zhas/domain';
 import { type Api } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import { normalizeInvitationCode } from '../../shared/ids';
 import { eligibilityFailureCodes } from '../participants/eligibility';
-import { type Team } from '../teams/commands';
-import { teamParams, teamSchema, viewFor } from '../teams/schemas';
+import { teamAnswer, teamParams, teamSchema } from '../teams/schemas';
 import * as commands from './commands';
 
 const invitationSchema = z.object({
@@ -46,7 +44,6 @@ const tags = ['teams'];
 
 export function declareRoutes(api: Api, app: ApplicationsContext): void {
   const team = api.schema('Team', teamSchema);
-  const ok = (actor: Actor, saved: Team) => ({ status: 200 as const, body: viewFor(actor)(saved) });
 
   api.route({
     method: 'post',
@@ -62,7 +59,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       409: { description: 'The bid is submitted, or the window is closed' },
     },
     handler: async ({ params, principal, requestId }) =>
-      ok(principal, await commands.createInvitationCode(app, principal, params.teamId, requestId)),
+      teamAnswer(principal, await commands.createInvitationCode(app, principal, params.teamId, requestId)),
   });
 
   api.route({
@@ -74,7 +71,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     params: teamParams,
     responses: { 200: { description: 'The team without a code', schema: team } },
     handler: async ({ params, principal, requestId }) =>
-      ok(principal, await commands.revokeInvitationCode(app, principal, params.teamId, requestId)),
+      teamAnswer(principal, await commands.revokeInvitationCode(app, principal, params.teamId, requestId)),
   });
 
   api.route({
@@ -110,6 +107,6 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       422: { description: 'Not eligible, or the team is full' },
     },
     handler: async ({ params, principal, requestId }) =>
-      ok(principal, await commands.joinWithCode(app, principal, params.code, requestId)),
+      teamAnswer(principal, await commands.joinWithCode(app, principal, params.code, requestId)),
   });
 }

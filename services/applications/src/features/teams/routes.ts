@@ -1,24 +1,25 @@
 import { idSchema, regionIdSchema } from '@zhas/contracts';
-import { type Actor } from '@zhas/domain';
-import { type Aggregate } from '@zhas/messaging';
 import { type Api, listFilters, paginatedResponse, paginationQuery, queryList } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import * as commands from './commands';
-import { type TeamState, hostDeclineReasons } from './domain';
-import { listedViewFor, memberParams, personSchema, teamParams, teamSchema, viewFor } from './schemas';
+import { declareHostAnswerRoutes } from './host-answer-routes';
+import {
+  listedViewFor,
+  memberParams,
+  personSchema,
+  teamParams,
+  teamSchema,
+  teamAnswer,
+  viewFor,
+} from './schemas';
 
 const LEADER = { roles: ['applicant', 'coordinator'] } as const;
-const HOST = { roles: ['host_org', 'coordinator'] } as const;
 const READERS = { roles: ['applicant', 'host_org', 'committee', 'coordinator', 'viewer'] } as const;
 const tags = ['teams'];
 
 export function declareRoutes(api: Api, app: ApplicationsContext): void {
   const team = api.schema('Team', teamSchema);
-  const ok = (actor: Actor, saved: Aggregate<TeamState>) => ({
-    status: 200 as const,
-    body: viewFor(actor)(saved),
-  });
 
   api.route({
     method: 'post',
@@ -77,7 +78,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     params: teamParams,
     responses: { 200: { description: 'The team', schema: team } },
     handler: async ({ params, principal }) =>
-      ok(principal, await commands.readTeam(app, principal, params.teamId)),
+      teamAnswer(principal, await commands.readTeam(app, principal, params.teamId)),
   });
 
   api.route({
@@ -93,7 +94,10 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       422: { description: 'The team is full' },
     },
     handler: async ({ params, body, principal, requestId }) =>
-      ok(principal, await commands.invite(app, principal, params.teamId, body.participantId, requestId)),
+      teamAnswer(
+        principal,
+        await commands.invite(app, principal, params.teamId, body.participantId, requestId),
+      ),
   });
 
   api.route({
@@ -111,7 +115,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       422: { description: 'Not eligible' },
     },
     handler: async ({ params, principal, requestId }) =>
-      ok(
+      teamAnswer(
         principal,
         await commands.acceptInvitation(app, principal, params.teamId, params.participantId, requestId),
       ),
@@ -131,7 +135,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       422: { description: 'The team size is outside the rules' },
     },
     handler: async ({ params, principal, requestId }) =>
-      ok(principal, await commands.formTeam(app, principal, params.teamId, requestId)),
+      teamAnswer(principal, await commands.formTeam(app, principal, params.teamId, requestId)),
   });
 
   api.route({
@@ -144,7 +148,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     body: z.object({ hostOrganizationId: idSchema.nullable() }),
     responses: { 200: { description: 'The team', schema: team } },
     handler: async ({ params, body, principal, requestId }) =>
-      ok(
+      teamAnswer(
         principal,
         await commands.changeHostOrganization(
           app,
@@ -167,36 +171,13 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     params: memberParams,
     responses: { 200: { description: 'The team', schema: team } },
     handler: async ({ params, principal, requestId }) =>
-      ok(principal, await commands.leaveTeam(app, principal, params.teamId, params.participantId, requestId)),
-  });
-
-  api.route({
-    method: 'post',
-    path: '/teams/{teamId}/host-organization/confirm',
-    summary: 'The host organization confirms it will work with the team',
-    tags,
-    auth: HOST,
-    params: teamParams,
-    responses: { 200: { description: 'The team', schema: team } },
-    handler: async ({ params, principal, requestId }) =>
-      ok(principal, await commands.confirmHostOrganization(app, principal, params.teamId, requestId)),
-  });
-
-  api.route({
-    method: 'post',
-    path: '/teams/{teamId}/host-organization/decline',
-    summary: 'The host organization declines the team',
-    tags,
-    auth: HOST,
-    params: teamParams,
-    body: z.object({ reason: z.enum(hostDeclineReasons) }),
-    responses: { 200: { description: 'The team', schema: team } },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(
+      teamAnswer(
         principal,
-        await commands.declineHostOrganization(app, principal, params.teamId, body.reason, requestId),
+        await commands.leaveTeam(app, principal, params.teamId, params.participantId, requestId),
       ),
   });
+
+  declareHostAnswerRoutes(api, app, team);
 
   api.route({
     method: 'get',

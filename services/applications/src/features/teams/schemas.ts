@@ -49,6 +49,12 @@ export const viewFor = (actor: Actor) => (saved: Pick<Aggregate<TeamState>, 'id'
   version: saved.version,
 });
 
+/** A 200 answer with the team as the actor may see it. */
+export const teamAnswer = (actor: Actor, saved: Pick<Aggregate<TeamState>, 'id' | 'state' | 'version'>) => ({
+  status: 200 as const,
+  body: viewFor(actor)(saved),
+});
+
 /** A team of a listed page (a stored document) as the actor may see it. */
 export const listedViewFor = (actor: Actor) => (doc: Document) => {
   const { _id, version, ...state } = doc;

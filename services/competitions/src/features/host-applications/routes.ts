@@ -1,4 +1,4 @@
-import { hostIneligibilityReasons, idSchema } from '@zhas/contracts';
+import { idSchema } from '@zhas/contracts';
 import { regionIdSchema } from '@zhas/kz';
 import { type Aggregate } from '@zhas/messaging';
 import {
@@ -14,27 +14,22 @@ import { type Actor } from '@zhas/domain';
 import { type CompetitionsContext } from '../../shared/context';
 import * as commands from './commands';
 import { type HostApplicationState, hostApplicationStatuses } from './domain';
+import { declareReviewRoutes } from './review-routes';
 import {
+  applicationAnswer,
   applicationParams,
   editBody,
   hostApplicationView,
   hostApplicationViewSchema,
-  scoresBody,
   startBody,
   versionBody,
-  versionField,
 } from './views';
 
 const APPLICANT = { roles: ['host_org', 'coordinator'] } as const;
-const COMMITTEE = { roles: ['committee'] } as const;
 const tags = ['host-applications'];
 
 export function declareRoutes(api: Api, app: CompetitionsContext): void {
   const application = api.schema('HostApplication', hostApplicationViewSchema);
-  const ok = (saved: Aggregate<HostApplicationState>, actor: Actor) => ({
-    status: 200 as const,
-    body: hostApplicationView(saved, actor),
-  });
   /** A repeat with the same Idempotency-Key gets the first answer. */
   const once = (
     scope: string,
@@ -43,7 +38,9 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     payload: unknown,
     run: () => Promise<Aggregate<HostApplicationState>>,
   ) =>
-    app.idempotent({ scope: `${scope}:${actor.subject}`, key, payload }, async () => ok(await run(), actor));
+    app.idempotent({ scope: `${scope}:${actor.subject}`, key, payload }, async () =>
+      applicationAnswer(await run(), actor),
+    );
 
   api.route({
     method: 'post',
@@ -83,7 +80,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       422: { description: 'The round does not run in that region' },
     },
     handler: async ({ params, body, principal, requestId }) =>
-      ok(
+      applicationAnswer(
         await commands.editApplication(app, principal, params.hostApplicationId, body, requestId),
         principal,
       ),
@@ -131,90 +128,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       ),
   });
 
-  api.route({
-    method: 'put',
-    path: '/host-applications/{hostApplicationId}/scores/me',
-    summary: 'Score an application (committee member)',
-    description:
-      "The calling member's score of every criterion of the round's host-organization rubric (0-100); a new score " +
-      'replaces theirs. Barred after declaring a conflict of interest (403). Publishes `scored` with the ' +
-      "committee's current total.",
-    tags,
-    auth: COMMITTEE,
-    params: applicationParams,
-    body: scoresBody,
-    responses: { 200: { description: 'The application with the committee result', schema: application } },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.score(app, principal, params.hostApplicationId, body.scores, requestId), principal),
-  });
-
-  api.route({
-    method: 'put',
-    path: '/host-applications/{hostApplicationId}/scores/me/draft',
-    summary: 'Save a draft of my scores (committee member)',
-    description:
-      'Scores (or none yet) and comments per criterion, kept for the calling member only; nothing is counted or ' +
-      'published until they submit with PUT .../scores/me.',
-    tags,
-    auth: COMMITTEE,
-    params: applicationParams,
-    body: z.object({
-      criteria: z
-        .array(
-          z.object({
-            code: z.string().min(1).max(64),
-            score: z.number().min(0).max(100).nullable(),
-            comment: z.string().trim().max(2000).default(''),
-          }),
-        )
-        .max(50),
-    }),
-    responses: { 200: { description: 'The application', schema: application } },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(
-        await commands.saveScoreDraft(app, principal, params.hostApplicationId, body.criteria, requestId),
-        principal,
-      ),
-  });
-
-  api.route({
-    method: 'post',
-    path: '/host-applications/{hostApplicationId}/eligibility-review',
-    summary: 'Review the eligibility decided at submission (coordinator)',
-    description:
-      'A coordinator of the region confirms or changes the decision the rules made, with the reasons and a note ' +
-      'saying why (documents checked, a certificate missing). Publishes `eligibility-decided` marked `reviewed`.',
-    tags,
-    auth: { roles: ['coordinator'] },
-    params: applicationParams,
-    body: z.object({
-      version: versionField,
-      decision: z.enum(['eligible', 'ineligible']),
-      reasons: z.array(z.enum(hostIneligibilityReasons)).max(hostIneligibilityReasons.length).default([]),
-      note: z.string().trim().min(1).max(2000),
-    }),
-    responses: { 200: { description: 'The application', schema: application } },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(
-        await commands.reviewEligibility(app, principal, params.hostApplicationId, body, requestId),
-        principal,
-      ),
-  });
-
-  api.route({
-    method: 'post',
-    path: '/host-applications/{hostApplicationId}/conflicts',
-    summary: 'Declare a conflict of interest (committee member)',
-    description:
-      'The calling member abstains: a score they gave is dropped and they may not score this application. ' +
-      'Declaring again changes nothing.',
-    tags,
-    auth: COMMITTEE,
-    params: applicationParams,
-    responses: { 200: { description: 'The application', schema: application } },
-    handler: async ({ params, principal, requestId }) =>
-      ok(await commands.declareConflict(app, principal, params.hostApplicationId, requestId), principal),
-  });
+  declareReviewRoutes(api, app, application);
 
   api.route({
     method: 'get',
@@ -228,7 +142,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     params: applicationParams,
     responses: { 200: { description: 'The application', schema: application } },
     handler: async ({ params, principal }) =>
-      ok(await commands.readApplication(app, principal, params.hostApplicationId), principal),
+      applicationAnswer(await commands.readApplication(app, principal, params.hostApplicationId), principal),
   });
 
   api.route({

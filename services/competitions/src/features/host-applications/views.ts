@@ -75,6 +75,12 @@ export const hostApplicationViewSchema = z.object({
 });
 export type HostApplicationView = z.infer<typeof hostApplicationViewSchema>;
 
+/** A 200 answer with the application as the actor may see it. */
+export const applicationAnswer = (saved: Aggregate<HostApplicationState>, actor: Principal) => ({
+  status: 200 as const,
+  body: hostApplicationView(saved, actor),
+});
+
 /** What each role may see of an application (the route layer has checked that it may see it at all). */
 export function hostApplicationView(application: Aggregate<HostApplicationState>, principal: Principal) {
   const { state } = application;
@@ -148,4 +154,22 @@ export const scoresBody = z.object({
     )
     .min(1)
     .max(50),
+});
+/** A committee member's scores so far: any criteria, a score or none yet, and comments. */
+export const scoreDraftBody = z.object({
+  criteria: z
+    .array(
+      z.object({
+        code: z.string().min(1).max(64),
+        score: z.number().min(0).max(100).nullable(),
+        comment: z.string().trim().max(2000).default(''),
+      }),
+    )
+    .max(50),
+});
+export const eligibilityReviewBody = z.object({
+  version: versionField,
+  decision: z.enum(['eligible', 'ineligible']),
+  reasons: z.array(z.enum(hostIneligibilityReasons)).max(hostIneligibilityReasons.length).default([]),
+  note: z.string().trim().min(1).max(2000),
 });

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { type CompetitionsContext } from '../../shared/context';
 import * as commands from './commands';
 import { roundDraftSchema, roundOutcomes, type RoundState, roundStatuses } from './domain';
-import { roundView, roundViewSchema } from './views';
+import { roundCheckSchema, roundView, roundViewSchema } from './views';
 
 const roundParams = z.object({ roundId: idSchema });
 const versionField = z.int().min(1).meta({ description: 'The version of the round the change was made on.' });
@@ -91,16 +91,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     tags,
     auth: COORDINATOR,
     params: roundParams,
-    responses: {
-      200: {
-        description: 'The result',
-        schema: z.object({
-          valid: z.boolean(),
-          errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })),
-          version: z.number().int(),
-        }),
-      },
-    },
+    responses: { 200: { description: 'The result', schema: roundCheckSchema } },
     handler: async ({ params, principal }) => ({
       status: 200,
       body: await commands.checkRound(app, principal, params.roundId),

@@ -47,3 +47,10 @@ export function roundView(round: Aggregate<RoundState>): RoundView {
     updatedAt: round.updatedAt.toISOString(),
   };
 }
+
+/** The whole-round checks' answer: every failing field, and whether the draft may be published now. */
+export const roundCheckSchema = z.object({
+  valid: z.boolean(),
+  errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })),
+  version: z.number().int(),
+});

@@ -1,0 +1,40 @@
+import { type Api } from '@zhas/service-kit';
+import { z } from 'zod';
+import { type ApplicationsContext } from '../../shared/context';
+import * as commands from './commands';
+import { hostDeclineReasons } from './domain';
+import { teamAnswer, teamParams, type teamSchema } from './schemas';
+
+const HOST = { roles: ['host_org', 'coordinator'] } as const;
+const tags = ['teams'];
+
+/** The host organization's answer to a team that asked it. */
+export function declareHostAnswerRoutes(api: Api, app: ApplicationsContext, team: typeof teamSchema): void {
+  api.route({
+    method: 'post',
+    path: '/teams/{teamId}/host-organization/confirm',
+    summary: 'The host organization confirms it will work with the team',
+    tags,
+    auth: HOST,
+    params: teamParams,
+    responses: { 200: { description: 'The team', schema: team } },
+    handler: async ({ params, principal, requestId }) =>
+      teamAnswer(principal, await commands.confirmHostOrganization(app, principal, params.teamId, requestId)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/teams/{teamId}/host-organization/decline',
+    summary: 'The host organization declines the team',
+    tags,
+    auth: HOST,
+    params: teamParams,
+    body: z.object({ reason: z.enum(hostDeclineReasons) }),
+    responses: { 200: { description: 'The team', schema: team } },
+    handler: async ({ params, body, principal, requestId }) =>
+      teamAnswer(
+        principal,
+        await commands.declineHostOrganization(app, principal, params.teamId, body.reason, requestId),
+      ),
+  });
+}
