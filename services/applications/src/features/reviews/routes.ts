@@ -18,15 +18,13 @@ import {
   rubricBody,
 } from './schemas';
 
-const tags = ['reviews'];
-
 export function declareRoutes(api: Api, app: ApplicationsContext): void {
   api.route({
     method: 'get',
     path: '/review-queue',
     summary: 'The bids waiting for your scores',
     description: 'Bids in review assigned to you that you have neither scored nor declared a conflict on.',
-    tags,
+    tags: ['reviews'],
     auth: { roles: ['host_org', 'committee'] },
     query: paginationQuery.extend({ ...listFilters.round, ...listFilters.region }),
     responses: { 200: { description: 'A page of your queue', schema: paginatedResponse(reviewQueueItem) } },
@@ -40,7 +38,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     method: 'get',
     path: '/review-queue/summary',
     summary: 'Your review work per round and region: assigned, still waiting, due date',
-    tags,
+    tags: ['reviews'],
     auth: { roles: ['host_org', 'committee'] },
     responses: { 200: { description: 'Per round and region', schema: reviewQueueSummaryView } },
     handler: async ({ principal }) => ({ status: 200, body: await commands.queueSummary(app, principal) }),
@@ -53,7 +51,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     description:
       "The bid's content, the team's names unless the round reviews blind, the round's criteria and weights, and " +
       "your draft or score. Other reviewers' scores are not shown. A declared conflict hides the bid (409).",
-    tags,
+    tags: ['reviews'],
     auth: { roles: ['host_org', 'committee'] },
     params: bidParams,
     responses: {
@@ -72,7 +70,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     summary: 'Save your scores and comments so far',
     description:
       'Any criteria of the round, a score (0-100) or null for one not scored yet. Nothing is published.',
-    tags,
+    tags: ['reviews'],
     auth: { roles: ['host_org', 'committee'] },
     params: bidParams,
     body: draftRubricBody,
@@ -92,7 +90,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       "number from its pool (the host organization's staff, or the region's committee), spreading the work " +
       'evenly; reviewers who scored or declared a conflict are not assigned again. Running it again adds only ' +
       'what is missing.',
-    tags,
+    tags: ['reviews'],
     auth: { roles: ['coordinator'] },
     params: regionParams,
     body: z.object({ reviewersPerBid: z.int().min(1).max(10), dueAt: instantSchema }),
@@ -107,7 +105,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     method: 'get',
     path: '/rounds/{roundId}/regions/{region}/reviewers',
     summary: "The region's reviewers and their progress",
-    tags,
+    tags: ['reviews'],
     auth: { roles: ['coordinator'] },
     params: regionParams,
     responses: { 200: { description: 'Reviewers with their work', schema: reviewerProgressView } },
@@ -124,7 +122,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     description:
       'A bulk action: each bid in review that has scores and no assigned reviewer still to score is qualified or ' +
       "not by the round's qualifying score. Bids not ready stay in review. Safe to repeat.",
-    tags,
+    tags: ['reviews'],
     auth: { roles: ['coordinator'] },
     params: regionParams,
     responses: { 200: { description: 'Decided', schema: readyBidsDecidedView } },
@@ -138,7 +136,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     method: 'post',
     path: '/bids/{bidId}/conflicts',
     summary: 'Declare a conflict of interest and abstain from reviewing the bid',
-    tags,
+    tags: ['reviews'],
     auth: { roles: ['host_org', 'committee'] },
     params: bidParams,
     body: z.object({ reason: z.enum(conflictReasons) }),
@@ -156,7 +154,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     description:
       "Every criterion of the round's bidReviewCriteria once, 0-100, with an optional comment (kept in this " +
       'service). The weighted total is computed here.',
-    tags,
+    tags: ['reviews'],
     auth: { roles: ['host_org', 'committee'] },
     params: bidParams,
     body: rubricBody,
@@ -176,7 +174,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     path: '/bids/{bidId}/qualification',
     summary: 'Decide whether the bid qualifies for the lottery',
     description: "Qualified when the mean of the reviewers' totals reaches the round's qualifying score.",
-    tags,
+    tags: ['reviews'],
     auth: { roles: ['coordinator'] },
     params: bidParams,
     responses: {
