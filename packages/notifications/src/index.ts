@@ -22,6 +22,8 @@ export type { Contact, ContactDirectory, SenderOptions } from './sender';
 export { Notifications } from './notifications';
 export type { InboxEntry, NotificationsOptions } from './notifications';
 export { declareNotificationRoutes } from './routes';
+export { tell, sendTells } from './tell';
+export type { Tell } from './tell';
 export type { NotificationRoutesOptions } from './routes';
 export { notificationConfigShape, notificationConfigProblems, policyOf } from './config';
 export type { NotificationConfig } from './config';

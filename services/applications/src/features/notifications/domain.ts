@@ -1,32 +1,17 @@
 import { type DataOf } from '@zhas/contracts';
 import { kazakhstanClockOf } from '@zhas/kz';
-import { type ParamsOf, type StipendWithheldReason, type TemplateId } from '@zhas/notifications';
+import { type StipendWithheldReason, type Tell, tell } from '@zhas/notifications';
 
 // Who among the young people is told what, decided from an event and the facts this service keeps (pure: no
 // database, no clock). Each decision names the people, the notice, and the key that makes it one notice per
 // person however often the event arrives: e.g. a lottery's award and its outcome for a bid share the key
 // `outcome:<bidId>`, so one lottery run tells each person once.
 
-export interface Tell<T extends TemplateId = TemplateId> {
-  readonly recipients: readonly string[];
-  readonly notice: { readonly template: T; readonly params: ParamsOf<T> };
-  readonly key: string;
-}
-
 /** What the decisions need to know about a bid and its team. */
 export interface BidFacts {
   readonly registrationNumber: string;
   readonly leaderParticipantId: string;
   readonly memberParticipantIds: readonly string[];
-}
-
-function tell<T extends TemplateId>(
-  recipients: readonly string[],
-  template: T,
-  params: ParamsOf<T>,
-  key: string,
-): Tell<T> {
-  return { recipients, notice: { template, params }, key };
 }
 
 /** A person who registered is welcomed, and learns where their messages will come. */

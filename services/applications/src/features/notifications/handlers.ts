@@ -1,9 +1,9 @@
 import { type ZhasEvent } from '@zhas/contracts';
 import { type EventHandlers } from '@zhas/messaging';
-import { type Notifications } from '@zhas/notifications';
+import { type Notifications, sendTells, type Tell } from '@zhas/notifications';
 import { type ApplicationsContext } from '../../shared/context';
 import * as decide from './domain';
-import { type BidFacts, type Tell } from './domain';
+import { type BidFacts } from './domain';
 import { type ProjectCopies, type ProjectEvent, type WaitingEvent } from './store';
 
 /**
@@ -16,13 +16,8 @@ export function notificationHandlers(
   notifications: Notifications,
   projects: ProjectCopies,
 ): EventHandlers {
-  const send = async (tells: Tell | readonly Tell[] | undefined, cause: { id: string }) => {
-    for (const told of [tells ?? []].flat()) {
-      if (told.recipients.length > 0) {
-        await notifications.notify(told.recipients, told.notice, { key: told.key, causationId: cause.id });
-      }
-    }
-  };
+  const send = (tells: Tell | readonly Tell[] | undefined, cause: { id: string }) =>
+    sendTells(notifications, tells, cause);
 
   const bidFacts = async (bidId: string): Promise<BidFacts | undefined> => {
     const bid = await app.bids.store.get(bidId);

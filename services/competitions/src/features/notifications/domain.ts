@@ -1,7 +1,7 @@
 import { type DataOf } from '@zhas/contracts';
 import { type Actor, hasRole } from '@zhas/domain';
 import { type Language } from '@zhas/kz';
-import { type ParamsOf, type TemplateId } from '@zhas/notifications';
+import { type Tell, tell } from '@zhas/notifications';
 
 // Who among host organizations, reviewers and coordinators is told what (pure: no database, no clock). The people
 // are the staff who left their contact details here (`PUT /staff-contacts/me`): a host organization's staff,
@@ -63,21 +63,6 @@ export function committeeOf(contacts: readonly StaffContact[], region: string): 
 
 export function isCoordinator(contact: StaffContact): boolean {
   return hasRole({ subject: contact.subject, roles: contact.roles as Actor['roles'] }, 'coordinator');
-}
-
-export interface Tell<T extends TemplateId = TemplateId> {
-  readonly recipients: readonly string[];
-  readonly notice: { readonly template: T; readonly params: ParamsOf<T> };
-  readonly key: string;
-}
-
-function tell<T extends TemplateId>(
-  recipients: readonly string[],
-  template: T,
-  params: ParamsOf<T>,
-  key: string,
-): Tell<T> {
-  return { recipients, notice: { template, params }, key };
 }
 
 export function hostSelected(

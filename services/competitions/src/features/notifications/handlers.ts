@@ -1,8 +1,7 @@
 import { type EventHandlers } from '@zhas/messaging';
-import { type Notifications } from '@zhas/notifications';
+import { type Notifications, sendTells, type Tell } from '@zhas/notifications';
 import { kazakhstanDateOf } from '@zhas/kz';
 import * as decide from './domain';
-import { type Tell } from './domain';
 import { type StaffNotificationsStore } from './store';
 
 /**
@@ -13,11 +12,7 @@ export function staffNotificationHandlers(
   store: StaffNotificationsStore,
   notifications: Notifications,
 ): EventHandlers {
-  const send = async (told: Tell | undefined, cause: { id: string }) => {
-    if (told && told.recipients.length > 0) {
-      await notifications.notify(told.recipients, told.notice, { key: told.key, causationId: cause.id });
-    }
-  };
+  const send = (told: Tell | undefined, cause: { id: string }) => sendTells(notifications, told, cause);
   const staffOf = async (hostOrganizationId: string) =>
     decide.staffOf(await store.allContacts(), hostOrganizationId);
 
