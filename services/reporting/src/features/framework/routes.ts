@@ -75,6 +75,10 @@ const reason = z
   .optional()
   .meta({ description: 'Why the change was made (kept in the history), e.g. the restructuring it follows.' });
 
+/** An edit's body: the version the admin edited, the fields they change, and why. */
+const editBody = <F extends z.ZodRawShape>(fields: F) =>
+  z.object({ version: z.int().min(1), ...fields, reason });
+
 export function declareRoutes(api: Api, { definitions, deps }: Reporting): void {
   const { now } = deps;
   const definitionComponent = api.schema('IndicatorDefinition', definitionSchema);
@@ -83,9 +87,11 @@ export function declareRoutes(api: Api, { definitions, deps }: Reporting): void 
   async function edit(
     principal: Principal,
     code: string,
-    version: number,
-    change: Partial<Description & Targets>,
-    why: string | undefined,
+    {
+      version,
+      reason: why,
+      ...change
+    }: Partial<Description & Targets> & { version: number; reason?: string },
   ): Promise<StoredDefinition> {
     requireRole(principal, 'admin');
     // The framework's baselines and targets are national numbers.
@@ -155,20 +161,17 @@ export function declareRoutes(api: Api, { definitions, deps }: Reporting): void 
     tags: ['results framework'],
     auth: { roles: ['admin'] },
     params: codeParams,
-    body: z.object({
-      version: z.int().min(1),
+    body: editBody({
       baseline: z.number().finite(),
       baselineYear: z.int().min(2000).max(2100),
       baselineSource: sourceSchema.optional(),
       targets: z.array(yearTargetSchema).max(50),
-      reason,
     }),
     responses: { 200: { description: 'The indicator as changed', schema: definitionComponent } },
     handler: async ({ params, body, principal }) => {
-      const { version, reason: why, ...change } = body;
-      const errors = targetProblems(change);
+      const errors = targetProblems(body);
       if (errors.length > 0) throw problems.validation(errors);
-      return { status: 200, body: await edit(principal, params.code, version, change, why) };
+      return { status: 200, body: await edit(principal, params.code, body) };
     },
   });
 
@@ -181,17 +184,15 @@ export function declareRoutes(api: Api, { definitions, deps }: Reporting): void 
     tags: ['results framework'],
     auth: { roles: ['admin'] },
     params: codeParams,
-    body: z.object({
-      version: z.int().min(1),
+    body: editBody({
       name: localizedText.optional(),
       definition: localizedText.optional(),
       level: level.optional(),
-      reason,
     }),
     responses: { 200: { description: 'The indicator as changed', schema: definitionComponent } },
-    handler: async ({ params, body, principal }) => {
-      const { version, reason: why, ...change } = body;
-      return { status: 200, body: await edit(principal, params.code, version, change, why) };
-    },
+    handler: async ({ params, body, principal }) => ({
+      status: 200,
+      body: await edit(principal, params.code, body),
+    }),
   });
 }
