@@ -1,20 +1,53 @@
 import { type Actor, Refused, forbidden, hasRole, notFound, refuse, regionScope } from '@zhas/domain';
-import { type Aggregate, auditOf, findByIds, handleCommand, handleRequest } from '@zhas/messaging';
+import {
+  type Aggregate,
+  type ChangeRequest,
+  auditOf,
+  findByIds,
+  handleCommand,
+  handleRequest,
+} from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
 import { mentorIdOf } from '../../shared/ids';
 import { projectReports } from '../projects/store';
 import { type ProjectState } from '../projects/domain';
 import * as domain from './domain';
-import { type MentorConflictReason, type MentorProfile, type MentorState, type ProjectFacts } from './domain';
+import {
+  type MentorConflictReason,
+  type MentorDecision,
+  type MentorProfile,
+  type MentorState,
+  type ProjectFacts,
+} from './domain';
 import { canReadMentor, isTheMentor } from './policy';
 
 type Mentor = Aggregate<MentorState>;
 
-async function projectFacts(tracking: Tracking, projectId: string): Promise<ProjectFacts & ProjectState> {
+type Project = ProjectFacts & ProjectState;
+
+async function projectFacts(tracking: Tracking, projectId: string): Promise<Project> {
   const project = await tracking.projects.get(projectId);
   if (!project) throw new Refused(notFound('Project', projectId));
   return project.state;
+}
+
+/**
+ * A request's change to a mentor about a project: the project's facts are read first, then the change runs on the
+ * mentor named, or on the project's current mentor when none is named.
+ */
+async function changeMentor(
+  tracking: Tracking,
+  about: { readonly projectId: string; readonly mentorId?: string },
+  request: ChangeRequest,
+  decide: (mentor: MentorState, project: Project, now: Date) => MentorDecision | Promise<MentorDecision>,
+): Promise<Mentor> {
+  const project = await projectFacts(tracking, about.projectId);
+  const mentorId = about.mentorId ?? (await tracking.mentors.mentorOf(about.projectId))?.mentorId;
+  if (!mentorId) throw new Refused(notFound('Mentor of project', about.projectId));
+  return handleRequest(tracking.deps, tracking.mentors.store, mentorId, request, (mentor, now) =>
+    decide(mentor, project, now),
+  );
 }
 
 /** The mentor (role `mentor`) registers or changes their own profile. */
@@ -75,13 +108,11 @@ export async function assignMentor(
   mentorId: string,
   requestId: string,
 ): Promise<Mentor> {
-  const project = await projectFacts(tracking, projectId);
-  return handleRequest(
-    tracking.deps,
-    tracking.mentors.store,
-    mentorId,
+  return changeMentor(
+    tracking,
+    { projectId, mentorId },
     { actor, action: 'mentor.assigned', requestId },
-    async (mentor, now) =>
+    async (mentor, project, now) =>
       domain.assign(actor, mentor, project, (await tracking.mentors.mentorOf(projectId))?.mentorId, now),
   );
 }
@@ -92,15 +123,11 @@ export async function unassignMentor(
   projectId: string,
   requestId: string,
 ): Promise<void> {
-  const project = await projectFacts(tracking, projectId);
-  const current = await tracking.mentors.mentorOf(projectId);
-  if (!current) throw new Refused(notFound('Mentor of project', projectId));
-  await handleRequest(
-    tracking.deps,
-    tracking.mentors.store,
-    current.mentorId,
+  await changeMentor(
+    tracking,
+    { projectId },
     { actor, action: 'mentor.unassigned', requestId },
-    (mentor, now) => domain.unassign(actor, mentor, project, now),
+    (mentor, project, now) => domain.unassign(actor, mentor, project, now),
   );
 }
 
@@ -112,13 +139,12 @@ export async function declareConflict(
   reason: MentorConflictReason,
   requestId: string,
 ): Promise<Mentor> {
-  const project = await projectFacts(tracking, projectId);
-  return handleRequest(
-    tracking.deps,
-    tracking.mentors.store,
-    mentorId,
+  return changeMentor(
+    tracking,
+    { projectId, mentorId },
     { actor, action: 'mentor.conflict-declared', requestId },
-    (mentor, now) => domain.declareConflict(actor, mentorIdOf(actor.subject), mentor, project, reason, now),
+    (mentor, project, now) =>
+      domain.declareConflict(actor, mentorIdOf(actor.subject), mentor, project, reason, now),
   );
 }
 

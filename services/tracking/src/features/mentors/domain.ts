@@ -59,7 +59,7 @@ export type ProjectFacts = {
   readonly status: 'opened' | 'active' | 'completed' | 'terminated';
 };
 
-type MentorDecision = Decision<MentorState, TrackingError>;
+export type MentorDecision = Decision<MentorState, TrackingError>;
 
 const published = (mentor: Pick<MentorState, 'mentorId' | 'regions' | 'expertise' | 'capacity'>) => ({
   mentorId: mentor.mentorId,
