@@ -1,6 +1,6 @@
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
 import { kazakhstanDateOf } from '@zhas/kz';
-import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
+import { type Aggregate, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type GrievanceCategory } from '@zhas/contracts';
 import { type Tracking, commandOptions } from '../../shared/context';
@@ -74,13 +74,13 @@ function coordinatorDecision<Input extends { readonly version: number }>(
     requestId: string,
   ): Promise<Grievance> => {
     await readGrievance(tracking, actor, grievanceId);
-    const { aggregate } = await handleCommand(
+    return handleRequest(
+      tracking.deps,
       tracking.grievances,
       grievanceId,
+      { actor, action, requestId, expectedVersion: input.version },
       (grievance, now) => domain.refuseHandler(actor, grievance) ?? decide(grievance, input, now),
-      commandOptions(tracking, requestId, { expectedVersion: input.version, audit: auditOf(actor, action) }),
     );
-    return aggregate;
   };
 }
 

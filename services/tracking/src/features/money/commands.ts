@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, Refused, forbidden, notFound, regionScope, unlessRefused } from '@zhas/domain';
-import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
 import { projectReports, projectStipends, projectTranches } from '../projects/store';
@@ -36,16 +36,16 @@ export async function disburse(
   if (!current) throw new Refused(notFound('Tranche', trancheId));
   const project = await loadProject(tracking, current.state.projectId);
   unlessRefused(refuseManager(actor, project.state));
-  const { aggregate } = await handleCommand(
+  return handleRequest(
+    tracking.deps,
     tracking.tranches,
     trancheId,
+    { actor, action: 'tranche.disbursed', requestId },
     async (tranche, now) => {
       const all = (await projectTranches(tracking, project.state)).map(({ version: _v, ...state }) => state);
       return domain.disburseTranche(project.state, tranche, all, disbursedOn, now);
     },
-    commandOptions(tracking, requestId, { audit: auditOf(actor, 'tranche.disbursed') }),
   );
-  return aggregate;
 }
 
 /** For payment runs, e.g. the payable stipends of some regions. */
@@ -102,13 +102,13 @@ export async function pay(
   const current = await tracking.stipends.get(stipendId);
   if (!current) throw new Refused(notFound('Stipend', stipendId));
   unlessRefused(refuseManager(actor, current.state));
-  const { aggregate } = await handleCommand(
+  return handleRequest(
+    tracking.deps,
     tracking.stipends,
     stipendId,
+    { actor, action: 'stipend.paid', requestId },
     (stipend, now) => domain.payStipend(stipend, paidOn, now),
-    commandOptions(tracking, requestId, { audit: auditOf(actor, 'stipend.paid') }),
   );
-  return aggregate;
 }
 
 /** After misuse or an ineligible expense: at most what was disbursed and is not already claimed. */
@@ -155,14 +155,11 @@ export async function settleRecovery(
   requestId: string,
 ): Promise<Aggregate<RecoveryState>> {
   const { version, ...amounts } = input;
-  const { aggregate } = await handleCommand(
+  return handleRequest(
+    tracking.deps,
     tracking.recoveries,
     recoveryId,
+    { actor, action: 'recovery.settled', requestId, expectedVersion: version },
     (recovery, now) => refuseManager(actor, recovery) ?? domain.settleRecovery(recovery, amounts, now),
-    commandOptions(tracking, requestId, {
-      expectedVersion: version,
-      audit: auditOf(actor, 'recovery.settled'),
-    }),
   );
-  return aggregate;
 }

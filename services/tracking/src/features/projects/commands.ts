@@ -11,7 +11,7 @@ import {
   unlessRefused,
 } from '@zhas/domain';
 import { kzt, splitKzt } from '@zhas/kz';
-import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
 import { reportIdOf, surveyIdOf } from '../../shared/ids';
@@ -131,16 +131,13 @@ export async function signAgreement(
       options,
     );
   }
-  const { aggregate } = await handleCommand(
+  return handleRequest(
+    tracking.deps,
     tracking.projects,
     projectId,
+    { actor, action: 'project.agreement-signed', requestId, expectedVersion: project.version },
     (current) => change({ ...current, status: 'active' as const, agreement }),
-    commandOptions(tracking, requestId, {
-      expectedVersion: project.version,
-      audit: auditOf(actor, 'project.agreement-signed'),
-    }),
   );
-  return aggregate;
 }
 
 /**
@@ -164,17 +161,14 @@ function coordinatorDecision<Input extends { readonly version?: number }>(
     requestId: string,
   ): Promise<Project> => {
     await loadProject(tracking, projectId);
-    const { aggregate } = await handleCommand(
+    return handleRequest(
+      tracking.deps,
       tracking.projects,
       projectId,
+      { actor, action, requestId, expectedVersion: input.version },
       async (project, now) =>
         domain.refuseManager(actor, project) ?? (await decide(project, input, now, tracking)),
-      commandOptions(tracking, requestId, {
-        audit: auditOf(actor, action),
-        ...(input.version === undefined ? {} : { expectedVersion: input.version }),
-      }),
     );
-    return aggregate;
   };
 }
 

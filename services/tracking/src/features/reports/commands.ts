@@ -1,5 +1,5 @@
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
-import { type Aggregate, auditOf, handleCommand } from '@zhas/messaging';
+import { type Aggregate, auditOf, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type Tracking, commandOptions } from '../../shared/context';
 import { reportIdOf } from '../../shared/ids';
@@ -88,16 +88,13 @@ export async function returnReport(
   const { version, reasons, note } = input;
   // An absent note is left out, not stored as null.
   const returned = { reasons, ...(note === undefined ? {} : { note }) };
-  const { aggregate } = await handleCommand(
+  return handleRequest(
+    tracking.deps,
     tracking.reports,
     reportId,
+    { actor, action: 'report.returned', requestId, expectedVersion: version },
     (report, now) => domain.returnReport(report, returned, now),
-    commandOptions(tracking, requestId, {
-      expectedVersion: version,
-      audit: auditOf(actor, 'report.returned'),
-    }),
   );
-  return aggregate;
 }
 
 /** A project's reports, for those who may read the project. */
