@@ -2,10 +2,17 @@ import { type Aggregate } from '@zhas/messaging';
 import { type Page } from '@zhas/service-kit';
 import { type Tracking } from './context';
 
-// How tracking's routes answer: one way to show an aggregate, a page of them, and a create that may be retried.
+// How tracking's routes answer: one way to show an aggregate, a list or a page of them, and a create that may be
+// retried.
 
 /** An aggregate as the API shows it: its state and the version a client sends back to change it. */
 export const versioned = <S>({ state, version }: Aggregate<S>) => ({ ...state, version });
+
+/** A 200 answer with the aggregate as the API shows it. */
+export const ok = <S>(saved: Aggregate<S>) => ({ status: 200 as const, body: versioned(saved) });
+
+/** A 200 answer with a whole list (no paging). */
+export const itemsOf = <T>(items: readonly T[]) => ({ status: 200 as const, body: { items } });
 
 /** A page of a list, each item shown by `view`. */
 export function pageOf<T, V>(found: Page<T>, view: (item: T) => V) {

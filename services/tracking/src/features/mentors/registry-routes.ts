@@ -2,7 +2,7 @@ import { idSchema, mentorExpertiseAreas, regionIdSchema } from '@zhas/contracts'
 import { type Api, paginatedResponse, paginationQuery, queryList } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { pageOf, versioned as view } from '../../shared/responses';
+import { itemsOf, ok, pageOf, versioned as view } from '../../shared/responses';
 import { reportView } from '../reports/routes';
 import * as commands from './commands';
 import { mentorConflictReasons } from './domain';
@@ -26,10 +26,8 @@ export function declareRegistryRoutes(api: Api, tracking: Tracking, mentor: type
       200: { description: 'Your profile', schema: mentor },
       422: { description: 'The capacity is below the projects you accompany' },
     },
-    handler: async ({ body, principal, requestId }) => ({
-      status: 200,
-      body: view(await commands.saveOwnProfile(tracking, principal, body, requestId)),
-    }),
+    handler: async ({ body, principal, requestId }) =>
+      ok(await commands.saveOwnProfile(tracking, principal, body, requestId)),
   });
 
   api.route({
@@ -42,10 +40,7 @@ export function declareRegistryRoutes(api: Api, tracking: Tracking, mentor: type
       200: { description: 'Your profile', schema: mentor },
       404: { description: 'Not registered yet' },
     },
-    handler: async ({ principal }) => ({
-      status: 200,
-      body: view(await commands.readOwn(tracking, principal)),
-    }),
+    handler: async ({ principal }) => ok(await commands.readOwn(tracking, principal)),
   });
 
   api.route({
@@ -81,10 +76,7 @@ export function declareRegistryRoutes(api: Api, tracking: Tracking, mentor: type
       },
       404: { description: 'Not registered as a mentor yet' },
     },
-    handler: async ({ principal }) => ({
-      status: 200,
-      body: { items: await commands.ownProjects(tracking, principal) },
-    }),
+    handler: async ({ principal }) => itemsOf(await commands.ownProjects(tracking, principal)),
   });
 
   api.route({
@@ -98,10 +90,8 @@ export function declareRegistryRoutes(api: Api, tracking: Tracking, mentor: type
       200: { description: 'Its reports', schema: z.object({ items: z.array(reportView) }) },
       404: { description: 'Not registered as a mentor yet, or no such project' },
     },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: { items: await commands.ownProjectReports(tracking, principal, params.projectId) },
-    }),
+    handler: async ({ params, principal }) =>
+      itemsOf(await commands.ownProjectReports(tracking, principal, params.projectId)),
   });
 
   api.route({
@@ -128,10 +118,8 @@ export function declareRegistryRoutes(api: Api, tracking: Tracking, mentor: type
     auth: { roles: ['coordinator', 'mentor'] },
     params: z.object({ mentorId: idSchema }),
     responses: { 200: { description: 'The mentor', schema: mentor } },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: view(await commands.readMentor(tracking, principal, params.mentorId)),
-    }),
+    handler: async ({ params, principal }) =>
+      ok(await commands.readMentor(tracking, principal, params.mentorId)),
   });
 
   api.route({
@@ -146,9 +134,8 @@ export function declareRegistryRoutes(api: Api, tracking: Tracking, mentor: type
     params: z.object({ mentorId: idSchema }),
     body: z.object({ projectId: idSchema, reason: z.enum(mentorConflictReasons) }),
     responses: { 200: { description: 'Declared', schema: mentor } },
-    handler: async ({ params, body, principal, requestId }) => ({
-      status: 200,
-      body: view(
+    handler: async ({ params, body, principal, requestId }) =>
+      ok(
         await commands.declareConflict(
           tracking,
           principal,
@@ -158,6 +145,5 @@ export function declareRegistryRoutes(api: Api, tracking: Tracking, mentor: type
           requestId,
         ),
       ),
-    }),
   });
 }

@@ -9,7 +9,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { once, pageOf, versioned as view } from '../../shared/responses';
+import { itemsOf, ok, once, pageOf, versioned as view } from '../../shared/responses';
 import * as commands from './commands';
 import { recoveryReasons, stipendStatuses } from './domain';
 import { isoDate, memberStipendMonthView, recoveryView, stipendView, trancheView } from './views';
@@ -33,10 +33,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: {
       200: { description: 'The tranches in payment order', schema: z.object({ items: z.array(tranche) }) },
     },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: { items: await commands.tranches(tracking, principal, params.projectId) },
-    }),
+    handler: async ({ params, principal }) =>
+      itemsOf(await commands.tranches(tracking, principal, params.projectId)),
   });
 
   api.route({
@@ -53,12 +51,9 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     body: z.object({ disbursedOn: isoDate }),
     responses: { 200: { description: 'The disbursed tranche', schema: tranche } },
     handler: (request) =>
-      once(tracking, 'tranche-disburse', request, async ({ params, body, principal, requestId }) => ({
-        status: 200 as const,
-        body: view(
-          await commands.disburse(tracking, principal, params.trancheId, body.disbursedOn, requestId),
-        ),
-      })),
+      once(tracking, 'tranche-disburse', request, async ({ params, body, principal, requestId }) =>
+        ok(await commands.disburse(tracking, principal, params.trancheId, body.disbursedOn, requestId)),
+      ),
   });
 
   api.route({
@@ -94,10 +89,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: {
       200: { description: 'The stipends by month and member', schema: z.object({ items: z.array(stipend) }) },
     },
-    handler: async ({ params, query, principal }) => ({
-      status: 200,
-      body: { items: await commands.stipendsOf(tracking, principal, params.projectId, query.status) },
-    }),
+    handler: async ({ params, query, principal }) =>
+      itemsOf(await commands.stipendsOf(tracking, principal, params.projectId, query.status)),
   });
 
   api.route({
@@ -116,10 +109,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
         schema: z.object({ items: z.array(api.schema('MemberStipendMonth', memberStipendMonthView)) }),
       },
     },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: { items: await commands.myStipends(tracking, principal, params.projectId) },
-    }),
+    handler: async ({ params, principal }) =>
+      itemsOf(await commands.myStipends(tracking, principal, params.projectId)),
   });
 
   api.route({
@@ -136,10 +127,9 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     body: z.object({ paidOn: isoDate }),
     responses: { 200: { description: 'The paid stipend', schema: stipend } },
     handler: (request) =>
-      once(tracking, 'stipend-pay', request, async ({ params, body, principal, requestId }) => ({
-        status: 200 as const,
-        body: view(await commands.pay(tracking, principal, params.stipendId, body.paidOn, requestId)),
-      })),
+      once(tracking, 'stipend-pay', request, async ({ params, body, principal, requestId }) =>
+        ok(await commands.pay(tracking, principal, params.stipendId, body.paidOn, requestId)),
+      ),
   });
 
   api.route({
@@ -169,10 +159,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     auth: { roles: ['coordinator', 'viewer'] },
     params: projectParams,
     responses: { 200: { description: 'The recoveries', schema: z.object({ items: z.array(recovery) }) } },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: { items: (await commands.recoveries(tracking, principal, params.projectId)).map(view) },
-    }),
+    handler: async ({ params, principal }) =>
+      itemsOf((await commands.recoveries(tracking, principal, params.projectId)).map(view)),
   });
 
   api.route({
@@ -190,9 +178,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       writtenOffAmountKzt: kztSchema,
     }),
     responses: { 200: { description: 'The settled recovery', schema: recovery } },
-    handler: async ({ params, body, principal, requestId }) => ({
-      status: 200,
-      body: view(await commands.settleRecovery(tracking, principal, params.recoveryId, body, requestId)),
-    }),
+    handler: async ({ params, body, principal, requestId }) =>
+      ok(await commands.settleRecovery(tracking, principal, params.recoveryId, body, requestId)),
   });
 }

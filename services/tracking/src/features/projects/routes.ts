@@ -9,7 +9,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { once } from '../../shared/responses';
+import { itemsOf, once } from '../../shared/responses';
 import * as commands from './commands';
 import { type ProjectState, projectStatuses } from './domain';
 import {
@@ -140,10 +140,8 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: {
       200: { description: 'Every survey of the project', schema: z.object({ items: z.array(survey) }) },
     },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: { items: await commands.surveysOf(tracking, principal, params.projectId) },
-    }),
+    handler: async ({ params, principal }) =>
+      itemsOf(await commands.surveysOf(tracking, principal, params.projectId)),
   });
 
   api.route({

@@ -6,7 +6,6 @@ import {
   reportReturnReasons,
   sexSchema,
 } from '@zhas/contracts';
-import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
   idempotencyKeyHeader,
@@ -16,9 +15,9 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { once, pageOf, versioned as view } from '../../shared/responses';
+import { ok, once, pageOf, versioned as view } from '../../shared/responses';
 import * as commands from './commands';
-import { beneficiaryAgeBands, type ReportState } from './domain';
+import { beneficiaryAgeBands } from './domain';
 
 const instant = instantSchema;
 
@@ -78,7 +77,6 @@ const tags = ['reports'];
 
 export function declareRoutes(api: Api, tracking: Tracking): void {
   const report = api.schema('Report', reportView);
-  const ok = (saved: Aggregate<ReportState>) => ({ status: 200 as const, body: view(saved) });
 
   api.route({
     method: 'post',
