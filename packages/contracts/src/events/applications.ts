@@ -25,6 +25,21 @@ import {
 } from '../vocabulary';
 import { criterionScoresSchema, isStrictlyAscending, sum } from './common';
 
+// The reasons the events carry, declared once: the services' domains and the notices' words use these.
+export const hostDeclineReasons = ['no-capacity', 'outside-focus', 'conflict-of-interest', 'other'] as const;
+export type HostDeclineReason = (typeof hostDeclineReasons)[number];
+export const notQualifiedReasons = ['below-qualifying-score', 'disqualified-on-review'] as const;
+export type NotQualifiedReason = (typeof notQualifiedReasons)[number];
+export const notAwardedReasons = [
+  'not-drawn-in-lottery',
+  'not-qualified',
+  'failed-technical-check',
+  'round-cancelled',
+] as const;
+export type NotAwardedReason = (typeof notAwardedReasons)[number];
+export const withdrawalReasons = ['team-decision', 'team-dissolved', 'eligibility-lost', 'other'] as const;
+export type WithdrawalReason = (typeof withdrawalReasons)[number];
+
 // Events of the applications service. Participants' personal data (IIN, names, contacts) stays in the service:
 // events carry a pseudonymous participant id and only the attributes indicators are disaggregated by.
 
@@ -213,7 +228,7 @@ export const teamHostOrganizationDeclinedV1 = defineEvent({
     roundId: idSchema,
     region: regionIdSchema,
     hostOrganizationId: idSchema,
-    reason: z.enum(['no-capacity', 'outside-focus', 'conflict-of-interest', 'other']),
+    reason: z.enum(hostDeclineReasons),
     declinedAt: instantSchema,
   }),
 });
@@ -378,7 +393,7 @@ export const bidNotQualifiedV1 = defineEvent({
   version: 1,
   schema: z.object({
     ...bidShape,
-    reason: z.enum(['below-qualifying-score', 'disqualified-on-review']),
+    reason: z.enum(notQualifiedReasons),
     /** Absent when the bid was disqualified before it had scores. */
     averageScore: percentScoreSchema.optional(),
     reviewCount: z.int().nonnegative(),
@@ -458,7 +473,7 @@ export const bidNotAwardedV1 = defineEvent({
   schema: z
     .object({
       ...bidShape,
-      reason: z.enum(['not-drawn-in-lottery', 'not-qualified', 'failed-technical-check', 'round-cancelled']),
+      reason: z.enum(notAwardedReasons),
       /** The lottery the bid took part in, when it did. */
       lotteryId: idSchema.optional(),
       decidedAt: instantSchema,
@@ -476,7 +491,7 @@ export const bidWithdrawnV1 = defineEvent({
   version: 1,
   schema: z.object({
     ...bidShape,
-    reason: z.enum(['team-decision', 'team-dissolved', 'eligibility-lost', 'other']),
+    reason: z.enum(withdrawalReasons),
     withdrawnAt: instantSchema,
   }),
 });

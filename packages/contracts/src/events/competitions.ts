@@ -137,6 +137,9 @@ export const roundRulesRevisedV1 = defineEvent({
     .refine(quotasCoverRegions, quotasMessage),
 });
 
+export const roundOutcomes = ['completed', 'cancelled'] as const;
+export type RoundOutcome = (typeof roundOutcomes)[number];
+
 /** The round is over: completed after its last project, or cancelled. Nothing more happens in it. */
 export const roundClosedV1 = defineEvent({
   service: 'competitions',
@@ -145,7 +148,7 @@ export const roundClosedV1 = defineEvent({
   version: 1,
   schema: z.object({
     roundId: idSchema,
-    outcome: z.enum(['completed', 'cancelled']),
+    outcome: z.enum(roundOutcomes),
     closedAt: instantSchema,
   }),
 });
@@ -257,6 +260,9 @@ export const hostApplicationSelectedV1 = defineEvent({
   }),
 });
 
+export const hostRejectionReasons = ['ineligible', 'below-cutoff', 'seats-filled', 'disqualified'] as const;
+export type HostRejectionReason = (typeof hostRejectionReasons)[number];
+
 export const hostApplicationRejectedV1 = defineEvent({
   service: 'competitions',
   aggregate: 'host-application',
@@ -264,7 +270,7 @@ export const hostApplicationRejectedV1 = defineEvent({
   version: 1,
   schema: z.object({
     ...hostApplicationShape,
-    reason: z.enum(['ineligible', 'below-cutoff', 'seats-filled', 'disqualified']),
+    reason: z.enum(hostRejectionReasons),
     rejectedAt: instantSchema,
   }),
 });

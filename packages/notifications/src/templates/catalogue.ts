@@ -1,4 +1,11 @@
-import { bidCheckReasonCodes, reportKinds, reportReturnReasons } from '@zhas/contracts';
+import {
+  bidCheckReasonCodes,
+  hostRejectionReasons,
+  notAwardedReasons,
+  notQualifiedReasons,
+  reportKinds,
+  reportReturnReasons,
+} from '@zhas/contracts';
 import { type Language } from '@zhas/kz';
 import { z } from 'zod';
 import {
@@ -10,9 +17,7 @@ import {
   grievanceOutcomeLabels,
   grievanceOutcomes,
   hostRejectionLabels,
-  hostRejectionReasons,
   notAwardedLabels,
-  notAwardedReasons,
   notQualifiedLabels,
   reportKindLabels,
   reportReturnLabels,
@@ -205,7 +210,7 @@ export const templates = {
       registrationNumber: registration,
       qualified: z.boolean(),
       averageScore: z.number().min(0).max(100).optional(),
-      reason: z.enum(['below-qualifying-score', 'disqualified-on-review']).optional(),
+      reason: z.enum(notQualifiedReasons).optional(),
     }),
     example: { registrationNumber: 'ZHAS-2019-AKM-000123', qualified: true, averageScore: 81.5 },
     variants: [

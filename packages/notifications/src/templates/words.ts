@@ -2,6 +2,9 @@ import {
   bidCheckReasonCodes,
   type BidCheckReasonCode,
   grievanceCategories,
+  type HostRejectionReason,
+  type NotAwardedReason,
+  type NotQualifiedReason,
   type reportKinds,
   reportReturnReasons,
   type ReportReturnReason,
@@ -157,7 +160,7 @@ export const checkReasonLabels: Labels<BidCheckReasonCode> = {
   },
 };
 
-export const notQualifiedLabels: Labels<'below-qualifying-score' | 'disqualified-on-review'> = {
+export const notQualifiedLabels: Labels<NotQualifiedReason> = {
   'below-qualifying-score': {
     kk: 'орташа балл өту балынан төмен',
     ru: 'средний балл ниже проходного',
@@ -169,14 +172,6 @@ export const notQualifiedLabels: Labels<'below-qualifying-score' | 'disqualified
     en: 'it was disqualified on review',
   },
 };
-
-export const notAwardedReasons = [
-  'not-drawn-in-lottery',
-  'not-qualified',
-  'failed-technical-check',
-  'round-cancelled',
-] as const;
-export type NotAwardedReason = (typeof notAwardedReasons)[number];
 
 export const notAwardedLabels: Labels<NotAwardedReason> = {
   'not-drawn-in-lottery': {
@@ -290,9 +285,6 @@ export const grievanceOutcomeLabels: Labels<GrievanceOutcome> = {
     en: 'referred to another body',
   },
 };
-
-export const hostRejectionReasons = ['ineligible', 'below-cutoff', 'seats-filled', 'disqualified'] as const;
-export type HostRejectionReason = (typeof hostRejectionReasons)[number];
 
 export const hostRejectionLabels: Labels<HostRejectionReason> = {
   'seats-filled': {

@@ -1,3 +1,4 @@
+import { type NotAwardedReason, type WithdrawalReason } from '@zhas/contracts';
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
 import { type Aggregate, auditOf, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
@@ -5,7 +6,7 @@ import { type ApplicationsContext, commandOptions } from '../../shared/context';
 import { type TeamState } from '../teams/domain';
 import { type BidContent } from './content';
 import * as domain from './domain';
-import { type BidState, type NotAwardedReason, type WithdrawalReason } from './domain';
+import { type BidState } from './domain';
 import { bidListScope } from './policy';
 import { bidIdOf } from './store';
 

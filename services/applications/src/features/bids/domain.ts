@@ -1,5 +1,7 @@
 import {
   type BidCheckReasonCode,
+  type NotAwardedReason,
+  type WithdrawalReason,
   type ReviewerRole,
   bidCheckFailedV1,
   bidDraftSavedV1,
@@ -40,17 +42,6 @@ export const bidStatuses = [
   'withdrawn',
 ] as const;
 export type BidStatus = (typeof bidStatuses)[number];
-
-export const notAwardedReasons = [
-  'not-drawn-in-lottery',
-  'not-qualified',
-  'failed-technical-check',
-  'round-cancelled',
-] as const;
-export type NotAwardedReason = (typeof notAwardedReasons)[number];
-
-export const withdrawalReasons = ['team-decision', 'team-dissolved', 'eligibility-lost', 'other'] as const;
-export type WithdrawalReason = (typeof withdrawalReasons)[number];
 
 export type Review = {
   readonly reviewId: string;

@@ -1,4 +1,4 @@
-import { idSchema } from '@zhas/contracts';
+import { idSchema, notAwardedReasons, withdrawalReasons } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import * as commands from './commands';
 import { bidContentSchema } from './content';
-import { type BidState, bidStatuses, notAwardedReasons, withdrawalReasons } from './domain';
+import { type BidState, bidStatuses } from './domain';
 import { bidStatusView, bidSummaryView, bidView } from './schemas';
 
 export const bidParams = z.object({ bidId: idSchema });

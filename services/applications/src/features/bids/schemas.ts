@@ -1,7 +1,12 @@
-import { bidCheckReasonCodes, reviewerRoleSchema } from '@zhas/contracts';
+import {
+  bidCheckReasonCodes,
+  reviewerRoleSchema,
+  notAwardedReasons,
+  withdrawalReasons,
+} from '@zhas/contracts';
 import { z } from 'zod';
 import { activitySchema, budgetLineSchema } from './content';
-import { bidStatuses, notAwardedReasons, withdrawalReasons } from './domain';
+import { bidStatuses } from './domain';
 
 // Response schemas of the bid endpoints (and the OpenAPI document).
 

@@ -1,3 +1,4 @@
+import { type HostDeclineReason } from '@zhas/contracts';
 import { type Actor, Refused, notFound, regionScope, unlessRefused } from '@zhas/domain';
 import { type Aggregate, auditOf, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
@@ -5,7 +6,7 @@ import { type ApplicationsContext, commandOptions } from '../../shared/context';
 import { newId } from '../../shared/ids';
 import { eligibilityFailures } from '../participants/eligibility';
 import * as domain from './domain';
-import { type HostDeclineReason, type TeamState } from './domain';
+import { type TeamState } from './domain';
 import { teamListScope } from './policy';
 
 // Team commands state no version: when another change of the team wins the race, they decide again.

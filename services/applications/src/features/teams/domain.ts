@@ -1,4 +1,5 @@
 import {
+  type HostDeclineReason,
   teamChangedV1,
   teamFormedV1,
   teamHostOrganizationConfirmedV1,
@@ -27,8 +28,6 @@ import { canActAsMember, canAnswerAsHost, canLeadTeam, canSeeTeam } from './poli
 // which must confirm.
 
 export type HostOrganizationStatus = 'none' | 'requested' | 'confirmed' | 'declined';
-export const hostDeclineReasons = ['no-capacity', 'outside-focus', 'conflict-of-interest', 'other'] as const;
-export type HostDeclineReason = (typeof hostDeclineReasons)[number];
 
 export type TeamState = {
   readonly teamId: string;

@@ -1,8 +1,8 @@
+import { hostDeclineReasons } from '@zhas/contracts';
 import { type Api } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import * as commands from './commands';
-import { hostDeclineReasons } from './domain';
 import { teamAnswer, teamParams, type teamSchema } from './schemas';
 
 const HOST = { roles: ['host_org', 'coordinator'] } as const;

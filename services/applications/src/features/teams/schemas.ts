@@ -1,11 +1,11 @@
-import { idSchema } from '@zhas/contracts';
+import { idSchema, hostDeclineReasons } from '@zhas/contracts';
 import { type Actor } from '@zhas/domain';
 import { type Aggregate } from '@zhas/messaging';
 import { type Document } from 'mongodb';
 import { z } from 'zod';
 import { bidIdOf } from '../bids/store';
 import { eligibilityFailureCodes } from '../participants/eligibility';
-import { type TeamState, hostDeclineReasons } from './domain';
+import { type TeamState } from './domain';
 import { canSeeInvitationCode } from './policy';
 
 // The team endpoints' parameters and response schemas (and the OpenAPI document), beside the views they check.

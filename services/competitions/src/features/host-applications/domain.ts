@@ -6,6 +6,7 @@ import {
   hostApplicationSubmittedV1,
   hostApplicationWithdrawnV1,
   type RoundRules,
+  type HostRejectionReason,
 } from '@zhas/contracts';
 import {
   type Actor,
@@ -71,7 +72,6 @@ export const hostApplicationStatuses = [
   'rejected',
 ] as const;
 export type HostApplicationStatus = (typeof hostApplicationStatuses)[number];
-export type RejectionReason = 'ineligible' | 'below-cutoff' | 'seats-filled' | 'disqualified';
 
 export interface CriterionScore {
   readonly code: string;
@@ -131,7 +131,7 @@ export interface HostApplicationState extends Record<string, unknown> {
   readonly result?: ScoreResult;
   readonly outcome?: {
     readonly rank?: number;
-    readonly reason?: RejectionReason;
+    readonly reason?: HostRejectionReason;
     readonly totalScore?: number;
     readonly decidedAt: string;
   };

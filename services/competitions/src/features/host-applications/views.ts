@@ -1,4 +1,4 @@
-import { hostIneligibilityReasons } from '@zhas/contracts';
+import { hostIneligibilityReasons, hostRejectionReasons } from '@zhas/contracts';
 import { regionIdSchema } from '@zhas/kz';
 import { type Aggregate } from '@zhas/messaging';
 import { type Actor as Principal, hasRole } from '@zhas/domain';
@@ -64,7 +64,7 @@ export const hostApplicationViewSchema = z.object({
   outcome: z
     .object({
       rank: z.int().optional(),
-      reason: z.enum(['ineligible', 'below-cutoff', 'seats-filled', 'disqualified']).optional(),
+      reason: z.enum(hostRejectionReasons).optional(),
       totalScore: z.number().optional(),
       decidedAt: z.string(),
     })

@@ -1,11 +1,11 @@
-import { hostApplicationRejectedV1, hostApplicationSelectedV1 } from '@zhas/contracts';
+import {
+  type HostRejectionReason,
+  hostApplicationRejectedV1,
+  hostApplicationSelectedV1,
+} from '@zhas/contracts';
 import { type Decision, type Refusal, change, noChange, refuse } from '@zhas/domain';
 import { type CompetitionsError } from '../../shared/errors';
-import {
-  type HostApplicationState,
-  type HostApplicationStatus,
-  type RejectionReason,
-} from '../host-applications/domain';
+import { type HostApplicationState, type HostApplicationStatus } from '../host-applications/domain';
 import { windowPhase } from '../rounds/domain';
 
 // The selection of host organizations per region (docs/architecture.md, "The grant cycle", step 2): the eligible,
@@ -33,7 +33,7 @@ export type RegionOutcome =
       readonly hostApplicationId: string;
       readonly hostOrganizationId: string;
       readonly outcome: 'rejected';
-      readonly reason: RejectionReason;
+      readonly reason: HostRejectionReason;
       readonly totalScore?: number;
     };
 

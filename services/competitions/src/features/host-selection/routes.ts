@@ -1,4 +1,4 @@
-import { idSchema } from '@zhas/contracts';
+import { idSchema, hostRejectionReasons } from '@zhas/contracts';
 import { regionIdSchema } from '@zhas/kz';
 import {
   type Api,
@@ -17,7 +17,7 @@ const outcomeSchema = z.object({
   hostOrganizationId: z.string(),
   outcome: z.enum(['selected', 'rejected']),
   rank: z.int().optional(),
-  reason: z.enum(['ineligible', 'below-cutoff', 'seats-filled', 'disqualified']).optional(),
+  reason: z.enum(hostRejectionReasons).optional(),
   totalScore: z.number().optional(),
 });
 

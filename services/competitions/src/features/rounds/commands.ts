@@ -1,10 +1,11 @@
+import { type RoundOutcome } from '@zhas/contracts';
 import { randomUUID } from 'node:crypto';
 import { type Actor, Refused, notFound } from '@zhas/domain';
 import { type Aggregate, auditOf, handleCommand, handleRequest } from '@zhas/messaging';
 import { type PaginationQuery } from '@zhas/service-kit';
 import { type CompetitionsContext, commandOptions } from '../../shared/context';
 import * as domain from './domain';
-import { type RoundDraft, type RoundOutcome, type RoundState, type RoundStatus } from './domain';
+import { type RoundDraft, type RoundState, type RoundStatus } from './domain';
 import { canSeeRound, visibleRoundStatuses } from './policy';
 
 // Round commands name the version the coordinator edited: a stale one is refused, never overwritten.

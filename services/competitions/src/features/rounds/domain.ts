@@ -5,6 +5,7 @@ import {
   roundPublishedV1,
   roundRulesRevisedV1,
   roundRulesSchema,
+  type RoundOutcome,
 } from '@zhas/contracts';
 import {
   isRegionInForce,
@@ -40,8 +41,6 @@ import { canManageRounds } from './policy';
 
 export const roundStatuses = ['draft', 'published', 'closed'] as const;
 export type RoundStatus = (typeof roundStatuses)[number];
-export const roundOutcomes = ['completed', 'cancelled'] as const;
-export type RoundOutcome = (typeof roundOutcomes)[number];
 
 const instant = instantSchema.meta({ example: '2019-01-14T04:00:00.000Z' });
 

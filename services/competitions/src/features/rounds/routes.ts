@@ -1,4 +1,4 @@
-import { idSchema } from '@zhas/contracts';
+import { idSchema, roundOutcomes } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import { type CompetitionsContext } from '../../shared/context';
 import * as commands from './commands';
-import { roundDraftSchema, roundOutcomes, type RoundState, roundStatuses } from './domain';
+import { roundDraftSchema, type RoundState, roundStatuses } from './domain';
 import { roundCheckSchema, roundView, roundViewSchema } from './views';
 
 const roundParams = z.object({ roundId: idSchema });

@@ -1,7 +1,7 @@
-import { roundRulesSchema } from '@zhas/contracts';
+import { roundRulesSchema, roundOutcomes } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
 import { z } from 'zod';
-import { type RoundState, roundOutcomes, roundStatuses, windowSchema } from './domain';
+import { type RoundState, roundStatuses, windowSchema } from './domain';
 
 /** A round as the API shows it: a draft's fields as saved so far, or the content in force. */
 export const roundViewSchema = z.object({
