@@ -126,8 +126,7 @@ export async function completeOutcomes(
   lotteryId: string,
   requestId: string,
 ): Promise<number> {
-  const found = await readLottery(app, lotteryId);
-  refuseUnlessCoordinator(actor, found.state.region);
+  const found = await readLotteryAsCoordinator(app, actor, lotteryId);
   return applyOutcomes(app, found.state, requestId);
 }
 
