@@ -33,11 +33,10 @@ import {
 } from '../../shared/errors';
 import { canManageRounds } from './policy';
 
-// Rounds: a yearly cohort with its title, regions, windows and rules (docs/architecture.md, "The grant cycle", step
-// 1). A draft may be
-// partial and is edited freely by coordinators; publishing checks the whole against the contract's schema of
-// `round.published` (the one place whole-round rules live), after which the rules are frozen: a change is a revision
-// with the next rules version, published whole again.
+// Rounds: a yearly cohort with its title, regions, windows and rules (docs/architecture.md, "The grant cycle",
+// step 1). A draft may be partial and is edited freely by coordinators; publishing checks the whole against the
+// contract's schema of `round.published` (the one place whole-round rules live), after which the rules are frozen:
+// a change is a revision with the next rules version, published whole again.
 
 export const roundStatuses = ['draft', 'published', 'closed'] as const;
 export type RoundStatus = (typeof roundStatuses)[number];
