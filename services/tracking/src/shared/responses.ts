@@ -1,3 +1,4 @@
+import { type Actor } from '@zhas/domain';
 import { type Aggregate } from '@zhas/messaging';
 import { type Page } from '@zhas/service-kit';
 import { type Tracking } from './context';
@@ -41,4 +42,31 @@ export function once<C extends KeyedRequest, R extends { status: number }>(
     { scope: `${act}:${principal.subject}`, key: headers['Idempotency-Key'], payload: { params, body } },
     () => run(request),
   );
+}
+
+/**
+ * The handler of a person's change to the record named by the path parameter `key`: runs `command` with the request's
+ * body and shows the record it returns with `answer`.
+ */
+export function changeHandler<K extends string, B, R, A>(
+  tracking: Tracking,
+  key: K,
+  command: (tracking: Tracking, actor: Actor, id: string, body: B, requestId: string) => Promise<R>,
+  answer: (saved: R) => A,
+) {
+  return async (request: {
+    readonly params: Readonly<Record<K, string>>;
+    readonly body: B;
+    readonly principal: Actor;
+    readonly requestId: string;
+  }): Promise<Awaited<A>> => {
+    const saved = await command(
+      tracking,
+      request.principal,
+      request.params[key],
+      request.body,
+      request.requestId,
+    );
+    return await answer(saved);
+  };
 }

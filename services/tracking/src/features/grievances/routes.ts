@@ -11,7 +11,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { pageOf, versioned } from '../../shared/responses';
+import { changeHandler, pageOf, versioned } from '../../shared/responses';
 import * as commands from './commands';
 import { grievanceStatusView, grievanceView, lodgeBody, lodgedView } from './schemas';
 import { rotateMentorKeys } from '../mentors/store';
@@ -124,8 +124,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     params: grievanceParams,
     body: z.object({ version, assigneeId: idSchema }),
     responses: answered,
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.assign(tracking, principal, params.grievanceId, body, requestId)),
+    handler: changeHandler(tracking, 'grievanceId', commands.assign, ok),
   });
 
   api.route({
@@ -138,8 +137,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     params: grievanceParams,
     body: z.object({ version, answer: z.string().trim().min(1).max(4000) }),
     responses: answered,
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.answer(tracking, principal, params.grievanceId, body, requestId)),
+    handler: changeHandler(tracking, 'grievanceId', commands.answer, ok),
   });
 
   api.route({
@@ -152,8 +150,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     params: grievanceParams,
     body: z.object({ version, outcome: z.enum(grievanceOutcomes) }),
     responses: answered,
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.resolve(tracking, principal, params.grievanceId, body, requestId)),
+    handler: changeHandler(tracking, 'grievanceId', commands.resolve, ok),
   });
 
   api.route({

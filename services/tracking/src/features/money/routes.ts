@@ -9,7 +9,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { itemsOf, ok, once, pageOf, versioned as view } from '../../shared/responses';
+import { changeHandler, itemsOf, ok, once, pageOf, versioned as view } from '../../shared/responses';
 import * as commands from './commands';
 import { recoveryReasons, stipendStatuses } from './domain';
 import { isoDate, memberStipendMonthView, recoveryView, stipendView, trancheView } from './views';
@@ -178,7 +178,6 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       writtenOffAmountKzt: kztSchema,
     }),
     responses: { 200: { description: 'The settled recovery', schema: recovery } },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.settleRecovery(tracking, principal, params.recoveryId, body, requestId)),
+    handler: changeHandler(tracking, 'recoveryId', commands.settleRecovery, ok),
   });
 }

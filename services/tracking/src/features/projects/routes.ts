@@ -9,7 +9,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { itemsOf, once } from '../../shared/responses';
+import { changeHandler, itemsOf, once } from '../../shared/responses';
 import * as commands from './commands';
 import { type ProjectState, projectStatuses } from './domain';
 import {
@@ -156,8 +156,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     params: projectParams,
     body: completionBody,
     responses: { 200: projectResponse },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.complete(tracking, principal, params.projectId, body, requestId)),
+    handler: changeHandler(tracking, 'projectId', commands.complete, ok),
   });
 
   api.route({
@@ -169,8 +168,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     params: projectParams,
     body: terminationBody,
     responses: { 200: projectResponse },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.terminate(tracking, principal, params.projectId, body, requestId)),
+    handler: changeHandler(tracking, 'projectId', commands.terminate, ok),
   });
 
   api.route({

@@ -15,7 +15,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { ok, once, pageOf, versioned as view } from '../../shared/responses';
+import { changeHandler, ok, once, pageOf, versioned as view } from '../../shared/responses';
 import * as commands from './commands';
 import { beneficiaryAgeBands } from './domain';
 
@@ -179,7 +179,6 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       note: z.string().trim().min(1).max(2000).optional(),
     }),
     responses: { 200: { description: 'The returned report', schema: report } },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.returnReport(tracking, principal, params.reportId, body, requestId)),
+    handler: changeHandler(tracking, 'reportId', commands.returnReport, ok),
   });
 }
