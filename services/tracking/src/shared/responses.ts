@@ -44,6 +44,29 @@ export function once<C extends KeyedRequest, R extends { status: number }>(
   );
 }
 
+/** The handler of a list read a page at a time: runs `list` with the request's query and shows each item with `view`. */
+export function pageHandler<Q, T, V>(
+  tracking: Tracking,
+  list: (tracking: Tracking, actor: Actor, query: Q) => Promise<Page<T>>,
+  view: (item: T) => V,
+) {
+  return async (request: { readonly query: Q; readonly principal: Actor }) =>
+    pageOf(await list(tracking, request.principal, request.query), view);
+}
+
+/** The handler of a read of what the path parameter `key` names: runs `read` and shows what it finds with `answer`. */
+export function readHandler<K extends string, R, A>(
+  tracking: Tracking,
+  key: K,
+  read: (tracking: Tracking, actor: Actor, id: string) => Promise<R>,
+  answer: (found: R) => A,
+) {
+  return async (request: {
+    readonly params: Readonly<Record<K, string>>;
+    readonly principal: Actor;
+  }): Promise<Awaited<A>> => await answer(await read(tracking, request.principal, request.params[key]));
+}
+
 /**
  * The handler of a person's change to the record named by the path parameter `key`: runs `command` with the request's
  * body and shows the record it returns with `answer`.

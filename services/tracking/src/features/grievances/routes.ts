@@ -11,7 +11,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { changeHandler, pageOf, versioned } from '../../shared/responses';
+import { changeHandler, pageHandler, readHandler, versioned } from '../../shared/responses';
 import * as commands from './commands';
 import { grievanceStatusView, grievanceView, lodgeBody, lodgedView } from './schemas';
 import { rotateMentorKeys } from '../mentors/store';
@@ -99,8 +99,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       overdue: queryBoolean.optional(),
     }),
     responses: { 200: { description: 'A page of grievances', schema: paginatedResponse(grievance) } },
-    handler: async ({ query, principal }) =>
-      pageOf(await commands.listGrievances(tracking, principal, query), view),
+    handler: pageHandler(tracking, commands.listGrievances, view),
   });
 
   api.route({
@@ -111,8 +110,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     auth: COORDINATOR,
     params: grievanceParams,
     responses: { 200: { description: 'The grievance', schema: grievance } },
-    handler: async ({ params, principal }) =>
-      ok(await commands.readGrievance(tracking, principal, params.grievanceId)),
+    handler: readHandler(tracking, 'grievanceId', commands.readGrievance, ok),
   });
 
   api.route({

@@ -2,7 +2,7 @@ import { idSchema, mentorExpertiseAreas, regionIdSchema } from '@zhas/contracts'
 import { type Api, paginatedResponse, paginationQuery, queryList } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { itemsOf, ok, pageOf, versioned as view } from '../../shared/responses';
+import { itemsOf, ok, pageHandler, readHandler, versioned as view } from '../../shared/responses';
 import { reportView } from '../reports/routes';
 import * as commands from './commands';
 import { mentorConflictReasons } from './domain';
@@ -90,8 +90,7 @@ export function declareRegistryRoutes(api: Api, tracking: Tracking, mentor: type
       200: { description: 'Its reports', schema: z.object({ items: z.array(reportView) }) },
       404: { description: 'Not registered as a mentor yet, or no such project' },
     },
-    handler: async ({ params, principal }) =>
-      itemsOf(await commands.ownProjectReports(tracking, principal, params.projectId)),
+    handler: readHandler(tracking, 'projectId', commands.ownProjectReports, itemsOf),
   });
 
   api.route({
@@ -106,8 +105,7 @@ export function declareRegistryRoutes(api: Api, tracking: Tracking, mentor: type
       expertise: queryList(z.enum(mentorExpertiseAreas)).optional(),
     }),
     responses: { 200: { description: 'A page of mentors', schema: paginatedResponse(mentor) } },
-    handler: async ({ query, principal }) =>
-      pageOf(await commands.listMentors(tracking, principal, query), view),
+    handler: pageHandler(tracking, commands.listMentors, view),
   });
 
   api.route({
@@ -118,8 +116,7 @@ export function declareRegistryRoutes(api: Api, tracking: Tracking, mentor: type
     auth: { roles: ['coordinator', 'mentor'] },
     params: z.object({ mentorId: idSchema }),
     responses: { 200: { description: 'The mentor', schema: mentor } },
-    handler: async ({ params, principal }) =>
-      ok(await commands.readMentor(tracking, principal, params.mentorId)),
+    handler: readHandler(tracking, 'mentorId', commands.readMentor, ok),
   });
 
   api.route({

@@ -9,7 +9,15 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { changeHandler, itemsOf, ok, once, pageOf, versioned as view } from '../../shared/responses';
+import {
+  changeHandler,
+  itemsOf,
+  ok,
+  once,
+  pageHandler,
+  readHandler,
+  versioned as view,
+} from '../../shared/responses';
 import * as commands from './commands';
 import { recoveryReasons, stipendStatuses } from './domain';
 import { isoDate, memberStipendMonthView, recoveryView, stipendView, trancheView } from './views';
@@ -33,8 +41,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: {
       200: { description: 'The tranches in payment order', schema: z.object({ items: z.array(tranche) }) },
     },
-    handler: async ({ params, principal }) =>
-      itemsOf(await commands.tranches(tracking, principal, params.projectId)),
+    handler: readHandler(tracking, 'projectId', commands.tranches, itemsOf),
   });
 
   api.route({
@@ -70,8 +77,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       ...listFilters.status(stipendStatuses),
     }),
     responses: { 200: { description: 'A page of stipends', schema: paginatedResponse(stipend) } },
-    handler: async ({ query, principal }) =>
-      pageOf(await commands.listStipends(tracking, principal, query), view),
+    handler: pageHandler(tracking, commands.listStipends, view),
   });
 
   api.route({
@@ -109,8 +115,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
         schema: z.object({ items: z.array(api.schema('MemberStipendMonth', memberStipendMonthView)) }),
       },
     },
-    handler: async ({ params, principal }) =>
-      itemsOf(await commands.myStipends(tracking, principal, params.projectId)),
+    handler: readHandler(tracking, 'projectId', commands.myStipends, itemsOf),
   });
 
   api.route({

@@ -9,7 +9,7 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { changeHandler, itemsOf, once } from '../../shared/responses';
+import { changeHandler, itemsOf, once, readHandler } from '../../shared/responses';
 import * as commands from './commands';
 import { type ProjectState, projectStatuses } from './domain';
 import {
@@ -68,8 +68,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     auth: readers,
     params: projectParams,
     responses: { 200: projectResponse },
-    handler: async ({ params, principal }) =>
-      ok(await commands.readProject(tracking, principal, params.projectId)),
+    handler: readHandler(tracking, 'projectId', commands.readProject, ok),
   });
 
   api.route({
@@ -140,8 +139,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: {
       200: { description: 'Every survey of the project', schema: z.object({ items: z.array(survey) }) },
     },
-    handler: async ({ params, principal }) =>
-      itemsOf(await commands.surveysOf(tracking, principal, params.projectId)),
+    handler: readHandler(tracking, 'projectId', commands.surveysOf, itemsOf),
   });
 
   api.route({

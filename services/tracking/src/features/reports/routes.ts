@@ -15,7 +15,15 @@ import {
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { changeHandler, ok, once, pageOf, versioned as view } from '../../shared/responses';
+import {
+  changeHandler,
+  ok,
+  once,
+  pageHandler,
+  pageOf,
+  readHandler,
+  versioned as view,
+} from '../../shared/responses';
 import * as commands from './commands';
 import { beneficiaryAgeBands } from './domain';
 
@@ -130,8 +138,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
       ...listFilters.status(['submitted', 'accepted', 'returned'] as const),
     }),
     responses: { 200: { description: 'A page of reports', schema: paginatedResponse(report) } },
-    handler: async ({ query, principal }) =>
-      pageOf(await commands.listReportQueue(tracking, principal, query), view),
+    handler: pageHandler(tracking, commands.listReportQueue, view),
   });
 
   api.route({
@@ -142,8 +149,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     auth: READERS,
     params: reportParams,
     responses: { 200: { description: 'The report', schema: report } },
-    handler: async ({ params, principal }) =>
-      ok(await commands.readReport(tracking, principal, params.reportId)),
+    handler: readHandler(tracking, 'reportId', commands.readReport, ok),
   });
 
   api.route({
