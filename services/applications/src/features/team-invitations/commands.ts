@@ -1,8 +1,9 @@
 import { type Actor, Refused, notFound, unlessRefused } from '@zhas/domain';
+import { handleRequest } from '@zhas/messaging';
 import { type ApplicationsContext } from '../../shared/context';
 import { newInvitationCode } from '../../shared/ids';
 import { eligibilityFailures } from '../participants/eligibility';
-import { type Team, changeTeam, membershipFacts } from '../teams/commands';
+import { type Team, membershipFacts } from '../teams/commands';
 import * as domain from '../teams/domain';
 import { type TeamState } from '../teams/domain';
 
@@ -20,16 +21,11 @@ export async function createInvitationCode(
   const code = await teams.reserveInvitationCode(teamId, newInvitationCode);
   let previous: string | null = null;
   try {
-    const saved = await changeTeam(
-      app,
-      teamId,
-      async (team, now) => {
-        previous = team.invitationCode ?? null;
-        return domain.setInvitationCode(actor, team, code, await membershipFacts(app, team), now);
-      },
-      requestId,
-      { actor, action: 'team.invitation-code-set' },
-    );
+    const request = { actor, action: 'team.invitation-code-set', requestId };
+    const saved = await handleRequest(app, app.teams.store, teamId, request, async (team, now) => {
+      previous = team.invitationCode ?? null;
+      return domain.setInvitationCode(actor, team, code, await membershipFacts(app, team), now);
+    });
     if (previous !== null) await teams.forgetInvitationCode(previous, teamId);
     return saved;
   } catch (error) {
@@ -46,16 +42,11 @@ export async function revokeInvitationCode(
   requestId: string,
 ): Promise<Team> {
   let previous: string | null = null;
-  const saved = await changeTeam(
-    app,
-    teamId,
-    (team) => {
-      previous = team.invitationCode ?? null;
-      return domain.revokeInvitationCode(actor, team);
-    },
-    requestId,
-    { actor, action: 'team.invitation-code-revoked' },
-  );
+  const request = { actor, action: 'team.invitation-code-revoked', requestId };
+  const saved = await handleRequest(app, app.teams.store, teamId, request, (team) => {
+    previous = team.invitationCode ?? null;
+    return domain.revokeInvitationCode(actor, team);
+  });
   if (previous !== null) await app.teams.forgetInvitationCode(previous, teamId);
   return saved;
 }
@@ -127,24 +118,20 @@ export async function joinWithCode(
   );
   // Already a member: nothing to do, and no place to take.
   if (first.kind === 'no-change' || participantId === undefined) return current;
+  const request = { actor, action: 'team.joined-with-code', requestId };
   return app.teams.withPlaceInRound(facts.round.roundId, participantId, current.id, () =>
-    changeTeam(
-      app,
-      current.id,
-      async (team, now) =>
-        domain.joinWithCode(
-          actor,
-          team,
-          code,
-          {
-            round: facts.round,
-            eligibility: [],
-            bidSubmitted: await app.bids.isSubmittedFor(team.teamId),
-          },
-          now,
-        ),
-      requestId,
-      { actor, action: 'team.joined-with-code' },
+    handleRequest(app, app.teams.store, current.id, request, async (team, now) =>
+      domain.joinWithCode(
+        actor,
+        team,
+        code,
+        {
+          round: facts.round,
+          eligibility: [],
+          bidSubmitted: await app.bids.isSubmittedFor(team.teamId),
+        },
+        now,
+      ),
     ),
   );
 }

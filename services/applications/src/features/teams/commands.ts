@@ -53,17 +53,6 @@ export async function startTeam(
   });
 }
 
-/** Loads, decides with the latest state and saves; again when another change came first. */
-export async function changeTeam(
-  app: ApplicationsContext,
-  teamId: string,
-  decide: (team: TeamState, now: Date) => domain.TeamDecision | Promise<domain.TeamDecision>,
-  requestId: string,
-  audit: { readonly actor: Actor; readonly action: string },
-): Promise<Team> {
-  return handleRequest(app, app.teams.store, teamId, { ...audit, requestId }, decide);
-}
-
 export async function invite(
   app: ApplicationsContext,
   actor: Actor,
@@ -72,12 +61,9 @@ export async function invite(
   requestId: string,
 ): Promise<Team> {
   await app.participants.facts(participantId);
-  return changeTeam(
-    app,
-    teamId,
-    async (team, now) => domain.invite(actor, team, participantId, await app.rounds.get(team.roundId), now),
-    requestId,
-    { actor, action: 'team.member-invited' },
+  const request = { actor, action: 'team.member-invited', requestId };
+  return handleRequest(app, app.teams.store, teamId, request, async (team, now) =>
+    domain.invite(actor, team, participantId, await app.rounds.get(team.roundId), now),
   );
 }
 
@@ -102,24 +88,18 @@ export async function acceptInvitation(
   unlessRefused(
     domain.acceptInvitation(actor, current.state, participantId, { round, eligibility }, app.now()),
   );
+  const request = { actor, action: 'team.invitation-accepted', requestId };
   return teams.withPlaceInRound(round.roundId, participantId, teamId, () =>
-    changeTeam(
-      app,
-      teamId,
-      (team, now) => domain.acceptInvitation(actor, team, participantId, { round, eligibility: [] }, now),
-      requestId,
-      { actor, action: 'team.invitation-accepted' },
+    handleRequest(app, app.teams.store, teamId, request, (team, now) =>
+      domain.acceptInvitation(actor, team, participantId, { round, eligibility: [] }, now),
     ),
   );
 }
 
 export function formTeam(app: ApplicationsContext, actor: Actor, teamId: string, requestId: string) {
-  return changeTeam(
-    app,
-    teamId,
-    async (team, now) => domain.formTeam(actor, team, await app.rounds.get(team.roundId), now),
-    requestId,
-    { actor, action: 'team.formed' },
+  const request = { actor, action: 'team.formed', requestId };
+  return handleRequest(app, app.teams.store, teamId, request, async (team, now) =>
+    domain.formTeam(actor, team, await app.rounds.get(team.roundId), now),
   );
 }
 
@@ -131,25 +111,21 @@ export function changeHostOrganization(
   requestId: string,
 ) {
   const { rounds, bids } = app;
-  return changeTeam(
-    app,
-    teamId,
-    async (team, now) =>
-      domain.changeHostOrganization(
-        actor,
-        team,
-        hostOrganizationId,
-        {
-          round: await rounds.get(team.roundId),
-          hostOrganizationSelected:
-            hostOrganizationId !== null &&
-            (await rounds.isHostOrganizationSelected(team.roundId, team.region, hostOrganizationId)),
-          bidSubmitted: await bids.isSubmittedFor(team.teamId),
-        },
-        now,
-      ),
-    requestId,
-    { actor, action: 'team.host-organization-changed' },
+  const request = { actor, action: 'team.host-organization-changed', requestId };
+  return handleRequest(app, app.teams.store, teamId, request, async (team, now) =>
+    domain.changeHostOrganization(
+      actor,
+      team,
+      hostOrganizationId,
+      {
+        round: await rounds.get(team.roundId),
+        hostOrganizationSelected:
+          hostOrganizationId !== null &&
+          (await rounds.isHostOrganizationSelected(team.roundId, team.region, hostOrganizationId)),
+        bidSubmitted: await bids.isSubmittedFor(team.teamId),
+      },
+      now,
+    ),
   );
 }
 
@@ -169,12 +145,9 @@ export async function leaveTeam(
   participantId: string,
   requestId: string,
 ): Promise<Team> {
-  const saved = await changeTeam(
-    app,
-    teamId,
-    async (team, now) => domain.leaveTeam(actor, team, participantId, await membershipFacts(app, team), now),
-    requestId,
-    { actor, action: 'team.member-left' },
+  const request = { actor, action: 'team.member-left', requestId };
+  const saved = await handleRequest(app, app.teams.store, teamId, request, async (team, now) =>
+    domain.leaveTeam(actor, team, participantId, await membershipFacts(app, team), now),
   );
   await app.teams.release(saved.state.roundId, participantId, saved.id);
   return saved;
@@ -186,10 +159,10 @@ export function confirmHostOrganization(
   teamId: string,
   requestId: string,
 ) {
-  return changeTeam(app, teamId, (team, now) => domain.confirmHostOrganization(actor, team, now), requestId, {
-    actor,
-    action: 'team.host-organization-confirmed',
-  });
+  const request = { actor, action: 'team.host-organization-confirmed', requestId };
+  return handleRequest(app, app.teams.store, teamId, request, (team, now) =>
+    domain.confirmHostOrganization(actor, team, now),
+  );
 }
 
 export function declineHostOrganization(
@@ -199,12 +172,9 @@ export function declineHostOrganization(
   reason: HostDeclineReason,
   requestId: string,
 ) {
-  return changeTeam(
-    app,
-    teamId,
-    (team, now) => domain.declineHostOrganization(actor, team, reason, now),
-    requestId,
-    { actor, action: 'team.host-organization-declined' },
+  const request = { actor, action: 'team.host-organization-declined', requestId };
+  return handleRequest(app, app.teams.store, teamId, request, (team, now) =>
+    domain.declineHostOrganization(actor, team, reason, now),
   );
 }
 
