@@ -22,7 +22,7 @@ import { type SnapshotLog } from './store';
  * wrote since, when nothing else can have written into the read models meanwhile: the generation is the same, and
  * this consumer has held every partition of the group since before the documents were last read (no rebalance
  * since, so no other instance applied events). Otherwise it reads every document, as the first tally does. A second
- * after a write, the kept documents are brought up to date in the background, so that a query after a burst of
+ * after a write, the kept documents are brought up to date in the background (reading at most half the time), so that a query after a burst of
  * writes (the end of a round) reads only the last few. Past `KEEP_AT_MOST` documents nothing is kept (memory) and
  * each tally reads them all.
  */
@@ -93,6 +93,7 @@ export class Figures {
   /** The documents are read by one reader at a time (a tally, or bringing them up to date). */
   private reading: Promise<unknown> = Promise.resolve();
   private syncTimer: NodeJS.Timeout | undefined;
+  private syncing = false;
   private stopped = false;
 
   constructor(private readonly options: FiguresOptions) {}
@@ -105,16 +106,29 @@ export class Figures {
       if (!held) this.changed.set(name, (held = new Set()));
       for (const id of ids) held.add(id);
     }
-    if (!this.syncTimer && !this.tooMany && !this.stopped) {
-      this.syncTimer = setTimeout(() => {
-        this.syncTimer = undefined;
-        this.documents().catch((error: unknown) => {
-          if (!this.stopped)
-            this.options.logger.warn({ err: error }, "could not read the figures' documents");
-        });
-      }, SYNC_AFTER_MS);
-      this.syncTimer.unref();
+    this.scheduleSync(SYNC_AFTER_MS);
+  }
+
+  /** Brings the kept documents up to date in the background after `delayMs`, unless that is due or under way. */
+  private scheduleSync(delayMs: number): void {
+    if (this.syncTimer || this.syncing || this.tooMany || this.stopped) return;
+    this.syncTimer = setTimeout(() => void this.sync(), delayMs);
+    this.syncTimer.unref();
+  }
+
+  private async sync(): Promise<void> {
+    this.syncTimer = undefined;
+    this.syncing = true;
+    const started = Date.now();
+    try {
+      await this.documents();
+    } catch (error) {
+      if (!this.stopped) this.options.logger.warn({ err: error }, "could not read the figures' documents");
+    } finally {
+      this.syncing = false;
     }
+    // Written meanwhile: again, after at least as long as this took, so that it reads at most half the time.
+    if (this.changed.size > 0) this.scheduleSync(Math.max(SYNC_AFTER_MS, Date.now() - started));
   }
 
   /** Stops bringing the documents up to date (the service is stopping). */
