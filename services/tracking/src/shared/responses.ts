@@ -12,6 +12,9 @@ export const versioned = <S>({ state, version }: Aggregate<S>) => ({ ...state, v
 /** A 200 answer with the aggregate as the API shows it. */
 export const ok = <S>(saved: Aggregate<S>) => ({ status: 200 as const, body: versioned(saved) });
 
+/** A 201 answer with the aggregate just made, as the API shows it. */
+export const created = <S>(saved: Aggregate<S>) => ({ status: 201 as const, body: versioned(saved) });
+
 /** A 200 answer with a whole list (no paging). */
 export const itemsOf = <T>(items: readonly T[]) => ({ status: 200 as const, body: { items } });
 

@@ -2,7 +2,7 @@ import { idSchema } from '@zhas/contracts';
 import { type Api } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { ok, versioned as view } from '../../shared/responses';
+import { changeHandler, ok, versioned as view } from '../../shared/responses';
 import * as commands from './commands';
 import { type mentorView } from './views';
 
@@ -24,8 +24,7 @@ export function declareAssignmentRoutes(api: Api, tracking: Tracking, mentor: ty
     params: z.object({ projectId: idSchema }),
     body: z.object({ mentorId: idSchema }),
     responses: { 200: { description: 'The mentor with the project', schema: mentor } },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.assignMentor(tracking, principal, params.projectId, body.mentorId, requestId)),
+    handler: changeHandler(tracking, 'projectId', commands.assignMentor, ok),
   });
 
   api.route({

@@ -105,7 +105,7 @@ export async function assignMentor(
   tracking: Tracking,
   actor: Actor,
   projectId: string,
-  mentorId: string,
+  { mentorId }: { mentorId: string },
   requestId: string,
 ): Promise<Mentor> {
   return changeMentor(

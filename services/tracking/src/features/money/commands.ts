@@ -29,7 +29,7 @@ export async function disburse(
   tracking: Tracking,
   actor: Actor,
   trancheId: string,
-  disbursedOn: string,
+  { disbursedOn }: { disbursedOn: string },
   requestId: string,
 ): Promise<Aggregate<TrancheState>> {
   const current = await tracking.tranches.get(trancheId);
@@ -96,7 +96,7 @@ export async function pay(
   tracking: Tracking,
   actor: Actor,
   stipendId: string,
-  paidOn: string,
+  { paidOn }: { paidOn: string },
   requestId: string,
 ): Promise<Aggregate<StipendState>> {
   const current = await tracking.stipends.get(stipendId);

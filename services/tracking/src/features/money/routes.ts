@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
 import {
   changeHandler,
+  created,
   itemsOf,
   ok,
   once,
@@ -58,8 +59,11 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     body: z.object({ disbursedOn: isoDate }),
     responses: { 200: { description: 'The disbursed tranche', schema: tranche } },
     handler: (request) =>
-      once(tracking, 'tranche-disburse', request, async ({ params, body, principal, requestId }) =>
-        ok(await commands.disburse(tracking, principal, params.trancheId, body.disbursedOn, requestId)),
+      once(
+        tracking,
+        'tranche-disburse',
+        request,
+        changeHandler(tracking, 'trancheId', commands.disburse, ok),
       ),
   });
 
@@ -132,9 +136,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     body: z.object({ paidOn: isoDate }),
     responses: { 200: { description: 'The paid stipend', schema: stipend } },
     handler: (request) =>
-      once(tracking, 'stipend-pay', request, async ({ params, body, principal, requestId }) =>
-        ok(await commands.pay(tracking, principal, params.stipendId, body.paidOn, requestId)),
-      ),
+      once(tracking, 'stipend-pay', request, changeHandler(tracking, 'stipendId', commands.pay, ok)),
   });
 
   api.route({
@@ -150,10 +152,12 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     body: z.object({ reason: z.enum(recoveryReasons), amountKzt: kztSchema.positive() }),
     responses: { 201: { description: 'The recovery', schema: recovery } },
     handler: (request) =>
-      once(tracking, 'recovery-open', request, async ({ params, body, principal, requestId }) => ({
-        status: 201 as const,
-        body: view(await commands.openRecovery(tracking, principal, params.projectId, body, requestId)),
-      })),
+      once(
+        tracking,
+        'recovery-open',
+        request,
+        changeHandler(tracking, 'projectId', commands.openRecovery, created),
+      ),
   });
 
   api.route({

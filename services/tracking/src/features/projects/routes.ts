@@ -38,6 +38,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     body: await commands.projectBody(tracking, saved),
   });
   const ok = (saved: Aggregate<ProjectState>) => answer(200, saved);
+  const created = (saved: Aggregate<ProjectState>) => answer(201, saved);
 
   api.route({
     method: 'get',
@@ -85,8 +86,11 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     body: agreementBody,
     responses: { 201: { description: 'The project with its agreement', schema: project } },
     handler: (request) =>
-      once(tracking, 'agreement', request, async ({ params, body, principal, requestId }) =>
-        answer(201, await commands.signAgreement(tracking, principal, params.projectId, body, requestId)),
+      once(
+        tracking,
+        'agreement',
+        request,
+        changeHandler(tracking, 'projectId', commands.signAgreement, created),
       ),
   });
 
@@ -178,7 +182,6 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     params: projectParams,
     body: followUpBody,
     responses: { 201: projectResponse },
-    handler: async ({ params, body, principal, requestId }) =>
-      answer(201, await commands.recordFollowUp(tracking, principal, params.projectId, body, requestId)),
+    handler: changeHandler(tracking, 'projectId', commands.recordFollowUp, created),
   });
 }

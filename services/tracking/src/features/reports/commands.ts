@@ -55,7 +55,7 @@ export async function accept(
   tracking: Tracking,
   actor: Actor,
   reportId: string,
-  version: number,
+  { version }: { version: number },
   requestId: string,
 ): Promise<Report> {
   const current = await loadReport(tracking, reportId);

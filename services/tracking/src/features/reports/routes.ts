@@ -164,8 +164,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     params: reportParams,
     body: z.object({ version: z.int().min(1) }),
     responses: { 200: { description: 'The accepted report', schema: report } },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.accept(tracking, principal, params.reportId, body.version, requestId)),
+    handler: changeHandler(tracking, 'reportId', commands.accept, ok),
   });
 
   api.route({
