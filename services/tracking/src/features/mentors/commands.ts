@@ -135,8 +135,7 @@ export async function declareConflict(
   tracking: Tracking,
   actor: Actor,
   mentorId: string,
-  projectId: string,
-  reason: MentorConflictReason,
+  { projectId, reason }: { projectId: string; reason: MentorConflictReason },
   requestId: string,
 ): Promise<Mentor> {
   return changeMentor(

@@ -2,7 +2,14 @@ import { idSchema, mentorExpertiseAreas, regionIdSchema } from '@zhas/contracts'
 import { type Api, paginatedResponse, paginationQuery, queryList } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { itemsOf, ok, pageHandler, readHandler, versioned as view } from '../../shared/responses';
+import {
+  changeHandler,
+  itemsOf,
+  ok,
+  pageHandler,
+  readHandler,
+  versioned as view,
+} from '../../shared/responses';
 import { reportView } from '../reports/routes';
 import * as commands from './commands';
 import { mentorConflictReasons } from './domain';
@@ -131,16 +138,6 @@ export function declareRegistryRoutes(api: Api, tracking: Tracking, mentor: type
     params: z.object({ mentorId: idSchema }),
     body: z.object({ projectId: idSchema, reason: z.enum(mentorConflictReasons) }),
     responses: { 200: { description: 'Declared', schema: mentor } },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(
-        await commands.declareConflict(
-          tracking,
-          principal,
-          params.mentorId,
-          body.projectId,
-          body.reason,
-          requestId,
-        ),
-      ),
+    handler: changeHandler(tracking, 'mentorId', commands.declareConflict, ok),
   });
 }
