@@ -1,7 +1,22 @@
 import { findByIds } from '@zhas/messaging';
 import { type Document } from 'mongodb';
 import { type Generations, type ReadModelName, readModelNames } from '../read-models/store';
-import { emptyFacts, type Facts } from './facts';
+import {
+  type AgreementDoc,
+  type BidDoc,
+  emptyFacts,
+  type Facts,
+  type GrievanceDoc,
+  type HostApplicationDoc,
+  type MemberDoc,
+  type ParticipantDoc,
+  type ProjectDoc,
+  type ReportDoc,
+  type StipendDoc,
+  type SurveyDoc,
+  type TeamDoc,
+  type TrancheDoc,
+} from './facts';
 
 type FactName = keyof Facts & ReadModelName;
 /** The read models indicators are computed from. */
@@ -48,7 +63,20 @@ export async function readChangedDocuments(
 
 /** The documents as the indicator computations see them. */
 export function factsOf(documents: FactDocuments): Facts {
-  return Object.fromEntries(
-    factNames.map((name) => [name, [...documents.get(name)!.values()]]),
-  ) as unknown as Facts;
+  // The read models hold what the projections wrote: each document has its read model's shape.
+  const all = <T extends Document>(name: FactName) => [...documents.get(name)!.values()] as T[];
+  return {
+    participants: all<ParticipantDoc>('participants'),
+    teams: all<TeamDoc>('teams'),
+    bids: all<BidDoc>('bids'),
+    projects: all<ProjectDoc>('projects'),
+    agreements: all<AgreementDoc>('agreements'),
+    members: all<MemberDoc>('members'),
+    tranches: all<TrancheDoc>('tranches'),
+    stipends: all<StipendDoc>('stipends'),
+    reports: all<ReportDoc>('reports'),
+    surveys: all<SurveyDoc>('surveys'),
+    grievances: all<GrievanceDoc>('grievances'),
+    hostApplications: all<HostApplicationDoc>('hostApplications'),
+  };
 }
