@@ -19,6 +19,18 @@ export { declareFeatures } from './composition';
 export type { CommandContext, ComposeService, FeatureRoutes, FeatureWiring, Indexed } from './composition';
 export { createApi, problemDocumentSchema } from './http/routes';
 export {
+  changeHandler,
+  created,
+  itemsOf,
+  ok,
+  once,
+  pageHandler,
+  pageOf,
+  readHandler,
+  versioned,
+} from './http/handlers';
+export type { IdempotentRunner } from './http/handlers';
+export {
   rateLimitConfigSchema,
   loadRateLimitSettings,
   createRateLimits,

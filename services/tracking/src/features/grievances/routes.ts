@@ -2,16 +2,19 @@ import { grievanceCategorySchema, idSchema } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
+  changeHandler,
   idempotencyKeyHeader,
   listFilters,
+  pageHandler,
   paginatedResponse,
   paginationQuery,
   queryBoolean,
   queryList,
+  readHandler,
+  versioned,
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { changeHandler, pageHandler, readHandler, versioned } from '../../shared/responses';
 import * as commands from './commands';
 import { grievanceStatusView, grievanceView, lodgeBody, lodgedView } from './schemas';
 import { rotateMentorKeys } from '../mentors/store';

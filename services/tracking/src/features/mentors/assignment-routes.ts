@@ -1,8 +1,7 @@
 import { idSchema } from '@zhas/contracts';
-import { type Api } from '@zhas/service-kit';
+import { type Api, changeHandler, ok, versioned as view } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { changeHandler, ok, versioned as view } from '../../shared/responses';
 import * as commands from './commands';
 import { type mentorView } from './views';
 

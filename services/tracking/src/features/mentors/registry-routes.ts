@@ -1,15 +1,18 @@
 import { idSchema, mentorExpertiseAreas, regionIdSchema } from '@zhas/contracts';
-import { type Api, paginatedResponse, paginationQuery, queryList } from '@zhas/service-kit';
-import { z } from 'zod';
-import { type Tracking } from '../../shared/context';
 import {
+  type Api,
   changeHandler,
   itemsOf,
   ok,
   pageHandler,
+  paginatedResponse,
+  paginationQuery,
+  queryList,
   readHandler,
   versioned as view,
-} from '../../shared/responses';
+} from '@zhas/service-kit';
+import { z } from 'zod';
+import { type Tracking } from '../../shared/context';
 import { reportView } from '../reports/routes';
 import * as commands from './commands';
 import { mentorConflictReasons } from './domain';

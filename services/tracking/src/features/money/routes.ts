@@ -1,24 +1,22 @@
 import { idSchema, kztSchema } from '@zhas/contracts';
 import {
   type Api,
-  idempotencyKeyHeader,
-  listFilters,
-  paginatedResponse,
-  paginationQuery,
-  queryList,
-} from '@zhas/service-kit';
-import { z } from 'zod';
-import { type Tracking } from '../../shared/context';
-import {
   changeHandler,
   created,
+  idempotencyKeyHeader,
   itemsOf,
+  listFilters,
   ok,
   once,
   pageHandler,
+  paginatedResponse,
+  paginationQuery,
+  queryList,
   readHandler,
   versioned as view,
-} from '../../shared/responses';
+} from '@zhas/service-kit';
+import { z } from 'zod';
+import { type Tracking } from '../../shared/context';
 import * as commands from './commands';
 import { recoveryReasons, stipendStatuses } from './domain';
 import { isoDate, memberStipendMonthView, recoveryView, stipendView, trancheView } from './views';
@@ -60,7 +58,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: { 200: { description: 'The disbursed tranche', schema: tranche } },
     handler: (request) =>
       once(
-        tracking,
+        tracking.deps,
         'tranche-disburse',
         request,
         changeHandler(tracking, 'trancheId', commands.disburse, ok),
@@ -136,7 +134,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     body: z.object({ paidOn: isoDate }),
     responses: { 200: { description: 'The paid stipend', schema: stipend } },
     handler: (request) =>
-      once(tracking, 'stipend-pay', request, changeHandler(tracking, 'stipendId', commands.pay, ok)),
+      once(tracking.deps, 'stipend-pay', request, changeHandler(tracking, 'stipendId', commands.pay, ok)),
   });
 
   api.route({
@@ -153,7 +151,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: { 201: { description: 'The recovery', schema: recovery } },
     handler: (request) =>
       once(
-        tracking,
+        tracking.deps,
         'recovery-open',
         request,
         changeHandler(tracking, 'projectId', commands.openRecovery, created),

@@ -2,14 +2,17 @@ import { idSchema } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
+  changeHandler,
   idempotencyKeyHeader,
+  itemsOf,
   listFilters,
+  once,
   paginatedResponse,
   paginationQuery,
+  readHandler,
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Tracking } from '../../shared/context';
-import { changeHandler, itemsOf, once, readHandler } from '../../shared/responses';
 import * as commands from './commands';
 import { type ProjectState, projectStatuses } from './domain';
 import {
@@ -87,7 +90,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     responses: { 201: { description: 'The project with its agreement', schema: project } },
     handler: (request) =>
       once(
-        tracking,
+        tracking.deps,
         'agreement',
         request,
         changeHandler(tracking, 'projectId', commands.signAgreement, created),

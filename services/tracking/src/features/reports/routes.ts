@@ -8,22 +8,20 @@ import {
 } from '@zhas/contracts';
 import {
   type Api,
+  changeHandler,
   idempotencyKeyHeader,
   listFilters,
-  paginatedResponse,
-  paginationQuery,
-} from '@zhas/service-kit';
-import { z } from 'zod';
-import { type Tracking } from '../../shared/context';
-import {
-  changeHandler,
   ok,
   once,
   pageHandler,
   pageOf,
+  paginatedResponse,
+  paginationQuery,
   readHandler,
   versioned as view,
-} from '../../shared/responses';
+} from '@zhas/service-kit';
+import { z } from 'zod';
+import { type Tracking } from '../../shared/context';
 import * as commands from './commands';
 import { beneficiaryAgeBands } from './domain';
 
@@ -102,7 +100,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     body: reportContent,
     responses: { 201: { description: 'The submitted report', schema: report } },
     handler: (request) =>
-      once(tracking, 'report-submit', request, async ({ params, body, principal, requestId }) => ({
+      once(tracking.deps, 'report-submit', request, async ({ params, body, principal, requestId }) => ({
         status: 201 as const,
         body: view(
           await commands.submit(tracking, principal, params.projectId, params.projectMonth, body, requestId),

@@ -1,12 +1,14 @@
 import { type Actor } from '@zhas/domain';
 import { type Aggregate } from '@zhas/messaging';
-import { type Page } from '@zhas/service-kit';
-import { type Tracking } from './context';
+import { type IdempotentResult } from './idempotency';
+import { type Page } from './pagination';
 
-// How tracking's routes answer: one way to show an aggregate, a list or a page of them, and a create that may be
-// retried.
+/*
+ * How a route answers and the handlers of the usual shapes, written once for every service: a route declaration
+ * names the command or read it runs and how its result is shown, and nothing else.
+ */
 
-/** An aggregate as the API shows it: its state and the version a client sends back to change it. */
+/** An aggregate as an API shows it: its state and the version a client sends back to change it. */
 export const versioned = <S>({ state, version }: Aggregate<S>) => ({ ...state, version });
 
 /** A 200 answer with the aggregate as the API shows it. */
@@ -23,6 +25,12 @@ export function pageOf<T, V>(found: Page<T>, view: (item: T) => V) {
   return { status: 200 as const, body: { items: found.items.map(view), nextCursor: found.nextCursor } };
 }
 
+/** What runs a command once per Idempotency-Key: the service's `deps.idempotent` (a `CommandContext` has it). */
+export type IdempotentRunner = <R extends IdempotentResult>(
+  request: { scope: string; key: string; payload: unknown },
+  operation: () => Promise<R>,
+) => Promise<R>;
+
 interface KeyedRequest {
   readonly principal: { readonly subject: string };
   readonly headers: { readonly 'Idempotency-Key': string };
@@ -31,53 +39,53 @@ interface KeyedRequest {
 }
 
 /**
- * Runs `act` once per caller and Idempotency-Key (scope `<act>:<subject>`): a retried request, with the same
+ * Runs `run` once per caller and Idempotency-Key (scope `<act>:<subject>`): a retried request, with the same
  * params and body, gets the first answer.
  */
 export function once<C extends KeyedRequest, R extends { status: number }>(
-  tracking: Tracking,
+  { idempotent }: { readonly idempotent: IdempotentRunner },
   act: string,
   request: C,
   run: (request: C) => Promise<R>,
 ): Promise<R> {
   const { principal, headers, params, body } = request;
-  return tracking.deps.idempotent(
+  return idempotent(
     { scope: `${act}:${principal.subject}`, key: headers['Idempotency-Key'], payload: { params, body } },
     () => run(request),
   );
 }
 
 /** The handler of a list read a page at a time: runs `list` with the request's query and shows each item with `view`. */
-export function pageHandler<Q, T, V>(
-  tracking: Tracking,
-  list: (tracking: Tracking, actor: Actor, query: Q) => Promise<Page<T>>,
+export function pageHandler<Ctx, Q, T, V>(
+  context: Ctx,
+  list: (context: Ctx, actor: Actor, query: Q) => Promise<Page<T>>,
   view: (item: T) => V,
 ) {
   return async (request: { readonly query: Q; readonly principal: Actor }) =>
-    pageOf(await list(tracking, request.principal, request.query), view);
+    pageOf(await list(context, request.principal, request.query), view);
 }
 
 /** The handler of a read of what the path parameter `key` names: runs `read` and shows what it finds with `answer`. */
-export function readHandler<K extends string, R, A>(
-  tracking: Tracking,
+export function readHandler<Ctx, K extends string, R, A>(
+  context: Ctx,
   key: K,
-  read: (tracking: Tracking, actor: Actor, id: string) => Promise<R>,
+  read: (context: Ctx, actor: Actor, id: string) => Promise<R>,
   answer: (found: R) => A,
 ) {
   return async (request: {
     readonly params: Readonly<Record<K, string>>;
     readonly principal: Actor;
-  }): Promise<Awaited<A>> => await answer(await read(tracking, request.principal, request.params[key]));
+  }): Promise<Awaited<A>> => await answer(await read(context, request.principal, request.params[key]));
 }
 
 /**
  * The handler of a person's change to the record named by the path parameter `key`: runs `command` with the request's
  * body and shows the record it returns with `answer`.
  */
-export function changeHandler<K extends string, B, R, A>(
-  tracking: Tracking,
+export function changeHandler<Ctx, K extends string, B, R, A>(
+  context: Ctx,
   key: K,
-  command: (tracking: Tracking, actor: Actor, id: string, body: B, requestId: string) => Promise<R>,
+  command: (context: Ctx, actor: Actor, id: string, body: B, requestId: string) => Promise<R>,
   answer: (saved: R) => A,
 ) {
   return async (request: {
@@ -85,14 +93,8 @@ export function changeHandler<K extends string, B, R, A>(
     readonly body: B;
     readonly principal: Actor;
     readonly requestId: string;
-  }): Promise<Awaited<A>> => {
-    const saved = await command(
-      tracking,
-      request.principal,
-      request.params[key],
-      request.body,
-      request.requestId,
+  }): Promise<Awaited<A>> =>
+    await answer(
+      await command(context, request.principal, request.params[key], request.body, request.requestId),
     );
-    return await answer(saved);
-  };
 }

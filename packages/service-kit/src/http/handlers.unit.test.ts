@@ -1,0 +1,85 @@
+import { type Actor } from '@zhas/domain';
+import { changeHandler, created, once, pageHandler, readHandler } from './handlers';
+
+const actor: Actor = { subject: 'user-1', roles: ['coordinator'] };
+const context = { name: 'the context' };
+const aggregate = { id: 'p-1', version: 3, state: { id: 'p-1', title: 'Clean river' } };
+
+describe('the handlers every service declares its routes with', () => {
+  it('a change runs the command on the record the path names, with the body and request id, and shows the result', async () => {
+    const calls: unknown[] = [];
+    const handler = changeHandler(
+      context,
+      'projectId',
+      (ctx, who, id, body: { note: string }, requestId) => {
+        calls.push([ctx, who, id, body, requestId]);
+        return Promise.resolve(aggregate);
+      },
+      created,
+    );
+
+    const answer = await handler({
+      params: { projectId: 'p-1' },
+      body: { note: 'hi' },
+      principal: actor,
+      requestId: 'req-9',
+    });
+
+    expect(calls).toEqual([[context, actor, 'p-1', { note: 'hi' }, 'req-9']]);
+    expect(answer).toEqual({ status: 201, body: { id: 'p-1', title: 'Clean river', version: 3 } });
+  });
+
+  it('a read runs the read with the path parameter and answers what it found', async () => {
+    const handler = readHandler(
+      context,
+      'trancheId',
+      (_ctx, who, id) => Promise.resolve(`${who.subject}:${id}`),
+      (found) => ({ status: 200 as const, body: { found } }),
+    );
+    await expect(handler({ params: { trancheId: 't-2' }, principal: actor })).resolves.toEqual({
+      status: 200,
+      body: { found: 'user-1:t-2' },
+    });
+  });
+
+  it('a page shows each item with the view and keeps the cursor', async () => {
+    const handler = pageHandler(
+      context,
+      (_ctx, _who, query: { region: string }) =>
+        Promise.resolve({ items: [1, 2], nextCursor: `after-${query.region}` }),
+      (item: number) => ({ n: item * 10 }),
+    );
+    await expect(handler({ query: { region: 'KZ-ALA' }, principal: actor })).resolves.toEqual({
+      status: 200,
+      body: { items: [{ n: 10 }, { n: 20 }], nextCursor: 'after-KZ-ALA' },
+    });
+  });
+
+  it('once scopes the idempotent run by the act and the caller, with the params and body as its payload', async () => {
+    const seen: unknown[] = [];
+    const answer = await once(
+      {
+        idempotent: (request, operation) => {
+          seen.push(request);
+          return operation();
+        },
+      },
+      'tranche-disburse',
+      {
+        principal: actor,
+        headers: { 'Idempotency-Key': 'key-1' },
+        params: { trancheId: 't-1' },
+        body: { disbursedOn: '2026-12-01' },
+      },
+      () => Promise.resolve({ status: 200 }),
+    );
+    expect(answer).toEqual({ status: 200 });
+    expect(seen).toEqual([
+      {
+        scope: 'tranche-disburse:user-1',
+        key: 'key-1',
+        payload: { params: { trancheId: 't-1' }, body: { disbursedOn: '2026-12-01' } },
+      },
+    ]);
+  });
+});
