@@ -291,6 +291,56 @@ describe('the outbox: a change and its events are written together and published
     }
   });
 
+  test('the backlog is answered from what the relay knows while it knows of work, and counted only when it knows of none', async () => {
+    const monitored = await mongoose
+      .createConnection(testMongoUrl(), { dbName: mongo.name, monitorCommands: true })
+      .asPromise();
+    try {
+      const collection = monitored.db!.collection('backlog_rounds');
+      await ensureOutboxIndex(collection);
+      let scans = 0;
+      monitored.getClient().on('commandStarted', (event) => {
+        if (event.commandName === 'aggregate' || event.commandName === 'count') scans += 1;
+      });
+      const told = new OutboxRelay({ kafka, collections: [collection], logger: testLogger() });
+      const saving = new AggregateStore<RoundState>({
+        collection,
+        aggregateType: 'round',
+        topicPrefix: prefix,
+        onEventsRecorded: (id, outbox) => told.notify(collection, id, outbox),
+      });
+      // Saved by "another process": no relay here is told of it.
+      const elsewhere = new AggregateStore<RoundState>({
+        collection,
+        aggregateType: 'round',
+        topicPrefix: prefix,
+      });
+      const state: RoundState = { title: 'Zhas 2019', status: 'closed' };
+      for (const id of [uniqueName('round'), uniqueName('round'), uniqueName('round')]) {
+        await saving.create(id, state, [closed(id)], context());
+      }
+      const unknown = uniqueName('round');
+      await elsewhere.create(unknown, state, [closed(unknown)], context());
+
+      scans = 0;
+      expect(await told.backlog()).toBe(3);
+      expect(scans).toBe(0);
+
+      // A relay that knows of nothing counts in the collection, and finds all four.
+      const stranger = new OutboxRelay({ kafka, collections: [collection], logger: testLogger() });
+      expect(await stranger.backlog()).toBe(4);
+      expect(scans).toBe(1);
+
+      expect(await told.drain()).toBe(4);
+      await told.stop();
+      scans = 0;
+      expect(await told.backlog()).toBe(0);
+      expect(scans).toBe(1);
+    } finally {
+      await monitored.close();
+    }
+  });
+
   test('a send the client reports done without acknowledging one partition: that partition is sent again, nothing lost', async () => {
     // What kafkajs 2.2.4 does when a partition's leader fails in the middle of a batch and the partition moves to a
     // broker that had already answered for the batch: the call resolves, and the moved partition's messages were
