@@ -3,7 +3,14 @@ import { changeHandler, created, once, pageHandler, readHandler } from './handle
 
 const actor: Actor = { subject: 'user-1', roles: ['coordinator'] };
 const context = { name: 'the context' };
-const aggregate = { id: 'p-1', version: 3, state: { id: 'p-1', title: 'Clean river' } };
+const at = new Date('2019-06-01T09:00:00Z');
+const aggregate = {
+  id: 'p-1',
+  version: 3,
+  state: { id: 'p-1', title: 'Clean river' },
+  createdAt: at,
+  updatedAt: at,
+};
 
 describe('the handlers every service declares its routes with', () => {
   it('a change runs the command on the record the path names, with the body and request id, and shows the result', async () => {
