@@ -57,7 +57,7 @@ export async function invite(
   app: ApplicationsContext,
   actor: Actor,
   teamId: string,
-  participantId: string,
+  { participantId }: { readonly participantId: string },
   requestId: string,
 ): Promise<Team> {
   await app.participants.facts(participantId);
@@ -107,7 +107,7 @@ export function changeHostOrganization(
   app: ApplicationsContext,
   actor: Actor,
   teamId: string,
-  hostOrganizationId: string | null,
+  { hostOrganizationId }: { readonly hostOrganizationId: string | null },
   requestId: string,
 ) {
   const { rounds, bids } = app;
@@ -169,7 +169,7 @@ export function declineHostOrganization(
   app: ApplicationsContext,
   actor: Actor,
   teamId: string,
-  reason: HostDeclineReason,
+  { reason }: { readonly reason: HostDeclineReason },
   requestId: string,
 ) {
   const request = { actor, action: 'team.host-organization-declined', requestId };
