@@ -126,3 +126,6 @@ export function actHandler<Ctx, K extends string, R, A>(
 
 /** A 200 answer with what a read or command returned, as it is (a view it computed already). */
 export const shown = <T>(body: T) => ({ status: 200 as const, body });
+
+/** A 204 answer: the change is made and there is nothing to show (the actor's own draft, a declaration). */
+export const noContent = () => ({ status: 204 as const });

@@ -101,7 +101,7 @@ export async function withdrawBid(
   app: ApplicationsContext,
   actor: Actor,
   bidId: string,
-  reason: WithdrawalReason,
+  { reason }: { readonly reason: WithdrawalReason },
   requestId: string,
 ): Promise<Bid> {
   const request = { actor, action: 'bid.withdrawn', requestId };

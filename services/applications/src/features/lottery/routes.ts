@@ -124,6 +124,8 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       },
       409: { description: 'Seed fixed or drawn already, window still open, or reviews pending' },
     },
+    // Not `once`, whose fingerprint is { params, body }: this route's kept requests are fingerprinted by the params
+    // and body merged, and a retry with a key used before must still find its first answer.
     handler: ({ params, headers, body, principal, requestId }) =>
       app.idempotent(
         {
