@@ -129,8 +129,11 @@ export function changeHostOrganization(
   );
 }
 
-/** What a change of who is in the team depends on besides the team: the round's rules and whether the bid is in. */
-export async function membershipFacts(app: ApplicationsContext, team: TeamState) {
+/** The facts a change of who is in the team depends on, as they are now. */
+export async function membershipFacts(
+  app: ApplicationsContext,
+  team: TeamState,
+): Promise<domain.MembershipFacts> {
   return {
     round: await app.rounds.get(team.roundId),
     bidSubmitted: await app.bids.isSubmittedFor(team.teamId),
