@@ -227,14 +227,5 @@ export function listTeams(
     hostOrganizationStatus?: readonly string[];
   },
 ) {
-  return app.teams.list(
-    teamListScope(actor),
-    {
-      roundId: query.roundId,
-      regions: regionScope(actor, query.region),
-      status: query.status,
-      hostOrganizationStatus: query.hostOrganizationStatus,
-    },
-    query,
-  );
+  return app.teams.list(teamListScope(actor), { ...query, region: regionScope(actor, query.region) }, query);
 }
