@@ -30,6 +30,7 @@ export {
   versioned,
 } from './http/handlers';
 export type { IdempotentRunner } from './http/handlers';
+export { actHandler, noContent, shown } from './http/handlers';
 export {
   rateLimitConfigSchema,
   loadRateLimitSettings,

@@ -1,15 +1,14 @@
 import { type Actor } from '@zhas/domain';
-import { changeHandler, created, once, pageHandler, readHandler } from './handlers';
+import { actHandler, changeHandler, created, once, pageHandler, readHandler, shown } from './handlers';
 
 const actor: Actor = { subject: 'user-1', roles: ['coordinator'] };
 const context = { name: 'the context' };
-const at = new Date('2019-06-01T09:00:00Z');
 const aggregate = {
   id: 'p-1',
   version: 3,
   state: { id: 'p-1', title: 'Clean river' },
-  createdAt: at,
-  updatedAt: at,
+  createdAt: new Date('2026-12-01T00:00:00Z'),
+  updatedAt: new Date('2026-12-02T00:00:00Z'),
 };
 
 describe('the handlers every service declares its routes with', () => {
@@ -88,5 +87,35 @@ describe('the handlers every service declares its routes with', () => {
         payload: { params: { trancheId: 't-1' }, body: { disbursedOn: '2026-12-01' } },
       },
     ]);
+  });
+
+  it('an act runs the command on the record the path names, without a body, and its answer may show it per actor', async () => {
+    const calls: unknown[] = [];
+    const handler = actHandler(
+      context,
+      'teamId',
+      (ctx, who, id, requestId) => {
+        calls.push([ctx, who, id, requestId]);
+        return Promise.resolve({ teamId: id, code: 'K7QXM2PA9F' });
+      },
+      (team, who) => shown({ ...team, code: who.roles.includes('applicant') ? team.code : null }),
+    );
+
+    const answer = await handler({ params: { teamId: 't-1' }, principal: actor, requestId: 'req-3' });
+
+    expect(calls).toEqual([[context, actor, 't-1', 'req-3']]);
+    expect(answer).toEqual({ status: 200, body: { teamId: 't-1', code: null } });
+  });
+
+  it('a page may show each item as the actor may see it', async () => {
+    const handler = pageHandler(
+      context,
+      () => Promise.resolve({ items: ['a'], nextCursor: null }),
+      (item: string, who) => `${item} for ${who.subject}`,
+    );
+    await expect(handler({ query: {}, principal: actor })).resolves.toEqual({
+      status: 200,
+      body: { items: ['a for user-1'], nextCursor: null },
+    });
   });
 });

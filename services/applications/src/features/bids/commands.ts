@@ -101,7 +101,7 @@ export async function withdrawBid(
   app: ApplicationsContext,
   actor: Actor,
   bidId: string,
-  reason: WithdrawalReason,
+  { reason }: { readonly reason: WithdrawalReason },
   requestId: string,
 ): Promise<Bid> {
   const request = { actor, action: 'bid.withdrawn', requestId };
@@ -125,17 +125,7 @@ export function listBids(
     notAwardedReason?: readonly NotAwardedReason[];
   },
 ) {
-  return app.bids.list(
-    bidListScope(actor),
-    {
-      roundId: query.roundId,
-      regions: regionScope(actor, query.region),
-      status: query.status,
-      registrationNumber: query.registrationNumber,
-      notAwardedReason: query.notAwardedReason,
-    },
-    query,
-  );
+  return app.bids.list(bidListScope(actor), { ...query, region: regionScope(actor, query.region) }, query);
 }
 
 /**

@@ -1,34 +1,28 @@
 import { idSchema, notAwardedReasons, withdrawalReasons } from '@zhas/contracts';
-import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
+  changeHandler,
   idempotencyKeyHeader,
   listFilters,
+  pageHandler,
   paginatedResponse,
   paginationQuery,
   queryList,
+  readHandler,
+  shown,
 } from '@zhas/service-kit';
 import { type Document } from 'mongodb';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import * as commands from './commands';
 import { bidContentSchema } from './content';
-import { type BidState, bidStatuses } from './domain';
-import { bidStatusView, bidSummaryView, bidView } from './schemas';
-
-export const bidParams = z.object({ bidId: idSchema });
-export const viewOf = (saved: Aggregate<BidState>) => ({
-  ...saved.state,
-  startedAt: saved.createdAt.toISOString(),
-  history: saved.state.history ?? [],
-  version: saved.version,
-});
+import { bidStatuses } from './domain';
+import { bidAnswer, bidCreated, bidParams, bidStatusView, bidSummaryView, bidView } from './schemas';
 const LEADER = { roles: ['applicant', 'coordinator'] } as const;
 const tags = ['bids'];
 
 export function declareRoutes(api: Api, app: ApplicationsContext): void {
   const bid = api.schema('Bid', bidView);
-  const ok = (saved: Aggregate<BidState>) => ({ status: 200 as const, body: viewOf(saved) });
 
   api.route({
     method: 'post',
@@ -42,10 +36,8 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       201: { description: 'The draft', schema: bid },
       409: { description: 'The team has a bid already' },
     },
-    handler: async ({ body, principal, requestId }) => ({
-      status: 201,
-      body: viewOf(await commands.startBid(app, principal, body, requestId)),
-    }),
+    handler: async ({ body, principal, requestId }) =>
+      bidCreated(await commands.startBid(app, principal, body, requestId)),
   });
 
   api.route({
@@ -68,10 +60,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       notAwardedReason: queryList(z.enum(notAwardedReasons)).optional(),
     }),
     responses: { 200: { description: 'A page of bids', schema: paginatedResponse(bidSummaryView) } },
-    handler: async ({ query, principal }) => {
-      const found = await commands.listBids(app, principal, query);
-      return { status: 200, body: { ...found, items: found.items.map(summaryOf) } };
-    },
+    handler: pageHandler(app, commands.listBids, summaryOf),
   });
 
   api.route({
@@ -82,7 +71,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     auth: { roles: ['applicant', 'host_org', 'committee', 'coordinator', 'viewer'] },
     params: bidParams,
     responses: { 200: { description: 'The bid', schema: bid } },
-    handler: async ({ params, principal }) => ok(await commands.readBid(app, principal, params.bidId)),
+    handler: readHandler(app, 'bidId', commands.readBid, bidAnswer),
   });
 
   api.route({
@@ -96,10 +85,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       registrationNumber: z.string().regex(/^ZHAS-\d{4}-[A-Z0-9]{3}-\d{6,}$/, 'Like ZHAS-2019-ALM-000123'),
     }),
     responses: { 200: { description: 'The status', schema: bidStatusView } },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: await commands.readBidStatus(app, principal, params.registrationNumber),
-    }),
+    handler: readHandler(app, 'registrationNumber', commands.readBidStatus, shown),
   });
 
   api.route({
@@ -117,8 +103,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       200: { description: 'Saved', schema: bid },
       409: { description: 'A stale version, or the bid is no longer editable' },
     },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.saveDraft(app, principal, params.bidId, body, requestId)),
+    handler: changeHandler(app, 'bidId', commands.saveDraft, bidAnswer),
   });
 
   api.route({
@@ -139,10 +124,12 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       409: { description: 'Outside the window, team not formed, or not editable' },
       422: { description: 'Incomplete: reasons list what is missing' },
     },
+    // Not `once`, whose fingerprint is { params, body }: this route's kept requests are fingerprinted by their
+    // params alone, and a retry with a key used before must still find its first answer.
     handler: ({ params, headers, principal, requestId }) =>
       app.idempotent(
         { scope: `bid-submit:${principal.subject}`, key: headers['Idempotency-Key'], payload: params },
-        async () => ok(await commands.submitBid(app, principal, params.bidId, requestId)),
+        async () => bidAnswer(await commands.submitBid(app, principal, params.bidId, requestId)),
       ),
   });
 
@@ -155,8 +142,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     params: bidParams,
     body: z.object({ reason: z.enum(withdrawalReasons).default('team-decision') }),
     responses: { 200: { description: 'Withdrawn', schema: bid } },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.withdrawBid(app, principal, params.bidId, body.reason, requestId)),
+    handler: changeHandler(app, 'bidId', commands.withdrawBid, bidAnswer),
   });
 }
 

@@ -4,11 +4,29 @@ import {
   notAwardedReasons,
   withdrawalReasons,
 } from '@zhas/contracts';
+import { idSchema } from '@zhas/contracts';
+import { type Aggregate } from '@zhas/messaging';
 import { z } from 'zod';
 import { activitySchema, budgetLineSchema } from './content';
-import { bidStatuses } from './domain';
+import { type BidState, bidStatuses } from './domain';
 
-// Response schemas of the bid endpoints (and the OpenAPI document).
+// The bid endpoints' parameters and response schemas (and the OpenAPI document), beside the views they check.
+
+export const bidParams = z.object({ bidId: idSchema });
+
+/** A bid as the API shows it: its state, when it was started, its history and its version. */
+export const bidViewOf = (saved: Aggregate<BidState>) => ({
+  ...saved.state,
+  startedAt: saved.createdAt.toISOString(),
+  history: saved.state.history ?? [],
+  version: saved.version,
+});
+
+/** A 200 answer with the bid. */
+export const bidAnswer = (saved: Aggregate<BidState>) => ({ status: 200 as const, body: bidViewOf(saved) });
+
+/** A 201 answer with the bid just started or reviewed. */
+export const bidCreated = (saved: Aggregate<BidState>) => ({ status: 201 as const, body: bidViewOf(saved) });
 
 const checkReasonSchema = z.object({ code: z.enum(bidCheckReasonCodes), field: z.string().nullable() });
 

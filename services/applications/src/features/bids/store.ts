@@ -81,7 +81,8 @@ export class Bids {
     scope: BidListScope,
     filters: {
       roundId?: string;
-      regions?: readonly string[];
+      /** The regions to list, already narrowed to the caller's (regionScope). */
+      region?: readonly string[];
       status?: readonly BidState['status'][];
       registrationNumber?: string;
       notAwardedReason?: readonly string[];
@@ -97,10 +98,10 @@ export class Bids {
           : scope.kind === 'committee'
             ? { hostOrganizationId: null, ...submitted }
             : matchesNothing;
-    const { roundId, regions, status, registrationNumber, notAwardedReason } = filters;
+    const { roundId, region, status, registrationNumber, notAwardedReason } = filters;
     return findPage(
       this.store.collection,
-      listFilter({ roundId, region: regions, status, registrationNumber, notAwardedReason }, visible),
+      listFilter({ roundId, region, status, registrationNumber, notAwardedReason }, visible),
       query,
     );
   }

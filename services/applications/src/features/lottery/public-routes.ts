@@ -18,6 +18,12 @@ const tags = ['lottery'];
 
 /** What anyone may read of a published draw, and the re-runs that let them check it. */
 export function declarePublicRoutes(api: Api, app: ApplicationsContext, lottery: typeof lotteryView): void {
+  /** A 200 answer with the published lottery, by its id or by its round and region. */
+  const published = async (lotteryId: string) => ({
+    status: 200 as const,
+    body: publicView((await commands.readPublishedLottery(app, lotteryId)).state),
+  });
+
   api.route({
     method: 'get',
     path: '/lotteries/{lotteryId}',
@@ -27,10 +33,7 @@ export function declarePublicRoutes(api: Api, app: ApplicationsContext, lottery:
     auth: 'public',
     params: lotteryParams,
     responses: { 200: { description: 'The lottery', schema: lottery } },
-    handler: async ({ params }) => ({
-      status: 200,
-      body: publicView((await commands.readPublishedLottery(app, params.lotteryId)).state),
-    }),
+    handler: ({ params }) => published(params.lotteryId),
   });
 
   api.route({
@@ -41,12 +44,7 @@ export function declarePublicRoutes(api: Api, app: ApplicationsContext, lottery:
     auth: 'public',
     params: regionParams,
     responses: { 200: { description: 'The lottery', schema: lottery } },
-    handler: async ({ params }) => ({
-      status: 200,
-      body: publicView(
-        (await commands.readPublishedLottery(app, lotteryIdOf(params.roundId, params.region))).state,
-      ),
-    }),
+    handler: ({ params }) => published(lotteryIdOf(params.roundId, params.region)),
   });
 
   api.route({

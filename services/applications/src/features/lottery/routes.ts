@@ -1,15 +1,16 @@
-import { type Api, idempotencyKeyHeader, paginationQuery } from '@zhas/service-kit';
+import { type Api, actHandler, idempotencyKeyHeader, paginationQuery, shown } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import * as commands from './commands';
 import { declarePublicRoutes } from './public-routes';
 import {
+  drawView,
   lotteryParams,
   lotteryView,
   preparationView,
-  publicView,
   regionParams,
   seedField,
+  stepAnswer,
   stepOf,
   stepView,
 } from './schemas';
@@ -74,10 +75,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       200: { description: 'Drawn', schema: step },
       409: { description: 'Drawn already, window still open, or reviews pending' },
     },
-    handler: async ({ params, principal, requestId }) => ({
-      status: 200,
-      body: stepOf(await commands.runDraw(app, principal, params.lotteryId, requestId)),
-    }),
+    handler: actHandler(app, 'lotteryId', commands.runDraw, stepAnswer),
   });
 
   api.route({
@@ -94,15 +92,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       200: { description: 'Published', schema: z.object({ lottery, decidedBids: z.number().int() }) },
       409: { description: 'Not drawn yet' },
     },
-    handler: async ({ params, principal, requestId }) => {
-      const { lottery: published, decidedBids } = await commands.publishDraw(
-        app,
-        principal,
-        params.lotteryId,
-        requestId,
-      );
-      return { status: 200, body: { lottery: publicView(published), decidedBids } };
-    },
+    handler: actHandler(app, 'lotteryId', commands.publishDraw, (published) => shown(drawView(published))),
   });
 
   api.route({
@@ -124,6 +114,8 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       },
       409: { description: 'Seed fixed or drawn already, window still open, or reviews pending' },
     },
+    // Not `once`, whose fingerprint is { params, body }: this route's kept requests are fingerprinted by the params
+    // and body merged, and a retry with a key used before must still find its first answer.
     handler: ({ params, headers, body, principal, requestId }) =>
       app.idempotent(
         {
@@ -133,10 +125,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
         },
         async () => {
           const drawn = await commands.drawLottery(app, principal, { ...params, ...body }, requestId);
-          return {
-            status: 201 as const,
-            body: { lottery: publicView(drawn.lottery), decidedBids: drawn.decidedBids },
-          };
+          return { status: 201 as const, body: drawView(drawn) };
         },
       ),
   });
@@ -150,10 +139,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     auth: { roles: ['coordinator'] },
     params: lotteryParams,
     responses: { 200: { description: 'Applied', schema: z.object({ decidedBids: z.number().int() }) } },
-    handler: async ({ params, principal, requestId }) => ({
-      status: 200,
-      body: { decidedBids: await commands.completeOutcomes(app, principal, params.lotteryId, requestId) },
-    }),
+    handler: actHandler(app, 'lotteryId', commands.completeOutcomes, (decidedBids) => shown({ decidedBids })),
   });
 
   declarePublicRoutes(api, app, lottery);

@@ -61,6 +61,24 @@ export const stepView = z.object({
   version: z.number().int(),
 });
 
+/** A 200 answer with the lottery's step. */
+export const stepAnswer = (saved: { state: LotteryState; version: number }) => ({
+  status: 200 as const,
+  body: stepOf(saved),
+});
+
+/** The published lottery with how many bids its publication decided. */
+export const drawView = ({
+  lottery,
+  decidedBids,
+}: {
+  readonly lottery: LotteryState;
+  readonly decidedBids: number;
+}) => ({
+  lottery: publicView(lottery),
+  decidedBids,
+});
+
 export function stepOf(saved: { state: LotteryState; version: number }) {
   const { state } = saved;
   const status = statusOf(state);

@@ -76,14 +76,14 @@ export async function changeProfile(
   app: ApplicationsContext,
   actor: Actor,
   participantId: string,
-  change: { readonly version: number; readonly profile: ProfileAttributes },
+  { version, ...profile }: { readonly version: number } & ProfileAttributes,
   requestId: string,
 ): Promise<Aggregate<ParticipantState>> {
   const { aggregate } = await handleCommand(
     app.participants.store,
     participantId,
-    (current, now) => updateProfile(actor, current, change.profile, now),
-    commandOptions(app, requestId, { expectedVersion: change.version }),
+    (current, now) => updateProfile(actor, current, profile, now),
+    commandOptions(app, requestId, { expectedVersion: version }),
   );
   await app.personalDataReads.record(actor, {
     participantId,
@@ -100,7 +100,11 @@ export async function exportPersonalData(
   actor: Actor,
   participantId: string,
   requestId: string,
-): Promise<{ readonly participant: Aggregate<ParticipantState>; readonly teamIds: readonly string[] }> {
+): Promise<{
+  readonly participant: Aggregate<ParticipantState>;
+  readonly teamIds: readonly string[];
+  readonly exportedAt: Date;
+}> {
   const found = await app.participants.store.get(participantId);
   if (!found) throw new Refused(notFound('Participant', participantId));
   unlessRefused(refuseExport(actor, found.state));
@@ -110,7 +114,7 @@ export async function exportPersonalData(
     operation: 'GET /participants/{participantId}/personal-data',
     requestId,
   });
-  return { participant: found, teamIds: await app.teams.idsOfMember(participantId) };
+  return { participant: found, teamIds: await app.teams.idsOfMember(participantId), exportedAt: app.now() };
 }
 
 /** Erases the person's personal data (the person or an admin); a second request changes nothing. */

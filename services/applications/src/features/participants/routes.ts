@@ -1,4 +1,4 @@
-import { type Api } from '@zhas/service-kit';
+import { type Api, actHandler, changeHandler } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import {
@@ -8,7 +8,15 @@ import {
   readParticipant,
   registerParticipant,
 } from './commands';
-import { participantParams, participantSchema, profileShape, registrationBody, view } from './schemas';
+import {
+  exportAnswer,
+  participantAnswer,
+  participantParams,
+  participantSchema,
+  profileShape,
+  registrationBody,
+  view,
+} from './schemas';
 
 export function declareRoutes(api: Api, app: ApplicationsContext): void {
   const participant = api.schema('Participant', participantSchema);
@@ -48,10 +56,8 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     auth: { roles: ['applicant', 'coordinator'] },
     params: participantParams,
     responses: { 200: { description: 'The participant', schema: participant } },
-    handler: async ({ params, principal, requestId }) => ({
-      status: 200,
-      body: view(await readParticipant(app, principal, params.participantId, requestId)),
-    }),
+    // Each read is logged: an act on the record, with its request id.
+    handler: actHandler(app, 'participantId', readParticipant, participantAnswer),
   });
 
   api.route({
@@ -66,10 +72,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       200: { description: 'Updated', schema: participant },
       409: { description: 'Stale version' },
     },
-    handler: async ({ params, body: { version, ...profile }, principal, requestId }) => ({
-      status: 200,
-      body: view(await changeProfile(app, principal, params.participantId, { version, profile }, requestId)),
-    }),
+    handler: changeHandler(app, 'participantId', changeProfile, participantAnswer),
   });
 
   const personalDataExport = api.schema(
@@ -92,18 +95,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     auth: { roles: ['applicant', 'admin'] },
     params: participantParams,
     responses: { 200: { description: 'The export', schema: personalDataExport } },
-    handler: async ({ params, principal, requestId }) => {
-      const { participant: found, teamIds } = await exportPersonalData(
-        app,
-        principal,
-        params.participantId,
-        requestId,
-      );
-      return {
-        status: 200,
-        body: { participant: view(found), teamIds: [...teamIds], exportedAt: app.now().toISOString() },
-      };
-    },
+    handler: actHandler(app, 'participantId', exportPersonalData, exportAnswer),
   });
 
   api.route({
@@ -118,10 +110,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     auth: { roles: ['applicant', 'admin'] },
     params: participantParams,
     responses: { 200: { description: 'Erased', schema: participant } },
-    handler: async ({ params, principal, requestId }) => ({
-      status: 200,
-      body: view(await erasePersonalDataOf(app, principal, params.participantId, requestId)),
-    }),
+    handler: actHandler(app, 'participantId', erasePersonalDataOf, participantAnswer),
   });
 
   api.route({

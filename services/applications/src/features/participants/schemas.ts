@@ -72,3 +72,23 @@ export const view = (saved: Aggregate<ParticipantState>) => ({
   ...participantView(saved.state),
   version: saved.version,
 });
+
+/** A 200 answer with the participant. */
+export const participantAnswer = (saved: Aggregate<ParticipantState>) => ({
+  status: 200 as const,
+  body: view(saved),
+});
+
+/** A 200 answer with everything held about the person. */
+export const exportAnswer = (found: {
+  readonly participant: Aggregate<ParticipantState>;
+  readonly teamIds: readonly string[];
+  readonly exportedAt: Date;
+}) => ({
+  status: 200 as const,
+  body: {
+    participant: view(found.participant),
+    teamIds: [...found.teamIds],
+    exportedAt: found.exportedAt.toISOString(),
+  },
+});

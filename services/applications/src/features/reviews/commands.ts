@@ -136,7 +136,7 @@ export async function declareConflict(
   app: ApplicationsContext,
   actor: Actor,
   bidId: string,
-  reason: ConflictReason,
+  { reason }: { readonly reason: ConflictReason },
   requestId: string,
 ): Promise<void> {
   const reviewerId = reviewerIdOf(actor.subject);

@@ -1,9 +1,18 @@
 import { instantSchema } from '@zhas/contracts';
-import { type Api, listFilters, paginatedResponse, paginationQuery } from '@zhas/service-kit';
+import {
+  type Api,
+  actHandler,
+  changeHandler,
+  listFilters,
+  noContent,
+  paginatedResponse,
+  paginationQuery,
+  readHandler,
+  shown,
+} from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
-import { bidParams, viewOf } from '../bids/routes';
-import { bidView } from '../bids/schemas';
+import { bidAnswer, bidCreated, bidParams, bidView } from '../bids/schemas';
 import * as commands from './commands';
 import { conflictReasons } from './domain';
 import {
@@ -58,10 +67,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       200: { description: 'The sheet', schema: api.schema('ReviewSheet', reviewSheetView) },
       409: { description: 'You declared a conflict of interest for this bid' },
     },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: await commands.reviewSheet(app, principal, params.bidId),
-    }),
+    handler: readHandler(app, 'bidId', commands.reviewSheet, shown),
   });
 
   api.route({
@@ -75,10 +81,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     params: bidParams,
     body: draftRubricBody,
     responses: { 204: { description: 'Saved' } },
-    handler: async ({ params, body, principal, requestId }) => {
-      await commands.saveReviewDraft(app, principal, params.bidId, body, requestId);
-      return { status: 204 };
-    },
+    handler: changeHandler(app, 'bidId', commands.saveReviewDraft, noContent),
   });
 
   api.route({
@@ -141,10 +144,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     params: bidParams,
     body: z.object({ reason: z.enum(conflictReasons) }),
     responses: { 204: { description: 'Declared; you will not be asked to score this bid' } },
-    handler: async ({ params, body, principal, requestId }) => {
-      await commands.declareConflict(app, principal, params.bidId, body.reason, requestId);
-      return { status: 204 };
-    },
+    handler: changeHandler(app, 'bidId', commands.declareConflict, noContent),
   });
 
   api.route({
@@ -163,10 +163,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       409: { description: 'Reviewed already, conflict declared, or not in review' },
       422: { description: "The scores do not match the round's criteria" },
     },
-    handler: async ({ params, body, principal, requestId }) => ({
-      status: 201,
-      body: viewOf(await commands.review(app, principal, params.bidId, body, requestId)),
-    }),
+    handler: changeHandler(app, 'bidId', commands.review, bidCreated),
   });
 
   api.route({
@@ -181,9 +178,6 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       200: { description: 'Decided', schema: bidView },
       409: { description: 'No review yet, or not in review' },
     },
-    handler: async ({ params, principal, requestId }) => ({
-      status: 200,
-      body: viewOf(await commands.decideQualification(app, principal, params.bidId, requestId)),
-    }),
+    handler: actHandler(app, 'bidId', commands.decideQualification, bidAnswer),
   });
 }

@@ -1,4 +1,4 @@
-import { type Api } from '@zhas/service-kit';
+import { type Api, actHandler, readHandler, shown } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import { normalizeInvitationCode } from '../../shared/ids';
@@ -58,8 +58,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       200: { description: 'The team with its new code', schema: team },
       409: { description: 'The bid is submitted, or the window is closed' },
     },
-    handler: async ({ params, principal, requestId }) =>
-      teamAnswer(principal, await commands.createInvitationCode(app, principal, params.teamId, requestId)),
+    handler: actHandler(app, 'teamId', commands.createInvitationCode, teamAnswer),
   });
 
   api.route({
@@ -70,8 +69,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     auth: LEADER,
     params: teamParams,
     responses: { 200: { description: 'The team without a code', schema: team } },
-    handler: async ({ params, principal, requestId }) =>
-      teamAnswer(principal, await commands.revokeInvitationCode(app, principal, params.teamId, requestId)),
+    handler: actHandler(app, 'teamId', commands.revokeInvitationCode, teamAnswer),
   });
 
   api.route({
@@ -85,10 +83,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     responses: {
       200: { description: 'The invitation', schema: api.schema('TeamInvitation', invitationSchema) },
     },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: await commands.previewInvitation(app, principal, params.code),
-    }),
+    handler: readHandler(app, 'code', commands.previewInvitation, shown),
   });
 
   api.route({
@@ -106,7 +101,6 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       409: { description: 'In another team of the round, the bid is submitted, or the window is closed' },
       422: { description: 'Not eligible, or the team is full' },
     },
-    handler: async ({ params, principal, requestId }) =>
-      teamAnswer(principal, await commands.joinWithCode(app, principal, params.code, requestId)),
+    handler: actHandler(app, 'code', commands.joinWithCode, teamAnswer),
   });
 }

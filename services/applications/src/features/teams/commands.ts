@@ -57,7 +57,7 @@ export async function invite(
   app: ApplicationsContext,
   actor: Actor,
   teamId: string,
-  participantId: string,
+  { participantId }: { readonly participantId: string },
   requestId: string,
 ): Promise<Team> {
   await app.participants.facts(participantId);
@@ -107,7 +107,7 @@ export function changeHostOrganization(
   app: ApplicationsContext,
   actor: Actor,
   teamId: string,
-  hostOrganizationId: string | null,
+  { hostOrganizationId }: { readonly hostOrganizationId: string | null },
   requestId: string,
 ) {
   const { rounds, bids } = app;
@@ -129,8 +129,11 @@ export function changeHostOrganization(
   );
 }
 
-/** What a change of who is in the team depends on besides the team: the round's rules and whether the bid is in. */
-export async function membershipFacts(app: ApplicationsContext, team: TeamState) {
+/** The facts a change of who is in the team depends on, as they are now. */
+export async function membershipFacts(
+  app: ApplicationsContext,
+  team: TeamState,
+): Promise<domain.MembershipFacts> {
   return {
     round: await app.rounds.get(team.roundId),
     bidSubmitted: await app.bids.isSubmittedFor(team.teamId),
@@ -169,7 +172,7 @@ export function declineHostOrganization(
   app: ApplicationsContext,
   actor: Actor,
   teamId: string,
-  reason: HostDeclineReason,
+  { reason }: { readonly reason: HostDeclineReason },
   requestId: string,
 ) {
   const request = { actor, action: 'team.host-organization-declined', requestId };
@@ -224,14 +227,5 @@ export function listTeams(
     hostOrganizationStatus?: readonly string[];
   },
 ) {
-  return app.teams.list(
-    teamListScope(actor),
-    {
-      roundId: query.roundId,
-      regions: regionScope(actor, query.region),
-      status: query.status,
-      hostOrganizationStatus: query.hostOrganizationStatus,
-    },
-    query,
-  );
+  return app.teams.list(teamListScope(actor), { ...query, region: regionScope(actor, query.region) }, query);
 }

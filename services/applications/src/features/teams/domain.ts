@@ -89,6 +89,12 @@ function refuseUnselectedHost(hostOrganizationId: string | null, selected: boole
   );
 }
 
+/** What a change of who is in the team depends on besides the team: the round's rules and whether the bid is in. */
+export interface MembershipFacts {
+  readonly round: RoundFacts;
+  readonly bidSubmitted: boolean;
+}
+
 function refuseSubmittedBid(bidSubmitted: boolean, whatChanges: string): Check {
   if (!bidSubmitted) return undefined;
   return refuse('bid-submitted', `The bid is submitted; withdraw it to change the ${whatChanges}.`);
@@ -312,11 +318,7 @@ export function changeHostOrganization(
   actor: Actor,
   team: TeamState,
   hostOrganizationId: string | null,
-  facts: {
-    readonly round: RoundFacts;
-    readonly hostOrganizationSelected: boolean;
-    readonly bidSubmitted: boolean;
-  },
+  facts: MembershipFacts & { readonly hostOrganizationSelected: boolean },
   now: Date,
 ): TeamDecision {
   const refused =
@@ -342,7 +344,7 @@ export function leaveTeam(
   actor: Actor,
   team: TeamState,
   participantId: string,
-  facts: { readonly round: RoundFacts; readonly bidSubmitted: boolean },
+  facts: MembershipFacts,
   now: Date,
 ): TeamDecision {
   const refused =
@@ -375,7 +377,7 @@ export function setInvitationCode(
   actor: Actor,
   team: TeamState,
   code: string,
-  facts: { readonly round: RoundFacts; readonly bidSubmitted: boolean },
+  facts: MembershipFacts,
   now: Date,
 ): TeamDecision {
   const refused =
@@ -408,11 +410,7 @@ export function joinWithCode(
   actor: Actor,
   team: TeamState,
   code: string,
-  facts: {
-    readonly round: RoundFacts;
-    readonly eligibility: readonly EligibilityFailure[];
-    readonly bidSubmitted: boolean;
-  },
+  facts: MembershipFacts & { readonly eligibility: readonly EligibilityFailure[] },
   now: Date,
 ): TeamDecision {
   const participantId = actor.participantId;

@@ -1,5 +1,5 @@
 import { hostDeclineReasons } from '@zhas/contracts';
-import { type Api } from '@zhas/service-kit';
+import { type Api, actHandler, changeHandler } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import * as commands from './commands';
@@ -18,8 +18,7 @@ export function declareHostAnswerRoutes(api: Api, app: ApplicationsContext, team
     auth: HOST,
     params: teamParams,
     responses: { 200: { description: 'The team', schema: team } },
-    handler: async ({ params, principal, requestId }) =>
-      teamAnswer(principal, await commands.confirmHostOrganization(app, principal, params.teamId, requestId)),
+    handler: actHandler(app, 'teamId', commands.confirmHostOrganization, teamAnswer),
   });
 
   api.route({
@@ -31,10 +30,6 @@ export function declareHostAnswerRoutes(api: Api, app: ApplicationsContext, team
     params: teamParams,
     body: z.object({ reason: z.enum(hostDeclineReasons) }),
     responses: { 200: { description: 'The team', schema: team } },
-    handler: async ({ params, body, principal, requestId }) =>
-      teamAnswer(
-        principal,
-        await commands.declineHostOrganization(app, principal, params.teamId, body.reason, requestId),
-      ),
+    handler: changeHandler(app, 'teamId', commands.declineHostOrganization, teamAnswer),
   });
 }

@@ -1,17 +1,28 @@
 import { idSchema, regionIdSchema } from '@zhas/contracts';
-import { type Api, listFilters, paginatedResponse, paginationQuery, queryList } from '@zhas/service-kit';
+import {
+  type Api,
+  actHandler,
+  changeHandler,
+  itemsOf,
+  listFilters,
+  pageHandler,
+  paginatedResponse,
+  paginationQuery,
+  queryList,
+  readHandler,
+} from '@zhas/service-kit';
 import { z } from 'zod';
 import { type ApplicationsContext } from '../../shared/context';
 import * as commands from './commands';
 import { declareHostAnswerRoutes } from './host-answer-routes';
 import {
-  listedViewFor,
+  listedTeamView,
   memberParams,
   personSchema,
+  teamAnswer,
+  teamCreated,
   teamParams,
   teamSchema,
-  teamAnswer,
-  viewFor,
 } from './schemas';
 
 const LEADER = { roles: ['applicant', 'coordinator'] } as const;
@@ -39,10 +50,8 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       409: { description: 'Already in a team of the round, or the window is closed' },
       422: { description: 'Not eligible, region not in the round, or host organization not selected' },
     },
-    handler: async ({ body, principal, requestId }) => ({
-      status: 201,
-      body: viewFor(principal)(await commands.startTeam(app, principal, body, requestId)),
-    }),
+    handler: async ({ body, principal, requestId }) =>
+      teamCreated(await commands.startTeam(app, principal, body, requestId), principal),
   });
 
   api.route({
@@ -63,10 +72,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
         .meta({ description: "A host organization's answer, e.g. `requested`: the teams waiting for it." }),
     }),
     responses: { 200: { description: 'A page of teams', schema: paginatedResponse(team) } },
-    handler: async ({ query, principal }) => {
-      const found = await commands.listTeams(app, principal, query);
-      return { status: 200, body: { ...found, items: found.items.map(listedViewFor(principal)) } };
-    },
+    handler: pageHandler(app, commands.listTeams, listedTeamView),
   });
 
   api.route({
@@ -77,8 +83,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     auth: READERS,
     params: teamParams,
     responses: { 200: { description: 'The team', schema: team } },
-    handler: async ({ params, principal }) =>
-      teamAnswer(principal, await commands.readTeam(app, principal, params.teamId)),
+    handler: readHandler(app, 'teamId', commands.readTeam, teamAnswer),
   });
 
   api.route({
@@ -93,11 +98,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       200: { description: 'The team with the invitation', schema: team },
       422: { description: 'The team is full' },
     },
-    handler: async ({ params, body, principal, requestId }) =>
-      teamAnswer(
-        principal,
-        await commands.invite(app, principal, params.teamId, body.participantId, requestId),
-      ),
+    handler: changeHandler(app, 'teamId', commands.invite, teamAnswer),
   });
 
   api.route({
@@ -116,8 +117,8 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     },
     handler: async ({ params, principal, requestId }) =>
       teamAnswer(
-        principal,
         await commands.acceptInvitation(app, principal, params.teamId, params.participantId, requestId),
+        principal,
       ),
   });
 
@@ -134,8 +135,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
       200: { description: 'The formed team', schema: team },
       422: { description: 'The team size is outside the rules' },
     },
-    handler: async ({ params, principal, requestId }) =>
-      teamAnswer(principal, await commands.formTeam(app, principal, params.teamId, requestId)),
+    handler: actHandler(app, 'teamId', commands.formTeam, teamAnswer),
   });
 
   api.route({
@@ -147,17 +147,7 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     params: teamParams,
     body: z.object({ hostOrganizationId: idSchema.nullable() }),
     responses: { 200: { description: 'The team', schema: team } },
-    handler: async ({ params, body, principal, requestId }) =>
-      teamAnswer(
-        principal,
-        await commands.changeHostOrganization(
-          app,
-          principal,
-          params.teamId,
-          body.hostOrganizationId,
-          requestId,
-        ),
-      ),
+    handler: changeHandler(app, 'teamId', commands.changeHostOrganization, teamAnswer),
   });
 
   api.route({
@@ -172,8 +162,8 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     responses: { 200: { description: 'The team', schema: team } },
     handler: async ({ params, principal, requestId }) =>
       teamAnswer(
-        principal,
         await commands.leaveTeam(app, principal, params.teamId, params.participantId, requestId),
+        principal,
       ),
   });
 
@@ -192,9 +182,6 @@ export function declareRoutes(api: Api, app: ApplicationsContext): void {
     responses: {
       200: { description: 'The people of the team', schema: z.object({ items: z.array(personSchema) }) },
     },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: { items: await commands.teamPeople(app, principal, params.teamId) },
-    }),
+    handler: readHandler(app, 'teamId', commands.teamPeople, itemsOf),
   });
 }

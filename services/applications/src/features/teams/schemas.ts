@@ -42,7 +42,7 @@ export const personSchema = z.object({
 export const teamParams = z.object({ teamId: idSchema });
 export const memberParams = z.object({ teamId: idSchema, participantId: idSchema });
 /** The team as the actor may see it: the invitation code only for its members. */
-export const viewFor = (actor: Actor) => (saved: Pick<Aggregate<TeamState>, 'id' | 'state' | 'version'>) => ({
+export const teamView = (saved: Pick<Aggregate<TeamState>, 'id' | 'state' | 'version'>, actor: Actor) => ({
   ...saved.state,
   invitationCode: canSeeInvitationCode(actor, saved.state) ? (saved.state.invitationCode ?? null) : null,
   bidId: bidIdOf(saved.id),
@@ -50,15 +50,21 @@ export const viewFor = (actor: Actor) => (saved: Pick<Aggregate<TeamState>, 'id'
 });
 
 /** A 200 answer with the team as the actor may see it. */
-export const teamAnswer = (actor: Actor, saved: Pick<Aggregate<TeamState>, 'id' | 'state' | 'version'>) => ({
+export const teamAnswer = (saved: Pick<Aggregate<TeamState>, 'id' | 'state' | 'version'>, actor: Actor) => ({
   status: 200 as const,
-  body: viewFor(actor)(saved),
+  body: teamView(saved, actor),
+});
+
+/** A 201 answer with the team just started, as the actor may see it. */
+export const teamCreated = (saved: Pick<Aggregate<TeamState>, 'id' | 'state' | 'version'>, actor: Actor) => ({
+  status: 201 as const,
+  body: teamView(saved, actor),
 });
 
 /** A team of a listed page (a stored document) as the actor may see it. */
-export const listedViewFor = (actor: Actor) => (doc: Document) => {
+export const listedTeamView = (doc: Document, actor: Actor) => {
   const { _id, version, ...state } = doc;
   return teamSchema.parse(
-    viewFor(actor)({ id: String(_id), version: Number(version), state: state as TeamState }),
+    teamView({ id: String(_id), version: Number(version), state: state as TeamState }, actor),
   );
 };

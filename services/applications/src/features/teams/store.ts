@@ -47,7 +47,8 @@ export class Teams {
     scope: TeamListScope,
     filters: {
       roundId?: string;
-      regions?: readonly string[];
+      /** The regions to list, already narrowed to the caller's (regionScope). */
+      region?: readonly string[];
       status?: readonly string[];
       hostOrganizationStatus?: readonly string[];
     },
@@ -66,10 +67,10 @@ export class Teams {
                 ],
               }
             : matchesNothing;
-    const { roundId, regions, status, hostOrganizationStatus } = filters;
+    const { roundId, region, status, hostOrganizationStatus } = filters;
     return findPage(
       this.store.collection,
-      listFilter({ roundId, region: regions, status, hostOrganizationStatus }, visible),
+      listFilter({ roundId, region, status, hostOrganizationStatus }, visible),
       query,
     );
   }
