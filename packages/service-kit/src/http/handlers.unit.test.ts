@@ -1,5 +1,6 @@
 import { type Actor } from '@zhas/domain';
 import { changeHandler, created, once, pageHandler, readHandler } from './handlers';
+import { asIs, forCaller } from './handler-variants';
 
 const actor: Actor = { subject: 'user-1', roles: ['coordinator'] };
 const context = { name: 'the context' };
@@ -88,5 +89,26 @@ describe('the handlers every service declares its routes with', () => {
         payload: { params: { trancheId: 't-1' }, body: { disbursedOn: '2026-12-01' } },
       },
     ]);
+  });
+});
+
+describe('the variants of those handlers', () => {
+  it('forCaller makes the handler for the caller of each request, so the answer can depend on who asks', async () => {
+    const handler = forCaller((caller) =>
+      readHandler(
+        context,
+        'projectId',
+        (_ctx, _who, id) => Promise.resolve(id),
+        (found) => ({ status: 200 as const, body: { found, shownTo: caller.subject } }),
+      ),
+    );
+    await expect(handler({ params: { projectId: 'p-1' }, principal: actor })).resolves.toEqual({
+      status: 200,
+      body: { found: 'p-1', shownTo: 'user-1' },
+    });
+  });
+
+  it('asIs answers 200 with what the read returned, unchanged', () => {
+    expect(asIs({ valid: true })).toEqual({ status: 200, body: { valid: true } });
   });
 });
