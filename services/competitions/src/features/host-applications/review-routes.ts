@@ -3,6 +3,7 @@ import { type CompetitionsContext } from '../../shared/context';
 import * as commands from './commands';
 import {
   applicationAnswer,
+  applicationChange,
   applicationParams,
   eligibilityReviewBody,
   type hostApplicationViewSchema,
@@ -32,11 +33,7 @@ export function declareReviewRoutes(
     params: applicationParams,
     body: scoresBody,
     responses: { 200: { description: 'The application with the committee result', schema: application } },
-    handler: async ({ params, body, principal, requestId }) =>
-      applicationAnswer(
-        await commands.score(app, principal, params.hostApplicationId, body.scores, requestId),
-        principal,
-      ),
+    handler: applicationChange(app, commands.score),
   });
 
   api.route({
@@ -51,11 +48,7 @@ export function declareReviewRoutes(
     params: applicationParams,
     body: scoreDraftBody,
     responses: { 200: { description: 'The application', schema: application } },
-    handler: async ({ params, body, principal, requestId }) =>
-      applicationAnswer(
-        await commands.saveScoreDraft(app, principal, params.hostApplicationId, body.criteria, requestId),
-        principal,
-      ),
+    handler: applicationChange(app, commands.saveScoreDraft),
   });
 
   api.route({
@@ -70,11 +63,7 @@ export function declareReviewRoutes(
     params: applicationParams,
     body: eligibilityReviewBody,
     responses: { 200: { description: 'The application', schema: application } },
-    handler: async ({ params, body, principal, requestId }) =>
-      applicationAnswer(
-        await commands.reviewEligibility(app, principal, params.hostApplicationId, body, requestId),
-        principal,
-      ),
+    handler: applicationChange(app, commands.reviewEligibility),
   });
 
   api.route({
@@ -89,9 +78,8 @@ export function declareReviewRoutes(
     params: applicationParams,
     responses: { 200: { description: 'The application', schema: application } },
     handler: async ({ params, principal, requestId }) =>
-      applicationAnswer(
+      applicationAnswer(principal)(
         await commands.declareConflict(app, principal, params.hostApplicationId, requestId),
-        principal,
       ),
   });
 }

@@ -2,7 +2,9 @@ import { hostIneligibilityReasons, hostRejectionReasons } from '@zhas/contracts'
 import { regionIdSchema } from '@zhas/kz';
 import { type Aggregate } from '@zhas/messaging';
 import { type Actor as Principal, hasRole } from '@zhas/domain';
+import { changeHandler, forCaller } from '@zhas/service-kit';
 import { z } from 'zod';
+import { type CompetitionsContext } from '../../shared/context';
 import { organizationIdSchema } from '../organizations/routes';
 import { draftFactsSchema, type HostApplicationState, hostApplicationStatuses } from './domain';
 
@@ -75,11 +77,29 @@ export const hostApplicationViewSchema = z.object({
 });
 export type HostApplicationView = z.infer<typeof hostApplicationViewSchema>;
 
-/** A 200 answer with the application as the actor may see it. */
-export const applicationAnswer = (saved: Aggregate<HostApplicationState>, actor: Principal) => ({
+/** A 200 answer with the application as `caller` may see it. */
+export const applicationAnswer = (caller: Principal) => (saved: Aggregate<HostApplicationState>) => ({
   status: 200 as const,
-  body: hostApplicationView(saved, actor),
+  body: hostApplicationView(saved, caller),
 });
+
+/** A 201 answer with the application just started, as `caller` may see it. */
+export const applicationStarted = (caller: Principal) => (saved: Aggregate<HostApplicationState>) => ({
+  status: 201 as const,
+  body: hostApplicationView(saved, caller),
+});
+
+/** The handler of a change to the application the path names, answered with it as the caller may see it. */
+export const applicationChange = <B>(
+  app: CompetitionsContext,
+  command: (
+    app: CompetitionsContext,
+    actor: Principal,
+    id: string,
+    body: B,
+    requestId: string,
+  ) => Promise<Aggregate<HostApplicationState>>,
+) => forCaller((caller) => changeHandler(app, 'hostApplicationId', command, applicationAnswer(caller)));
 
 /** What each role may see of an application (the route layer has checked that it may see it at all). */
 export function hostApplicationView(application: Aggregate<HostApplicationState>, principal: Principal) {

@@ -3,6 +3,7 @@ import { regionIdSchema } from '@zhas/kz';
 import {
   type Api,
   idempotencyKeyHeader,
+  once,
   pageOfList,
   paginatedResponse,
   paginationQuery,
@@ -82,20 +83,12 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       200: { description: 'The selection was already confirmed', schema: ranking },
       201: { description: 'The confirmed selection', schema: ranking },
     },
-    handler: ({ params, headers, principal, requestId }) =>
-      app.idempotent(
-        { scope: `host-selection:${principal.subject}`, key: headers['Idempotency-Key'], payload: params },
-        async () => {
-          const confirmed = await commands.confirmSelection(
-            app,
-            principal,
-            params.roundId,
-            params.region,
-            requestId,
-          );
-          return { status: confirmed.first ? (201 as const) : (200 as const), body: confirmed.ranking };
-        },
-      ),
+    handler: (request) =>
+      once(app, 'host-selection', request, async ({ params, principal, requestId }) => {
+        const { roundId, region } = params;
+        const confirmed = await commands.confirmSelection(app, principal, roundId, region, requestId);
+        return { status: confirmed.first ? (201 as const) : (200 as const), body: confirmed.ranking };
+      }),
   });
 
   api.route({
