@@ -30,7 +30,7 @@ export {
   versioned,
 } from './http/handlers';
 export type { IdempotentRunner } from './http/handlers';
-export { asIs, forCaller } from './http/handler-variants';
+export { actHandler, noContent, shown } from './http/handlers';
 export {
   rateLimitConfigSchema,
   loadRateLimitSettings,

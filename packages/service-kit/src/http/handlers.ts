@@ -5,7 +5,9 @@ import { type Page } from './pagination';
 
 /*
  * How a route answers and the handlers of the usual shapes, written once for every service: a route declaration
- * names the command or read it runs and how its result is shown, and nothing else.
+ * names the command or read it runs and how its result is shown, and nothing else. The answer (or view) also
+ * receives the actor, for a record shown differently to different people (a team's invitation code only to its
+ * members); most answers ignore it.
  */
 
 /** An aggregate as an API shows it: its state and the version a client sends back to change it. */
@@ -59,10 +61,10 @@ export function once<C extends KeyedRequest, R extends { status: number }>(
 export function pageHandler<Ctx, Q, T, V>(
   context: Ctx,
   list: (context: Ctx, actor: Actor, query: Q) => Promise<Page<T>>,
-  view: (item: T) => V,
+  view: (item: T, actor: Actor) => V,
 ) {
   return async (request: { readonly query: Q; readonly principal: Actor }) =>
-    pageOf(await list(context, request.principal, request.query), view);
+    pageOf(await list(context, request.principal, request.query), (item) => view(item, request.principal));
 }
 
 /** The handler of a read of what the path parameter `key` names: runs `read` and shows what it finds with `answer`. */
@@ -70,12 +72,13 @@ export function readHandler<Ctx, K extends string, R, A>(
   context: Ctx,
   key: K,
   read: (context: Ctx, actor: Actor, id: string) => Promise<R>,
-  answer: (found: R) => A,
+  answer: (found: R, actor: Actor) => A,
 ) {
   return async (request: {
     readonly params: Readonly<Record<K, string>>;
     readonly principal: Actor;
-  }): Promise<Awaited<A>> => await answer(await read(context, request.principal, request.params[key]));
+  }): Promise<Awaited<A>> =>
+    await answer(await read(context, request.principal, request.params[key]), request.principal);
 }
 
 /**
@@ -86,7 +89,7 @@ export function changeHandler<Ctx, K extends string, B, R, A>(
   context: Ctx,
   key: K,
   command: (context: Ctx, actor: Actor, id: string, body: B, requestId: string) => Promise<R>,
-  answer: (saved: R) => A,
+  answer: (saved: R, actor: Actor) => A,
 ) {
   return async (request: {
     readonly params: Readonly<Record<K, string>>;
@@ -96,5 +99,33 @@ export function changeHandler<Ctx, K extends string, B, R, A>(
   }): Promise<Awaited<A>> =>
     await answer(
       await command(context, request.principal, request.params[key], request.body, request.requestId),
+      request.principal,
     );
 }
+
+/**
+ * The handler of a person's act on the record named by the path parameter `key` that carries no body (submit, form,
+ * draw): runs `command` and shows what it returns with `answer`.
+ */
+export function actHandler<Ctx, K extends string, R, A>(
+  context: Ctx,
+  key: K,
+  command: (context: Ctx, actor: Actor, id: string, requestId: string) => Promise<R>,
+  answer: (saved: R, actor: Actor) => A,
+) {
+  return async (request: {
+    readonly params: Readonly<Record<K, string>>;
+    readonly principal: Actor;
+    readonly requestId: string;
+  }): Promise<Awaited<A>> =>
+    await answer(
+      await command(context, request.principal, request.params[key], request.requestId),
+      request.principal,
+    );
+}
+
+/** A 200 answer with what a read or command returned, as it is (a view it computed already). */
+export const shown = <T>(body: T) => ({ status: 200 as const, body });
+
+/** A 204 answer: the change is made and there is nothing to show (the actor's own draft, a declaration). */
+export const noContent = () => ({ status: 204 as const });

@@ -1,6 +1,5 @@
 import { type Actor } from '@zhas/domain';
-import { changeHandler, created, once, pageHandler, readHandler } from './handlers';
-import { asIs, forCaller } from './handler-variants';
+import { actHandler, changeHandler, created, once, pageHandler, readHandler, shown } from './handlers';
 
 const actor: Actor = { subject: 'user-1', roles: ['coordinator'] };
 const context = { name: 'the context' };
@@ -90,25 +89,34 @@ describe('the handlers every service declares its routes with', () => {
       },
     ]);
   });
-});
 
-describe('the variants of those handlers', () => {
-  it('forCaller makes the handler for the caller of each request, so the answer can depend on who asks', async () => {
-    const handler = forCaller((caller) =>
-      readHandler(
-        context,
-        'projectId',
-        (_ctx, _who, id) => Promise.resolve(id),
-        (found) => ({ status: 200 as const, body: { found, shownTo: caller.subject } }),
-      ),
+  it('an act runs the command on the record the path names, without a body, and its answer may show it per actor', async () => {
+    const calls: unknown[] = [];
+    const handler = actHandler(
+      context,
+      'teamId',
+      (ctx, who, id, requestId) => {
+        calls.push([ctx, who, id, requestId]);
+        return Promise.resolve({ teamId: id, code: 'K7QXM2PA9F' });
+      },
+      (team, who) => shown({ ...team, code: who.roles.includes('applicant') ? team.code : null }),
     );
-    await expect(handler({ params: { projectId: 'p-1' }, principal: actor })).resolves.toEqual({
-      status: 200,
-      body: { found: 'p-1', shownTo: 'user-1' },
-    });
+
+    const answer = await handler({ params: { teamId: 't-1' }, principal: actor, requestId: 'req-3' });
+
+    expect(calls).toEqual([[context, actor, 't-1', 'req-3']]);
+    expect(answer).toEqual({ status: 200, body: { teamId: 't-1', code: null } });
   });
 
-  it('asIs answers 200 with what the read returned, unchanged', () => {
-    expect(asIs({ valid: true })).toEqual({ status: 200, body: { valid: true } });
+  it('a page may show each item as the actor may see it', async () => {
+    const handler = pageHandler(
+      context,
+      () => Promise.resolve({ items: ['a'], nextCursor: null }),
+      (item: string, who) => `${item} for ${who.subject}`,
+    );
+    await expect(handler({ query: {}, principal: actor })).resolves.toEqual({
+      status: 200,
+      body: { items: ['a for user-1'], nextCursor: null },
+    });
   });
 });
