@@ -1,9 +1,8 @@
-import { type Api } from '@zhas/service-kit';
+import { actHandler, type Api, changeHandler } from '@zhas/service-kit';
 import { type CompetitionsContext } from '../../shared/context';
 import * as commands from './commands';
 import {
   applicationAnswer,
-  applicationChange,
   applicationParams,
   eligibilityReviewBody,
   type hostApplicationViewSchema,
@@ -33,7 +32,7 @@ export function declareReviewRoutes(
     params: applicationParams,
     body: scoresBody,
     responses: { 200: { description: 'The application with the committee result', schema: application } },
-    handler: applicationChange(app, commands.score),
+    handler: changeHandler(app, 'hostApplicationId', commands.score, applicationAnswer),
   });
 
   api.route({
@@ -48,7 +47,7 @@ export function declareReviewRoutes(
     params: applicationParams,
     body: scoreDraftBody,
     responses: { 200: { description: 'The application', schema: application } },
-    handler: applicationChange(app, commands.saveScoreDraft),
+    handler: changeHandler(app, 'hostApplicationId', commands.saveScoreDraft, applicationAnswer),
   });
 
   api.route({
@@ -63,7 +62,7 @@ export function declareReviewRoutes(
     params: applicationParams,
     body: eligibilityReviewBody,
     responses: { 200: { description: 'The application', schema: application } },
-    handler: applicationChange(app, commands.reviewEligibility),
+    handler: changeHandler(app, 'hostApplicationId', commands.reviewEligibility, applicationAnswer),
   });
 
   api.route({
@@ -77,9 +76,6 @@ export function declareReviewRoutes(
     auth: COMMITTEE,
     params: applicationParams,
     responses: { 200: { description: 'The application', schema: application } },
-    handler: async ({ params, principal, requestId }) =>
-      applicationAnswer(principal)(
-        await commands.declareConflict(app, principal, params.hostApplicationId, requestId),
-      ),
+    handler: actHandler(app, 'hostApplicationId', commands.declareConflict, applicationAnswer),
   });
 }

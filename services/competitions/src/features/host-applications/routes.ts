@@ -3,7 +3,6 @@ import { regionIdSchema } from '@zhas/kz';
 import {
   type Api,
   changeHandler,
-  forCaller,
   idempotencyKeyHeader,
   listFilters,
   once,
@@ -20,7 +19,6 @@ import { hostApplicationStatuses } from './domain';
 import { declareReviewRoutes } from './review-routes';
 import {
   applicationAnswer,
-  applicationChange,
   applicationParams,
   applicationStarted,
   editBody,
@@ -51,9 +49,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       201: { description: 'The draft application', schema: application },
       422: { description: 'The round does not run in that region' },
     },
-    handler: forCaller((caller) =>
-      changeHandler(app, 'roundId', commands.startApplication, applicationStarted(caller)),
-    ),
+    handler: changeHandler(app, 'roundId', commands.startApplication, applicationStarted),
   });
 
   api.route({
@@ -69,7 +65,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       200: { description: 'The draft', schema: application },
       422: { description: 'The round does not run in that region' },
     },
-    handler: applicationChange(app, commands.editApplication),
+    handler: changeHandler(app, 'hostApplicationId', commands.editApplication, applicationAnswer),
   });
 
   api.route({
@@ -91,7 +87,12 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       422: { description: 'Facts are missing' },
     },
     handler: (request) =>
-      once(app, 'host-application-submit', request, applicationChange(app, commands.submitApplication)),
+      once(
+        app,
+        'host-application-submit',
+        request,
+        changeHandler(app, 'hostApplicationId', commands.submitApplication, applicationAnswer),
+      ),
   });
 
   api.route({
@@ -107,7 +108,12 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     body: versionBody,
     responses: { 200: { description: 'The withdrawn application', schema: application } },
     handler: (request) =>
-      once(app, 'host-application-withdraw', request, applicationChange(app, commands.withdrawApplication)),
+      once(
+        app,
+        'host-application-withdraw',
+        request,
+        changeHandler(app, 'hostApplicationId', commands.withdrawApplication, applicationAnswer),
+      ),
   });
 
   declareReviewRoutes(api, app, application);
@@ -123,9 +129,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     auth: { roles: ['host_org', 'committee', 'coordinator', 'viewer'] },
     params: applicationParams,
     responses: { 200: { description: 'The application', schema: application } },
-    handler: forCaller((caller) =>
-      readHandler(app, 'hostApplicationId', commands.readApplication, applicationAnswer(caller)),
-    ),
+    handler: readHandler(app, 'hostApplicationId', commands.readApplication, applicationAnswer),
   });
 
   api.route({
@@ -144,8 +148,6 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       hostOrganizationId: idSchema.optional(),
     }),
     responses: { 200: { description: 'A page of applications', schema: paginatedResponse(application) } },
-    handler: forCaller((caller) =>
-      pageHandler(app, commands.listApplications, (saved) => hostApplicationView(saved, caller)),
-    ),
+    handler: pageHandler(app, commands.listApplications, hostApplicationView),
   });
 }

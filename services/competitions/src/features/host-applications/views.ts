@@ -2,9 +2,7 @@ import { hostIneligibilityReasons, hostRejectionReasons } from '@zhas/contracts'
 import { regionIdSchema } from '@zhas/kz';
 import { type Aggregate } from '@zhas/messaging';
 import { type Actor as Principal, hasRole } from '@zhas/domain';
-import { changeHandler, forCaller } from '@zhas/service-kit';
 import { z } from 'zod';
-import { type CompetitionsContext } from '../../shared/context';
 import { organizationIdSchema } from '../organizations/routes';
 import { draftFactsSchema, type HostApplicationState, hostApplicationStatuses } from './domain';
 
@@ -77,29 +75,17 @@ export const hostApplicationViewSchema = z.object({
 });
 export type HostApplicationView = z.infer<typeof hostApplicationViewSchema>;
 
-/** A 200 answer with the application as `caller` may see it. */
-export const applicationAnswer = (caller: Principal) => (saved: Aggregate<HostApplicationState>) => ({
+/** A 200 answer with the application as the actor may see it. */
+export const applicationAnswer = (saved: Aggregate<HostApplicationState>, actor: Principal) => ({
   status: 200 as const,
-  body: hostApplicationView(saved, caller),
+  body: hostApplicationView(saved, actor),
 });
 
-/** A 201 answer with the application just started, as `caller` may see it. */
-export const applicationStarted = (caller: Principal) => (saved: Aggregate<HostApplicationState>) => ({
+/** A 201 answer with the application just started, as the actor may see it. */
+export const applicationStarted = (saved: Aggregate<HostApplicationState>, actor: Principal) => ({
   status: 201 as const,
-  body: hostApplicationView(saved, caller),
+  body: hostApplicationView(saved, actor),
 });
-
-/** The handler of a change to the application the path names, answered with it as the caller may see it. */
-export const applicationChange = <B>(
-  app: CompetitionsContext,
-  command: (
-    app: CompetitionsContext,
-    actor: Principal,
-    id: string,
-    body: B,
-    requestId: string,
-  ) => Promise<Aggregate<HostApplicationState>>,
-) => forCaller((caller) => changeHandler(app, 'hostApplicationId', command, applicationAnswer(caller)));
 
 /** What each role may see of an application (the route layer has checked that it may see it at all). */
 export function hostApplicationView(application: Aggregate<HostApplicationState>, principal: Principal) {

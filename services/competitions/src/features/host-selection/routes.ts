@@ -2,6 +2,7 @@ import { idSchema, hostRejectionReasons } from '@zhas/contracts';
 import { regionIdSchema } from '@zhas/kz';
 import {
   type Api,
+  shown,
   idempotencyKeyHeader,
   once,
   pageOfList,
@@ -61,10 +62,8 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     auth: { roles: ['coordinator', 'committee'] },
     params: regionParams,
     responses: { 200: { description: 'The ranking', schema: ranking } },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: await commands.ranking(app, principal, params.roundId, params.region),
-    }),
+    handler: async ({ params, principal }) =>
+      shown(await commands.ranking(app, principal, params.roundId, params.region)),
   });
 
   api.route({
@@ -108,9 +107,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
         schema: paginatedResponse(selectedOrganizationSchema),
       },
     },
-    handler: async ({ params, query }) => ({
-      status: 200,
-      body: pageOfList(await commands.selectedOrganizations(app, params.roundId, query.region), query),
-    }),
+    handler: async ({ params, query }) =>
+      shown(pageOfList(await commands.selectedOrganizations(app, params.roundId, query.region), query)),
   });
 }

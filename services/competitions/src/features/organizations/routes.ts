@@ -1,7 +1,7 @@
 import { binEntityTypes } from '@zhas/kz';
 import {
   type Api,
-  asIs,
+  shown,
   idempotencyKeyHeader,
   once,
   pageHandler,
@@ -86,7 +86,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     params: organizationParams,
     responses: { 200: { description: 'The organization', schema: organization } },
     handler: readHandler(app, 'organizationId', commands.readOrganization, (found) =>
-      asIs(organizationView(found)),
+      shown(organizationView(found)),
     ),
   });
 

@@ -1,8 +1,9 @@
 import { idSchema, roundOutcomes } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
 import {
+  actHandler,
   type Api,
-  asIs,
+  shown,
   changeHandler,
   idempotencyKeyHeader,
   listFilters,
@@ -73,9 +74,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     headers: idempotencyKeyHeader,
     responses: { 201: { description: 'The new draft', schema: round } },
     handler: (request) =>
-      once(app, 'round-copy', request, async ({ params, principal, requestId }) =>
-        created(await commands.copyRound(app, principal, params.roundId, requestId)),
-      ),
+      once(app, 'round-copy', request, actHandler(app, 'roundId', commands.copyRound, created)),
   });
 
   api.route({
@@ -87,7 +86,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     auth: COORDINATOR,
     params: roundParams,
     responses: { 200: { description: 'The result', schema: roundCheckSchema } },
-    handler: readHandler(app, 'roundId', commands.checkRound, asIs),
+    handler: readHandler(app, 'roundId', commands.checkRound, shown),
   });
 
   api.route({

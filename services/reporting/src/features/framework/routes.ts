@@ -1,7 +1,7 @@
 import { disaggregationDimensions, indicatorUnits } from '@zhas/contracts';
 import {
   type Api,
-  asIs,
+  shown,
   itemsOf,
   type Principal,
   problems,
@@ -179,7 +179,7 @@ export function declareRoutes(api: Api, { definitions, deps }: Reporting): void 
     handler: async ({ params, body, principal }) => {
       const errors = targetProblems(body);
       if (errors.length > 0) throw problems.validation(errors);
-      return asIs(await edit(principal, params.code, body));
+      return shown(await edit(principal, params.code, body));
     },
   });
 
@@ -198,6 +198,6 @@ export function declareRoutes(api: Api, { definitions, deps }: Reporting): void 
       level: level.optional(),
     }),
     responses: { 200: { description: 'The indicator as changed', schema: definitionComponent } },
-    handler: async ({ params, body, principal }) => asIs(await edit(principal, params.code, body)),
+    handler: async ({ params, body, principal }) => shown(await edit(principal, params.code, body)),
   });
 }

@@ -1,4 +1,4 @@
-import { type Api, asIs } from '@zhas/service-kit';
+import { type Api, shown } from '@zhas/service-kit';
 import { READERS } from '../framework/routes';
 import { type Reporting } from '../../shared/context';
 import { frameworkFile, indicatorTables, seriesFile, valuesFile } from './commands';
@@ -34,7 +34,7 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     auth: READERS,
     query: valuesQuery,
     responses: { 200: { description: 'The values', schema: valuesResponse } },
-    handler: async ({ query, principal }) => asIs(await tables.values(principal, query)),
+    handler: async ({ query, principal }) => shown(await tables.values(principal, query)),
   });
 
   api.route({
@@ -48,7 +48,7 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     auth: READERS,
     query: frameworkQuery,
     responses: { 200: { description: 'The table', schema: frameworkResponse } },
-    handler: async ({ query, principal }) => asIs(await tables.framework(principal, query)),
+    handler: async ({ query, principal }) => shown(await tables.framework(principal, query)),
   });
 
   api.route({
@@ -59,7 +59,7 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     auth: READERS,
     query: seriesQuery,
     responses: { 200: { description: 'The series', schema: seriesResponse } },
-    handler: async ({ query, principal }) => asIs(await tables.series(principal, query)),
+    handler: async ({ query, principal }) => shown(await tables.series(principal, query)),
   });
 
   api.route({
@@ -79,7 +79,7 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
         schema: funnelResponse,
       },
     },
-    handler: async ({ query, principal }) => asIs(await tables.funnel(principal, query)),
+    handler: async ({ query, principal }) => shown(await tables.funnel(principal, query)),
   });
 
   // Exports: the same tables, as files.

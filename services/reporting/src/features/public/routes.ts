@@ -1,4 +1,4 @@
-import { type Api, asIs } from '@zhas/service-kit';
+import { type Api, shown } from '@zhas/service-kit';
 import { exportHandler } from '../indicators/export';
 import { type Reporting } from '../../shared/context';
 import { groupsFile, headlineFile, publicTables } from './commands';
@@ -27,7 +27,7 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     responses: {
       200: { description: 'The public part of the results framework', schema: indicatorsResponse },
     },
-    handler: async () => asIs(await tables.indicators()),
+    handler: async () => shown(await tables.indicators()),
   });
 
   api.route({
@@ -43,7 +43,7 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
         schema: headlineResponse,
       },
     },
-    handler: async ({ query }) => asIs(await tables.headline(query.period)),
+    handler: async ({ query }) => shown(await tables.headline(query.period)),
   });
 
   api.route({
@@ -57,7 +57,7 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     auth: PUBLIC,
     query: mapQuery,
     responses: { 200: { description: 'The protected values by region', schema: groupsResponse } },
-    handler: async ({ query }) => asIs(await tables.map(query)),
+    handler: async ({ query }) => shown(await tables.map(query)),
   });
 
   api.route({
@@ -68,7 +68,7 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     auth: PUBLIC,
     query: breakdownQuery,
     responses: { 200: { description: 'The protected values by group', schema: groupsResponse } },
-    handler: async ({ query }) => asIs(await tables.breakdown(query)),
+    handler: async ({ query }) => shown(await tables.breakdown(query)),
   });
 
   // The same tables as files.
