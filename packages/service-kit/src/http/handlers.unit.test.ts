@@ -3,13 +3,12 @@ import { actHandler, changeHandler, created, once, pageHandler, readHandler, sho
 
 const actor: Actor = { subject: 'user-1', roles: ['coordinator'] };
 const context = { name: 'the context' };
-const at = new Date('2019-06-01T09:00:00Z');
 const aggregate = {
   id: 'p-1',
   version: 3,
   state: { id: 'p-1', title: 'Clean river' },
-  createdAt: at,
-  updatedAt: at,
+  createdAt: new Date('2026-12-01T00:00:00Z'),
+  updatedAt: new Date('2026-12-02T00:00:00Z'),
 };
 
 describe('the handlers every service declares its routes with', () => {
