@@ -181,7 +181,7 @@ export function score(
   app: CompetitionsContext,
   actor: Actor,
   id: string,
-  scores: readonly CriterionScore[],
+  { scores }: { readonly scores: readonly CriterionScore[] },
   requestId: string,
 ) {
   return asScorer(app, actor, id, { requestId, final: true }, (application, criteria, now) =>
@@ -201,7 +201,7 @@ export function saveScoreDraft(
   app: CompetitionsContext,
   actor: Actor,
   id: string,
-  criteria: domain.ScoreDraft['criteria'],
+  { criteria }: { readonly criteria: domain.ScoreDraft['criteria'] },
   requestId: string,
 ) {
   const request = { requestId, action: 'host-application.score-draft-saved' };

@@ -1,4 +1,4 @@
-import { type Api } from '@zhas/service-kit';
+import { actHandler, type Api, changeHandler } from '@zhas/service-kit';
 import { type CompetitionsContext } from '../../shared/context';
 import * as commands from './commands';
 import {
@@ -32,11 +32,7 @@ export function declareReviewRoutes(
     params: applicationParams,
     body: scoresBody,
     responses: { 200: { description: 'The application with the committee result', schema: application } },
-    handler: async ({ params, body, principal, requestId }) =>
-      applicationAnswer(
-        await commands.score(app, principal, params.hostApplicationId, body.scores, requestId),
-        principal,
-      ),
+    handler: changeHandler(app, 'hostApplicationId', commands.score, applicationAnswer),
   });
 
   api.route({
@@ -51,11 +47,7 @@ export function declareReviewRoutes(
     params: applicationParams,
     body: scoreDraftBody,
     responses: { 200: { description: 'The application', schema: application } },
-    handler: async ({ params, body, principal, requestId }) =>
-      applicationAnswer(
-        await commands.saveScoreDraft(app, principal, params.hostApplicationId, body.criteria, requestId),
-        principal,
-      ),
+    handler: changeHandler(app, 'hostApplicationId', commands.saveScoreDraft, applicationAnswer),
   });
 
   api.route({
@@ -70,11 +62,7 @@ export function declareReviewRoutes(
     params: applicationParams,
     body: eligibilityReviewBody,
     responses: { 200: { description: 'The application', schema: application } },
-    handler: async ({ params, body, principal, requestId }) =>
-      applicationAnswer(
-        await commands.reviewEligibility(app, principal, params.hostApplicationId, body, requestId),
-        principal,
-      ),
+    handler: changeHandler(app, 'hostApplicationId', commands.reviewEligibility, applicationAnswer),
   });
 
   api.route({
@@ -88,10 +76,6 @@ export function declareReviewRoutes(
     auth: COMMITTEE,
     params: applicationParams,
     responses: { 200: { description: 'The application', schema: application } },
-    handler: async ({ params, principal, requestId }) =>
-      applicationAnswer(
-        await commands.declareConflict(app, principal, params.hostApplicationId, requestId),
-        principal,
-      ),
+    handler: actHandler(app, 'hostApplicationId', commands.declareConflict, applicationAnswer),
   });
 }

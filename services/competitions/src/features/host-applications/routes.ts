@@ -1,23 +1,26 @@
 import { idSchema } from '@zhas/contracts';
 import { regionIdSchema } from '@zhas/kz';
-import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
+  changeHandler,
   idempotencyKeyHeader,
   listFilters,
+  once,
+  pageHandler,
   paginatedResponse,
   paginationQuery,
   queryList,
+  readHandler,
 } from '@zhas/service-kit';
 import { z } from 'zod';
-import { type Actor } from '@zhas/domain';
 import { type CompetitionsContext } from '../../shared/context';
 import * as commands from './commands';
-import { type HostApplicationState, hostApplicationStatuses } from './domain';
+import { hostApplicationStatuses } from './domain';
 import { declareReviewRoutes } from './review-routes';
 import {
   applicationAnswer,
   applicationParams,
+  applicationStarted,
   editBody,
   hostApplicationView,
   hostApplicationViewSchema,
@@ -30,17 +33,6 @@ const tags = ['host-applications'];
 
 export function declareRoutes(api: Api, app: CompetitionsContext): void {
   const application = api.schema('HostApplication', hostApplicationViewSchema);
-  /** A repeat with the same Idempotency-Key gets the first answer. */
-  const once = (
-    scope: string,
-    actor: Actor,
-    key: string,
-    payload: unknown,
-    run: () => Promise<Aggregate<HostApplicationState>>,
-  ) =>
-    app.idempotent({ scope: `${scope}:${actor.subject}`, key, payload }, async () =>
-      applicationAnswer(await run(), actor),
-    );
 
   api.route({
     method: 'post',
@@ -57,13 +49,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       201: { description: 'The draft application', schema: application },
       422: { description: 'The round does not run in that region' },
     },
-    handler: async ({ params, body, principal, requestId }) => ({
-      status: 201,
-      body: hostApplicationView(
-        await commands.startApplication(app, principal, params.roundId, body, requestId),
-        principal,
-      ),
-    }),
+    handler: changeHandler(app, 'roundId', commands.startApplication, applicationStarted),
   });
 
   api.route({
@@ -79,11 +65,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       200: { description: 'The draft', schema: application },
       422: { description: 'The round does not run in that region' },
     },
-    handler: async ({ params, body, principal, requestId }) =>
-      applicationAnswer(
-        await commands.editApplication(app, principal, params.hostApplicationId, body, requestId),
-        principal,
-      ),
+    handler: changeHandler(app, 'hostApplicationId', commands.editApplication, applicationAnswer),
   });
 
   api.route({
@@ -104,9 +86,12 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       200: { description: 'The submitted application with its eligibility', schema: application },
       422: { description: 'Facts are missing' },
     },
-    handler: ({ params, headers, body, principal, requestId }) =>
-      once(`host-application-submit`, principal, headers['Idempotency-Key'], { params, body }, () =>
-        commands.submitApplication(app, principal, params.hostApplicationId, body, requestId),
+    handler: (request) =>
+      once(
+        app,
+        'host-application-submit',
+        request,
+        changeHandler(app, 'hostApplicationId', commands.submitApplication, applicationAnswer),
       ),
   });
 
@@ -122,9 +107,12 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     headers: idempotencyKeyHeader,
     body: versionBody,
     responses: { 200: { description: 'The withdrawn application', schema: application } },
-    handler: ({ params, headers, body, principal, requestId }) =>
-      once(`host-application-withdraw`, principal, headers['Idempotency-Key'], { params, body }, () =>
-        commands.withdrawApplication(app, principal, params.hostApplicationId, body, requestId),
+    handler: (request) =>
+      once(
+        app,
+        'host-application-withdraw',
+        request,
+        changeHandler(app, 'hostApplicationId', commands.withdrawApplication, applicationAnswer),
       ),
   });
 
@@ -141,8 +129,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     auth: { roles: ['host_org', 'committee', 'coordinator', 'viewer'] },
     params: applicationParams,
     responses: { 200: { description: 'The application', schema: application } },
-    handler: async ({ params, principal }) =>
-      applicationAnswer(await commands.readApplication(app, principal, params.hostApplicationId), principal),
+    handler: readHandler(app, 'hostApplicationId', commands.readApplication, applicationAnswer),
   });
 
   api.route({
@@ -161,10 +148,6 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       hostOrganizationId: idSchema.optional(),
     }),
     responses: { 200: { description: 'A page of applications', schema: paginatedResponse(application) } },
-    handler: async ({ query, principal }) => {
-      const found = await commands.listApplications(app, principal, query);
-      const items = found.items.map((saved) => hostApplicationView(saved, principal));
-      return { status: 200, body: { items, nextCursor: found.nextCursor } };
-    },
+    handler: pageHandler(app, commands.listApplications, hostApplicationView),
   });
 }

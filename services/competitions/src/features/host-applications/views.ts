@@ -81,6 +81,12 @@ export const applicationAnswer = (saved: Aggregate<HostApplicationState>, actor:
   body: hostApplicationView(saved, actor),
 });
 
+/** A 201 answer with the application just started, as the actor may see it. */
+export const applicationStarted = (saved: Aggregate<HostApplicationState>, actor: Principal) => ({
+  status: 201 as const,
+  body: hostApplicationView(saved, actor),
+});
+
 /** What each role may see of an application (the route layer has checked that it may see it at all). */
 export function hostApplicationView(application: Aggregate<HostApplicationState>, principal: Principal) {
   const { state } = application;

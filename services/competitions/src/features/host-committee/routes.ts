@@ -1,6 +1,6 @@
 import { idSchema } from '@zhas/contracts';
 import { regionIdSchema } from '@zhas/kz';
-import { type Api } from '@zhas/service-kit';
+import { type Api, shown } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type CompetitionsContext } from '../../shared/context';
 import * as commands from './commands';
@@ -29,10 +29,8 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     auth: { roles: ['coordinator', 'committee'] },
     params,
     responses: { 200: { description: 'The committee', schema: committee } },
-    handler: async ({ params: path, principal }) => ({
-      status: 200,
-      body: await commands.readCommittee(app, principal, path.roundId, path.region),
-    }),
+    handler: async ({ params: path, principal }) =>
+      shown(await commands.readCommittee(app, principal, path.roundId, path.region)),
   });
 
   api.route({
@@ -53,9 +51,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
         .max(50),
     }),
     responses: { 200: { description: 'The committee', schema: committee } },
-    handler: async ({ params: path, body, principal }) => ({
-      status: 200,
-      body: await commands.assign(app, principal, path.roundId, path.region, body.memberIds),
-    }),
+    handler: async ({ params: path, body, principal }) =>
+      shown(await commands.assign(app, principal, path.roundId, path.region, body.memberIds)),
   });
 }

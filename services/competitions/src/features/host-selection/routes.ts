@@ -2,7 +2,9 @@ import { idSchema, hostRejectionReasons } from '@zhas/contracts';
 import { regionIdSchema } from '@zhas/kz';
 import {
   type Api,
+  shown,
   idempotencyKeyHeader,
+  once,
   pageOfList,
   paginatedResponse,
   paginationQuery,
@@ -60,10 +62,8 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     auth: { roles: ['coordinator', 'committee'] },
     params: regionParams,
     responses: { 200: { description: 'The ranking', schema: ranking } },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: await commands.ranking(app, principal, params.roundId, params.region),
-    }),
+    handler: async ({ params, principal }) =>
+      shown(await commands.ranking(app, principal, params.roundId, params.region)),
   });
 
   api.route({
@@ -82,20 +82,12 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       200: { description: 'The selection was already confirmed', schema: ranking },
       201: { description: 'The confirmed selection', schema: ranking },
     },
-    handler: ({ params, headers, principal, requestId }) =>
-      app.idempotent(
-        { scope: `host-selection:${principal.subject}`, key: headers['Idempotency-Key'], payload: params },
-        async () => {
-          const confirmed = await commands.confirmSelection(
-            app,
-            principal,
-            params.roundId,
-            params.region,
-            requestId,
-          );
-          return { status: confirmed.first ? (201 as const) : (200 as const), body: confirmed.ranking };
-        },
-      ),
+    handler: (request) =>
+      once(app, 'host-selection', request, async ({ params, principal, requestId }) => {
+        const { roundId, region } = params;
+        const confirmed = await commands.confirmSelection(app, principal, roundId, region, requestId);
+        return { status: confirmed.first ? (201 as const) : (200 as const), body: confirmed.ranking };
+      }),
   });
 
   api.route({
@@ -115,9 +107,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
         schema: paginatedResponse(selectedOrganizationSchema),
       },
     },
-    handler: async ({ params, query }) => ({
-      status: 200,
-      body: pageOfList(await commands.selectedOrganizations(app, params.roundId, query.region), query),
-    }),
+    handler: async ({ params, query }) =>
+      shown(pageOfList(await commands.selectedOrganizations(app, params.roundId, query.region), query)),
   });
 }

@@ -1,7 +1,7 @@
 import { type DataOf } from '@zhas/contracts';
 import { type Actor, hasRole } from '@zhas/domain';
 import { type Language } from '@zhas/kz';
-import { type Tell, tell } from '@zhas/notifications';
+import { type ParamsOf, type Tell, tell } from '@zhas/notifications';
 
 // Who among host organizations, reviewers and coordinators is told what (pure: no database, no clock). The people
 // are the staff who left their contact details here (`PUT /staff-contacts/me`): a host organization's staff,
@@ -65,28 +65,27 @@ export function isCoordinator(contact: StaffContact): boolean {
   return hasRole({ subject: contact.subject, roles: contact.roles as Actor['roles'] }, 'coordinator');
 }
 
+/** The organization's staff learn the result of its application once, whichever way it went. */
+function hostResult(
+  hostApplicationId: string,
+  staff: readonly string[],
+  result: ParamsOf<'host-competition-result'>,
+): Tell {
+  return tell(staff, 'host-competition-result', result, `host-result:${hostApplicationId}`);
+}
+
 export function hostSelected(
   data: DataOf<'competitions.host-application.selected.v1'>,
   staff: readonly string[],
 ): Tell {
-  return tell(
-    staff,
-    'host-competition-result',
-    { selected: true, rank: data.rank },
-    `host-result:${data.hostApplicationId}`,
-  );
+  return hostResult(data.hostApplicationId, staff, { selected: true, rank: data.rank });
 }
 
 export function hostRejected(
   data: DataOf<'competitions.host-application.rejected.v1'>,
   staff: readonly string[],
 ): Tell {
-  return tell(
-    staff,
-    'host-competition-result',
-    { selected: false, reason: data.reason },
-    `host-result:${data.hostApplicationId}`,
-  );
+  return hostResult(data.hostApplicationId, staff, { selected: false, reason: data.reason });
 }
 
 /** A team asked to apply with the organization (when it formed, or when it changed to this organization). */

@@ -1,7 +1,7 @@
 import { emailSchema, phoneSchema } from '@zhas/contracts';
 import { languageSchema } from '@zhas/kz';
 import { declareNotificationRoutes, type Notifications } from '@zhas/notifications';
-import { type Api, HttpProblem } from '@zhas/service-kit';
+import { type Api, shown, HttpProblem } from '@zhas/service-kit';
 import { z } from 'zod';
 import { staffContact, staffRecipientId } from './domain';
 import { type StaffNotificationsStore } from './store';
@@ -53,7 +53,7 @@ export function declareRoutes(
       const contact = await deps.store.contact(staffRecipientId(principal.subject));
       if (!contact)
         throw new HttpProblem(404, '/problems/not-found', 'You have left no contact details yet.');
-      return { status: 200, body: view(contact) };
+      return shown(view(contact));
     },
   });
 
@@ -71,7 +71,7 @@ export function declareRoutes(
     handler: async ({ body, principal }) => {
       const contact = staffContact(principal, body, deps.now());
       await deps.store.saveContact(contact);
-      return { status: 200, body: view(contact) };
+      return shown(view(contact));
     },
   });
 

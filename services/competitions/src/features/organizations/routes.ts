@@ -1,5 +1,14 @@
 import { binEntityTypes } from '@zhas/kz';
-import { type Api, idempotencyKeyHeader, paginatedResponse, paginationQuery } from '@zhas/service-kit';
+import {
+  type Api,
+  shown,
+  idempotencyKeyHeader,
+  once,
+  pageHandler,
+  paginatedResponse,
+  paginationQuery,
+  readHandler,
+} from '@zhas/service-kit';
 import { z } from 'zod';
 import { type CompetitionsContext } from '../../shared/context';
 import * as commands from './commands';
@@ -57,21 +66,14 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       name: z.string().trim().min(2).max(300),
     }),
     responses: { 201: { description: 'The organization', schema: organization } },
-    handler: ({ body, headers, principal }) =>
-      app.idempotent(
-        {
-          scope: `organization-register:${principal.subject}`,
-          key: headers['Idempotency-Key'],
-          payload: body,
-        },
-        async () => ({
-          status: 201 as const,
-          body: organizationView({
-            organization: await commands.register(app, principal, body),
-            withIdentity: true,
-          }),
+    handler: (request) =>
+      once(app, 'organization-register', request, async ({ body, principal }) => ({
+        status: 201 as const,
+        body: organizationView({
+          organization: await commands.register(app, principal, body),
+          withIdentity: true,
         }),
-      ),
+      })),
   });
 
   api.route({
@@ -83,10 +85,9 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     auth: { roles: ['host_org', 'coordinator', 'committee', 'viewer'] },
     params: organizationParams,
     responses: { 200: { description: 'The organization', schema: organization } },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: organizationView(await commands.readOrganization(app, principal, params.organizationId)),
-    }),
+    handler: readHandler(app, 'organizationId', commands.readOrganization, (found) =>
+      shown(organizationView(found)),
+    ),
   });
 
   api.route({
@@ -104,12 +105,6 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
         .optional(),
     }),
     responses: { 200: { description: 'A page of organizations', schema: paginatedResponse(organization) } },
-    handler: async ({ query, principal }) => {
-      const found = await commands.listOrganizations(app, principal, query);
-      return {
-        status: 200,
-        body: { items: found.items.map(organizationView), nextCursor: found.nextCursor },
-      };
-    },
+    handler: pageHandler(app, commands.listOrganizations, organizationView),
   });
 }

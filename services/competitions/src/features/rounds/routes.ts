@@ -1,11 +1,17 @@
 import { idSchema, roundOutcomes } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
 import {
+  actHandler,
   type Api,
+  shown,
+  changeHandler,
   idempotencyKeyHeader,
   listFilters,
+  once,
+  pageHandler,
   paginatedResponse,
   paginationQuery,
+  readHandler,
 } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type CompetitionsContext } from '../../shared/context';
@@ -22,14 +28,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
   const round = api.schema('Round', roundViewSchema);
   const roundDraft = api.schema('RoundDraft', roundDraftSchema);
   const ok = (saved: Aggregate<RoundState>) => ({ status: 200 as const, body: roundView(saved) });
-  /** A repeat with the same Idempotency-Key gets the first answer. */
-  const once = <R extends { status: number }>(
-    scope: string,
-    subject: string,
-    key: string,
-    payload: unknown,
-    run: () => Promise<R>,
-  ) => app.idempotent({ scope: `${scope}:${subject}`, key, payload }, run);
+  const created = (saved: Aggregate<RoundState>) => ({ status: 201 as const, body: roundView(saved) });
 
   api.route({
     method: 'post',
@@ -41,11 +40,10 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     headers: idempotencyKeyHeader,
     body: roundDraft,
     responses: { 201: { description: 'The draft', schema: round } },
-    handler: ({ body, headers, principal, requestId }) =>
-      once('round-create', principal.subject, headers['Idempotency-Key'], body, async () => ({
-        status: 201 as const,
-        body: roundView(await commands.createRound(app, principal, body, requestId)),
-      })),
+    handler: (request) =>
+      once(app, 'round-create', request, async ({ body, principal, requestId }) =>
+        created(await commands.createRound(app, principal, body, requestId)),
+      ),
   });
 
   api.route({
@@ -60,8 +58,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     params: roundParams,
     body: roundDraftSchema.extend({ version: versionField }),
     responses: { 200: { description: 'The draft', schema: round } },
-    handler: async ({ params, body, principal, requestId }) =>
-      ok(await commands.editRound(app, principal, params.roundId, body, requestId)),
+    handler: changeHandler(app, 'roundId', commands.editRound, ok),
   });
 
   api.route({
@@ -76,11 +73,8 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     params: roundParams,
     headers: idempotencyKeyHeader,
     responses: { 201: { description: 'The new draft', schema: round } },
-    handler: ({ params, headers, principal, requestId }) =>
-      once('round-copy', principal.subject, headers['Idempotency-Key'], params, async () => ({
-        status: 201 as const,
-        body: roundView(await commands.copyRound(app, principal, params.roundId, requestId)),
-      })),
+    handler: (request) =>
+      once(app, 'round-copy', request, actHandler(app, 'roundId', commands.copyRound, created)),
   });
 
   api.route({
@@ -92,10 +86,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     auth: COORDINATOR,
     params: roundParams,
     responses: { 200: { description: 'The result', schema: roundCheckSchema } },
-    handler: async ({ params, principal }) => ({
-      status: 200,
-      body: await commands.checkRound(app, principal, params.roundId),
-    }),
+    handler: readHandler(app, 'roundId', commands.checkRound, shown),
   });
 
   api.route({
@@ -114,10 +105,8 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       200: { description: 'The published round', schema: round },
       422: { description: 'The round is incomplete or its rules do not hold together' },
     },
-    handler: ({ params, headers, body, principal, requestId }) =>
-      once('round-publish', principal.subject, headers['Idempotency-Key'], { params, body }, async () =>
-        ok(await commands.publishRound(app, principal, params.roundId, body, requestId)),
-      ),
+    handler: (request) =>
+      once(app, 'round-publish', request, changeHandler(app, 'roundId', commands.publishRound, ok)),
   });
 
   api.route({
@@ -136,10 +125,8 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       200: { description: 'The revised round', schema: round },
       422: { description: 'The new content is incomplete or its rules do not hold together' },
     },
-    handler: ({ params, headers, body, principal, requestId }) =>
-      once('round-revise', principal.subject, headers['Idempotency-Key'], { params, body }, async () =>
-        ok(await commands.reviseRound(app, principal, params.roundId, body, requestId)),
-      ),
+    handler: (request) =>
+      once(app, 'round-revise', request, changeHandler(app, 'roundId', commands.reviseRound, ok)),
   });
 
   api.route({
@@ -154,10 +141,8 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     headers: idempotencyKeyHeader,
     body: z.object({ version: versionField, outcome: z.enum(roundOutcomes) }),
     responses: { 200: { description: 'The closed round', schema: round } },
-    handler: ({ params, headers, body, principal, requestId }) =>
-      once('round-close', principal.subject, headers['Idempotency-Key'], { params, body }, async () =>
-        ok(await commands.closeRound(app, principal, params.roundId, body, requestId)),
-      ),
+    handler: (request) =>
+      once(app, 'round-close', request, changeHandler(app, 'roundId', commands.closeRound, ok)),
   });
 
   api.route({
@@ -169,7 +154,7 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
     auth: 'authenticated',
     params: roundParams,
     responses: { 200: { description: 'The round', schema: round } },
-    handler: async ({ params, principal }) => ok(await commands.readRound(app, principal, params.roundId)),
+    handler: readHandler(app, 'roundId', commands.readRound, ok),
   });
 
   api.route({
@@ -185,9 +170,6 @@ export function declareRoutes(api: Api, app: CompetitionsContext): void {
       ...listFilters.region,
     }),
     responses: { 200: { description: 'A page of rounds', schema: paginatedResponse(round) } },
-    handler: async ({ query, principal }) => {
-      const found = await commands.listRounds(app, principal, query);
-      return { status: 200, body: { items: found.items.map(roundView), nextCursor: found.nextCursor } };
-    },
+    handler: pageHandler(app, commands.listRounds, roundView),
   });
 }

@@ -1,4 +1,4 @@
-import { type Api, problems } from '@zhas/service-kit';
+import { type Api, itemsOf, problems } from '@zhas/service-kit';
 import { z } from 'zod';
 import { protectGroup } from '../disclosure/domain';
 import { READERS } from '../framework/routes';
@@ -44,7 +44,7 @@ export function declareRoutes(api: Api, reporting: Reporting): void {
     auth: READERS,
     query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
     responses: { 200: { description: 'Newest first', schema: z.object({ items: z.array(info) }) } },
-    handler: async ({ query }) => ({ status: 200, body: { items: await log.latest(query.limit) } }),
+    handler: async ({ query }) => itemsOf(await log.latest(query.limit)),
   });
 
   api.route({

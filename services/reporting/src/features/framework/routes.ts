@@ -1,5 +1,13 @@
 import { disaggregationDimensions, indicatorUnits } from '@zhas/contracts';
-import { type Api, type Principal, problems, requireNational, requireRole } from '@zhas/service-kit';
+import {
+  type Api,
+  shown,
+  itemsOf,
+  type Principal,
+  problems,
+  requireNational,
+  requireRole,
+} from '@zhas/service-kit';
 import { z } from 'zod';
 import { applyEdit, type Description, type StoredDefinition, type Targets, targetProblems } from './domain';
 import { type Reporting } from '../../shared/context';
@@ -121,7 +129,7 @@ export function declareRoutes(api: Api, { definitions, deps }: Reporting): void 
     responses: {
       200: { description: 'Every indicator', schema: z.object({ items: z.array(definitionComponent) }) },
     },
-    handler: async (_context) => ({ status: 200, body: { items: await definitions.list() } }),
+    handler: async (_context) => itemsOf(await definitions.list()),
   });
 
   api.route({
@@ -148,7 +156,7 @@ export function declareRoutes(api: Api, { definitions, deps }: Reporting): void 
     handler: async ({ params }) => {
       const history = await definitions.history(params.code);
       if (!history) throw problems.notFound('Indicator', params.code);
-      return { status: 200, body: { items: history } };
+      return itemsOf(history);
     },
   });
 
@@ -171,7 +179,7 @@ export function declareRoutes(api: Api, { definitions, deps }: Reporting): void 
     handler: async ({ params, body, principal }) => {
       const errors = targetProblems(body);
       if (errors.length > 0) throw problems.validation(errors);
-      return { status: 200, body: await edit(principal, params.code, body) };
+      return shown(await edit(principal, params.code, body));
     },
   });
 
@@ -190,9 +198,6 @@ export function declareRoutes(api: Api, { definitions, deps }: Reporting): void 
       level: level.optional(),
     }),
     responses: { 200: { description: 'The indicator as changed', schema: definitionComponent } },
-    handler: async ({ params, body, principal }) => ({
-      status: 200,
-      body: await edit(principal, params.code, body),
-    }),
+    handler: async ({ params, body, principal }) => shown(await edit(principal, params.code, body)),
   });
 }

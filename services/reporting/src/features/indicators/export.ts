@@ -72,3 +72,32 @@ export async function sendTable(
   }
   return { status: 200 };
 }
+
+/** What an export's query asks for beside its table: the file format and the language of the headers. */
+export interface ExportChoice {
+  readonly format: 'csv' | 'xlsx';
+  readonly lang: 'kk' | 'ru' | 'en';
+}
+
+/**
+ * The handler of an export: the table `read` makes for the caller and the query, laid out as rows by `file` in the
+ * language asked for, sent in the format asked for and named by `name` (see fileName).
+ */
+export function exportHandler<P, Q, T>(
+  read: (principal: P, query: Q) => Promise<T>,
+  file: (table: T, lang: ExportChoice['lang']) => Table,
+  name: (table: T, query: Q) => readonly (string | undefined)[],
+) {
+  return async ({
+    principal,
+    query,
+    res,
+  }: {
+    readonly principal: P;
+    readonly query: Q & ExportChoice;
+    readonly res: Response;
+  }) => {
+    const table = await read(principal, query);
+    return sendTable(res, file(table, query.lang), query.format, name(table, query));
+  };
+}

@@ -1,4 +1,5 @@
-import { csvField, fileName, toCsv, toXlsx } from './export';
+import { type Response } from 'express';
+import { csvField, exportHandler, fileName, toCsv, toXlsx } from './export';
 
 describe('CSV exports (RFC 4180)', () => {
   it('quotes fields with commas, quotes and line breaks, doubling quotes', () => {
@@ -41,5 +42,42 @@ describe('CSV exports (RFC 4180)', () => {
       'sheet',
     );
     expect(buffer.subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('the handler of an export', () => {
+  it("sends the caller's table for the query, laid out in the language asked for and named from both", async () => {
+    const sent: Record<string, unknown> = {};
+    const res = {
+      setHeader: (header: string, value: string) => (sent[header] = value),
+      status(code: number) {
+        sent.status = code;
+        return this;
+      },
+      type(type: string) {
+        sent.type = type;
+        return this;
+      },
+      send: (body: string) => (sent.body = body),
+    } as unknown as Response;
+    const handler = exportHandler(
+      (who: string, query: { code: string }) => Promise.resolve({ who, code: query.code }),
+      (table, lang) => ({ columns: ['who', 'lang'], rows: [[table.who, lang]] }),
+      (table, query) => ['rows', table.code, query.code],
+    );
+
+    const answer = await handler({
+      principal: 'viewer-1',
+      query: { code: 'K1', format: 'csv', lang: 'kk' },
+      res,
+    });
+
+    expect(answer).toEqual({ status: 200 });
+    expect(sent).toEqual({
+      'Content-Disposition': 'attachment; filename="rows-K1-K1.csv"',
+      status: 200,
+      type: 'text/csv; charset=utf-8',
+      body: '\uFEFFwho,lang\r\nviewer-1,kk\r\n',
+    });
   });
 });

@@ -1,8 +1,8 @@
-import { type Api } from '@zhas/service-kit';
+import { type Api, shown } from '@zhas/service-kit';
 import { READERS } from '../framework/routes';
 import { type Reporting } from '../../shared/context';
 import { frameworkFile, indicatorTables, seriesFile, valuesFile } from './commands';
-import { sendTable } from './export';
+import { exportHandler } from './export';
 import {
   exportFormat,
   frameworkQuery,
@@ -34,7 +34,7 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     auth: READERS,
     query: valuesQuery,
     responses: { 200: { description: 'The values', schema: valuesResponse } },
-    handler: async ({ query, principal }) => ({ status: 200, body: await tables.values(principal, query) }),
+    handler: async ({ query, principal }) => shown(await tables.values(principal, query)),
   });
 
   api.route({
@@ -48,10 +48,7 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     auth: READERS,
     query: frameworkQuery,
     responses: { 200: { description: 'The table', schema: frameworkResponse } },
-    handler: async ({ query, principal }) => ({
-      status: 200,
-      body: await tables.framework(principal, query),
-    }),
+    handler: async ({ query, principal }) => shown(await tables.framework(principal, query)),
   });
 
   api.route({
@@ -62,7 +59,7 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     auth: READERS,
     query: seriesQuery,
     responses: { 200: { description: 'The series', schema: seriesResponse } },
-    handler: async ({ query, principal }) => ({ status: 200, body: await tables.series(principal, query) }),
+    handler: async ({ query, principal }) => shown(await tables.series(principal, query)),
   });
 
   api.route({
@@ -82,7 +79,7 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
         schema: funnelResponse,
       },
     },
-    handler: async ({ query, principal }) => ({ status: 200, body: await tables.funnel(principal, query) }),
+    handler: async ({ query, principal }) => shown(await tables.funnel(principal, query)),
   });
 
   // Exports: the same tables, as files.
@@ -96,14 +93,11 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     auth: READERS,
     query: valuesQuery.extend(exportFormat),
     responses: fileResponses,
-    handler: async ({ query, principal, res }) => {
-      const table = await tables.values(principal, query);
-      return sendTable(res, valuesFile(table, query.lang), query.format, [
-        'indicator-values',
-        table.from ?? undefined,
-        table.to ?? undefined,
-      ]);
-    },
+    handler: exportHandler(tables.values, valuesFile, (table) => [
+      'indicator-values',
+      table.from ?? undefined,
+      table.to ?? undefined,
+    ]),
   });
 
   api.route({
@@ -114,13 +108,10 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     auth: READERS,
     query: frameworkQuery.extend(exportFormat),
     responses: fileResponses,
-    handler: async ({ query, principal, res }) => {
-      const table = await tables.framework(principal, query);
-      return sendTable(res, frameworkFile(table, query.lang), query.format, [
-        'results-framework',
-        query.semester,
-      ]);
-    },
+    handler: exportHandler(tables.framework, frameworkFile, (_table, query) => [
+      'results-framework',
+      query.semester,
+    ]),
   });
 
   api.route({
@@ -131,15 +122,12 @@ export function declareRoutes(api: Api, { definitions, figures }: Reporting): vo
     auth: READERS,
     query: seriesQuery.extend(exportFormat),
     responses: fileResponses,
-    handler: async ({ query, principal, res }) => {
-      const table = await tables.series(principal, query);
-      return sendTable(res, seriesFile(table), query.format, [
-        'time-series',
-        table.code,
-        query.granularity,
-        query.from,
-        query.to,
-      ]);
-    },
+    handler: exportHandler(tables.series, seriesFile, (table, query) => [
+      'time-series',
+      table.code,
+      query.granularity,
+      query.from,
+      query.to,
+    ]),
   });
 }

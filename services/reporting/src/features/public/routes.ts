@@ -1,5 +1,5 @@
-import { type Api } from '@zhas/service-kit';
-import { sendTable } from '../indicators/export';
+import { type Api, shown } from '@zhas/service-kit';
+import { exportHandler } from '../indicators/export';
 import { type Reporting } from '../../shared/context';
 import { groupsFile, headlineFile, publicTables } from './commands';
 import {
@@ -27,7 +27,7 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     responses: {
       200: { description: 'The public part of the results framework', schema: indicatorsResponse },
     },
-    handler: async () => ({ status: 200 as const, body: await tables.indicators() }),
+    handler: async () => shown(await tables.indicators()),
   });
 
   api.route({
@@ -43,7 +43,7 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
         schema: headlineResponse,
       },
     },
-    handler: async ({ query }) => ({ status: 200, body: await tables.headline(query.period) }),
+    handler: async ({ query }) => shown(await tables.headline(query.period)),
   });
 
   api.route({
@@ -57,7 +57,7 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     auth: PUBLIC,
     query: mapQuery,
     responses: { 200: { description: 'The protected values by region', schema: groupsResponse } },
-    handler: async ({ query }) => ({ status: 200, body: await tables.map(query) }),
+    handler: async ({ query }) => shown(await tables.map(query)),
   });
 
   api.route({
@@ -68,7 +68,7 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     auth: PUBLIC,
     query: breakdownQuery,
     responses: { 200: { description: 'The protected values by group', schema: groupsResponse } },
-    handler: async ({ query }) => ({ status: 200, body: await tables.breakdown(query) }),
+    handler: async ({ query }) => shown(await tables.breakdown(query)),
   });
 
   // The same tables as files.
@@ -82,13 +82,11 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     auth: PUBLIC,
     query: headlineQuery.extend(exportFormat),
     responses: fileResponses,
-    handler: async ({ query, res }) => {
-      const table = await tables.headline(query.period);
-      return sendTable(res, headlineFile(table, query.lang), query.format, [
-        'zhas-headline',
-        String(query.period),
-      ]);
-    },
+    handler: exportHandler(
+      (_public, query) => tables.headline(query.period),
+      headlineFile,
+      (_table, query) => ['zhas-headline', String(query.period)],
+    ),
   });
 
   api.route({
@@ -99,14 +97,11 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     auth: PUBLIC,
     query: mapQuery.extend(exportFormat),
     responses: fileResponses,
-    handler: async ({ query, res }) => {
-      const table = await tables.map(query);
-      return sendTable(res, groupsFile(table, query.lang), query.format, [
-        'zhas-map',
-        query.code,
-        String(query.period),
-      ]);
-    },
+    handler: exportHandler(
+      (_public, query) => tables.map(query),
+      groupsFile,
+      (_table, query) => ['zhas-map', query.code, String(query.period)],
+    ),
   });
 
   api.route({
@@ -117,14 +112,10 @@ export function declareRoutes(api: Api, { figures, definitions, publicRule: rule
     auth: PUBLIC,
     query: breakdownQuery.extend(exportFormat),
     responses: fileResponses,
-    handler: async ({ query, res }) => {
-      const table = await tables.breakdown(query);
-      return sendTable(res, groupsFile(table, query.lang), query.format, [
-        'zhas-breakdown',
-        query.code,
-        query.dimension,
-        String(query.period),
-      ]);
-    },
+    handler: exportHandler(
+      (_public, query) => tables.breakdown(query),
+      groupsFile,
+      (_table, query) => ['zhas-breakdown', query.code, query.dimension, String(query.period)],
+    ),
   });
 }

@@ -1,4 +1,4 @@
-import { type Api, requireRole } from '@zhas/service-kit';
+import { type Api, shown, requireRole } from '@zhas/service-kit';
 import { z } from 'zod';
 import { type Reporting } from '../../shared/context';
 import { found } from '../../shared/responses';
@@ -45,7 +45,7 @@ export function declareRoutes(api: Api, { rebuilds, progress }: Reporting): void
     tags: ['read-models'],
     auth: { roles: ['viewer', 'coordinator'] },
     responses: { 200: { description: 'Offsets per topic partition', schema: progressSchema } },
-    handler: async (_context) => ({ status: 200, body: await progress() }),
+    handler: async (_context) => shown(await progress()),
   });
 
   api.route({

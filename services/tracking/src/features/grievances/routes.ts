@@ -2,6 +2,7 @@ import { grievanceCategorySchema, idSchema } from '@zhas/contracts';
 import { type Aggregate } from '@zhas/messaging';
 import {
   type Api,
+  shown,
   changeHandler,
   idempotencyKeyHeader,
   listFilters,
@@ -82,10 +83,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
         schema: api.schema('GrievanceStatus', grievanceStatusView),
       },
     },
-    handler: async ({ params }) => ({
-      status: 200,
-      body: await commands.statusByCode(tracking, params.trackingCode),
-    }),
+    handler: async ({ params }) => shown(await commands.statusByCode(tracking, params.trackingCode)),
   });
 
   api.route({

@@ -166,8 +166,7 @@ export function declareRoutes(api: Api, tracking: Tracking): void {
     auth: { roles: ['coordinator', 'viewer'] },
     params: projectParams,
     responses: { 200: { description: 'The recoveries', schema: z.object({ items: z.array(recovery) }) } },
-    handler: async ({ params, principal }) =>
-      itemsOf((await commands.recoveries(tracking, principal, params.projectId)).map(view)),
+    handler: readHandler(tracking, 'projectId', commands.recoveries, (found) => itemsOf(found.map(view))),
   });
 
   api.route({
