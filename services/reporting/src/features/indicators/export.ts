@@ -1,5 +1,7 @@
 import { type Response } from 'express';
 import writeXlsxFile from 'write-excel-file/node';
+import { type z } from 'zod';
+import { type exportFormat } from './views';
 
 /*
  * Exports of the same tables the JSON endpoints give: CSV (RFC 4180: CRLF line ends, fields quoted when they hold
@@ -59,7 +61,7 @@ export function fileName(parts: readonly (string | undefined)[], extension: stri
 export async function sendTable(
   res: Response,
   table: Table,
-  format: 'csv' | 'xlsx',
+  format: ExportChoice['format'],
   nameParts: readonly (string | undefined)[],
 ): Promise<{ readonly status: 200 }> {
   const name = fileName(nameParts, format);
@@ -74,10 +76,7 @@ export async function sendTable(
 }
 
 /** What an export's query asks for beside its table: the file format and the language of the headers. */
-export interface ExportChoice {
-  readonly format: 'csv' | 'xlsx';
-  readonly lang: 'kk' | 'ru' | 'en';
-}
+export type ExportChoice = z.infer<z.ZodObject<typeof exportFormat>>;
 
 /**
  * The handler of an export: the table `read` makes for the caller and the query, laid out as rows by `file` in the

@@ -1,10 +1,10 @@
 import { type Api, shown } from '@zhas/service-kit';
 import { exportHandler } from '../indicators/export';
+import { exportFormat } from '../indicators/views';
 import { type Reporting } from '../../shared/context';
 import { groupsFile, headlineFile, publicTables } from './commands';
 import {
   breakdownQuery,
-  exportFormat,
   groupsResponse,
   headlineQuery,
   headlineResponse,

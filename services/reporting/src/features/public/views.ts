@@ -48,11 +48,6 @@ export const breakdownQuery = z.object({
 
 export const headlineQuery = z.object({ period: periodSchema });
 
-export const exportFormat = {
-  format: z.enum(['csv', 'xlsx']).default('csv'),
-  lang: z.enum(['kk', 'ru', 'en']).default('en'),
-};
-
 export const indicatorsResponse = z.object({
   items: z.array(
     z.object({
