@@ -8,7 +8,7 @@ import {
   uniqueName,
 } from '@zhas/testing';
 import { type Kafka } from 'kafkajs';
-import { type Collection, type Document } from 'mongodb';
+import { type Collection, type CommandStartedEvent, type Document } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
 import { AggregateStore, ConcurrencyConflict, ensureOutboxIndex, type NewEvent } from './aggregate-store';
 import { readTopic } from './read-topic';
@@ -54,6 +54,38 @@ describe('the outbox: a change and its events are written together and published
 
   const relay = (faults?: ConstructorParameters<typeof OutboxRelay>[0]['faults']) =>
     new OutboxRelay({ kafka, collections: [rounds], logger: testLogger(), ...(faults ? { faults } : {}) });
+
+  /**
+   * Runs `use` with a collection seen through a connection of its own, which reports each command to `onCommand`, a
+   * relay over it and a store whose saves tell that relay; the connection is closed afterwards.
+   */
+  async function withToldRelay(
+    name: string,
+    onCommand: (event: CommandStartedEvent) => void,
+    use: (setup: {
+      collection: Collection<Document>;
+      relay: OutboxRelay;
+      saving: AggregateStore<RoundState>;
+    }) => Promise<void>,
+  ): Promise<void> {
+    const monitored = await mongoose
+      .createConnection(testMongoUrl(), { dbName: mongo.name, monitorCommands: true })
+      .asPromise();
+    try {
+      monitored.getClient().on('commandStarted', onCommand);
+      const collection = monitored.db!.collection(name);
+      const relay = new OutboxRelay({ kafka, collections: [collection], logger: testLogger() });
+      const saving = new AggregateStore<RoundState>({
+        collection,
+        aggregateType: 'round',
+        topicPrefix: prefix,
+        onEventsRecorded: (id, outbox) => relay.notify(collection, id, outbox),
+      });
+      await use({ collection, relay, saving });
+    } finally {
+      await monitored.close();
+    }
+  }
 
   const eventsOf = async (roundId: string) =>
     (await readTopic(kafka, topic))
@@ -248,24 +280,13 @@ describe('the outbox: a change and its events are written together and published
   });
 
   test('a save hands the relay its outbox: published and cleared without a read, unless something wrote it since', async () => {
-    // A connection of its own that reports its commands, to count the reads of single documents.
-    const monitored = await mongoose
-      .createConnection(testMongoUrl(), { dbName: mongo.name, monitorCommands: true })
-      .asPromise();
-    try {
-      const collection = monitored.db!.collection('rounds');
-      let reads = 0;
-      monitored.getClient().on('commandStarted', (event) => {
-        const filter = event.command.filter as Document | undefined;
-        if (event.commandName === 'find' && filter?._id !== undefined) reads += 1;
-      });
-      const handed = new OutboxRelay({ kafka, collections: [collection], logger: testLogger() });
-      const saving = new AggregateStore<RoundState>({
-        collection,
-        aggregateType: 'round',
-        topicPrefix: prefix,
-        onEventsRecorded: (id, outbox) => handed.notify(collection, id, outbox),
-      });
+    // Counts the reads of single documents.
+    let reads = 0;
+    const countReads = (event: CommandStartedEvent) => {
+      const filter = event.command.filter as Document | undefined;
+      if (event.commandName === 'find' && filter?._id !== undefined) reads += 1;
+    };
+    await withToldRelay('rounds', countReads, async ({ collection, relay: handed, saving }) => {
       const state: RoundState = { title: 'Zhas 2019', status: 'closed' };
       const [once, twice, changedSince] = [uniqueName('round'), uniqueName('round'), uniqueName('round')];
       for (const id of [once, twice, changedSince]) await saving.create(id, state, [closed(id)], context());
@@ -286,29 +307,16 @@ describe('the outbox: a change and its events are written together and published
         outboxPending: true,
       });
       expect(left).toBe(0);
-    } finally {
-      await monitored.close();
-    }
+    });
   });
 
   test('the backlog is answered from what the relay knows while it knows of work, and counted only when it knows of none', async () => {
-    const monitored = await mongoose
-      .createConnection(testMongoUrl(), { dbName: mongo.name, monitorCommands: true })
-      .asPromise();
-    try {
-      const collection = monitored.db!.collection('backlog_rounds');
+    let scans = 0;
+    const countScans = (event: CommandStartedEvent) => {
+      if (event.commandName === 'aggregate' || event.commandName === 'count') scans += 1;
+    };
+    await withToldRelay('backlog_rounds', countScans, async ({ collection, relay: told, saving }) => {
       await ensureOutboxIndex(collection);
-      let scans = 0;
-      monitored.getClient().on('commandStarted', (event) => {
-        if (event.commandName === 'aggregate' || event.commandName === 'count') scans += 1;
-      });
-      const told = new OutboxRelay({ kafka, collections: [collection], logger: testLogger() });
-      const saving = new AggregateStore<RoundState>({
-        collection,
-        aggregateType: 'round',
-        topicPrefix: prefix,
-        onEventsRecorded: (id, outbox) => told.notify(collection, id, outbox),
-      });
       // Saved by "another process": no relay here is told of it.
       const elsewhere = new AggregateStore<RoundState>({
         collection,
@@ -336,9 +344,7 @@ describe('the outbox: a change and its events are written together and published
       scans = 0;
       expect(await told.backlog()).toBe(0);
       expect(scans).toBe(1);
-    } finally {
-      await monitored.close();
-    }
+    });
   });
 
   test('a send the client reports done without acknowledging one partition: that partition is sent again, nothing lost', async () => {
