@@ -33,7 +33,10 @@ const closed = (roundId: string): NewEvent => ({
   data: { roundId, outcome: 'completed', closedAt: '2019-12-31T18:00:00.000Z' },
 });
 
-describeWithJava('the outbox relay while Kafka is stopped and restarted', () => {
+describeWithJava.each([
+  { mode: 'claimed in each document', journaled: false },
+  { mode: 'one relay alone, with a journal', journaled: true },
+])('the outbox relay ($mode) while Kafka is stopped and restarted', ({ journaled }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhas-relay-broker-'));
   // Ports of this file's own broker: free ones, away from the shared broker and from this file running in another
   // checkout at the same time.
@@ -75,6 +78,7 @@ describeWithJava('the outbox relay while Kafka is stopped and restarted', () => 
     await ensureTopics(kafka, [{ topic }]);
     const rounds = mongo.db!.collection('rounds');
     await ensureOutboxIndex(rounds);
+    const journal = journaled ? { journal: mongo.db!.collection(uniqueName('outboxJournal')) } : {};
     const store = new AggregateStore<{ title: string }>({
       collection: rounds,
       aggregateType: 'round',
@@ -89,6 +93,7 @@ describeWithJava('the outbox relay while Kafka is stopped and restarted', () => 
       kafka,
       collections: [rounds],
       logger: testLogger(),
+      ...journal,
       faults: {
         afterSend: () => {
           throw new Error('simulated crash');
@@ -100,7 +105,13 @@ describeWithJava('the outbox relay while Kafka is stopped and restarted', () => 
 
     // Kafka goes down. A relay keeps trying (with backoff) while changes keep being recorded.
     await down({ env, only: ['kafka'] });
-    relay = new OutboxRelay({ kafka, collections: [rounds], logger: testLogger(), sweepIntervalMs: 100 });
+    relay = new OutboxRelay({
+      kafka,
+      collections: [rounds],
+      logger: testLogger(),
+      sweepIntervalMs: 100,
+      ...journal,
+    });
     relay.start();
     await store.create(ids[1], { title: 'during the outage' }, [closed(ids[1])], context);
     await store.update(ids[0], 1, { title: 'during the outage' }, [closed(ids[0])], context);

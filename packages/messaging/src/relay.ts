@@ -13,7 +13,7 @@ import { type Collection, type Document } from 'mongodb';
 import { type Logger } from 'pino';
 import { type OutboxSnapshot } from './aggregate-store';
 import { documentKey, writeSerial } from './document-lock';
-import { changeEach } from './documents';
+import { changeEach, findByIds } from './documents';
 import { messagingMetrics, recordOutboxBacklog } from './metrics';
 import { CE_ID_HEADER, type InFlight, type OutboxClaim, type OutboxFields } from './outbox';
 import { contextFromHeaders, startProducerSpan } from './trace';
@@ -34,8 +34,25 @@ export interface RelayOptions {
   readonly claimTtlMs?: number;
   /** Aggregates published together: claimed in one bulk write, sent in one producer request, cleared in one. */
   readonly batchSize?: number;
+  /**
+   * Given only where this relay is the one relay of these collections (the service holds its database's instance
+   * lease: FerretDB). Then an aggregate is claimed in memory, and a batch's in-flight notes are one document of this
+   * collection instead of a write to each aggregate: one update per aggregate (the clear) instead of two.
+   */
+  readonly journal?: Collection<Document>;
   /** Test hooks that simulate a crash at a step of the publish cycle. */
   readonly faults?: { readonly afterSend?: (ids: readonly string[]) => Promise<void> | void };
+}
+
+/** A batch's in-flight notes in the journal: written before its send, deleted after its clear. */
+interface JournalNote {
+  readonly _id: string;
+  readonly at: Date;
+  readonly items: readonly {
+    readonly collection: string;
+    readonly id: string;
+    readonly inFlight: InFlight;
+  }[];
 }
 
 /** The claim of one batch of the relay (its clear and release are guarded by the batch). */
@@ -62,6 +79,9 @@ interface Claimed {
  * aggregate is in at most one request at a time (its claim), so its events stay in order. The producer is
  * idempotent with `acks=all`: a retried request never writes a message twice.
  *
+ * With a journal (the only relay of its collections, see `RelayOptions.journal`) the claim is this relay's memory
+ * and the in-flight notes of a batch are one journal document: read -> note -> one producer request -> clear.
+ *
  * Which aggregates have work: the store tells the relay of this process the id it just saved (`notify`), and a
  * sweep of the collections now and then finds the rest. Every read and write of an aggregate goes by `_id`, the
  * only lookup FerretDB does without scanning the collection, so the cost of publishing an event does not grow with
@@ -84,6 +104,14 @@ export class OutboxRelay {
    */
   private readonly snapshots = new Map<Collection<Document>, Map<string, OutboxSnapshot>>();
   private nextSweepAt = 0;
+  /** A sweep has run: with a journal (the only relay), every aggregate with events is known to this relay since. */
+  private swept = false;
+  /** With a journal: its notes were read since the relay started or since a batch failed after its note. */
+  private journalRead = false;
+  /** Aggregates taken by the round under way (the backlog counts them too: they are no longer hinted). */
+  private sending = 0;
+  /** One round at a time (`drain` and the loop): with a journal, a claim is this relay's memory. */
+  private turn: Promise<unknown> = Promise.resolve();
   private producer: Producer | undefined;
   private admin: Admin | undefined;
   private running = false;
@@ -154,13 +182,14 @@ export class OutboxRelay {
    * is a scan of each on FerretDB (a minute per call in tracking after a national round's payment run), and a caller
    * polling for an empty outbox (the demo seed, a deploy script) would compete with the relay for the database the
    * whole time it waits. When it knows of none it counts in the collections, so an answer of 0 is never wrong:
-   * events left by another process, or in a batch this relay is sending, are found there.
+   * events left by another process, or in a batch this relay is sending, are found there. A relay with a journal is
+   * the only one of its collections and is told of every save of its process, so once it has swept it always knows.
    */
   async backlog(): Promise<number> {
     const known = [...this.hints.values()].reduce((sum, ids) => sum + ids.size, 0);
-    if (known > 0) {
+    if (known > 0 || (this.options.journal && this.swept)) {
       for (const [collection, ids] of this.hints) recordOutboxBacklog(collection.collectionName, ids.size);
-      return known;
+      return known + this.sending;
     }
     let total = 0;
     for (const collection of this.options.collections) {
@@ -242,7 +271,18 @@ export class OutboxRelay {
   }
 
   /** One pass: a sweep when one is due, then a batch of the hinted aggregates; returns the events published. */
-  private async round(): Promise<number> {
+  private round(): Promise<number> {
+    const round = this.turn.then(() => this.roundAlone());
+    this.turn = round.catch(() => undefined);
+    return round;
+  }
+
+  private async roundAlone(): Promise<number> {
+    const { journal } = this.options;
+    if (journal && !this.journalRead) {
+      await this.recoverJournal(journal);
+      this.journalRead = true;
+    }
     if (Date.now() >= this.nextSweepAt) await this.sweep();
     let room = this.options.batchSize ?? 250;
     const taken = new Map<Collection<Document>, string[]>();
@@ -255,12 +295,15 @@ export class OutboxRelay {
       if (room <= 0) break;
     }
     if (taken.size === 0) return 0;
+    this.sending = [...taken.values()].reduce((sum, ids) => sum + ids.length, 0);
     try {
-      return await this.publishBatch(taken);
+      return journal ? await this.publishJournaled(taken, journal) : await this.publishBatch(taken);
     } catch (error) {
       // Tried again after the backoff.
       for (const [collection, ids] of taken) for (const id of ids) this.hintsOf(collection).add(id);
       throw error;
+    } finally {
+      this.sending = 0;
     }
   }
 
@@ -274,7 +317,167 @@ export class OutboxRelay {
       const ids = this.hintsOf(collection);
       for (const { _id } of docs) ids.add(_id);
     }
+    this.swept = true;
     this.nextSweepAt = Date.now() + (this.options.sweepIntervalMs ?? 30_000);
+  }
+
+  /**
+   * A batch of the only relay of these collections: the aggregates are read (or taken as a save of this process
+   * left them), their in-flight notes written as one journal document, their events sent in one request, then each
+   * outbox cleared of what was sent (one update per aggregate) and the note deleted. A crash or failure after the
+   * note leaves it, and the next round first reads each noted partition to learn what reached Kafka (`recoverJournal`).
+   * Aggregates still claimed or noted in their documents, by a relay of an earlier version, go the way of the claims.
+   */
+  private async publishJournaled(
+    taken: ReadonlyMap<Collection<Document>, readonly string[]>,
+    journal: Collection<Document>,
+  ): Promise<number> {
+    const fresh: Claimed[] = [];
+    const claimedInDocuments = new Map<Collection<Document>, string[]>();
+    for (const [collection, ids] of taken) {
+      const docs = new Map<string, { doc: OutboxDocument; serial: number }>();
+      const toRead: string[] = [];
+      for (const id of ids) {
+        const doc = this.takeSnapshot(collection, id);
+        if (doc) docs.set(id, { doc, serial: writeSerial(documentKey(collection, id)) });
+        else toRead.push(id);
+      }
+      const serials = new Map(toRead.map((id) => [id, writeSerial(documentKey(collection, id))]));
+      for (const doc of await findByIds<OutboxDocument>(collection, toRead)) {
+        docs.set(doc._id, { doc, serial: serials.get(doc._id) ?? -1 });
+      }
+      for (const [id, { doc, serial }] of docs) {
+        if (!doc.outboxPending || doc.pendingEvents.length === 0) continue;
+        if (doc.outboxClaim || doc.outboxInFlight) {
+          claimedInDocuments.set(collection, [...(claimedInDocuments.get(collection) ?? []), id]);
+          continue;
+        }
+        const inFlight = await this.inFlightOf(id, doc);
+        fresh.push({ collection, doc, inFlight, serial });
+      }
+    }
+    let published = claimedInDocuments.size > 0 ? await this.publishBatch(claimedInDocuments) : 0;
+    if (fresh.length === 0) return published;
+
+    const note: JournalNote = {
+      _id: randomUUID(),
+      at: new Date(),
+      items: fresh.map(({ collection, doc, inFlight }) => ({
+        collection: collection.collectionName,
+        id: doc._id,
+        inFlight,
+      })),
+    };
+    await journal.insertOne(note as unknown as Document);
+    try {
+      await this.send(fresh);
+      await this.options.faults?.afterSend?.(fresh.flatMap((entry) => entry.inFlight.ids));
+      await this.clearSent(fresh, new Set(fresh.flatMap((entry) => entry.inFlight.ids)));
+      await journal.deleteOne({ _id: note._id as never });
+    } catch (error) {
+      // The note stays: the next round first learns from it what reached Kafka, then publishes the rest.
+      this.journalRead = false;
+      for (const { collection, doc } of fresh) this.hintsOf(collection).add(doc._id);
+      throw error;
+    }
+    for (const entry of fresh) {
+      messagingMetrics.outboxPublished.add(entry.inFlight.ids.length, { topic: entry.inFlight.topic });
+      published += entry.inFlight.ids.length;
+    }
+    return published;
+  }
+
+  /** The note of what is about to be sent of the aggregate: its pending events, to its key's partition. */
+  private async inFlightOf(id: string, doc: OutboxDocument): Promise<InFlight> {
+    const topics = new Set(doc.pendingEvents.map((entry) => entry.topic));
+    if (topics.size !== 1) throw new Error(`aggregate ${id} has pending events for several topics`);
+    const [topic] = [...topics] as [string];
+    const partition = await this.partitionFor(topic, id);
+    return {
+      topic,
+      partition,
+      fromOffset: (await this.lowerBoundOfEnd(topic, partition)).toString(),
+      ids: doc.pendingEvents.map((entry) => entry.id),
+    };
+  }
+
+  /**
+   * Removes the `sent` events from the outboxes of the aggregates (a relay with a journal: no claim to guard by).
+   * Each is taken as it was read when nothing wrote it since, else read again; whatever a change added stays pending.
+   */
+  private async clearSent(
+    entries: readonly {
+      readonly collection: Collection<Document>;
+      readonly doc: OutboxDocument;
+      readonly serial?: number;
+    }[],
+    sent: ReadonlySet<string>,
+  ): Promise<void> {
+    for (const [collection, group] of groupBy(entries, (entry) => entry.collection)) {
+      const asRead = new Map(group.map((entry) => [entry.doc._id, entry]));
+      const known = (id: string): Document | undefined => {
+        const entry = asRead.get(id);
+        if (entry?.serial === undefined || writeSerial(documentKey(collection, id)) !== entry.serial)
+          return undefined;
+        return entry.doc;
+      };
+      let left = [...asRead.keys()];
+      for (let attempt = 0; left.length > 0; attempt += 1) {
+        if (attempt >= 100)
+          throw new Error(`could not clear the outbox of ${left.join(', ')}: it keeps changing`);
+        const gone = new Set<string>();
+        const stillPending = new Set<string>();
+        const written = await changeEach(
+          collection,
+          left,
+          (id, current) => {
+            const doc = current as OutboxDocument | null;
+            const pending = doc?.pendingEvents ?? [];
+            const remaining = pending.filter((entry) => !sent.has(entry.id));
+            if (!doc || remaining.length === pending.length) {
+              gone.add(id); // deleted, or none of these events is there (cleared before a crash)
+              return undefined;
+            }
+            if (remaining.length > 0) stillPending.add(id);
+            return {
+              guard: { version: doc.version },
+              update: { $set: { pendingEvents: remaining, outboxPending: remaining.length > 0 } },
+            };
+          },
+          attempt === 0 ? { known } : {},
+        );
+        for (const id of stillPending) if (written.has(id)) this.hintsOf(collection).add(id);
+        left = left.filter((id) => !written.has(id) && !gone.has(id));
+      }
+    }
+  }
+
+  /**
+   * Batches noted in the journal and not finished (the process stopped, or the send or the clear failed): reads each
+   * noted partition once to learn which of their events reached Kafka, clears those without republishing them,
+   * deletes the notes, and hints the aggregates so that the rest is published as usual.
+   */
+  private async recoverJournal(journal: Collection<Document>): Promise<void> {
+    const notes = (await journal.find({}).toArray()) as unknown as JournalNote[];
+    for (const note of notes) {
+      const alreadyPublished = await this.publishedAmong(note.items.map((item) => item.inFlight));
+      const entries: { collection: Collection<Document>; doc: OutboxDocument }[] = [];
+      for (const item of note.items) {
+        const collection = this.options.collections.find((known) => known.collectionName === item.collection);
+        if (!collection) continue; // a collection this service no longer has: nothing to clear there
+        entries.push({ collection, doc: { _id: item.id } as OutboxDocument });
+        this.hintsOf(collection).add(item.id);
+      }
+      if (alreadyPublished.size > 0) {
+        messagingMetrics.outboxRecovered.add(alreadyPublished.size);
+        this.options.logger.info(
+          { aggregates: note.items.length, recovered: alreadyPublished.size },
+          'events of an interrupted publish were already on Kafka; clearing them without republishing',
+        );
+        await this.clearSent(entries, alreadyPublished);
+      }
+      await journal.deleteOne({ _id: note._id as never });
+    }
   }
 
   private async publishBatch(taken: ReadonlyMap<Collection<Document>, readonly string[]>): Promise<number> {
@@ -318,16 +521,7 @@ export class OutboxRelay {
               update: { $set: { outboxClaim: claim } },
             };
           }
-          const topics = new Set(doc.pendingEvents.map((entry) => entry.topic));
-          if (topics.size !== 1) throw new Error(`aggregate ${id} has pending events for several topics`);
-          const [topic] = [...topics] as [string];
-          const partition = await this.partitionFor(topic, id);
-          const inFlight: InFlight = {
-            topic,
-            partition,
-            fromOffset: (await this.lowerBoundOfEnd(topic, partition)).toString(),
-            ids: doc.pendingEvents.map((entry) => entry.id),
-          };
+          const inFlight = await this.inFlightOf(id, doc);
           noted.set(id, { collection, doc, inFlight, recover: false });
           return {
             guard: { version: doc.version, outboxPending: true, outboxInFlight: null, ...claimFree },
@@ -537,11 +731,26 @@ export class OutboxRelay {
    * aggregates again so that the rest is published by the next round.
    */
   private async recover(interrupted: readonly Claimed[], claim: BatchClaim): Promise<void> {
+    const alreadyPublished = await this.publishedAmong(interrupted.map((entry) => entry.inFlight));
+    if (alreadyPublished.size > 0) {
+      messagingMetrics.outboxRecovered.add(alreadyPublished.size);
+      this.options.logger.info(
+        { aggregates: interrupted.length, recovered: alreadyPublished.size },
+        'events of an interrupted publish were already on Kafka; clearing them without republishing',
+      );
+    }
+    await this.clearPublished(interrupted, claim, alreadyPublished);
+    // What is left is published by the next round, as usual.
+    for (const { collection, doc } of interrupted) this.hintsOf(collection).add(doc._id);
+  }
+
+  /** Which of the noted events are on Kafka: each noted partition read once, from its lowest noted offset. */
+  private async publishedAmong(notes: readonly InFlight[]): Promise<Set<string>> {
     const partitions = new Map<
       string,
       { topic: string; partition: number; from: bigint; ids: Set<string> }
     >();
-    for (const { inFlight } of interrupted) {
+    for (const inFlight of notes) {
       const key = `${inFlight.topic}/${inFlight.partition}`;
       const entry = partitions.get(key) ?? {
         topic: inFlight.topic,
@@ -553,22 +762,13 @@ export class OutboxRelay {
       for (const id of inFlight.ids) entry.ids.add(id);
       partitions.set(key, entry);
     }
-    const alreadyPublished = new Set<string>();
+    const found = new Set<string>();
     for (const entry of partitions.values()) {
       for (const id of await this.findPublished(entry.topic, entry.partition, entry.from, entry.ids)) {
-        alreadyPublished.add(id);
+        found.add(id);
       }
     }
-    if (alreadyPublished.size > 0) {
-      messagingMetrics.outboxRecovered.add(alreadyPublished.size);
-      this.options.logger.info(
-        { aggregates: interrupted.length, recovered: alreadyPublished.size },
-        'events of an interrupted publish were already on Kafka; clearing them without republishing',
-      );
-    }
-    await this.clearPublished(interrupted, claim, alreadyPublished);
-    // What is left is published by the next round, as usual.
-    for (const { collection, doc } of interrupted) this.hintsOf(collection).add(doc._id);
+    return found;
   }
 
   /** Reads the partition from `from` to its end, and returns the ids of the wanted events found. */

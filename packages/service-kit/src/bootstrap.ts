@@ -355,7 +355,15 @@ async function prepareService<S extends z.ZodType<BaseConfig>>(options: StartSer
   const kafka = createKafka({ clientId: options.name, brokers: config.KAFKA_BROKERS, logger });
   const topicPrefix = config.TOPIC_PREFIX;
   const outboxCollections: Collection<Document>[] = [];
-  const relay = new OutboxRelay({ kafka, collections: outboxCollections, logger });
+  // On FerretDB the service runs alone (its instance lease is held before the relay starts), so its relay is the
+  // only one of its collections and keeps a journal instead of claiming each aggregate in its document.
+  const alone = await isFerretDb(mongo.db!);
+  const relay = new OutboxRelay({
+    kafka,
+    collections: outboxCollections,
+    logger,
+    ...(alone ? { journal: mongo.db!.collection('outboxJournal') } : {}),
+  });
   const rateLimits = createRateLimits(
     rateLimitSettings,
     mongo.db!.collection<RateLimitDocument>('rateLimits'),
