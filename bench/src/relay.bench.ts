@@ -70,6 +70,9 @@ export const relayBenchmark: Benchmark = {
       collections: [collection],
       logger: pino({ level: 'silent' }),
       batchSize: batchAggregates,
+      // As a service on the embedded FerretDB runs it: alone with its collections (the instance lease), so with a
+      // journal instead of a claim in each document.
+      journal: db.collection('outboxJournal'),
     });
     const ferretPid = platform.serverPid('ferretdb');
     const cpuBefore = [process.cpuUsage(), cpuSecondsOf(ferretPid)] as const;
