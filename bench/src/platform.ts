@@ -7,6 +7,9 @@ import { issueLocalToken, type Role } from '@zhas/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 
+/** As `NODE_OPTIONS` in infra/helm/zhas-grants/templates/configmaps.yaml (a 512 MiB container). */
+const DEPLOYED_HEAP = '--max-old-space-size=384';
+
 /*
  * The platform a benchmark run measures: embedded Kafka and FerretDB of its own (own ports, own data folder,
  * wiped at the start of each run, stopped at the end) and the services as `npm start` runs them, each its own
@@ -123,8 +126,13 @@ export class Platform {
       if (this.children.has(name)) continue;
       const port = SERVICES.find((entry) => entry.name === name)!.port + this.settings.portOffset;
       const logFile = createWriteStream(join(this.settings.dataDir, 'logs', `${name}.log`), { flags: 'a' });
+      // The heap the deployment chart gives a service (NODE_OPTIONS in infra/helm), so that B4's peak memory is
+      // the one a deployed reporting would reach; without it V8 collects lazily with gigabytes of room.
       // ZHAS_BENCH_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`, to see where a service spends its time.
-      const nodeArgs = (process.env.ZHAS_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      const nodeArgs = [
+        DEPLOYED_HEAP,
+        ...(process.env.ZHAS_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ];
       const child = spawn(
         process.execPath,
         [...nodeArgs, join(repoRoot, 'services', name, 'dist', 'main.js')],
