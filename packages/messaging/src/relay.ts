@@ -58,6 +58,14 @@ interface JournalNote {
 /** The claim of one batch of the relay (its clear and release are guarded by the batch). */
 type BatchClaim = OutboxClaim & { readonly batch: string };
 
+/** An aggregate whose outbox a batch clears: its document as the batch left it, valid while its serial holds. */
+interface Held {
+  readonly collection: Collection<Document>;
+  readonly doc: OutboxDocument;
+  readonly inFlight?: InFlight;
+  readonly serial?: number;
+}
+
 /** One aggregate of a batch: its document as claimed and the note of what is being sent. */
 interface Claimed {
   readonly collection: Collection<Document>;
@@ -372,7 +380,7 @@ export class OutboxRelay {
     try {
       await this.send(fresh);
       await this.options.faults?.afterSend?.(fresh.flatMap((entry) => entry.inFlight.ids));
-      await this.clearSent(fresh, new Set(fresh.flatMap((entry) => entry.inFlight.ids)));
+      await this.clearPublished(fresh, new Set(fresh.flatMap((entry) => entry.inFlight.ids)));
       await journal.deleteOne({ _id: note._id as never });
     } catch (error) {
       // The note stays: the next round first learns from it what reached Kafka, then publishes the rest.
@@ -402,57 +410,6 @@ export class OutboxRelay {
   }
 
   /**
-   * Removes the `sent` events from the outboxes of the aggregates (a relay with a journal: no claim to guard by).
-   * Each is taken as it was read when nothing wrote it since, else read again; whatever a change added stays pending.
-   */
-  private async clearSent(
-    entries: readonly {
-      readonly collection: Collection<Document>;
-      readonly doc: OutboxDocument;
-      readonly serial?: number;
-    }[],
-    sent: ReadonlySet<string>,
-  ): Promise<void> {
-    for (const [collection, group] of groupBy(entries, (entry) => entry.collection)) {
-      const asRead = new Map(group.map((entry) => [entry.doc._id, entry]));
-      const known = (id: string): Document | undefined => {
-        const entry = asRead.get(id);
-        if (entry?.serial === undefined || writeSerial(documentKey(collection, id)) !== entry.serial)
-          return undefined;
-        return entry.doc;
-      };
-      let left = [...asRead.keys()];
-      for (let attempt = 0; left.length > 0; attempt += 1) {
-        if (attempt >= 100)
-          throw new Error(`could not clear the outbox of ${left.join(', ')}: it keeps changing`);
-        const gone = new Set<string>();
-        const stillPending = new Set<string>();
-        const written = await changeEach(
-          collection,
-          left,
-          (id, current) => {
-            const doc = current as OutboxDocument | null;
-            const pending = doc?.pendingEvents ?? [];
-            const remaining = pending.filter((entry) => !sent.has(entry.id));
-            if (!doc || remaining.length === pending.length) {
-              gone.add(id); // deleted, or none of these events is there (cleared before a crash)
-              return undefined;
-            }
-            if (remaining.length > 0) stillPending.add(id);
-            return {
-              guard: { version: doc.version },
-              update: { $set: { pendingEvents: remaining, outboxPending: remaining.length > 0 } },
-            };
-          },
-          attempt === 0 ? { known } : {},
-        );
-        for (const id of stillPending) if (written.has(id)) this.hintsOf(collection).add(id);
-        left = left.filter((id) => !written.has(id) && !gone.has(id));
-      }
-    }
-  }
-
-  /**
    * Batches noted in the journal and not finished (the process stopped, or the send or the clear failed): reads each
    * noted partition once to learn which of their events reached Kafka, clears those without republishing them,
    * deletes the notes, and hints the aggregates so that the rest is published as usual.
@@ -474,7 +431,7 @@ export class OutboxRelay {
           { aggregates: note.items.length, recovered: alreadyPublished.size },
           'events of an interrupted publish were already on Kafka; clearing them without republishing',
         );
-        await this.clearSent(entries, alreadyPublished);
+        await this.clearPublished(entries, alreadyPublished);
       }
       await journal.deleteOne({ _id: note._id as never });
     }
@@ -547,7 +504,7 @@ export class OutboxRelay {
         await this.send(fresh);
         await this.options.faults?.afterSend?.(fresh.flatMap((entry) => entry.inFlight.ids));
         // 3. Clear and release, guarded by the claim: whatever a change added meanwhile stays pending.
-        await this.clearPublished(fresh, claim, new Set(fresh.flatMap((entry) => entry.inFlight.ids)));
+        await this.clearPublished(fresh, new Set(fresh.flatMap((entry) => entry.inFlight.ids)), claim);
         for (const entry of fresh) {
           messagingMetrics.outboxPublished.add(entry.inFlight.ids.length, { topic: entry.inFlight.topic });
           published += entry.inFlight.ids.length;
@@ -657,24 +614,26 @@ export class OutboxRelay {
     }
   }
 
-  /** Clears `published` from the outboxes of the aggregates this batch holds, releasing them; retries on a clash. */
+  /**
+   * Clears `published` from the outboxes of the aggregates; retries on a clash, and whatever a change added meanwhile
+   * stays pending (and hinted). With `claim`, only the aggregates this batch still holds, which are released too; a
+   * relay with a journal has no claim in the documents to guard by. Each document is first taken as the batch left
+   * it, unless something wrote it since.
+   */
   private async clearPublished(
-    claimed: readonly Claimed[],
-    claim: BatchClaim,
+    entries: readonly Held[],
     published: ReadonlySet<string>,
+    claim?: BatchClaim,
   ): Promise<void> {
-    const { batch } = claim;
-    const byCollection = groupBy(claimed, (entry) => entry.collection);
-    for (const [collection, entries] of byCollection) {
-      let left = entries.map((entry) => entry.doc._id);
-      // The first attempt takes each document as this batch's claim left it, unless something wrote it since.
-      const asClaimed = new Map(entries.map((entry) => [entry.doc._id, entry]));
+    for (const [collection, group] of groupBy(entries, (entry) => entry.collection)) {
+      const asLeft = new Map(group.map((entry) => [entry.doc._id, entry]));
       const known = (id: string): Document | undefined => {
-        const entry = asClaimed.get(id);
+        const entry = asLeft.get(id);
         if (entry?.serial === undefined || writeSerial(documentKey(collection, id)) !== entry.serial)
           return undefined;
-        return { ...entry.doc, outboxClaim: claim, outboxInFlight: entry.inFlight };
+        return claim ? { ...entry.doc, outboxClaim: claim, outboxInFlight: entry.inFlight } : entry.doc;
       };
+      let left = [...asLeft.keys()];
       for (let attempt = 0; left.length > 0; attempt += 1) {
         if (attempt >= 100)
           throw new Error(`could not clear the outbox of ${left.join(', ')}: it keeps changing`);
@@ -685,23 +644,25 @@ export class OutboxRelay {
           left,
           (id, current) => {
             const doc = current as OutboxDocument | null;
-            if (doc?.outboxClaim?.batch !== batch) {
-              settled.add(id); // gone, or taken over by another relay after our claim expired: theirs now
+            const pending = doc?.pendingEvents ?? [];
+            const remaining = pending.filter((entry) => !published.has(entry.id));
+            // Gone; with a claim, taken over by another relay after ours expired (theirs now); without one, none of
+            // these events is there any more (cleared before a crash).
+            if (
+              !doc ||
+              (claim ? doc.outboxClaim?.batch !== claim.batch : remaining.length === pending.length)
+            ) {
+              settled.add(id);
               return undefined;
             }
-            const remaining = doc.pendingEvents.filter((entry) => !published.has(entry.id));
             if (remaining.length > 0) stillPending.add(id);
-            return {
-              guard: { version: doc.version, 'outboxClaim.batch': batch },
-              update: {
-                $set: {
-                  pendingEvents: remaining,
-                  outboxPending: remaining.length > 0,
-                  outboxInFlight: null,
-                  outboxClaim: null,
-                },
-              },
-            };
+            const cleared = { pendingEvents: remaining, outboxPending: remaining.length > 0 };
+            return claim
+              ? {
+                  guard: { version: doc.version, 'outboxClaim.batch': claim.batch },
+                  update: { $set: { ...cleared, outboxInFlight: null, outboxClaim: null } },
+                }
+              : { guard: { version: doc.version }, update: { $set: cleared } };
           },
           attempt === 0 ? { known } : {},
         );
@@ -739,7 +700,7 @@ export class OutboxRelay {
         'events of an interrupted publish were already on Kafka; clearing them without republishing',
       );
     }
-    await this.clearPublished(interrupted, claim, alreadyPublished);
+    await this.clearPublished(interrupted, alreadyPublished, claim);
     // What is left is published by the next round, as usual.
     for (const { collection, doc } of interrupted) this.hintsOf(collection).add(doc._id);
   }
