@@ -191,7 +191,8 @@ export class OutboxRelay {
    * polling for an empty outbox (the demo seed, a deploy script) would compete with the relay for the database the
    * whole time it waits. When it knows of none it counts in the collections, so an answer of 0 is never wrong:
    * events left by another process, or in a batch this relay is sending, are found there. A relay with a journal is
-   * the only one of its collections and is told of every save of its process, so once it has swept it always knows.
+   * the only one of its collections and is told of every save of its process, so once it has swept it knows (but for
+   * an aggregate still claimed by a stopped relay of an earlier version, which its next sweep finds).
    */
   async backlog(): Promise<number> {
     const known = [...this.hints.values()].reduce((sum, ids) => sum + ids.size, 0);

@@ -157,6 +157,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
     mongo,
     kafka,
     topicPrefix,
+    alone,
     relay,
     api,
     deps,
@@ -169,7 +170,7 @@ export async function startService<S extends z.ZodType<BaseConfig>>(
   } = await prepareService(options);
   // On FerretDB a second instance would lose writes: it refuses to start (instance-lease.ts).
   const stopping: { stop?: () => Promise<void> } = {}; // set once the service listens
-  const lease = (await isFerretDb(mongo.db!))
+  const lease = alone
     ? await InstanceLease.acquire({
         db: mongo.db!,
         service: options.name,
@@ -355,8 +356,8 @@ async function prepareService<S extends z.ZodType<BaseConfig>>(options: StartSer
   const kafka = createKafka({ clientId: options.name, brokers: config.KAFKA_BROKERS, logger });
   const topicPrefix = config.TOPIC_PREFIX;
   const outboxCollections: Collection<Document>[] = [];
-  // On FerretDB the service runs alone (its instance lease is held before the relay starts), so its relay is the
-  // only one of its collections and keeps a journal instead of claiming each aggregate in its document.
+  // On FerretDB the service runs alone (startService holds its instance lease before the relay starts), so its
+  // relay is the only one of its collections and keeps a journal instead of claiming each aggregate in its document.
   const alone = await isFerretDb(mongo.db!);
   const relay = new OutboxRelay({
     kafka,
@@ -426,6 +427,7 @@ async function prepareService<S extends z.ZodType<BaseConfig>>(options: StartSer
     mongo,
     kafka,
     topicPrefix,
+    alone,
     relay,
     api,
     deps,
